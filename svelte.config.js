@@ -1,0 +1,17 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: { runes: true },
+	kit: {
+		// A single-page app: the signaling server serves index.html for every app route.
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+		// The service worker is registered by hand, only in secure contexts.
+		serviceWorker: { register: false },
+		csp: { mode: 'hash', directives: { 'script-src': ['self'] } }
+	}
+};
+
+export default config;
