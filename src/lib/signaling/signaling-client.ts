@@ -1,0 +1,109 @@
+import {
+	CloseCode,
+	encodeMessage,
+	parseServerMessage,
+	type ClientMessage,
+	type ErrorCode,
+	type ServerMessage
+} from '../protocol/signaling-protocol';
+
+export type SignalingStatus = 'connecting' | 'online' | 'reconnecting' | 'closed';
+
+export interface SignalingHandlers {
+	/** Builds the join message sent on every (re)connect. */
+	join: () => ClientMessage;
+	onMessage: (m: ServerMessage) => void;
+	onStatus: (s: SignalingStatus) => void;
+	/** An error after which reconnecting would not help (room full, no such room...). */
+	onFatal: (code: ErrorCode | 'closed') => void;
+}
+
+const FATAL: ReadonlySet<ErrorCode> = new Set([
+	'room-full',
+	'no-such-room',
+	'room-exists',
+	'bad-room',
+	'bad-name',
+	'too-many-rooms',
+	'id-taken'
+]);
+const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.noSuchRoom, CloseCode.roomFull]);
+
+export function signalingUrl(location: Location): string {
+	const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+	return `${scheme}//${location.host}/ws`;
+}
+
+/**
+ * A WebSocket to the signaling server that rejoins with backoff after the server goes away.
+ * Peer connections already open do not depend on it.
+ */
+export class SignalingClient {
+	#url: string;
+	#h: SignalingHandlers;
+	#ws: WebSocket | null = null;
+	#attempt = 0;
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#stopped = false;
+	#fatal = false;
+
+	constructor(url: string, handlers: SignalingHandlers) {
+		this.#url = url;
+		this.#h = handlers;
+		this.#connect();
+	}
+
+	#connect(): void {
+		if (this.#stopped) return;
+		this.#h.onStatus(this.#attempt === 0 ? 'connecting' : 'reconnecting');
+		const ws = new WebSocket(this.#url);
+		this.#ws = ws;
+		ws.addEventListener('open', () => {
+			this.#attempt = 0;
+			ws.send(encodeMessage(this.#h.join()));
+		});
+		ws.addEventListener('message', (e: MessageEvent<unknown>) => {
+			if (typeof e.data !== 'string') return;
+			const m = parseServerMessage(e.data);
+			if (!m) return;
+			if (m.type === 'peers') this.#h.onStatus('online');
+			if (m.type === 'error' && FATAL.has(m.code)) {
+				this.#fatal = true;
+				this.#h.onFatal(m.code);
+			}
+			this.#h.onMessage(m);
+		});
+		ws.addEventListener('close', (e) => {
+			if (this.#ws !== ws) return;
+			this.#ws = null;
+			if (this.#stopped) return;
+			if (this.#fatal || FATAL_CLOSE_CODES.has(e.code)) {
+				this.#stopped = true;
+				this.#h.onStatus('closed');
+				return;
+			}
+			this.#scheduleReconnect();
+		});
+	}
+
+	#scheduleReconnect(): void {
+		this.#h.onStatus('reconnecting');
+		const base = Math.min(10_000, 500 * 2 ** this.#attempt);
+		this.#attempt++;
+		const delay = base / 2 + Math.random() * (base / 2);
+		this.#timer = setTimeout(() => this.#connect(), delay);
+	}
+
+	send(m: ClientMessage): boolean {
+		if (this.#ws?.readyState !== WebSocket.OPEN) return false;
+		this.#ws.send(encodeMessage(m));
+		return true;
+	}
+
+	close(): void {
+		this.#stopped = true;
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#ws?.close(CloseCode.normal);
+		this.#ws = null;
+	}
+}

@@ -1,0 +1,142 @@
+/**
+ * What two peers say to each other on the data channel. Control messages are JSON text; image
+ * bytes travel as binary chunks `[u32 stream][payload]`. Both are parsed here into typed values;
+ * anything else is a protocol violation.
+ */
+
+export const CHUNK_BYTES = 64 * 1024;
+export const CHUNK_HEADER_BYTES = 4;
+/** The hard cap on one drop, checked before any memory is reserved. */
+export const MAX_DROP_BYTES = 50 * 1000 * 1000;
+export const MAX_IMAGE_SIDE = 20000;
+export const MAX_CAPTION_CHARS = 280;
+const MAX_CONTROL_CHARS = 4096;
+
+export const DROP_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+export type DropMime = (typeof DROP_MIME_TYPES)[number];
+
+export type ReceiptStatus = 'delivered' | 'viewed' | 'destroyed' | 'expired' | 'failed';
+const RECEIPT_STATUSES: readonly ReceiptStatus[] = ['delivered', 'viewed', 'destroyed', 'expired', 'failed'];
+
+export interface DropOptions {
+	/** How many viewers may open it; 0 means unlimited while the sender is present. */
+	views: number;
+	/** How long one view lasts; 0 means until closed. */
+	seconds: number;
+	/** Only while the finger or mouse is down. */
+	hold: boolean;
+	/** Unix ms after which an unopened drop is destroyed. */
+	expiresAt: number;
+	caption: string;
+}
+
+export interface DropHeader {
+	t: 'drop';
+	id: string;
+	stream: number;
+	mime: DropMime;
+	size: number;
+	sha256: string;
+	width: number;
+	height: number;
+	options: DropOptions;
+}
+
+export type PeerMessage =
+	| DropHeader
+	| { t: 'receipt'; id: string; status: ReceiptStatus; at: number }
+	| { t: 'abort'; id: string }
+	| { t: 'burn'; id: string };
+
+const DROP_ID = /^[A-Za-z0-9_-]{22}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function isInt(v: unknown, min: number, max: number): v is number {
+	return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+export function isDropId(v: unknown): v is string {
+	return typeof v === 'string' && DROP_ID.test(v);
+}
+
+function parseOptions(v: unknown): DropOptions | null {
+	if (typeof v !== 'object' || v === null) return null;
+	const o = v as Record<string, unknown>;
+	if (!isInt(o.views, 0, 100) || !isInt(o.seconds, 0, 3600)) return null;
+	if (typeof o.hold !== 'boolean' || !isInt(o.expiresAt, 0, Number.MAX_SAFE_INTEGER)) return null;
+	if (typeof o.caption !== 'string' || o.caption.length > MAX_CAPTION_CHARS) return null;
+	return { views: o.views, seconds: o.seconds, hold: o.hold, expiresAt: o.expiresAt, caption: o.caption };
+}
+
+export function parsePeerMessage(raw: string): PeerMessage | null {
+	if (raw.length > MAX_CONTROL_CHARS) return null;
+	let v: unknown;
+	try {
+		v = JSON.parse(raw);
+	} catch {
+		return null;
+	}
+	if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+	const m = v as Record<string, unknown>;
+	switch (m.t) {
+		case 'drop': {
+			const mime = DROP_MIME_TYPES.find((t) => t === m.mime);
+			const options = parseOptions(m.options);
+			if (
+				!isDropId(m.id) ||
+				!isInt(m.stream, 1, 0xffffffff) ||
+				!mime ||
+				!isInt(m.size, 1, Number.MAX_SAFE_INTEGER) ||
+				typeof m.sha256 !== 'string' ||
+				!SHA256_HEX.test(m.sha256) ||
+				!isInt(m.width, 1, MAX_IMAGE_SIDE) ||
+				!isInt(m.height, 1, MAX_IMAGE_SIDE) ||
+				!options
+			) {
+				return null;
+			}
+			// The size is parsed as any integer so that the receiver can say "too big" rather than "garbage".
+			return {
+				t: 'drop',
+				id: m.id,
+				stream: m.stream,
+				mime,
+				size: m.size,
+				sha256: m.sha256,
+				width: m.width,
+				height: m.height,
+				options
+			};
+		}
+		case 'receipt': {
+			const status = RECEIPT_STATUSES.find((s) => s === m.status);
+			if (!isDropId(m.id) || !status || !isInt(m.at, 0, Number.MAX_SAFE_INTEGER)) return null;
+			return { t: 'receipt', id: m.id, status, at: m.at };
+		}
+		case 'abort':
+		case 'burn':
+			return isDropId(m.id) ? { t: m.t, id: m.id } : null;
+		default:
+			return null;
+	}
+}
+
+export function encodePeerMessage(m: PeerMessage): string {
+	return JSON.stringify(m);
+}
+
+export function encodeChunk(stream: number, payload: Uint8Array): Uint8Array {
+	if (payload.length > CHUNK_BYTES) throw new RangeError('chunk too large');
+	const out = new Uint8Array(CHUNK_HEADER_BYTES + payload.length);
+	new DataView(out.buffer).setUint32(0, stream);
+	out.set(payload, CHUNK_HEADER_BYTES);
+	return out;
+}
+
+export function decodeChunk(data: ArrayBuffer): { stream: number; payload: Uint8Array } | null {
+	if (data.byteLength < CHUNK_HEADER_BYTES + 1 || data.byteLength > CHUNK_HEADER_BYTES + CHUNK_BYTES) {
+		return null;
+	}
+	const stream = new DataView(data).getUint32(0);
+	return { stream, payload: new Uint8Array(data, CHUNK_HEADER_BYTES) };
+}
