@@ -125,7 +125,7 @@ export function encodePeerMessage(m: PeerMessage): string {
 	return JSON.stringify(m);
 }
 
-export function encodeChunk(stream: number, payload: Uint8Array): Uint8Array {
+export function encodeChunk(stream: number, payload: Uint8Array): Uint8Array<ArrayBuffer> {
 	if (payload.length > CHUNK_BYTES) throw new RangeError('chunk too large');
 	const out = new Uint8Array(CHUNK_HEADER_BYTES + payload.length);
 	new DataView(out.buffer).setUint32(0, stream);

@@ -1,0 +1,69 @@
+// Steps shared by `npm start`, `npm test` and `npm run bench`: install what is missing and build
+// only when the sources changed, so that once set up, everything works with no network at all.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const root = resolve(import.meta.dirname, '..');
+
+export function run(cmd, args, options = {}) {
+	const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+	if (r.status !== 0) {
+		console.error(`\n${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal}).`);
+		process.exit(r.status || 1);
+	}
+}
+
+function hashFiles(paths) {
+	const h = createHash('sha256');
+	const walk = (p) => {
+		if (!existsSync(p)) return;
+		const st = statSync(p);
+		if (st.isDirectory()) {
+			for (const name of readdirSync(p).sort()) walk(join(p, name));
+		} else {
+			h.update(p.slice(root.length));
+			h.update(readFileSync(p));
+		}
+	};
+	for (const p of paths) walk(join(root, p));
+	return h.digest('hex');
+}
+
+/** `npm ci` when node_modules is missing or was installed from another lockfile. */
+export function ensureDependencies() {
+	const stamp = join(root, 'node_modules', '.vanishdrop-lock');
+	const want = hashFiles(['package-lock.json']);
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+	console.log('Installing dependencies (npm ci)…');
+	run('npm', ['ci', '--no-audit', '--no-fund']);
+	writeFileSync(stamp, want);
+}
+
+const BUILD_INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+
+/** Builds the app unless `build/` was made from exactly these sources. */
+export function ensureBuild() {
+	const stamp = join(root, 'build', '.sources');
+	const want = hashFiles(BUILD_INPUTS);
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+	console.log('Building the app…');
+	run('npx', ['vite', 'build', '--logLevel', 'warn']);
+	writeFileSync(stamp, want);
+}
+
+/** The Chromium for end-to-end tests: CHROMIUM_PATH, Debian's package, or Playwright's own. */
+export function ensureChromium() {
+	if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+	for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
+	if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+		console.log('Installing Chromium (apt-get)…');
+		run('apt-get', ['update', '-qq']);
+		run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		return '/usr/bin/chromium';
+	}
+	console.log('Installing Playwright’s Chromium…');
+	run('npx', ['playwright', 'install', 'chromium']);
+	return '';
+}

@@ -1,0 +1,12 @@
+// `npm start`: install if needed, build if needed, then serve the app and signaling on one port.
+import { spawn } from 'node:child_process';
+import { ensureBuild, ensureDependencies, root } from './setup-steps.mjs';
+
+ensureDependencies();
+ensureBuild();
+const server = spawn(process.execPath, ['--import', 'tsx', 'signaling/main.ts', ...process.argv.slice(2)], {
+	cwd: root,
+	stdio: 'inherit'
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

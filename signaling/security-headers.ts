@@ -1,0 +1,41 @@
+// Camera is allowed because the app offers "take photo". `interest-cohort` is left out on
+// purpose: Chrome no longer knows it and logs a console error for every page load.
+const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=()';
+
+// A Host header is client input: only a plain host[:port] may go into the policy.
+const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+export function contentSecurityPolicy(
+	host: string | undefined,
+	scriptHashes: readonly string[]
+): string {
+	const sockets = host && SAFE_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+	return [
+		"default-src 'self'",
+		['script-src', "'self'", ...scriptHashes].join(' '),
+		"style-src 'self' 'unsafe-inline'",
+		"img-src 'self' blob: data:",
+		// Older Safari does not treat 'self' as covering ws:/wss: on the same host.
+		`connect-src 'self'${sockets} blob:`,
+		"worker-src 'self' blob:",
+		"frame-ancestors 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		"object-src 'none'"
+	].join('; ');
+}
+
+/** The headers every HTTP response of the server carries. */
+export function securityHeaders(
+	host: string | undefined,
+	scriptHashes: readonly string[]
+): Record<string, string> {
+	return {
+		'Content-Security-Policy': contentSecurityPolicy(host, scriptHashes),
+		'Referrer-Policy': 'no-referrer',
+		'X-Content-Type-Options': 'nosniff',
+		'Cross-Origin-Opener-Policy': 'same-origin',
+		'Permissions-Policy': PERMISSIONS_POLICY,
+		'X-Frame-Options': 'DENY'
+	};
+}

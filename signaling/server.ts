@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { reachableLanUrls } from './lan-addresses';
+import { securityHeaders } from './security-headers';
+import { attachSignaling, type HubOptions, type SignalingStats } from './signaling-hub';
+import { createStaticSite } from './static-site';
+
+export { attachSignaling, REPLACED_CLOSE_CODE } from './signaling-hub';
+export type { AttachOptions, HubOptions, SignalingHub, SignalingStats } from './signaling-hub';
+
+/** `build/` at the repository root, where adapter-static writes the SPA. */
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../build', import.meta.url));
+
+export interface SignalingOptions extends HubOptions {
+	/** Default `0.0.0.0`. */
+	host?: string;
+	/** Default 3000; 0 picks a free port. */
+	port?: number;
+	/** The built SPA. Default `build/` at the repository root. */
+	staticDir?: string;
+	/**
+	 * Runs for every request except `GET /healthz`, before the method check and static
+	 * files; return true when it answered. Security headers are already set.
+	 */
+	extraHttp?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export interface SignalingServer {
+	/** Resolves once listening; rejects if the port cannot be bound. */
+	ready: Promise<void>;
+	address(): { host: string; port: number };
+	stats(): SignalingStats;
+	close(): Promise<void>;
+	httpServer: Server;
+}
+
+/** The production server: the SPA, `/healthz` and the `/ws` signaling endpoint on one port. */
+export function createSignalingServer(options: SignalingOptions = {}): SignalingServer {
+	const host = options.host ?? '0.0.0.0';
+	const site = createStaticSite(options.staticDir ?? DEFAULT_STATIC_DIR);
+
+	function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+		const headers = securityHeaders(req.headers.host, site.scriptHashes());
+		for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+
+		const readOnly = req.method === 'GET' || req.method === 'HEAD';
+		if (readOnly && (req.url ?? '/').split('?', 1)[0] === '/healthz') {
+			const { rooms, clients } = hub.stats();
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+			res.end(JSON.stringify({ ok: true, rooms, clients }));
+			return;
+		}
+		if (options.extraHttp?.(req, res)) return;
+		if (!readOnly) {
+			res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+			res.end('Method not allowed\n');
+			return;
+		}
+		site.serve(req, res);
+	}
+
+	const httpServer = createServer(handleRequest);
+
+	function address(): { host: string; port: number } {
+		const info = httpServer.address();
+		if (info === null || typeof info === 'string') throw new Error('The server is not listening.');
+		return { host: info.address, port: info.port };
+	}
+
+	const hub = attachSignaling(httpServer, {
+		...options,
+		exclusiveUpgrades: true,
+		lanUrls: options.lanUrls ?? (() => reachableLanUrls(host, 'http', address().port))
+	});
+
+	const ready = new Promise<void>((resolve, reject) => {
+		httpServer.once('error', reject);
+		httpServer.listen(options.port ?? 3000, host, () => {
+			httpServer.off('error', reject);
+			resolve();
+		});
+	});
+	// Callers that never await `ready` should not crash the process with an unhandled rejection.
+	ready.catch(() => {});
+
+	let closing: Promise<void> | null = null;
+
+	async function close(): Promise<void> {
+		await hub.close();
+		await new Promise<void>((resolve) => {
+			if (!httpServer.listening) return resolve();
+			httpServer.close(() => resolve());
+			httpServer.closeAllConnections();
+		});
+	}
+
+	return {
+		ready,
+		address,
+		stats: () => hub.stats(),
+		close: () => (closing ??= close()),
+		httpServer
+	};
+}

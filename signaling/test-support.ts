@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { WebSocket, type ClientOptions } from 'ws';
+import {
+	parseServerMessage,
+	type ClientMessage,
+	type RoomRef,
+	type ServerMessage
+} from '../src/lib/protocol/signaling-protocol';
+import { createSignalingServer, type SignalingOptions, type SignalingServer } from './server';
+import { silentLogger } from './logger';
+
+/** A random 22-character id, the shape of peer ids, private room ids and resume tokens. */
+export function randomId(): string {
+	return randomBytes(16).toString('base64url');
+}
+
+export function privateRoom(): RoomRef {
+	return { kind: 'private', id: randomId() };
+}
+
+export function joinMessage(
+	room: RoomRef,
+	overrides: Partial<Extract<ClientMessage, { type: 'join' }>> = {}
+): Extract<ClientMessage, { type: 'join' }> {
+	return {
+		type: 'join',
+		room,
+		create: false,
+		peerId: randomId(),
+		resumeToken: randomId(),
+		name: 'Tester',
+		...overrides
+	};
+}
+
+/** A server on 127.0.0.1 and a free port, quiet unless a logger is given. */
+export async function startServer(options: SignalingOptions = {}): Promise<SignalingServer> {
+	const server = createSignalingServer({
+		host: '127.0.0.1',
+		port: 0,
+		logger: silentLogger,
+		staticDir: '/nonexistent-vanishdrop-build',
+		...options
+	});
+	await server.ready;
+	return server;
+}
+
+export function wsUrl(server: SignalingServer, path = '/ws'): string {
+	return `ws://127.0.0.1:${server.address().port}${path}`;
+}
+
+export function httpUrl(server: SignalingServer, path = '/'): string {
+	return `http://127.0.0.1:${server.address().port}${path}`;
+}
+
+export interface CloseInfo {
+	code: number;
+	reason: string;
+}
+
+/** A `ws` client that queues parsed server messages so tests can await them in order. */
+export class TestClient {
+	readonly ws: WebSocket;
+	readonly opened: Promise<void>;
+	readonly closed: Promise<CloseInfo>;
+	/** Every message received, for "nothing else arrived" checks. */
+	readonly received: ServerMessage[] = [];
+	#queue: ServerMessage[] = [];
+	#waiters: ((message: ServerMessage) => void)[] = [];
+
+	constructor(url: string, options: ClientOptions = {}) {
+		this.ws = new WebSocket(url, options);
+		this.ws.on('error', () => {});
+		this.opened = new Promise((resolve, reject) => {
+			this.ws.once('open', () => resolve());
+			this.ws.once('unexpected-response', (_req, res) =>
+				reject(new Error(`HTTP ${res.statusCode}`))
+			);
+			this.ws.once('close', () => reject(new Error('closed before open')));
+		});
+		this.opened.catch(() => {});
+		this.closed = new Promise((resolve) => {
+			this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+		});
+		this.ws.on('message', (data) => {
+			const message = parseServerMessage(String(data));
+			if (!message) throw new Error(`unparseable server message: ${String(data)}`);
+			this.received.push(message);
+			const waiter = this.#waiters.shift();
+			if (waiter) waiter(message);
+			else this.#queue.push(message);
+		});
+	}
+
+	static async open(url: string, options?: ClientOptions): Promise<TestClient> {
+		const client = new TestClient(url, options);
+		await client.opened;
+		return client;
+	}
+
+	send(message: ClientMessage | string): void {
+		this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+	}
+
+	next(timeoutMs = 2000): Promise<ServerMessage> {
+		const queued = this.#queue.shift();
+		if (queued) return Promise.resolve(queued);
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				this.#waiters = this.#waiters.filter((w) => w !== waiter);
+				reject(new Error('timed out waiting for a server message'));
+			}, timeoutMs);
+			const waiter = (message: ServerMessage): void => {
+				clearTimeout(timer);
+				resolve(message);
+			};
+			this.#waiters.push(waiter);
+		});
+	}
+
+	/** The next message, which must be of `type`. */
+	async expect<T extends ServerMessage['type']>(
+		type: T,
+		timeoutMs?: number
+	): Promise<Extract<ServerMessage, { type: T }>> {
+		const message = await this.next(timeoutMs);
+		if (message.type !== type) {
+			throw new Error(`expected ${type}, got ${JSON.stringify(message)}`);
+		}
+		return message as Extract<ServerMessage, { type: T }>;
+	}
+
+	/** Joins and returns the `peers` answer. */
+	async join(
+		message: Extract<ClientMessage, { type: 'join' }>
+	): Promise<Extract<ServerMessage, { type: 'peers' }>> {
+		this.send(message);
+		return this.expect('peers');
+	}
+
+	close(): Promise<CloseInfo> {
+		this.ws.close();
+		return this.closed;
+	}
+}
+
+/** Polls `check` until it holds; for server-side state that has no event to await. */
+export async function eventually(check: () => boolean, timeoutMs = 3000): Promise<void> {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}

@@ -1,0 +1,64 @@
+/**
+ * Everything that can be decided about a dropped file from its bytes alone, before a decoder
+ * touches it: is it an image, is it small enough to decode safely, is a JPEG intact, which way up
+ * is it. Throws `PrepareError` for files that must be refused.
+ */
+import { sniffImage, type ImageHeader, type PixelSize } from './image-header';
+import { checkJpegIntegrity } from './jpeg-integrity';
+import { readExifOrientation } from './jpeg-segments';
+import { fileTooBigError, PrepareError, tooLargeError } from './prepare-error';
+
+/** Larger inputs are refused before they are read into memory. */
+export const MAX_INPUT_BYTES = 80_000_000;
+/** 100 MP decodes to 400 MB of RGBA: about what a phone's tab survives. */
+export const MAX_PIXELS = 100_000_000;
+export const MAX_SIDE = 20_000;
+
+export const DEFAULT_MAX_EDGE = 2560;
+export const DEFAULT_QUALITY = 0.85;
+
+export interface PhotoInspection {
+	header: ImageHeader;
+	/** EXIF orientation 1..8 (JPEG only; 1 for other formats). */
+	orientation: number;
+	/** The size as shown, after orientation; null when the header does not say (some HEIC). */
+	shownSize: PixelSize | null;
+}
+
+export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
+	if (bytes.length > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
+	const header = sniffImage(bytes);
+	if (header === null) throw new PrepareError('not-an-image');
+	const { size } = header;
+	if (size === null) {
+		// HEIC goes on to the decoder, which gives the clearer answer ('heic-unsupported').
+		if (header.format === 'heic') return { header, orientation: 1, shownSize: null };
+		throw new PrepareError('corrupt');
+	}
+	if (size.width > MAX_SIDE || size.height > MAX_SIDE || size.width * size.height > MAX_PIXELS) {
+		throw tooLargeError(size.width, size.height);
+	}
+	if (header.format !== 'jpeg') return { header, orientation: 1, shownSize: size };
+
+	if (!checkJpegIntegrity(bytes).ok) throw new PrepareError('corrupt');
+	const orientation = readExifOrientation(bytes);
+	return { header, orientation, shownSize: orientedSize(size, orientation) };
+}
+
+/** Orientations 5..8 turn the picture a quarter turn, swapping its sides. */
+export function orientedSize(size: PixelSize, orientation: number): PixelSize {
+	return orientation >= 5 && orientation <= 8 ? { width: size.height, height: size.width } : size;
+}
+
+/**
+ * Scales `size` down so its long edge is at most `maxEdge`. The short edge is rounded down, as a
+ * canvas does with browser-image-compression's fractional sizes, so both encoders agree.
+ */
+export function fitWithin(size: PixelSize, maxEdge: number): PixelSize {
+	const { width, height } = size;
+	if (width <= maxEdge && height <= maxEdge) return { width, height };
+	if (width >= height) {
+		return { width: maxEdge, height: Math.max(1, Math.floor((height * maxEdge) / width)) };
+	}
+	return { width: Math.max(1, Math.floor((width * maxEdge) / height)), height: maxEdge };
+}

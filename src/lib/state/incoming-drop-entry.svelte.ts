@@ -1,0 +1,139 @@
+import { nextInState, type InEvent, type InState } from '../drops/drop-lifecycle';
+import type { DropHeader, ReceiptStatus } from '../transfer/peer-messages';
+
+/** Longest a timer may be set for: browsers overflow past 2^31 ms. */
+const MAX_TIMER_MS = 2 **31 - 1;
+
+/**
+ * A drop received from a peer. Its bytes live only in this object, never in the DOM, and are
+ * zeroed the moment they are decoded for the one view, or when the drop ends any other way.
+ */
+export class IncomingDropEntry {
+	readonly direction = 'in' as const;
+	readonly id: string;
+	readonly fromId: string;
+	readonly fromName: string;
+	readonly header: DropHeader;
+	state = $state<InState>('receiving');
+	percent = $state(0);
+	secondsLeft = $state(0);
+	/** The decoded picture while, and only while, viewing. */
+	bitmap = $state.raw<ImageBitmap | null>(null);
+	#bytes: Uint8Array | null = null;
+	#timers: ReturnType<typeof setTimeout>[] = [];
+	#sendReceipt: (status: ReceiptStatus) => void;
+
+	constructor(header: DropHeader, fromId: string, fromName: string, sendReceipt: (s: ReceiptStatus) => void) {
+		this.id = header.id;
+		this.header = header;
+		this.fromId = fromId;
+		this.fromName = fromName;
+		this.#sendReceipt = sendReceipt;
+		const untilExpiry = header.options.expiresAt - Date.now();
+		this.#timers.push(setTimeout(() => this.expire(), Math.max(0, Math.min(untilExpiry, MAX_TIMER_MS))));
+	}
+
+	get seconds(): number {
+		return this.header.options.seconds;
+	}
+
+	#apply(event: InEvent): boolean {
+		const next = nextInState(this.state, event);
+		if (!next) return false;
+		this.state = next;
+		return true;
+	}
+
+	progress(received: number): void {
+		const pct = Math.floor((received / this.header.size) * 100);
+		if (pct !== this.percent) this.percent = pct;
+	}
+
+	/** The bytes arrived whole and their hash matched. */
+	sealed(bytes: Uint8Array): void {
+		if (!this.#apply('verified')) {
+			bytes.fill(0);
+			return;
+		}
+		this.#bytes = bytes;
+		this.percent = 100;
+		this.#sendReceipt('delivered');
+	}
+
+	async reveal(): Promise<void> {
+		const bytes = this.#bytes;
+		if (this.state !== 'sealed' || !bytes) return;
+		this.#apply('reveal');
+		this.#bytes = null;
+		let bitmap: ImageBitmap;
+		try {
+			bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: this.header.mime }));
+		} catch {
+			bytes.fill(0);
+			this.#endView();
+			return;
+		}
+		bytes.fill(0);
+		if ((this.state as InState) !== 'viewing') {
+			bitmap.close();
+			return;
+		}
+		this.bitmap = bitmap;
+		this.#sendReceipt('viewed');
+		if (this.seconds > 0) {
+			const endsAt = performance.now() + this.seconds * 1000;
+			this.secondsLeft = this.seconds;
+			const tick = () => {
+				const left = Math.max(0, Math.ceil((endsAt - performance.now()) / 1000));
+				this.secondsLeft = left;
+				if (left === 0) this.#endView();
+				else this.#timers.push(setTimeout(tick, Math.min(250, endsAt - performance.now())));
+			};
+			this.#timers.push(setTimeout(tick, 250));
+		}
+	}
+
+	/** The close button, a hidden tab, or the timer. */
+	close(): void {
+		if (this.state === 'viewing') this.#endView();
+	}
+
+	#endView(): void {
+		if (!this.#apply('view-ended')) return;
+		this.#wipe();
+		this.#sendReceipt('destroyed');
+	}
+
+	expire(): void {
+		if (this.#apply('expire')) {
+			this.#wipe();
+			this.#sendReceipt('expired');
+		}
+	}
+
+	burn(): void {
+		if (this.#apply('burn')) this.#wipe();
+	}
+
+	fail(): void {
+		if (this.state === 'viewing') this.#endView();
+		else if (this.#apply('fail')) this.#wipe();
+	}
+
+	/** Zeroes and releases everything that held the picture. */
+	#wipe(): void {
+		for (const t of this.#timers) clearTimeout(t);
+		this.#timers = [];
+		this.#bytes?.fill(0);
+		this.#bytes = null;
+		this.bitmap?.close();
+		this.bitmap = null;
+		this.secondsLeft = 0;
+	}
+
+	/** Leaving the page: nothing may outlive it. */
+	dispose(): void {
+		if (this.state === 'viewing') this.#endView();
+		this.#wipe();
+	}
+}

@@ -1,0 +1,74 @@
+import type { LinkFailure, LinkState, PeerLink } from '../webrtc/peer-link';
+import { ChannelWriter } from '../transfer/channel-writer';
+import { IncomingDrop } from '../transfer/incoming-drop';
+import type { IncomingDropEntry } from './incoming-drop-entry.svelte';
+
+/** At most this many drops from one peer may be arriving at once: each reserves memory. */
+export const MAX_INCOMING_PER_PEER = 4;
+/** Control messages a peer may send per second, sustained, with a burst of `TEXT_BURST`. */
+const TEXT_PER_SECOND = 50;
+const TEXT_BURST = 200;
+
+export interface IncomingStream {
+	transfer: IncomingDrop;
+	entry: IncomingDropEntry;
+}
+
+/** Another device in the room, and everything this tab keeps about the connection to it. */
+export class PeerEntry {
+	readonly id: string;
+	name = $state('');
+	state = $state<LinkState>('connecting');
+	failure = $state<LinkFailure | 'hostile' | null>(null);
+	link: PeerLink | null = null;
+	writer: ChannelWriter | null = null;
+	readonly incoming = new Map<number, IncomingStream>();
+	#nextStream = 1;
+	#tokens = TEXT_BURST;
+	#refilledAt = performance.now();
+	#stuckTimer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(id: string, name: string) {
+		this.id = id;
+		this.name = name;
+	}
+
+	nextStream(): number {
+		return this.#nextStream++;
+	}
+
+	/** A token bucket against a flood of small messages. */
+	allowText(): boolean {
+		const now = performance.now();
+		this.#tokens = Math.min(TEXT_BURST, this.#tokens + ((now - this.#refilledAt) / 1000) * TEXT_PER_SECOND);
+		this.#refilledAt = now;
+		if (this.#tokens < 1) return false;
+		this.#tokens -= 1;
+		return true;
+	}
+
+	watchForStuck(ms: number, onStuck: () => void): void {
+		this.clearStuckWatch();
+		this.#stuckTimer = setTimeout(() => {
+			if (this.state === 'connecting') onStuck();
+		}, ms);
+	}
+
+	clearStuckWatch(): void {
+		if (this.#stuckTimer) clearTimeout(this.#stuckTimer);
+		this.#stuckTimer = null;
+	}
+
+	/** Drops the connection and wipes every half-received drop from this peer. */
+	disconnect(): void {
+		this.clearStuckWatch();
+		for (const { transfer, entry } of this.incoming.values()) {
+			transfer.wipe();
+			entry.fail();
+		}
+		this.incoming.clear();
+		this.link?.close();
+		this.link = null;
+		this.writer = null;
+	}
+}

@@ -1,0 +1,431 @@
+import { getContext, setContext } from 'svelte';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { randomToken } from '../crypto/base64url';
+import type { RoomKeys } from '../crypto/room-keys';
+import type { LinkRole, SignalEnvelope } from '../crypto/signal-auth';
+import type { ErrorCode, IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-protocol';
+import { SignalingClient, type SignalingStatus } from '../signaling/signaling-client';
+import { CHUNK_BYTES, decodeChunk, type DropHeader, type DropOptions, type PeerMessage, parsePeerMessage } from '../transfer/peer-messages';
+import { IncomingDrop } from '../transfer/incoming-drop';
+import { ChannelWriter } from '../transfer/channel-writer';
+import { PeerLink, type LinkFailure, type LinkState } from '../webrtc/peer-link';
+import { Alerts } from './alerts.svelte';
+import { IncomingDropEntry } from './incoming-drop-entry.svelte';
+import { OutgoingDropEntry, type Recipient } from './outgoing-drop-entry.svelte';
+import { MAX_INCOMING_PER_PEER, PeerEntry } from './peer-entry.svelte';
+import { describePrepareError, prepareForSending } from './prepare-for-sending';
+
+/** A peer still connecting after this long is probably on a network that blocks peer-to-peer. */
+export const STUCK_AFTER_MS = 15_000;
+
+export const DEFAULT_OPTIONS = { views: 1, seconds: 10, hold: false, expiryMinutes: 10, caption: '' };
+
+const SERVER_ERRORS: Record<ErrorCode, string> = {
+	'bad-message': 'The server could not understand this app. Reload the page.',
+	'bad-room': 'This room link is not valid.',
+	'bad-name': 'That display name is not allowed.',
+	'room-full': 'This room is full (20 devices). Ask someone to leave, or start a new room.',
+	'no-such-room': 'There is no room with that code. Check the code, or create a new room.',
+	'room-exists': 'That room code is taken. Go back and create another room.',
+	'id-taken': 'This tab is already in the room from another window.',
+	'not-joined': 'Not connected to the room yet.',
+	'already-joined': 'Already in the room.',
+	'unknown-peer': 'That device has left the room.',
+	'rate-limited': 'Too many requests. Wait a moment, then reload.',
+	'too-many-rooms': 'The server has too many rooms open right now. Try again later.',
+	'too-many-connections': 'Too many connections from this network. Close some tabs and retry.'
+};
+
+function linkFailureText(name: string, failure: LinkFailure | 'hostile'): string {
+	switch (failure) {
+		case 'unverified':
+			return `Could not verify this device (${name}). Someone may be tampering with the connection, so nothing will be sent to it.`;
+		case 'stuck':
+			return `Can't reach ${name} directly. This network may block device-to-device traffic (guest Wi-Fi often does). Try another network or a phone hotspot.`;
+		case 'hostile':
+			return `${name} sent data that breaks the protocol and was disconnected. Nothing it sent was kept.`;
+		case 'connection-failed':
+			return `Lost the connection to ${name}.`;
+	}
+}
+
+export type DropEntry = IncomingDropEntry | OutgoingDropEntry;
+
+export interface RoomSessionOptions {
+	room: RoomRef;
+	keys: RoomKeys;
+	/** Public rooms only: this tab makes the room. */
+	create: boolean;
+	signalingUrl: string;
+	selfName: string;
+}
+
+/**
+ * Everything one room page holds: the signaling connection, a link to every other device, and the
+ * drops going each way. The pieces it drives are plain modules; this class only wires them up.
+ */
+export class RoomSession {
+	readonly room: RoomRef;
+	readonly keys: RoomKeys;
+	readonly selfId = randomToken(16);
+	readonly #resumeToken = randomToken(24);
+	readonly #create: boolean;
+	readonly #url: string;
+	selfName = $state('');
+	status = $state<SignalingStatus>('connecting');
+	fatal = $state<string | null>(null);
+	joined = $state(false);
+	peers = $state<PeerEntry[]>([]);
+	drops = $state<DropEntry[]>([]);
+	lanUrls = $state<string[]>([]);
+	readonly alerts = new Alerts();
+	#iceServers: IceServerConfig[] = [];
+	#signaling: SignalingClient | null = null;
+
+	constructor(opts: RoomSessionOptions) {
+		this.room = opts.room;
+		this.keys = opts.keys;
+		this.#create = opts.create;
+		this.#url = opts.signalingUrl;
+		this.selfName = opts.selfName;
+	}
+
+	start(): void {
+		this.#signaling = new SignalingClient(this.#url, {
+			join: () => ({
+				type: 'join',
+				room: this.room,
+				create: this.#create && !this.joined,
+				peerId: this.selfId,
+				resumeToken: this.#resumeToken,
+				name: this.selfName
+			}),
+			onMessage: (m) => this.#onServerMessage(m),
+			onStatus: (s) => {
+				this.status = s;
+			},
+			onFatal: (code) => {
+				this.fatal = code === 'closed' ? 'Disconnected.' : SERVER_ERRORS[code];
+			}
+		});
+	}
+
+	/** Leaving the room: every connection closes and every picture is wiped. */
+	stop(): void {
+		this.#signaling?.close();
+		this.#signaling = null;
+		for (const p of this.peers) p.disconnect();
+		this.peers = [];
+		this.wipeAll();
+	}
+
+	wipeAll(): void {
+		for (const d of this.drops) {
+			if (d.direction === 'in') d.dispose();
+			else d.release();
+		}
+	}
+
+	rename(name: string): void {
+		this.selfName = name;
+		this.#signaling?.send({ type: 'rename', name });
+	}
+
+	readyPeers = $derived(this.peers.filter((p) => p.state === 'ready'));
+
+	// ---- signaling -------------------------------------------------------------------------
+
+	#onServerMessage(m: ServerMessage): void {
+		switch (m.type) {
+			case 'peers':
+				this.joined = true;
+				this.#iceServers = m.iceServers;
+				this.lanUrls = m.lanUrls;
+				this.#onPeerList(m.peers);
+				break;
+			case 'peer-joined': {
+				const known = this.#peer(m.peer.id);
+				if (known && known.state === 'ready') known.name = m.peer.name;
+				else this.#addPeer(m.peer.id, m.peer.name, 'responder');
+				break;
+			}
+			case 'peer-left': {
+				const p = this.#peer(m.id);
+				// An open peer connection outlives the other side's signaling socket.
+				if (p && p.state !== 'ready') this.#removePeer(p);
+				break;
+			}
+			case 'peer-renamed': {
+				const p = this.#peer(m.id);
+				if (p) p.name = m.name;
+				break;
+			}
+			case 'signal':
+				this.#onSignal(m.from, m.data);
+				break;
+			case 'error':
+				this.alerts.push(SERVER_ERRORS[m.code]);
+				break;
+		}
+	}
+
+	#onPeerList(list: { id: string; name: string }[]): void {
+		const ids = new Set(list.map((p) => p.id));
+		for (const p of [...this.peers]) {
+			if (!ids.has(p.id) && p.state !== 'ready') this.#removePeer(p);
+		}
+		for (const info of list) {
+			const known = this.#peer(info.id);
+			if (known && (known.state === 'ready' || known.state === 'connecting')) {
+				known.name = info.name;
+				continue;
+			}
+			if (known) this.#removePeer(known);
+			// The newcomer starts every connection, so two offers never cross.
+			this.#addPeer(info.id, info.name, 'initiator');
+		}
+	}
+
+	#onSignal(from: string, data: unknown): void {
+		const peer = this.#peer(from);
+		if (!peer) return;
+		if (!peer.link) peer.link = this.#createLink(peer, 'responder');
+		peer.link.receive(data);
+	}
+
+	#peer(id: string): PeerEntry | undefined {
+		return this.peers.find((p) => p.id === id);
+	}
+
+	#addPeer(id: string, name: string, role: LinkRole): void {
+		const existing = this.#peer(id);
+		if (existing) this.#removePeer(existing);
+		const peer = new PeerEntry(id, name);
+		this.peers.push(peer);
+		const entry = this.peers.at(-1)!;
+		entry.link = this.#createLink(entry, role);
+		entry.watchForStuck(STUCK_AFTER_MS, () => entry.link?.markStuck());
+	}
+
+	#createLink(peer: PeerEntry, role: LinkRole): PeerLink {
+		return new PeerLink({
+			selfId: this.selfId,
+			peerId: peer.id,
+			roomId: this.keys.roomId,
+			macKey: this.keys.macKey,
+			role,
+			iceServers: this.#iceServers,
+			sendSignal: (to: string, envelope: SignalEnvelope) => {
+				this.#signaling?.send({ type: 'signal', to, data: envelope });
+			},
+			onState: (state, failure) => this.#onLinkState(peer, state, failure),
+			onText: (text) => this.#onPeerText(peer, text),
+			onBinary: (data) => this.#onPeerBinary(peer, data)
+		});
+	}
+
+	#onLinkState(peer: PeerEntry, state: LinkState, failure?: LinkFailure): void {
+		if (this.#peer(peer.id) !== peer) return;
+		if (state === 'ready') {
+			const channel = peer.link?.channel;
+			if (!channel) return;
+			peer.clearStuckWatch();
+			peer.writer = new ChannelWriter(channel);
+			peer.state = 'ready';
+			this.#flushQueued(peer);
+		} else if (state === 'failed') {
+			this.#failPeer(peer, failure ?? 'connection-failed');
+		} else if (state === 'closed') {
+			this.#removePeer(peer);
+		}
+	}
+
+	#failPeer(peer: PeerEntry, failure: LinkFailure | 'hostile'): void {
+		if (peer.state === 'failed') return;
+		peer.state = 'failed';
+		peer.failure = failure;
+		this.alerts.push(linkFailureText(peer.name, failure));
+		peer.disconnect();
+		this.#settleRecipientsOf(peer.id, false);
+	}
+
+	#removePeer(peer: PeerEntry): void {
+		peer.disconnect();
+		this.peers = this.peers.filter((p) => p !== peer);
+		this.#settleRecipientsOf(peer.id, true);
+	}
+
+	/** A peer is gone: what it had not fully received fails; what it held unopened is gone too. */
+	#settleRecipientsOf(peerId: string, left: boolean): void {
+		for (const d of this.drops) {
+			if (d.direction !== 'out') continue;
+			const r = d.recipient(peerId);
+			if (!r) continue;
+			if (r.status === 'delivered' && left) {
+				r.left = true;
+				d.update(peerId, 'destroyed');
+			} else {
+				d.update(peerId, 'failed');
+			}
+		}
+	}
+
+	// ---- the data channel --------------------------------------------------------------------
+
+	#hostile(peer: PeerEntry): void {
+		this.#failPeer(peer, 'hostile');
+	}
+
+	#sendTo(peer: PeerEntry, m: PeerMessage): void {
+		peer.writer?.sendMessage(m);
+	}
+
+	#onPeerText(peer: PeerEntry, text: string): void {
+		if (!peer.allowText()) return this.#hostile(peer);
+		const m = parsePeerMessage(text);
+		if (!m) return this.#hostile(peer);
+		switch (m.t) {
+			case 'drop':
+				return this.#onDropHeader(peer, m);
+			case 'receipt': {
+				const drop = this.drops.find((d) => d.direction === 'out' && d.id === m.id);
+				if (drop?.direction !== 'out' || !drop.recipient(peer.id)) return this.#hostile(peer);
+				drop.update(peer.id, m.status, m.at);
+				return;
+			}
+			case 'abort':
+			case 'burn': {
+				const drop = this.drops.find((d) => d.direction === 'in' && d.id === m.id && d.fromId === peer.id);
+				if (drop?.direction !== 'in') return this.#hostile(peer);
+				for (const [stream, s] of peer.incoming) {
+					if (s.entry === drop) {
+						s.transfer.wipe();
+						peer.incoming.delete(stream);
+					}
+				}
+				if (m.t === 'burn') drop.burn();
+				else drop.fail();
+				return;
+			}
+		}
+	}
+
+	#onDropHeader(peer: PeerEntry, header: DropHeader): void {
+		const duplicate = peer.incoming.has(header.stream) || this.drops.some((d) => d.id === header.id);
+		if (duplicate || peer.incoming.size >= MAX_INCOMING_PER_PEER) return this.#hostile(peer);
+		const transfer = IncomingDrop.start(header);
+		if (!(transfer instanceof IncomingDrop)) return this.#hostile(peer);
+		const entry = new IncomingDropEntry(header, peer.id, peer.name, (status) =>
+			this.#sendTo(peer, { t: 'receipt', id: header.id, status, at: Date.now() })
+		);
+		this.drops.unshift(entry);
+		peer.incoming.set(header.stream, { transfer, entry: this.drops[0] as IncomingDropEntry });
+	}
+
+	#onPeerBinary(peer: PeerEntry, data: ArrayBuffer): void {
+		const chunk = decodeChunk(data);
+		const stream = chunk && peer.incoming.get(chunk.stream);
+		if (!chunk || !stream) return this.#hostile(peer);
+		const { transfer, entry } = stream;
+		// Only the last chunk of a drop may be short: a stream of tiny chunks is a flood.
+		const isLast = transfer.received + chunk.payload.length === transfer.header.size;
+		if (chunk.payload.length < CHUNK_BYTES && !isLast) return this.#hostile(peer);
+		const result = transfer.accept(chunk.payload);
+		if (result.kind === 'progress') {
+			entry.progress(result.received);
+		} else if (result.kind === 'complete') {
+			peer.incoming.delete(chunk.stream);
+			entry.sealed(result.bytes);
+		} else {
+			peer.incoming.delete(chunk.stream);
+			this.#sendTo(peer, { t: 'receipt', id: entry.id, status: 'failed', at: Date.now() });
+			this.#hostile(peer);
+		}
+	}
+
+	// ---- sending -----------------------------------------------------------------------------
+
+	#chain: Promise<void> = Promise.resolve();
+
+	/** Prepares each file in turn (one worker at a time), then sends it to every peer. */
+	sendFiles(files: readonly File[], options: DropOptions): void {
+		for (const file of files) {
+			this.#chain = this.#chain.then(() => this.#sendFile(file, options));
+		}
+	}
+
+	async #sendFile(file: File, options: DropOptions): Promise<void> {
+		if (!this.peers.some((p) => p.state !== 'failed')) {
+			this.alerts.push('Nobody else is in this room yet. Share the link first, then drop the photo.');
+			return;
+		}
+		const entry = new OutgoingDropEntry(randomToken(16), file.name, options);
+		this.drops.unshift(entry);
+		const drop = this.drops[0] as OutgoingDropEntry;
+		let photo;
+		try {
+			photo = await prepareForSending(file, (pct) => {
+				drop.preparePercent = pct;
+			});
+		} catch (err) {
+			this.drops = this.drops.filter((d) => d !== drop);
+			this.alerts.push(describePrepareError(err, file.name));
+			return;
+		}
+		const header: DropHeader = {
+			t: 'drop',
+			id: drop.id,
+			stream: 0,
+			mime: photo.mime,
+			size: photo.bytes.length,
+			sha256: bytesToHex(sha256(photo.bytes)),
+			width: photo.width,
+			height: photo.height,
+			options
+		};
+		const targets = this.peers.filter((p) => p.state !== 'failed');
+		if (targets.length === 0) {
+			photo.bytes.fill(0);
+			drop.fail('Everyone left before the photo was ready.');
+			return;
+		}
+		drop.prepared(header, photo.bytes);
+		for (const peer of targets) drop.addRecipient(peer.id, peer.name);
+		for (const peer of targets) this.#deliver(drop, peer);
+	}
+
+	#flushQueued(peer: PeerEntry): void {
+		for (const d of this.drops) {
+			if (d.direction === 'out' && d.recipient(peer.id)?.status === 'queued') this.#deliver(d, peer);
+		}
+	}
+
+	#deliver(drop: OutgoingDropEntry, peer: PeerEntry): void {
+		const writer = peer.writer;
+		const header = drop.header;
+		const bytes = drop.bytes;
+		const r: Recipient | undefined = drop.recipient(peer.id);
+		if (!writer || !header || !bytes || !r || r.status !== 'queued') return;
+		drop.update(peer.id, 'start');
+		const stream = peer.nextStream();
+		writer
+			.sendDrop({ ...header, stream }, stream, bytes, (wire) => {
+				const pct = Math.min(99, Math.floor((wire / bytes.length) * 100));
+				if (pct > r.percent) r.percent = pct;
+			})
+			.catch(() => drop.update(peer.id, 'failed'));
+	}
+}
+
+const CONTEXT_KEY = Symbol('room-session');
+
+export function setRoomSession(session: RoomSession): RoomSession {
+	return setContext(CONTEXT_KEY, session);
+}
+
+export function getRoomSession(): RoomSession {
+	const s = getContext<RoomSession | undefined>(CONTEXT_KEY);
+	if (!s) throw new Error('getRoomSession() outside a room page');
+	return s;
+}

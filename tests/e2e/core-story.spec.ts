@@ -1,0 +1,72 @@
+import { test, expect } from './support/fixtures';
+import { createPrivateRoom, expectPeer, fixture, inDrops, outDrops, selfName, sendPhoto, viewerSample } from './support/room-steps';
+import { receivedDropBytes } from './support/channel-tap';
+import { hasMetadata, walkJpeg } from '../../src/lib/image/jpeg-segments';
+import { statSync } from 'node:fs';
+
+const NOKIA = fixture('HMD_Nokia_8.3_5G.jpg');
+
+test('two browsers: create, join, send, reveal once, destroyed', async ({ openDevice }) => {
+	const alice = await openDevice();
+	const bob = await openDevice();
+
+	const link = await createPrivateRoom(alice.page);
+	await bob.page.goto(link);
+	const aliceName = await selfName(alice.page);
+	const bobName = await selfName(bob.page);
+	await expectPeer(alice.page, bobName);
+	await expectPeer(bob.page, aliceName);
+
+	const wsBefore = alice.wsBytes() + bob.wsBytes();
+	await sendPhoto(alice.page, NOKIA);
+
+	const card = inDrops(bob.page).first();
+	await expect(card).toHaveAttribute('data-state', 'sealed');
+	await expect(card).toContainText(`Photo from ${aliceName}`);
+	await expect(card).toContainText('view once');
+	// The sealed card carries no pixels at all.
+	await expect(card.locator('img, canvas, picture, video')).toHaveCount(0);
+	const receipt = outDrops(alice.page).first().getByTestId('receipt');
+	await expect(receipt).toHaveAttribute('data-status', 'delivered');
+	await expect(receipt).toHaveAttribute('data-peer-name', bobName);
+
+	// The exact bytes Bob holds: a JPEG with no metadata at all.
+	const [bytes] = await receivedDropBytes(bob.page);
+	expect(bytes![0]).toBe(0xff);
+	expect(bytes![1]).toBe(0xd8);
+	expect(hasMetadata(new Uint8Array(bytes!))).toBe(false);
+	expect(bytes!.includes(Buffer.from('Exif\0'))).toBe(false);
+	const parts = [...walkJpeg(new Uint8Array(bytes!))];
+	expect(parts.some((p) => p.kind === 'broken' || p.kind === 'trailer')).toBe(false);
+	const markers = parts.flatMap((p) => (p.kind === 'segment' ? [p.marker] : []));
+	expect(markers.filter((m) => (m >= 0xe1 && m <= 0xef) || m === 0xfe)).toEqual([]);
+
+	// Far less than the image crossed the server: only signaling.
+	const wsDuringDrop = alice.wsBytes() + bob.wsBytes() - wsBefore;
+	expect(wsDuringDrop).toBeLessThan(statSync(NOKIA).size * 0.05);
+	expect(alice.wsBytes() + bob.wsBytes()).toBeLessThan(statSync(NOKIA).size * 0.05);
+
+	await card.getByTestId('reveal').click();
+	await expect(card).toHaveAttribute('data-state', 'viewing');
+	const viewer = card.getByTestId('viewer');
+	await expect(viewer).toBeVisible();
+	const sample = await viewerSample(bob.page);
+	expect(Math.max(sample.width, sample.height)).toBeLessThanOrEqual(2560);
+	expect(sample.width).toBe(2560);
+	expect(sample.height).toBeLessThan(sample.width);
+	await expect(receipt).toHaveAttribute('data-status', 'viewed');
+	await expect(viewer).toContainText(/\d+s/);
+
+	// Ten seconds, then gone.
+	await expect(card).toHaveAttribute('data-state', 'destroyed', { timeout: 14_000 });
+	await expect(card.getByTestId('viewer')).toHaveCount(0);
+	await expect(card.getByTestId('reveal')).toHaveCount(0);
+	await expect(receipt).toHaveAttribute('data-status', 'destroyed');
+	await expect(outDrops(alice.page).first()).toHaveAttribute('data-state', 'done');
+
+	// A reload keeps nothing.
+	await bob.page.reload();
+	await expect(bob.page.getByTestId('self-name')).toBeVisible();
+	await expect(inDrops(bob.page)).toHaveCount(0);
+	expect(alice.consoleErrors.concat(bob.consoleErrors).filter((e) => /Content Security Policy/.test(e))).toEqual([]);
+});

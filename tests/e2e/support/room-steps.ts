@@ -1,0 +1,50 @@
+import { expect, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+
+export const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures/images');
+export const fixture = (name: string): string => resolve(FIXTURES, name);
+
+/** Home page -> Create private room; returns the invitation link. */
+export async function createPrivateRoom(page: Page): Promise<string> {
+	await page.goto('/');
+	await page.getByTestId('create-room').click();
+	await expect(page).toHaveURL(/\/r\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{22}$/);
+	const link = page.getByTestId('room-link');
+	await expect(link).toHaveValue(/#/);
+	return link.inputValue();
+}
+
+export async function selfName(page: Page): Promise<string> {
+	const el = page.getByTestId('self-name');
+	await expect(el).not.toBeEmpty();
+	return (await el.textContent())!.trim();
+}
+
+/** Waits until `page` sees a peer called `name` in the given state. */
+export async function expectPeer(page: Page, name: string, state: 'connecting' | 'ready' | 'failed' = 'ready'): Promise<void> {
+	await expect(page.locator(`[data-testid="peer"][data-peer-name="${name}"]`)).toHaveAttribute('data-peer-state', state);
+}
+
+export async function sendPhoto(page: Page, file: string): Promise<void> {
+	await page.getByTestId('file-input').setInputFiles(file);
+}
+
+export function inDrops(page: Page) {
+	return page.locator('[data-testid="drop"][data-direction="in"]');
+}
+
+export function outDrops(page: Page) {
+	return page.locator('[data-testid="drop"][data-direction="out"]');
+}
+
+/** The pixels in the viewer canvas, downscaled to a small grid, and the canvas size. */
+export async function viewerSample(page: Page, grid = 16): Promise<{ width: number; height: number; pixels: number[] }> {
+	return page.getByTestId('viewer').locator('canvas').evaluate((c: HTMLCanvasElement, g: number) => {
+		const small = document.createElement('canvas');
+		small.width = g;
+		small.height = g;
+		const ctx = small.getContext('2d')!;
+		ctx.drawImage(c, 0, 0, g, g);
+		return { width: c.width, height: c.height, pixels: [...ctx.getImageData(0, 0, g, g).data] };
+	}, grid);
+}
