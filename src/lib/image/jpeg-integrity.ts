@@ -91,12 +91,19 @@ export function checkJpegIntegrity(bytes: Uint8Array): JpegIntegrity {
 	let restartInterval = 0;
 	let expectedRestarts: number | null = null;
 	let scans = 0;
-	const damaged = (damage: JpegDamage, offset: number): JpegIntegrity => ({ ok: false, damage, offset });
+	// A scan's own damage is reported once the part after it is known: if that is a broken
+	// marker, the marker is the better answer (it is why the scan seems short).
+	let scanDamage: JpegIntegrity | null = null;
+	const damaged = (damage: JpegDamage, offset: number): JpegIntegrity => ({
+		ok: false,
+		damage,
+		offset
+	});
 
 	for (const part of walkJpeg(bytes)) {
+		if (part.kind === 'broken') return damaged(part.reason, part.offset);
+		if (scanDamage !== null) return scanDamage;
 		switch (part.kind) {
-			case 'broken':
-				return damaged(part.reason, part.offset);
 			case 'garbage':
 			case 'trailer':
 				break;
@@ -125,13 +132,15 @@ export function checkJpegIntegrity(bytes: Uint8Array): JpegIntegrity {
 				}
 				break;
 			case 'scan-data':
-				if (part.end === part.start) return damaged('empty-scan', part.start);
-				if (part.restartBreak !== null) return damaged('restart-out-of-order', part.restartBreak);
-				if (
+				if (part.end === part.start) {
+					scanDamage = damaged('empty-scan', part.start);
+				} else if (part.restartBreak !== null) {
+					scanDamage = damaged('restart-out-of-order', part.restartBreak);
+				} else if (
 					expectedRestarts !== null &&
 					(part.restarts < expectedRestarts || part.restarts > expectedRestarts + 1)
 				) {
-					return damaged('restart-count', part.start);
+					scanDamage = damaged('restart-count', part.start);
 				}
 				break;
 		}

@@ -84,7 +84,11 @@ export async function encodeSinglePass(
 }
 
 /** Maps the stored picture (drawn at the origin) onto a canvas of the shown `size`. */
-function applyOrientation(ctx: OffscreenCanvasRenderingContext2D, orientation: number, size: PixelSize): void {
+function applyOrientation(
+	ctx: OffscreenCanvasRenderingContext2D,
+	orientation: number,
+	size: PixelSize
+): void {
 	const { width: w, height: h } = size;
 	const transforms: Record<number, [number, number, number, number, number, number]> = {
 		2: [-1, 0, 0, 1, w, 0],

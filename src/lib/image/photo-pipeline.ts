@@ -1,13 +1,18 @@
 /**
  * The worker side of `preparePhoto`: bytes in, a clean upright JPEG out. Whatever encoder made
- * it, the output is only accepted after our own checks: a JPEG with no metadata, intact, of the
- * expected size, and not the input handed back.
+ * it, the output is only accepted after our own checks: an intact JPEG of the expected size, not
+ * the input handed back, and with no metadata left once the encoder's colour profile is dropped.
  */
 import { sniffImage, type PixelSize } from './image-header';
 import { fitWithin, inspectPhoto, MAX_INPUT_BYTES, type PhotoInspection } from './inspect-photo';
 import { checkJpegIntegrity } from './jpeg-integrity';
-import { hasMetadata, stripJpegMetadata } from './jpeg-segments';
-import { DecodeError, encodeSinglePass, encodeWithCompressionLibrary, type EncodeSettings } from './photo-encoders';
+import { hasMetadata, listMetadata, stripJpegMetadata } from './jpeg-segments';
+import {
+	DecodeError,
+	encodeSinglePass,
+	encodeWithCompressionLibrary,
+	type EncodeSettings
+} from './photo-encoders';
 import { fileTooBigError, PrepareError } from './prepare-error';
 
 export interface PreparedBytes {
@@ -49,7 +54,8 @@ export async function preparePhotoBytes(
 		throw new PrepareError(inspection.header.format === 'heic' ? 'heic-unsupported' : 'corrupt');
 	}
 	onProgress(90);
-	// The encoder writes pixels already upright, so anything it may have added can go.
+	// Chromium's encoder embeds the canvas's sRGB profile; the pixels are upright already, so
+	// whatever an encoder adds can go.
 	const bytes = hasMetadata(encoded.bytes) ? stripJpegMetadata(encoded.bytes) : encoded.bytes;
 	const size = jpegSize(bytes);
 	if (size === null || hasMetadata(bytes)) throw new PrepareError('failed');
@@ -78,14 +84,18 @@ async function tryCompressionLibrary(
 	}
 	const expected = fitWithin(inspection.shownSize, settings.maxEdge);
 	const size = jpegSize(bytes);
-	const clean =
+	// A fresh canvas encode carries at most the canvas's ICC profile. EXIF, XMP or a comment
+	// mean the library handed back (a copy of) the input, whose pixels may not be upright.
+	const freshEncode =
 		size !== null &&
 		Math.abs(size.width - expected.width) <= 1 &&
 		Math.abs(size.height - expected.height) <= 1 &&
-		!hasMetadata(bytes) &&
+		listMetadata(bytes).every((kind) => kind === 'icc') &&
 		checkJpegIntegrity(bytes).ok &&
 		!sameBytes(bytes, input);
-	return clean ? { bytes, ...size } : null;
+	if (!freshEncode) return null;
+	const stripped = stripJpegMetadata(bytes);
+	return hasMetadata(stripped) ? null : { bytes: stripped, ...size };
 }
 
 function jpegSize(bytes: Uint8Array): PixelSize | null {

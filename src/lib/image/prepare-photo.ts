@@ -35,8 +35,10 @@ export interface PreparePhotoOptions {
 /** The part of a `Worker` used here: a fake one in unit tests. */
 export interface PhotoWorkerPort {
 	postMessage(message: PrepareRequest): void;
-	addEventListener(type: 'message' | 'messageerror', listener: (event: MessageEvent<unknown>) => void): void;
-	addEventListener(type: 'error', listener: (event: Event) => void): void;
+	addEventListener(
+		type: 'message' | 'messageerror' | 'error',
+		listener: (event: Event) => void
+	): void;
 	terminate(): void;
 }
 
@@ -77,10 +79,13 @@ export async function preparePhotoWith(
 	let onAbort = (): void => {};
 	try {
 		return await new Promise<PreparedPhoto>((resolve, reject) => {
-			onAbort = () => reject(signal?.reason);
+			onAbort = () => {
+				const reason: unknown = signal?.reason;
+				reject(reason instanceof Error ? reason : new DOMException('Aborted', 'AbortError'));
+			};
 			signal?.addEventListener('abort', onAbort, { once: true });
 			worker.addEventListener('message', (event) => {
-				const reply = parsePrepareReply(event.data);
+				const reply = parsePrepareReply(event instanceof MessageEvent ? event.data : undefined);
 				if (reply === null) {
 					reject(new PrepareError('failed'));
 				} else if (reply.type === 'progress') {

@@ -151,9 +151,10 @@ export class RoomSession {
 				break;
 			}
 			case 'peer-left': {
+				// The server is the authority on who is in the room. (When the server itself goes
+				// away it announces nothing, and open connections carry on.)
 				const p = this.#peer(m.id);
-				// An open peer connection outlives the other side's signaling socket.
-				if (p && p.state !== 'ready') this.#removePeer(p);
+				if (p) this.#removePeer(p);
 				break;
 			}
 			case 'peer-renamed': {

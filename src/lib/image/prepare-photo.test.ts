@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { preparePhotoWith, PrepareError, type PhotoWorkerPort } from './prepare-photo';
+import type { PrepareRequest } from './prepare-messages';
+
+/** A worker that records requests and lets the test answer. */
+class FakeWorker extends EventTarget implements PhotoWorkerPort {
+	readonly requests: PrepareRequest[] = [];
+	terminated = false;
+
+	postMessage(message: PrepareRequest): void {
+		this.requests.push(message);
+	}
+
+	terminate(): void {
+		this.terminated = true;
+	}
+
+	reply(data: unknown): void {
+		this.dispatchEvent(new MessageEvent('message', { data }));
+	}
+
+	fail(): void {
+		this.dispatchEvent(new Event('error'));
+	}
+}
+
+const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: 'image/jpeg' });
+
+function start(opts: Parameters<typeof preparePhotoWith>[2] = {}): {
+	worker: FakeWorker;
+	result: ReturnType<typeof preparePhotoWith>;
+} {
+	const worker = new FakeWorker();
+	const result = preparePhotoWith(() => worker, photo, opts);
+	return { worker, result };
+}
+
+describe('preparePhotoWith', () => {
+	it('sends the file with the defaults and resolves with the transferred bytes', async () => {
+		const progress: number[] = [];
+		const { worker, result } = start({ onProgress: (p) => progress.push(p) });
+		await Promise.resolve();
+		expect(worker.requests).toEqual([
+			{ type: 'prepare', file: photo, maxEdge: 2560, quality: 0.85 }
+		]);
+		worker.reply({ type: 'progress', pct: 30 });
+		worker.reply({ type: 'progress', pct: 20 });
+		worker.reply({ type: 'progress', pct: 90.4 });
+		const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+		worker.reply({ type: 'done', bytes: jpeg.buffer, width: 2560, height: 1097 });
+		await expect(result).resolves.toEqual({
+			bytes: jpeg,
+			mime: 'image/jpeg',
+			width: 2560,
+			height: 1097
+		});
+		expect(progress).toEqual([0, 30, 90, 100]);
+		expect(worker.terminated).toBe(true);
+	});
+
+	it('passes its options on', async () => {
+		const { worker, result } = start({ maxEdge: 1280, quality: 0.7 });
+		await Promise.resolve();
+		expect(worker.requests[0]).toMatchObject({ maxEdge: 1280, quality: 0.7 });
+		worker.reply({ type: 'done', bytes: new ArrayBuffer(4), width: 1, height: 1 });
+		await result;
+	});
+
+	it('rejects with the typed error the worker reports', async () => {
+		const { worker, result } = start();
+		await Promise.resolve();
+		worker.reply({
+			type: 'error',
+			code: 'too-large',
+			message: 'This image is too large to open safely (30000 × 30000).'
+		});
+		const error = await result.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(PrepareError);
+		expect(error).toMatchObject({
+			code: 'too-large',
+			message: 'This image is too large to open safely (30000 × 30000).'
+		});
+		expect(worker.terminated).toBe(true);
+	});
+
+	it('treats a malformed reply or a crashed worker as failed', async () => {
+		const bad = start();
+		await Promise.resolve();
+		bad.worker.reply({ type: 'done', bytes: 'not bytes', width: 1, height: 1 });
+		await expect(bad.result).rejects.toMatchObject({ code: 'failed' });
+
+		const crashed = start();
+		await Promise.resolve();
+		crashed.worker.fail();
+		await expect(crashed.result).rejects.toMatchObject({ code: 'failed' });
+		expect(crashed.worker.terminated).toBe(true);
+	});
+
+	it('ends the worker when aborted and rejects with the reason', async () => {
+		const controller = new AbortController();
+		const { worker, result } = start({ signal: controller.signal });
+		await Promise.resolve();
+		controller.abort();
+		await expect(result).rejects.toMatchObject({ name: 'AbortError' });
+		expect(worker.terminated).toBe(true);
+	});
+
+	it('starts no worker for an aborted signal, an empty or an oversized file, or bad options', async () => {
+		let spawned = 0;
+		const spawn = (): PhotoWorkerPort => {
+			spawned++;
+			return new FakeWorker();
+		};
+		await expect(
+			preparePhotoWith(spawn, photo, { signal: AbortSignal.abort() })
+		).rejects.toMatchObject({
+			name: 'AbortError'
+		});
+		await expect(preparePhotoWith(spawn, new Blob([]))).rejects.toMatchObject({
+			code: 'not-an-image'
+		});
+		const huge = new Blob([new Uint8Array(80_000_001)]);
+		await expect(preparePhotoWith(spawn, huge)).rejects.toMatchObject({
+			code: 'file-too-big',
+			message: 'This file is too big to send (over 80 MB).'
+		});
+		await expect(preparePhotoWith(spawn, photo, { maxEdge: 0 })).rejects.toThrow(RangeError);
+		await expect(preparePhotoWith(spawn, photo, { quality: 1.5 })).rejects.toThrow(RangeError);
+		expect(spawned).toBe(0);
+	});
+});

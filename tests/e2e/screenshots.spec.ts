@@ -1,0 +1,35 @@
+import { test, expect } from './support/fixtures';
+import { createPrivateRoom, expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
+
+// Screens a person sees, at phone and laptop width, saved for a human to look at. The test
+// asserts that nothing overflows the viewport horizontally.
+for (const [label, viewport] of [
+	['phone', { width: 360, height: 800 }],
+	['laptop', { width: 1280, height: 800 }]
+] as const) {
+	test(`screens at ${label} width`, async ({ openDevice }) => {
+		const alice = await openDevice({ context: { viewport } });
+		const bob = await openDevice({ context: { viewport } });
+		const shot = async (page: typeof alice.page, name: string) => {
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+			expect(overflow, `${name} overflows horizontally`).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `test-results/screens/${label}-${name}.png`, fullPage: true });
+		};
+		await alice.page.goto('/');
+		await shot(alice.page, 'home');
+		const link = await createPrivateRoom(alice.page);
+		await bob.page.goto(link);
+		await expectPeer(alice.page, await selfName(bob.page));
+		await shot(alice.page, 'room');
+		await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+		const card = inDrops(bob.page).first();
+		await expect(card).toHaveAttribute('data-state', 'sealed');
+		await shot(bob.page, 'sealed');
+		await card.getByTestId('reveal').click();
+		await expect(card.getByTestId('viewer').locator('canvas')).toBeVisible();
+		await shot(bob.page, 'viewer');
+		await card.getByTestId('close').click();
+		await expect(card).toHaveAttribute('data-state', 'destroyed');
+		await shot(alice.page, 'receipts');
+	});
+}

@@ -1,0 +1,41 @@
+import { test, expect } from './support/fixtures';
+import { createPrivateRoom, expectPeer, fixture, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
+
+test('three devices: every drop reaches every other device, several at once', async ({ openDevice }) => {
+	const [a, b, c] = [await openDevice(), await openDevice(), await openDevice()];
+	const link = await createPrivateRoom(a.page);
+	await b.page.goto(link);
+	await c.page.goto(link);
+	const names = await Promise.all([a, b, c].map((d) => selfName(d.page)));
+	for (const [i, d] of [a, b, c].entries()) {
+		for (const [j, name] of names.entries()) if (i !== j) await expectPeer(d.page, name);
+	}
+
+	// A and C send at the same time; A sends two photos in a row.
+	await sendPhoto(a.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(c.page, fixture('landscape_8.jpg'));
+	await sendPhoto(a.page, fixture('Canon_40D.jpg'));
+
+	await expect(inDrops(b.page)).toHaveCount(3);
+	await expect(inDrops(a.page)).toHaveCount(1);
+	await expect(inDrops(c.page)).toHaveCount(2);
+	for (const d of [a, b, c]) {
+		for (const card of await inDrops(d.page).all()) await expect(card).toHaveAttribute('data-state', 'sealed');
+	}
+	for (const d of [a, c]) {
+		for (const drop of await outDrops(d.page).all()) {
+			await expect(drop.getByTestId('receipt')).toHaveCount(2);
+			for (const r of await drop.getByTestId('receipt').all()) await expect(r).toHaveAttribute('data-status', 'delivered');
+		}
+	}
+
+	// B opens the one from C: only C's receipt for B changes.
+	const fromC = inDrops(b.page).filter({ hasText: `Photo from ${names[2]}` });
+	await fromC.getByTestId('reveal').click();
+	await expect(fromC.getByTestId('viewer').locator('canvas')).toBeVisible();
+	await fromC.getByTestId('close').click();
+	await expect(fromC).toHaveAttribute('data-state', 'destroyed');
+	const cDrop = outDrops(c.page).first();
+	await expect(cDrop.locator(`[data-testid="receipt"][data-peer-name="${names[1]}"]`)).toHaveAttribute('data-status', 'destroyed');
+	await expect(cDrop.locator(`[data-testid="receipt"][data-peer-name="${names[0]}"]`)).toHaveAttribute('data-status', 'delivered');
+});
