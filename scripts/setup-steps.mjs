@@ -7,6 +7,11 @@ import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..');
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
 export function run(cmd, args, options = {}) {
 	const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
 	if (r.status !== 0) {
@@ -15,8 +20,10 @@ export function run(cmd, args, options = {}) {
 	}
 }
 
+/** @param {string[]} paths */
 function hashFiles(paths) {
 	const h = createHash('sha256');
+	/** @param {string} p */
 	const walk = (p) => {
 		if (!existsSync(p)) return;
 		const st = statSync(p);
@@ -60,7 +67,9 @@ export function ensureChromium() {
 	if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
 		console.log('Installing Chromium (apt-get)…');
 		run('apt-get', ['update', '-qq']);
-		run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+		});
 		return '/usr/bin/chromium';
 	}
 	console.log('Installing Playwright’s Chromium…');

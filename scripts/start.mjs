@@ -8,5 +8,5 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'signaling/main.ts', 
 	cwd: root,
 	stdio: 'inherit'
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
+for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => server.kill(sig));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -15,9 +15,7 @@ describe('inlineScriptHashes', () => {
 	});
 
 	it('hashes non-ASCII text as UTF-8', () => {
-		expect(inlineScriptHashes('<script>const s = "é✓";</script>')).toEqual([
-			sha('const s = "é✓";')
-		]);
+		expect(inlineScriptHashes('<script>const s = "é✓";</script>')).toEqual([sha('const s = "é✓";')]);
 	});
 
 	it('skips scripts with src, empty scripts and data blocks', () => {

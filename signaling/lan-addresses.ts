@@ -3,8 +3,7 @@ import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 export type InterfaceMap = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
 // Bridges of containers and VMs are rarely reachable from a phone on the same Wi-Fi.
-const VIRTUAL_INTERFACE =
-	/^(?:docker|br-|veth|virbr|vmnet|vboxnet|cni|flannel|podman|tailscale|zt)/i;
+const VIRTUAL_INTERFACE = /^(?:docker|br-|veth|virbr|vmnet|vboxnet|cni|flannel|podman|tailscale|zt)/i;
 
 function isLinkLocalV4(address: string): boolean {
 	return address.startsWith('169.254.');

@@ -23,8 +23,7 @@ describe('main.ts', () => {
 		const run = start(['--port', '0', '--host', '127.0.0.1']);
 		const deadline = Date.now() + 10_000;
 		while (!/Local: +http:\/\/localhost:\d+/.test(run.stdout())) {
-			if (Date.now() > deadline)
-				throw new Error(`no startup output: ${run.stdout()} ${run.stderr()}`);
+			if (Date.now() > deadline) throw new Error(`no startup output: ${run.stdout()} ${run.stderr()}`);
 			await new Promise((resolve) => setTimeout(resolve, 25));
 		}
 		expect(run.stdout()).toContain('VanishDrop is running');

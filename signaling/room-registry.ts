@@ -29,8 +29,7 @@ export interface JoinRequest<Conn> {
 	conn: Conn;
 }
 
-export type JoinFailure =
-	'room-full' | 'no-such-room' | 'room-exists' | 'id-taken' | 'too-many-rooms';
+export type JoinFailure = 'room-full' | 'no-such-room' | 'room-exists' | 'id-taken' | 'too-many-rooms';
 
 export type JoinResult<Conn> =
 	| {
@@ -96,14 +95,12 @@ export class RoomRegistry<Conn> {
 		if (room) {
 			const existing = room.entries.get(request.peerId);
 			if (existing) {
-				if (!timingSafeEqual(existing.tokenHash, tokenHash))
-					return { ok: false, error: 'id-taken' };
+				if (!timingSafeEqual(existing.tokenHash, tokenHash)) return { ok: false, error: 'id-taken' };
 				return this.#resume(room, key, existing, request);
 			}
 			// Creating a public code that is in use: the client should pick another code.
 			if (room.kind === 'public' && request.create) return { ok: false, error: 'room-exists' };
-			if (room.entries.size >= this.#limits.maxPeersPerRoom)
-				return { ok: false, error: 'room-full' };
+			if (room.entries.size >= this.#limits.maxPeersPerRoom) return { ok: false, error: 'room-full' };
 		} else {
 			// Private rooms cannot be known in advance, so their first join creates them.
 			if (request.room.kind === 'public' && !request.create) {

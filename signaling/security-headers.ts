@@ -5,10 +5,7 @@ const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=()';
 // A Host header is client input: only a plain host[:port] may go into the policy.
 const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-export function contentSecurityPolicy(
-	host: string | undefined,
-	scriptHashes: readonly string[]
-): string {
+export function contentSecurityPolicy(host: string | undefined, scriptHashes: readonly string[]): string {
 	const sockets = host && SAFE_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
 	return [
 		"default-src 'self'",

@@ -136,9 +136,7 @@ describe('WebSocket upgrades', () => {
 		const port = s.address().port;
 		const same = await TestClient.open(wsUrl(s), { origin: `http://127.0.0.1:${port}` });
 		const allowed = await TestClient.open(wsUrl(s), { origin: 'https://app.example' });
-		await expect(TestClient.open(wsUrl(s), { origin: 'https://evil.example' })).rejects.toThrow(
-			'HTTP 403'
-		);
+		await expect(TestClient.open(wsUrl(s), { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
 		await expect(TestClient.open(wsUrl(s), { origin: 'null' })).rejects.toThrow('HTTP 403');
 		same.ws.terminate();
 		allowed.ws.terminate();

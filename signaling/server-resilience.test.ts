@@ -60,16 +60,8 @@ describe('resilience', () => {
 	it('survives 1,000 malformed frames from 50 sockets without disturbing another room', async () => {
 		const s = await setup();
 		const { a, b, joinA, joinB } = await bystanders(s);
-		const attackers = await Promise.all(
-			Array.from({ length: 50 }, () => TestClient.open(wsUrl(s)))
-		);
-		const frames = [
-			'not json',
-			'{"type":"join"}',
-			'[1,2,3]',
-			'{"type":"signal","to":"x"}',
-			'\u0000'
-		];
+		const attackers = await Promise.all(Array.from({ length: 50 }, () => TestClient.open(wsUrl(s))));
+		const frames = ['not json', '{"type":"join"}', '[1,2,3]', '{"type":"signal","to":"x"}', '\u0000'];
 		for (const attacker of attackers) {
 			for (let i = 0; i < 20; i++) attacker.send(frames[i % frames.length] ?? '');
 		}
@@ -90,9 +82,7 @@ describe('resilience', () => {
 		const s = await setup({ maxConnectionsPerIp: 1000 });
 		const idle: TestClient[] = [];
 		for (let batch = 0; batch < 5; batch++) {
-			idle.push(
-				...(await Promise.all(Array.from({ length: 100 }, () => TestClient.open(wsUrl(s)))))
-			);
+			idle.push(...(await Promise.all(Array.from({ length: 100 }, () => TestClient.open(wsUrl(s))))));
 		}
 		expect(s.stats().clients).toBe(500);
 		expect(await healthz(s)).toEqual({ ok: true, rooms: 0, clients: 500 });
@@ -131,8 +121,7 @@ describe('resilience', () => {
 		const health = httpUrl(s, '/healthz');
 		await s.close();
 		server = null;
-		for (const client of [a, b, lonely])
-			expect((await client.closed).code).toBe(CloseCode.goingAway);
+		for (const client of [a, b, lonely]) expect((await client.closed).code).toBe(CloseCode.goingAway);
 		// Nobody was told of a departure while the server shut down.
 		expect(a.received.map((m) => m.type)).toEqual(['peers', 'peer-joined']);
 		await expect(fetch(health)).rejects.toThrow();

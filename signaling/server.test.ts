@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-	CloseCode,
-	MAX_PEERS_PER_ROOM,
-	type RoomRef
-} from '../src/lib/protocol/signaling-protocol';
+import { CloseCode, MAX_PEERS_PER_ROOM, type RoomRef } from '../src/lib/protocol/signaling-protocol';
 import type { SignalingOptions, SignalingServer } from './server';
 import { REPLACED_CLOSE_CODE } from './server';
 import {
@@ -138,14 +134,12 @@ describe('signaling: joining and relaying', () => {
 		const b = await connect(s);
 		b.send(joinMessage(room, { create: true }));
 		expect(await b.next()).toMatchObject({ type: 'error', code: 'room-exists' });
-		expect(
-			(await b.join(joinMessage({ kind: 'public', code: 'K7M2QY' }, { create: true }))).peers
-		).toEqual([]);
+		expect((await b.join(joinMessage({ kind: 'public', code: 'K7M2QY' }, { create: true }))).peers).toEqual(
+			[]
+		);
 
 		const c = await connect(s);
-		expect((await c.join(joinMessage(room))).peers).toEqual([
-			{ id: creator.peerId, name: 'Tester' }
-		]);
+		expect((await c.join(joinMessage(room))).peers).toEqual([{ id: creator.peerId, name: 'Tester' }]);
 	});
 
 	it('lets a reconnecting tab take over its id without the others noticing', async () => {
@@ -189,11 +183,7 @@ describe('signaling: joining and relaying', () => {
 });
 
 describe('signaling: rule breakers get a typed error, then a close code', () => {
-	async function expectRejected(
-		client: TestClient,
-		code: string,
-		closeCode: number
-	): Promise<void> {
+	async function expectRejected(client: TestClient, code: string, closeCode: number): Promise<void> {
 		expect(await client.next()).toMatchObject({ type: 'error', code });
 		expect((await client.closed).code).toBe(closeCode);
 	}

@@ -73,14 +73,8 @@ export interface SignalingHub {
 
 /** The minimal part of an HTTP server the hub needs: Node's, Vite's or an HTTPS one. */
 export interface UpgradeSource {
-	on(
-		event: 'upgrade',
-		listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void
-	): unknown;
-	off(
-		event: 'upgrade',
-		listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void
-	): unknown;
+	on(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
+	off(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
 }
 
 interface Client {

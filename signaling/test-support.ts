@@ -74,9 +74,7 @@ export class TestClient {
 		this.ws.on('error', () => {});
 		this.opened = new Promise((resolve, reject) => {
 			this.ws.once('open', () => resolve());
-			this.ws.once('unexpected-response', (_req, res) =>
-				reject(new Error(`HTTP ${res.statusCode}`))
-			);
+			this.ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
 			this.ws.once('close', () => reject(new Error('closed before open')));
 		});
 		this.opened.catch(() => {});

@@ -5,12 +5,7 @@ describe('TokenBucket', () => {
 	it('allows a burst, then refills at the given rate', () => {
 		let now = 0;
 		const bucket = new TokenBucket({ burst: 3, perSecond: 2 }, () => now);
-		expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([
-			true,
-			true,
-			true,
-			false
-		]);
+		expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
 		now = 499;
 		expect(bucket.take()).toBe(false);
 		now = 1000;

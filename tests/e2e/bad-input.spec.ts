@@ -2,7 +2,15 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, expectPeer, fixture, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
+import {
+	createPrivateRoom,
+	expectPeer,
+	fixture,
+	inDrops,
+	outDrops,
+	selfName,
+	sendPhoto
+} from './support/room-steps';
 
 const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-'));
 const notAnImage = join(dir, 'holiday.jpg');
@@ -15,7 +23,9 @@ const cases: [string, string, RegExp][] = [
 	['a text file named .jpg', notAnImage, /isn't a photo/i]
 ];
 
-test('every bad file gets a clear alert, nothing is sent, and the next drop works', async ({ openDevice }) => {
+test('every bad file gets a clear alert, nothing is sent, and the next drop works', async ({
+	openDevice
+}) => {
 	const alice = await openDevice();
 	const bob = await openDevice();
 	const link = await createPrivateRoom(alice.page);

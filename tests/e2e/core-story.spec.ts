@@ -1,5 +1,14 @@
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, expectPeer, fixture, inDrops, outDrops, selfName, sendPhoto, viewerSample } from './support/room-steps';
+import {
+	createPrivateRoom,
+	expectPeer,
+	fixture,
+	inDrops,
+	outDrops,
+	selfName,
+	sendPhoto,
+	viewerSample
+} from './support/room-steps';
 import { receivedDropBytes } from './support/channel-tap';
 import { hasMetadata, walkJpeg } from '../../src/lib/image/jpeg-segments';
 import { statSync } from 'node:fs';
@@ -68,5 +77,7 @@ test('two browsers: create, join, send, reveal once, destroyed', async ({ openDe
 	await bob.page.reload();
 	await expect(bob.page.getByTestId('self-name')).toBeVisible();
 	await expect(inDrops(bob.page)).toHaveCount(0);
-	expect(alice.consoleErrors.concat(bob.consoleErrors).filter((e) => /Content Security Policy/.test(e))).toEqual([]);
+	expect(
+		alice.consoleErrors.concat(bob.consoleErrors).filter((e) => /Content Security Policy/.test(e))
+	).toEqual([]);
 });

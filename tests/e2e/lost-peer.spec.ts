@@ -1,5 +1,13 @@
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, expectPeer, fixture, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
+import {
+	createPrivateRoom,
+	expectPeer,
+	fixture,
+	inDrops,
+	outDrops,
+	selfName,
+	sendPhoto
+} from './support/room-steps';
 
 const BIG = fixture('HMD_Nokia_8.3_5G.jpg');
 

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { stripJpegMetadata } from '../../src/lib/image/jpeg-segments';
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, expectPeer, fixture, inDrops, selfName, sendPhoto, viewerSample } from './support/room-steps';
+import {
+	createPrivateRoom,
+	expectPeer,
+	fixture,
+	inDrops,
+	selfName,
+	sendPhoto,
+	viewerSample
+} from './support/room-steps';
 
 /** Mean absolute difference of two same-size RGBA samples, 0..255. */
 function difference(a: number[], b: number[]): number {
@@ -27,19 +35,22 @@ for (const name of ['portrait_6.jpg', 'landscape_8.jpg']) {
 		// (The "as stored" one is the same file with its EXIF removed.)
 		const original = readFileSync(fixture(name));
 		const stored = Buffer.from(stripJpegMetadata(new Uint8Array(original)));
-		const refs = await bob.page.evaluate(async ([withExif, withoutExif]) => {
-			const sample = async (b64: string) => {
-				const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-				const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
-				const c = document.createElement('canvas');
-				c.width = 32;
-				c.height = 32;
-				const ctx = c.getContext('2d')!;
-				ctx.drawImage(bmp, 0, 0, 32, 32);
-				return { width: bmp.width, height: bmp.height, pixels: [...ctx.getImageData(0, 0, 32, 32).data] };
-			};
-			return { upright: await sample(withExif), stored: await sample(withoutExif) };
-		}, [original.toString('base64'), stored.toString('base64')] as const);
+		const refs = await bob.page.evaluate(
+			async ([withExif, withoutExif]) => {
+				const sample = async (b64: string) => {
+					const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+					const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+					const c = document.createElement('canvas');
+					c.width = 32;
+					c.height = 32;
+					const ctx = c.getContext('2d')!;
+					ctx.drawImage(bmp, 0, 0, 32, 32);
+					return { width: bmp.width, height: bmp.height, pixels: [...ctx.getImageData(0, 0, 32, 32).data] };
+				};
+				return { upright: await sample(withExif), stored: await sample(withoutExif) };
+			},
+			[original.toString('base64'), stored.toString('base64')] as const
+		);
 
 		// Orientation 6 and 8 both swap width and height.
 		expect(refs.upright.width).toBe(refs.stored.height);

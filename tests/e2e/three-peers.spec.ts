@@ -1,5 +1,13 @@
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, expectPeer, fixture, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
+import {
+	createPrivateRoom,
+	expectPeer,
+	fixture,
+	inDrops,
+	outDrops,
+	selfName,
+	sendPhoto
+} from './support/room-steps';
 
 test('three devices: every drop reaches every other device, several at once', async ({ openDevice }) => {
 	const [a, b, c] = [await openDevice(), await openDevice(), await openDevice()];
@@ -20,12 +28,14 @@ test('three devices: every drop reaches every other device, several at once', as
 	await expect(inDrops(a.page)).toHaveCount(1);
 	await expect(inDrops(c.page)).toHaveCount(2);
 	for (const d of [a, b, c]) {
-		for (const card of await inDrops(d.page).all()) await expect(card).toHaveAttribute('data-state', 'sealed');
+		for (const card of await inDrops(d.page).all())
+			await expect(card).toHaveAttribute('data-state', 'sealed');
 	}
 	for (const d of [a, c]) {
 		for (const drop of await outDrops(d.page).all()) {
 			await expect(drop.getByTestId('receipt')).toHaveCount(2);
-			for (const r of await drop.getByTestId('receipt').all()) await expect(r).toHaveAttribute('data-status', 'delivered');
+			for (const r of await drop.getByTestId('receipt').all())
+				await expect(r).toHaveAttribute('data-status', 'delivered');
 		}
 	}
 
@@ -36,6 +46,12 @@ test('three devices: every drop reaches every other device, several at once', as
 	await fromC.getByTestId('close').click();
 	await expect(fromC).toHaveAttribute('data-state', 'destroyed');
 	const cDrop = outDrops(c.page).first();
-	await expect(cDrop.locator(`[data-testid="receipt"][data-peer-name="${names[1]}"]`)).toHaveAttribute('data-status', 'destroyed');
-	await expect(cDrop.locator(`[data-testid="receipt"][data-peer-name="${names[0]}"]`)).toHaveAttribute('data-status', 'delivered');
+	await expect(cDrop.locator(`[data-testid="receipt"][data-peer-name="${names[1]}"]`)).toHaveAttribute(
+		'data-status',
+		'destroyed'
+	);
+	await expect(cDrop.locator(`[data-testid="receipt"][data-peer-name="${names[0]}"]`)).toHaveAttribute(
+		'data-status',
+		'delivered'
+	);
 });

@@ -28,27 +28,19 @@ export function isFinalIn(state: InState): boolean {
 }
 
 export type RecipientStatus =
-	| 'queued'
-	| 'sending'
-	| 'delivered'
-	| 'viewed'
-	| 'destroyed'
-	| 'expired'
-	| 'burned'
-	| 'failed';
-export type RecipientEvent =
-	| 'start'
-	| 'delivered'
-	| 'viewed'
-	| 'destroyed'
-	| 'expired'
-	| 'burned'
-	| 'failed';
+	'queued' | 'sending' | 'delivered' | 'viewed' | 'destroyed' | 'expired' | 'burned' | 'failed';
+export type RecipientEvent = 'start' | 'delivered' | 'viewed' | 'destroyed' | 'expired' | 'burned' | 'failed';
 
 const RECIPIENT_TRANSITIONS: Record<RecipientStatus, Partial<Record<RecipientEvent, RecipientStatus>>> = {
 	queued: { start: 'sending', failed: 'failed', burned: 'burned', expired: 'expired' },
 	sending: { delivered: 'delivered', failed: 'failed', burned: 'burned', expired: 'expired' },
-	delivered: { viewed: 'viewed', expired: 'expired', burned: 'burned', failed: 'failed', destroyed: 'destroyed' },
+	delivered: {
+		viewed: 'viewed',
+		expired: 'expired',
+		burned: 'burned',
+		failed: 'failed',
+		destroyed: 'destroyed'
+	},
 	viewed: { destroyed: 'destroyed' },
 	destroyed: {},
 	expired: {},
@@ -72,7 +64,11 @@ export function isSettledRecipient(status: RecipientStatus): boolean {
 export type OutState = 'preparing' | 'sending' | 'sent' | 'done' | 'expired' | 'burned' | 'failed';
 
 /** An outgoing drop's state follows from its recipients'. */
-export function outState(prepared: boolean, burned: boolean, recipients: readonly RecipientStatus[]): OutState {
+export function outState(
+	prepared: boolean,
+	burned: boolean,
+	recipients: readonly RecipientStatus[]
+): OutState {
 	if (burned) return 'burned';
 	if (!prepared) return 'preparing';
 	if (recipients.length === 0) return 'sending';

@@ -3,27 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { sniffImage } from './image-header';
 
 function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(
-		readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))
-	);
+	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
 }
 
 function bytes(...parts: Array<string | number[]>): Uint8Array<ArrayBuffer> {
-	const flat = parts.flatMap((p) =>
-		typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p
-	);
+	const flat = parts.flatMap((p) => (typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p));
 	return Uint8Array.from(flat);
 }
 
 const u16le = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff];
 const u24le = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff];
 const u32le = (n: number): number[] => [...u16le(n & 0xffff), ...u16le(n >>> 16)];
-const u32be = (n: number): number[] => [
-	(n >>> 24) & 0xff,
-	(n >> 16) & 0xff,
-	(n >> 8) & 0xff,
-	n & 0xff
-];
+const u32be = (n: number): number[] => [(n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
 
 function box(type: string, ...payload: number[][]): number[] {
 	const body = payload.flat();
@@ -74,12 +65,9 @@ describe('sniffImage', () => {
 		});
 	});
 
-	it.each(['heic', 'heix', 'hevc', 'mif1', 'msf1', 'heif'])(
-		'takes the brand %s for HEIC',
-		(brand) => {
-			expect(sniffImage(heif([brand], [[640, 480]]))?.format).toBe('heic');
-		}
-	);
+	it.each(['heic', 'heix', 'hevc', 'mif1', 'msf1', 'heif'])('takes the brand %s for HEIC', (brand) => {
+		expect(sniffImage(heif([brand], [[640, 480]]))?.format).toBe('heic');
+	});
 
 	it('tells AVIF from HEIC although AVIF lists mif1 too, and keeps the largest ispe', () => {
 		const avif = heif(
@@ -151,17 +139,7 @@ describe('sniffImage', () => {
 
 	it('reads BMP info and core headers, bottom-up and top-down', () => {
 		const info = (w: number, h: number): Uint8Array<ArrayBuffer> =>
-			bytes(
-				'BM',
-				u32le(0),
-				u32le(0),
-				u32le(54),
-				u32le(40),
-				u32le(w),
-				u32le(h >>> 0),
-				u16le(1),
-				u16le(24)
-			);
+			bytes('BM', u32le(0), u32le(0), u32le(54), u32le(40), u32le(w), u32le(h >>> 0), u16le(1), u16le(24));
 		expect(sniffImage(info(800, 600))).toEqual({
 			format: 'bmp',
 			mime: 'image/bmp',

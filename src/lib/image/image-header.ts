@@ -139,12 +139,8 @@ function webpSize(bytes: Uint8Array): PixelSize | null {
 	const data = 20;
 	if (chunk === 'VP8 ') {
 		// Frame tag (3 bytes), start code 9D 01 2A, then 14-bit width and height.
-		if (bytes[data + 3] !== 0x9d || bytes[data + 4] !== 0x01 || bytes[data + 5] !== 0x2a)
-			return null;
-		return sizeOrNull(
-			view.getUint16(data + 6, true) & 0x3fff,
-			view.getUint16(data + 8, true) & 0x3fff
-		);
+		if (bytes[data + 3] !== 0x9d || bytes[data + 4] !== 0x01 || bytes[data + 5] !== 0x2a) return null;
+		return sizeOrNull(view.getUint16(data + 6, true) & 0x3fff, view.getUint16(data + 8, true) & 0x3fff);
 	}
 	if (chunk === 'VP8L') {
 		if (bytes[data] !== 0x2f) return null;

@@ -4,9 +4,7 @@ import { fitWithin, inspectPhoto, MAX_INPUT_BYTES, orientedSize } from './inspec
 import { PrepareError, type PrepareErrorCode } from './prepare-error';
 
 function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(
-		readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))
-	);
+	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
 }
 
 function refusal(bytes: Uint8Array): { code: PrepareErrorCode; message: string } {
@@ -100,8 +98,7 @@ describe('orientedSize', () => {
 	it('swaps the sides for orientations 5 to 8 only', () => {
 		const size = { width: 600, height: 450 };
 		for (const o of [1, 2, 3, 4]) expect(orientedSize(size, o)).toEqual(size);
-		for (const o of [5, 6, 7, 8])
-			expect(orientedSize(size, o)).toEqual({ width: 450, height: 600 });
+		for (const o of [5, 6, 7, 8]) expect(orientedSize(size, o)).toEqual({ width: 450, height: 600 });
 	});
 });
 

@@ -4,9 +4,7 @@ import { checkJpegIntegrity } from './jpeg-integrity';
 import { walkJpeg } from './jpeg-segments';
 
 function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(
-		readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))
-	);
+	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
 }
 
 function concat(...parts: Array<Uint8Array | number[]>): Uint8Array<ArrayBuffer> {
@@ -54,15 +52,12 @@ function offsetOf(jpeg: Uint8Array, marker: number): number {
 }
 
 describe('checkJpegIntegrity', () => {
-	it.each([
-		'HMD_Nokia_8.3_5G.jpg',
-		'DSCN0010.jpg',
-		'Canon_40D.jpg',
-		'portrait_6.jpg',
-		'landscape_8.jpg'
-	])('passes %s', (name) => {
-		expect(checkJpegIntegrity(fixture(name))).toEqual({ ok: true });
-	});
+	it.each(['HMD_Nokia_8.3_5G.jpg', 'DSCN0010.jpg', 'Canon_40D.jpg', 'portrait_6.jpg', 'landscape_8.jpg'])(
+		'passes %s',
+		(name) => {
+			expect(checkJpegIntegrity(fixture(name))).toEqual({ ok: true });
+		}
+	);
 
 	it('passes baseline and progressive files with restart intervals', () => {
 		expect(checkJpegIntegrity(RESTART_BASELINE)).toEqual({ ok: true });
@@ -118,10 +113,7 @@ describe('checkJpegIntegrity', () => {
 
 	it('flags a lost restart interval by the marker sequence', () => {
 		const [first, second] = restartOffsets(RESTART_BASELINE, 4);
-		const jpeg = concat(
-			RESTART_BASELINE.subarray(0, first),
-			RESTART_BASELINE.subarray(second ?? 0)
-		);
+		const jpeg = concat(RESTART_BASELINE.subarray(0, first), RESTART_BASELINE.subarray(second ?? 0));
 		expect(checkJpegIntegrity(jpeg)).toMatchObject({ ok: false, damage: 'restart-out-of-order' });
 	});
 

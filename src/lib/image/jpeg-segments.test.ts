@@ -11,9 +11,7 @@ import {
 } from './jpeg-segments';
 
 function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(
-		readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))
-	);
+	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
 }
 
 function concat(...parts: Array<Uint8Array | number[]>): Uint8Array<ArrayBuffer> {
@@ -50,13 +48,7 @@ function codedPicture(jpeg: Uint8Array): Uint8Array {
 }
 
 const EXIF_HEADER = [0x45, 0x78, 0x69, 0x66, 0, 0];
-const PHOTOS = [
-	'HMD_Nokia_8.3_5G.jpg',
-	'DSCN0010.jpg',
-	'Canon_40D.jpg',
-	'portrait_6.jpg',
-	'landscape_8.jpg'
-];
+const PHOTOS = ['HMD_Nokia_8.3_5G.jpg', 'DSCN0010.jpg', 'Canon_40D.jpg', 'portrait_6.jpg', 'landscape_8.jpg'];
 const ADOBE_APP14 = segment(0xee, [0x41, 0x64, 0x6f, 0x62, 0x65, 0, 100, 0, 0, 0, 0, 1]);
 const PLAIN_JFIF = segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
 
@@ -115,10 +107,7 @@ describe('listMetadata / hasMetadata', () => {
 		expect(hasMetadata(bare)).toBe(false);
 		expect(hasMetadata(withSegments(bare, ADOBE_APP14))).toBe(false);
 		expect(listMetadata(withSegments(bare, segment(0xfe, 'shot by Alice')))).toEqual(['comment']);
-		const jfifWithThumb = segment(
-			0xe0,
-			[0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 9, 9, 9]
-		);
+		const jfifWithThumb = segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 9, 9, 9]);
 		expect(listMetadata(withSegments(bare, jfifWithThumb))).toEqual(['jfif-extra']);
 		expect(listMetadata(concat(bare, [0, 0, 0, 0x66, 0x74, 0x79, 0x70]))).toEqual(['trailer']);
 		expect(hasMetadata(Uint8Array.from([1, 2, 3]))).toBe(true);
@@ -139,9 +128,7 @@ describe('stripJpegMetadata', () => {
 
 	it('keeps the tables and frame in order and drops only metadata', () => {
 		const stripped = stripJpegMetadata(fixture('Canon_40D.jpg'));
-		const markers = [...walkJpeg(stripped)].flatMap((p) =>
-			'marker' in p ? [p.marker.toString(16)] : []
-		);
+		const markers = [...walkJpeg(stripped)].flatMap((p) => ('marker' in p ? [p.marker.toString(16)] : []));
 		expect(markers).toEqual(['d8', 'e0', 'db', 'db', 'c0', 'c4', 'c4', 'c4', 'c4', 'da', 'd9']);
 		// 7958 bytes less APP1 (2478) and APP2 (3162).
 		expect(stripped.length).toBe(7958 - 2478 - 3162);
@@ -159,10 +146,7 @@ describe('stripJpegMetadata', () => {
 		const base = stripJpegMetadata(fixture('Canon_40D.jpg'));
 		const noJfif = concat(base.subarray(0, 2), base.subarray(20));
 		const jfxx = segment(0xe0, 'JFXX\0\x10thumbnail');
-		const dirty = concat(
-			withSegments(noJfif, PLAIN_JFIF, jfxx, segment(0xfe, 'hi'), ADOBE_APP14),
-			[7, 7, 7]
-		);
+		const dirty = concat(withSegments(noJfif, PLAIN_JFIF, jfxx, segment(0xfe, 'hi'), ADOBE_APP14), [7, 7, 7]);
 		const stripped = stripJpegMetadata(dirty);
 		expect(stripped).toEqual(withSegments(noJfif, PLAIN_JFIF, ADOBE_APP14));
 	});
@@ -176,9 +160,7 @@ describe('stripJpegMetadata', () => {
 	it('throws JpegStructureError on a stream it cannot walk', () => {
 		const cut = fixture('DSCN0010.jpg').subarray(0, 80_000);
 		expect(() => stripJpegMetadata(cut)).toThrow(JpegStructureError);
-		expect(() => stripJpegMetadata(fixture('corrupted.jpg'))).toThrow(
-			/reserved-marker at byte 229375/
-		);
+		expect(() => stripJpegMetadata(fixture('corrupted.jpg'))).toThrow(/reserved-marker at byte 229375/);
 	});
 });
 
@@ -193,9 +175,7 @@ describe('readExifOrientation', () => {
 
 	it('is 1 without EXIF, for out-of-range values and for other formats', () => {
 		expect(readExifOrientation(stripJpegMetadata(fixture('portrait_6.jpg')))).toBe(1);
-		const tiff = [
-			0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 9, 0, 0, 0, 0, 0, 0
-		];
+		const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 9, 0, 0, 0, 0, 0, 0];
 		const bad = withSegments(
 			stripJpegMetadata(fixture('Canon_40D.jpg')),
 			segment(0xe1, EXIF_HEADER.concat(tiff))
@@ -210,9 +190,8 @@ describe('readExifOrientation', () => {
 	});
 
 	it('survives a truncated EXIF block', () => {
-		const exif = [...'Exif\0\0']
-			.map((c) => c.charCodeAt(0))
-			.concat([0x49, 0x49, 42, 0, 8, 0, 0, 0, 9, 0]);
+		// IFD0 claims 9 entries; the segment ends after two bytes of them.
+		const exif = EXIF_HEADER.concat([0x49, 0x49, 42, 0, 8, 0, 0, 0, 9, 0]);
 		const jpeg = withSegments(stripJpegMetadata(fixture('Canon_40D.jpg')), segment(0xe1, exif));
 		expect(readExifOrientation(jpeg)).toBe(1);
 	});

@@ -36,10 +36,7 @@ export class PrepareError extends Error {
 }
 
 export function tooLargeError(width: number, height: number): PrepareError {
-	return new PrepareError(
-		'too-large',
-		`This image is too large to open safely (${width} × ${height}).`
-	);
+	return new PrepareError('too-large', `This image is too large to open safely (${width} × ${height}).`);
 }
 
 export function fileTooBigError(maxBytes: number): PrepareError {

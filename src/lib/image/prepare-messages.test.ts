@@ -31,14 +31,12 @@ describe('parsePrepareReply', () => {
 	it('takes progress, a result and an error', () => {
 		expect(parsePrepareReply({ type: 'progress', pct: 42 })).toEqual({ type: 'progress', pct: 42 });
 		const bytes = new ArrayBuffer(8);
-		expect(parsePrepareReply({ type: 'done', bytes, width: 2560, height: 1097, extra: 1 })).toEqual(
-			{
-				type: 'done',
-				bytes,
-				width: 2560,
-				height: 1097
-			}
-		);
+		expect(parsePrepareReply({ type: 'done', bytes, width: 2560, height: 1097, extra: 1 })).toEqual({
+			type: 'done',
+			bytes,
+			width: 2560,
+			height: 1097
+		});
 		expect(parsePrepareReply({ type: 'error', code: 'corrupt', message: 'Damaged.' })).toEqual({
 			type: 'error',
 			code: 'corrupt',

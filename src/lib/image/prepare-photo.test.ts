@@ -40,9 +40,7 @@ describe('preparePhotoWith', () => {
 		const progress: number[] = [];
 		const { worker, result } = start({ onProgress: (p) => progress.push(p) });
 		await Promise.resolve();
-		expect(worker.requests).toEqual([
-			{ type: 'prepare', file: photo, maxEdge: 2560, quality: 0.85 }
-		]);
+		expect(worker.requests).toEqual([{ type: 'prepare', file: photo, maxEdge: 2560, quality: 0.85 }]);
 		worker.reply({ type: 'progress', pct: 30 });
 		worker.reply({ type: 'progress', pct: 20 });
 		worker.reply({ type: 'progress', pct: 90.4 });
@@ -111,9 +109,7 @@ describe('preparePhotoWith', () => {
 			spawned++;
 			return new FakeWorker();
 		};
-		await expect(
-			preparePhotoWith(spawn, photo, { signal: AbortSignal.abort() })
-		).rejects.toMatchObject({
+		await expect(preparePhotoWith(spawn, photo, { signal: AbortSignal.abort() })).rejects.toMatchObject({
 			name: 'AbortError'
 		});
 		await expect(preparePhotoWith(spawn, new Blob([]))).rejects.toMatchObject({

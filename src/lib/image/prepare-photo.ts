@@ -5,12 +5,7 @@
  */
 import { DEFAULT_MAX_EDGE, DEFAULT_QUALITY, MAX_INPUT_BYTES } from './inspect-photo';
 import { fileTooBigError, PrepareError } from './prepare-error';
-import {
-	isValidMaxEdge,
-	isValidQuality,
-	parsePrepareReply,
-	type PrepareRequest
-} from './prepare-messages';
+import { isValidMaxEdge, isValidQuality, parsePrepareReply, type PrepareRequest } from './prepare-messages';
 
 export { PrepareError, type PrepareErrorCode } from './prepare-error';
 
@@ -35,10 +30,7 @@ export interface PreparePhotoOptions {
 /** The part of a `Worker` used here: a fake one in unit tests. */
 export interface PhotoWorkerPort {
 	postMessage(message: PrepareRequest): void;
-	addEventListener(
-		type: 'message' | 'messageerror' | 'error',
-		listener: (event: Event) => void
-	): void;
+	addEventListener(type: 'message' | 'messageerror' | 'error', listener: (event: Event) => void): void;
 	terminate(): void;
 }
 

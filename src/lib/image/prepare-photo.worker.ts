@@ -23,9 +23,7 @@ async function handle(raw: unknown): Promise<void> {
 			bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
 				? bytes.buffer
 				: bytes.slice().buffer;
-		reply({ type: 'done', bytes: buffer, width: prepared.width, height: prepared.height }, [
-			buffer
-		]);
+		reply({ type: 'done', bytes: buffer, width: prepared.width, height: prepared.height }, [buffer]);
 	} catch (e) {
 		const error = e instanceof PrepareError ? e : new PrepareError('failed');
 		reply({ type: 'error', code: error.code, message: error.message });

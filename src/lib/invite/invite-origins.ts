@@ -4,7 +4,10 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
  * The origins another device could open. A page opened as localhost would hand out a link no
  * phone can reach, so then the server's LAN addresses come first.
  */
-export function inviteOrigins(location: Pick<Location, 'hostname' | 'origin' | 'port'>, lanUrls: readonly string[]): string[] {
+export function inviteOrigins(
+	location: Pick<Location, 'hostname' | 'origin' | 'port'>,
+	lanUrls: readonly string[]
+): string[] {
 	if (!LOOPBACK.has(location.hostname) || lanUrls.length === 0) return [location.origin];
 	const origins = lanUrls.map((u) => {
 		try {

@@ -139,11 +139,7 @@ export function isPeerId(v: unknown): v is string {
 
 export function isValidName(v: unknown): v is string {
 	return (
-		typeof v === 'string' &&
-		v.length >= 1 &&
-		v.length <= MAX_NAME_LENGTH &&
-		v.trim() === v &&
-		NAME.test(v)
+		typeof v === 'string' && v.length >= 1 && v.length <= MAX_NAME_LENGTH && v.trim() === v && NAME.test(v)
 	);
 }
 
@@ -245,13 +241,9 @@ export function parseServerMessage(raw: string): ServerMessage | null {
 		case 'peer-left':
 			return isPeerId(m.id) ? { type: 'peer-left', id: m.id } : null;
 		case 'peer-renamed':
-			return isPeerId(m.id) && isValidName(m.name)
-				? { type: 'peer-renamed', id: m.id, name: m.name }
-				: null;
+			return isPeerId(m.id) && isValidName(m.name) ? { type: 'peer-renamed', id: m.id, name: m.name } : null;
 		case 'signal':
-			return isPeerId(m.from) && m.data !== undefined
-				? { type: 'signal', from: m.from, data: m.data }
-				: null;
+			return isPeerId(m.from) && m.data !== undefined ? { type: 'signal', from: m.from, data: m.data } : null;
 		case 'error': {
 			const code = ERROR_CODES.find((c) => c === m.code);
 			if (!code || typeof m.message !== 'string') return null;

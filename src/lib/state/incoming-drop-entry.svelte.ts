@@ -2,7 +2,7 @@ import { nextInState, type InEvent, type InState } from '../drops/drop-lifecycle
 import type { DropHeader, ReceiptStatus } from '../transfer/peer-messages';
 
 /** Longest a timer may be set for: browsers overflow past 2^31 ms. */
-const MAX_TIMER_MS = 2 **31 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A drop received from a peer. Its bytes live only in this object, never in the DOM, and are
@@ -67,7 +67,9 @@ export class IncomingDropEntry {
 		this.#bytes = null;
 		let bitmap: ImageBitmap;
 		try {
-			bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: this.header.mime }));
+			bitmap = await createImageBitmap(
+				new Blob([bytes as Uint8Array<ArrayBuffer>], { type: this.header.mime })
+			);
 		} catch {
 			bytes.fill(0);
 			this.#endView();

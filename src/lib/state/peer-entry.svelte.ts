@@ -22,6 +22,8 @@ export class PeerEntry {
 	failure = $state<LinkFailure | 'hostile' | null>(null);
 	link: PeerLink | null = null;
 	writer: ChannelWriter | null = null;
+	// Bookkeeping for the transfer, not shown: no reactivity wanted on the hot path.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly incoming = new Map<number, IncomingStream>();
 	#nextStream = 1;
 	#tokens = TEXT_BURST;

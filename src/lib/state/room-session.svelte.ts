@@ -6,7 +6,14 @@ import type { RoomKeys } from '../crypto/room-keys';
 import type { LinkRole, SignalEnvelope } from '../crypto/signal-auth';
 import type { ErrorCode, IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-protocol';
 import { SignalingClient, type SignalingStatus } from '../signaling/signaling-client';
-import { CHUNK_BYTES, decodeChunk, type DropHeader, type DropOptions, type PeerMessage, parsePeerMessage } from '../transfer/peer-messages';
+import {
+	CHUNK_BYTES,
+	decodeChunk,
+	type DropHeader,
+	type DropOptions,
+	type PeerMessage,
+	parsePeerMessage
+} from '../transfer/peer-messages';
 import { IncomingDrop } from '../transfer/incoming-drop';
 import { ChannelWriter } from '../transfer/channel-writer';
 import { PeerLink, type LinkFailure, type LinkState } from '../webrtc/peer-link';
@@ -172,6 +179,7 @@ export class RoomSession {
 	}
 
 	#onPeerList(list: { id: string; name: string }[]): void {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup
 		const ids = new Set(list.map((p) => p.id));
 		for (const p of [...this.peers]) {
 			if (!ids.has(p.id) && p.state !== 'ready') this.#removePeer(p);

@@ -21,7 +21,8 @@ export async function installChannelTap(page: Page): Promise<void> {
 			listener: EventListenerOrEventListenerObject | null,
 			options?: boolean | AddEventListenerOptions
 		) {
-			if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
+			if (type !== 'message' || typeof listener !== 'function')
+				return add.call(this, type, listener as EventListenerOrEventListenerObject, options);
 			const wrapped = (e: Event) => {
 				const data = (e as MessageEvent).data;
 				if (data instanceof ArrayBuffer) {

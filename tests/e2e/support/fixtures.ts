@@ -1,4 +1,11 @@
-import { test as base, chromium, expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import {
+	test as base,
+	chromium,
+	expect,
+	type Browser,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
 import { createSignalingServer, type SignalingOptions } from '../../../signaling/server';
 import { installChannelTap } from './channel-tap';
 
@@ -32,14 +39,25 @@ export interface TestServer {
 	port: number;
 }
 
-export async function startTestServer(options: SignalingOptions = {}): Promise<{ server: TestServer; close: () => Promise<void> }> {
-	const s = createSignalingServer({ host: '127.0.0.1', port: 0, staticDir: 'build', logger: () => undefined, ...options });
+export async function startTestServer(
+	options: SignalingOptions = {}
+): Promise<{ server: TestServer; close: () => Promise<void> }> {
+	const s = createSignalingServer({
+		host: '127.0.0.1',
+		port: 0,
+		staticDir: 'build',
+		logger: () => undefined,
+		...options
+	});
 	await s.ready;
 	const { port } = s.address();
 	return { server: { url: `http://127.0.0.1:${port}`, port }, close: () => s.close() };
 }
 
-export const test = base.extend<{ openDevice: (o?: DeviceOptions) => Promise<Device> }, { server: TestServer }>({
+export const test = base.extend<
+	{ openDevice: (o?: DeviceOptions) => Promise<Device> },
+	{ server: TestServer }
+>({
 	server: [
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use) => {
@@ -68,8 +86,14 @@ export const test = base.extend<{ openDevice: (o?: DeviceOptions) => Promise<Dev
 			page.on('pageerror', (e) => consoleErrors.push(String(e)));
 			let ws = 0;
 			page.on('websocket', (socket) => {
-				socket.on('framesent', (f) => (ws += typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length));
-				socket.on('framereceived', (f) => (ws += typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length));
+				socket.on(
+					'framesent',
+					(f) => (ws += typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length)
+				);
+				socket.on(
+					'framereceived',
+					(f) => (ws += typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length)
+				);
 			});
 			return { page, consoleErrors, wsBytes: () => ws };
 		});

@@ -21,8 +21,15 @@ export async function selfName(page: Page): Promise<string> {
 }
 
 /** Waits until `page` sees a peer called `name` in the given state. */
-export async function expectPeer(page: Page, name: string, state: 'connecting' | 'ready' | 'failed' = 'ready'): Promise<void> {
-	await expect(page.locator(`[data-testid="peer"][data-peer-name="${name}"]`)).toHaveAttribute('data-peer-state', state);
+export async function expectPeer(
+	page: Page,
+	name: string,
+	state: 'connecting' | 'ready' | 'failed' = 'ready'
+): Promise<void> {
+	await expect(page.locator(`[data-testid="peer"][data-peer-name="${name}"]`)).toHaveAttribute(
+		'data-peer-state',
+		state
+	);
 }
 
 export async function sendPhoto(page: Page, file: string): Promise<void> {
@@ -38,13 +45,19 @@ export function outDrops(page: Page) {
 }
 
 /** The pixels in the viewer canvas, downscaled to a small grid, and the canvas size. */
-export async function viewerSample(page: Page, grid = 16): Promise<{ width: number; height: number; pixels: number[] }> {
-	return page.getByTestId('viewer').locator('canvas').evaluate((c: HTMLCanvasElement, g: number) => {
-		const small = document.createElement('canvas');
-		small.width = g;
-		small.height = g;
-		const ctx = small.getContext('2d')!;
-		ctx.drawImage(c, 0, 0, g, g);
-		return { width: c.width, height: c.height, pixels: [...ctx.getImageData(0, 0, g, g).data] };
-	}, grid);
+export async function viewerSample(
+	page: Page,
+	grid = 16
+): Promise<{ width: number; height: number; pixels: number[] }> {
+	return page
+		.getByTestId('viewer')
+		.locator('canvas')
+		.evaluate((c: HTMLCanvasElement, g: number) => {
+			const small = document.createElement('canvas');
+			small.width = g;
+			small.height = g;
+			const ctx = small.getContext('2d')!;
+			ctx.drawImage(c, 0, 0, g, g);
+			return { width: c.width, height: c.height, pixels: [...ctx.getImageData(0, 0, g, g).data] };
+		}, grid);
 }
