@@ -43,6 +43,15 @@ export function ensureDependencies() {
 	const stamp = join(root, 'node_modules', '.vanishdrop-lock');
 	const want = hashFiles(['package-lock.json']);
 	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+	// npm's own record of the last install: newer than the lockfile means it is up to date.
+	const installed = join(root, 'node_modules', '.package-lock.json');
+	if (
+		existsSync(installed) &&
+		statSync(installed).mtimeMs >= statSync(join(root, 'package-lock.json')).mtimeMs
+	) {
+		writeFileSync(stamp, want);
+		return;
+	}
 	console.log('Installing dependencies (npm ci)…');
 	run('npm', ['ci', '--no-audit', '--no-fund']);
 	writeFileSync(stamp, want);

@@ -48,13 +48,11 @@ describe('RoomRegistry', () => {
 		joined(registry, request(PUBLIC));
 	});
 
-	it('answers room-exists when creating a public code that is in use', () => {
+	it('joins a live public room on create, so members can re-form it after a restart', () => {
 		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
 		joined(registry, request(PUBLIC, { create: true }));
-		expect(registry.join(request(PUBLIC, { create: true }))).toEqual({
-			ok: false,
-			error: 'room-exists'
-		});
+		joined(registry, request(PUBLIC, { create: true }));
+		expect(registry.roomCount).toBe(1);
 	});
 
 	it('ignores create for private rooms', () => {

@@ -98,8 +98,9 @@ export class RoomRegistry<Conn> {
 				if (!timingSafeEqual(existing.tokenHash, tokenHash)) return { ok: false, error: 'id-taken' };
 				return this.#resume(room, key, existing, request);
 			}
-			// Creating a public code that is in use: the client should pick another code.
-			if (room.kind === 'public' && request.create) return { ok: false, error: 'room-exists' };
+			// `create` on a live public room joins it: members re-forming a room after a server
+			// restart all send `create`. (A fresh random code hits a live room with odds under
+			// 1 in 80,000 even with 10,000 rooms open.)
 			if (room.entries.size >= this.#limits.maxPeersPerRoom) return { ok: false, error: 'room-full' };
 		} else {
 			// Private rooms cannot be known in advance, so their first join creates them.

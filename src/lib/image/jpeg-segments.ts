@@ -34,10 +34,6 @@ export type JpegPart =
 
 export type JpegBreak = 'no-soi' | 'truncated' | 'bad-length' | 'reserved-marker';
 
-export function isJpeg(bytes: Uint8Array): boolean {
-	return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === SOI && bytes[2] === 0xff;
-}
-
 function isRestart(marker: number): boolean {
 	return marker >= 0xd0 && marker <= 0xd7;
 }
@@ -54,6 +50,11 @@ function isReserved(marker: number): boolean {
 
 function u16(bytes: Uint8Array, at: number): number {
 	return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+}
+
+function startsWith(bytes: Uint8Array, at: number, text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
+	return true;
 }
 
 /**
@@ -175,11 +176,7 @@ function isPlainJfif(bytes: Uint8Array, part: JpegPart & { kind: 'segment' }): b
  */
 function isAdobeColorTransform(bytes: Uint8Array, part: JpegPart & { kind: 'segment' }): boolean {
 	const d = part.dataStart;
-	return (
-		part.marker === APP14 &&
-		part.end - part.start === 16 &&
-		String.fromCharCode(...bytes.subarray(d, d + 5)) === 'Adobe'
-	);
+	return part.marker === APP14 && part.end - part.start === 16 && startsWith(bytes, d, 'Adobe');
 }
 
 export type MetadataKind =
@@ -195,11 +192,6 @@ export type MetadataKind =
 	| 'trailer'
 	/** The stream cannot be walked: nothing can be said about what it hides. */
 	| 'unreadable';
-
-function startsWith(bytes: Uint8Array, at: number, text: string): boolean {
-	for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
-	return true;
-}
 
 /** What a part carries about the photo rather than the pixels, or null. */
 function metadataKind(bytes: Uint8Array, part: JpegPart): MetadataKind | null {
@@ -284,12 +276,7 @@ export function readExifOrientation(bytes: Uint8Array): number {
 		if (part.kind === 'broken' || part.kind === 'scan-data') return 1;
 		if (part.kind !== 'segment' || part.marker !== APP1) continue;
 		const d = part.dataStart;
-		const isExif =
-			part.end - d >= 14 &&
-			String.fromCharCode(...bytes.subarray(d, d + 4)) === 'Exif' &&
-			bytes[d + 4] === 0 &&
-			bytes[d + 5] === 0;
-		if (!isExif) continue;
+		if (part.end - d < 14 || !startsWith(bytes, d, 'Exif\0\0')) continue;
 		return orientationFromTiff(bytes.subarray(d + 6, part.end));
 	}
 	return 1;

@@ -80,6 +80,8 @@ export type ServerMessage =
 export const CloseCode = {
 	normal: 1000,
 	goingAway: 1001,
+	/** The same tab joined again on a new socket; the old one must not reconnect. */
+	replaced: 4000,
 	tooBig: 1009,
 	badMessage: 4400,
 	noSuchRoom: 4404,

@@ -27,7 +27,11 @@ const FATAL: ReadonlySet<ErrorCode> = new Set([
 	'too-many-rooms',
 	'id-taken'
 ]);
-const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.noSuchRoom, CloseCode.roomFull]);
+const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+	CloseCode.replaced,
+	CloseCode.noSuchRoom,
+	CloseCode.roomFull
+]);
 
 export function signalingUrl(location: Location): string {
 	const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -78,6 +82,7 @@ export class SignalingClient {
 			this.#ws = null;
 			if (this.#stopped) return;
 			if (this.#fatal || FATAL_CLOSE_CODES.has(e.code)) {
+				if (!this.#fatal) this.#h.onFatal('closed');
 				this.#stopped = true;
 				this.#h.onStatus('closed');
 				return;

@@ -103,7 +103,8 @@ export class RoomSession {
 			join: () => ({
 				type: 'join',
 				room: this.room,
-				create: this.#create && !this.joined,
+				// A rejoin after a server restart may find the room gone: it re-forms it.
+				create: this.#create || this.joined,
 				peerId: this.selfId,
 				resumeToken: this.#resumeToken,
 				name: this.selfName
