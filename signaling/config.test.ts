@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, USAGE, parseConfig } from './config';
+import { DEFAULT_JOIN_RATE_LIMIT, DEFAULT_PUBLIC_GUESS_RATE_LIMIT } from './signaling-hub';
 
 describe('parseConfig', () => {
 	it('has defaults', () => {
@@ -11,6 +12,10 @@ describe('parseConfig', () => {
 			iceServers: [],
 			allowedOrigins: [],
 			maxConnectionsPerIp: undefined,
+			maxRooms: undefined,
+			joinRateLimit: undefined,
+			publicGuessRateLimit: undefined,
+			trustProxy: false,
 			advertiseLan: true,
 			help: false
 		});
@@ -53,6 +58,67 @@ describe('parseConfig', () => {
 		expect(parseConfig([], { ADVERTISE_LAN: 'true' }).advertiseLan).toBe(true);
 	});
 
+	it('reads TRUST_PROXY from the environment or --trust-proxy', () => {
+		expect(parseConfig([], { TRUST_PROXY: '1' }).trustProxy).toBe(true);
+		expect(parseConfig([], { TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+		expect(parseConfig(['--trust-proxy'], {}).trustProxy).toBe(true);
+		expect(parseConfig(['--trust-proxy'], { TRUST_PROXY: 'off' }).trustProxy).toBe(true);
+	});
+
+	it('reads the rate limits, filling a missing half from the defaults', () => {
+		const config = parseConfig([], {
+			JOIN_BURST: '50',
+			JOIN_REFILL_SECONDS: '0.5',
+			GUESS_REFILL_SECONDS: '20',
+			MAX_ROOMS: '500'
+		});
+		expect(config.joinRateLimit).toEqual({ burst: 50, perSecond: 2 });
+		expect(config.publicGuessRateLimit).toEqual({
+			burst: DEFAULT_PUBLIC_GUESS_RATE_LIMIT.burst,
+			perSecond: 1 / 20
+		});
+		expect(config.maxRooms).toBe(500);
+		expect(parseConfig([], { GUESS_BURST: '3' }).publicGuessRateLimit).toEqual({
+			burst: 3,
+			perSecond: DEFAULT_PUBLIC_GUESS_RATE_LIMIT.perSecond
+		});
+	});
+
+	it('turns a limit off with 0', () => {
+		const config = parseConfig([], {
+			JOIN_BURST: '0',
+			GUESS_BURST: '0',
+			MAX_ROOMS: '0',
+			MAX_CONNECTIONS_PER_IP: '0'
+		});
+		expect(config.joinRateLimit).toBeNull();
+		expect(config.publicGuessRateLimit).toBeNull();
+		expect(config.maxRooms).toBe(Number.MAX_SAFE_INTEGER);
+		expect(config.maxConnectionsPerIp).toBe(0);
+	});
+
+	it('documents every variable it reads', () => {
+		for (const name of [
+			'HOST',
+			'PORT',
+			'STATIC_DIR',
+			'ICE_SERVERS',
+			'ALLOWED_ORIGINS',
+			'TRUST_PROXY',
+			'--trust-proxy',
+			'ADVERTISE_LAN',
+			'MAX_CONNECTIONS_PER_IP',
+			'MAX_ROOMS',
+			'JOIN_BURST',
+			'JOIN_REFILL_SECONDS',
+			'GUESS_BURST',
+			'GUESS_REFILL_SECONDS'
+		]) {
+			expect(USAGE).toContain(name);
+		}
+		expect(USAGE).toContain(`(default ${DEFAULT_JOIN_RATE_LIMIT.burst})`);
+	});
+
 	it('recognises --help', () => {
 		expect(parseConfig(['--help'], {}).help).toBe(true);
 		expect(parseConfig(['-h'], {}).help).toBe(true);
@@ -69,7 +135,14 @@ describe('parseConfig', () => {
 		[[], { ICE_SERVERS: '{"urls":"stun:x"}' }, /ICE_SERVERS must be a JSON array/],
 		[[], { ICE_SERVERS: '[{"urls":42}]' }, /ICE_SERVERS must be a JSON array/],
 		[[], { ALLOWED_ORIGINS: 'https://a.example/path' }, /bare origins/],
-		[[], { MAX_CONNECTIONS_PER_IP: 'many' }, /MAX_CONNECTIONS_PER_IP/],
+		[[], { MAX_CONNECTIONS_PER_IP: 'many' }, /MAX_CONNECTIONS_PER_IP must be a whole number/],
+		[[], { MAX_CONNECTIONS_PER_IP: '-5' }, /MAX_CONNECTIONS_PER_IP must be a whole number/],
+		[[], { MAX_ROOMS: '1e4' }, /MAX_ROOMS must be a whole number/],
+		[[], { JOIN_BURST: '2.5' }, /JOIN_BURST must be a whole number/],
+		[[], { JOIN_REFILL_SECONDS: '0' }, /JOIN_REFILL_SECONDS must be a number of seconds above 0/],
+		[[], { GUESS_REFILL_SECONDS: 'soon' }, /GUESS_REFILL_SECONDS must be a number of seconds/],
+		[[], { GUESS_BURST: '-1' }, /GUESS_BURST must be a whole number/],
+		[[], { TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be true or false/],
 		[[], { ADVERTISE_LAN: 'maybe' }, /ADVERTISE_LAN must be true or false/]
 	] as const)('rejects %j %j with a clear message', (argv, env, message) => {
 		expect(() => parseConfig(argv, env)).toThrow(ConfigError);

@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
 import { parseIceServers, type IceServerConfig } from '../src/lib/protocol/signaling-protocol';
+import {
+	DEFAULT_JOIN_RATE_LIMIT,
+	DEFAULT_MAX_CONNECTIONS_PER_IP,
+	DEFAULT_MAX_ROOMS,
+	DEFAULT_PUBLIC_GUESS_RATE_LIMIT
+} from './signaling-hub';
+import type { RateLimit } from './token-bucket';
 
 export interface ServerConfig {
 	host: string;
@@ -10,6 +17,14 @@ export interface ServerConfig {
 	allowedOrigins: string[];
 	/** Undefined keeps the server's default. */
 	maxConnectionsPerIp: number | undefined;
+	/** Undefined keeps the server's default. */
+	maxRooms: number | undefined;
+	/** Undefined keeps the server's default; null turns the limit off. */
+	joinRateLimit: RateLimit | null | undefined;
+	/** Undefined keeps the server's default; null turns the limit off. */
+	publicGuessRateLimit: RateLimit | null | undefined;
+	/** Read client addresses from the right-most X-Forwarded-For entry. */
+	trustProxy: boolean;
 	/** Whether joiners are told this machine's LAN URLs (off for public deployments). */
 	advertiseLan: boolean;
 	help: boolean;
@@ -19,6 +34,10 @@ export class ConfigError extends Error {
 	override readonly name = 'ConfigError';
 }
 
+function seconds(limit: RateLimit): number {
+	return Math.round((1 / limit.perSecond) * 100) / 100;
+}
+
 export const USAGE = `Usage: node --import tsx signaling/main.ts [options]
 
 Options (flags win over environment variables):
@@ -26,10 +45,24 @@ Options (flags win over environment variables):
   --port <n>             PORT             port, 0 for any free one (default 3000)
   --static-dir <dir>     STATIC_DIR       the built app (default build/)
                          ICE_SERVERS      JSON array of {urls, username?, credential?}
-                         ALLOWED_ORIGINS  comma-separated extra origins for /ws
-                         MAX_CONNECTIONS_PER_IP  sockets per address (default 200, 0 = no limit)
+                         ALLOWED_ORIGINS  comma-separated extra origins for /ws (the page's
+                                          own origin, Origin host = Host, is always allowed)
+  --trust-proxy          TRUST_PROXY=1    behind exactly one reverse proxy: take the client
+                                          address from the right-most X-Forwarded-For entry
+                                          (default off: the socket's address). The proxy must
+                                          pass the Host header through unchanged.
   --no-lan               ADVERTISE_LAN=0  do not tell clients this machine's LAN URLs
-  -h, --help                              show this help`;
+  -h, --help                              show this help
+
+Limits (0 turns a limit off):
+  MAX_ROOMS               rooms open at once on the whole server (default ${DEFAULT_MAX_ROOMS})
+Per client address (per /64 for IPv6):
+  MAX_CONNECTIONS_PER_IP  open sockets (default ${DEFAULT_MAX_CONNECTIONS_PER_IP})
+  JOIN_BURST              joins at once (default ${DEFAULT_JOIN_RATE_LIMIT.burst})
+  JOIN_REFILL_SECONDS     then one more join per this many seconds (default ${seconds(DEFAULT_JOIN_RATE_LIMIT)})
+  GUESS_BURST             public codes tried at once, live or not (default ${DEFAULT_PUBLIC_GUESS_RATE_LIMIT.burst})
+  GUESS_REFILL_SECONDS    then one more try per this many seconds (default ${seconds(DEFAULT_PUBLIC_GUESS_RATE_LIMIT)})
+Without TRUST_PROXY, everyone behind a reverse proxy shares its address: raise these there.`;
 
 type Flag = 'host' | 'port' | 'static-dir';
 const FLAGS: readonly Flag[] = ['host', 'port', 'static-dir'];
@@ -42,12 +75,14 @@ interface Flags {
 	values: Map<Flag, string>;
 	help: boolean;
 	noLan: boolean;
+	trustProxy: boolean;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
 	const flags = new Map<Flag, string>();
 	let help = false;
 	let noLan = false;
+	let trustProxy = false;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] ?? '';
 		if (arg === '-h' || arg === '--help') {
@@ -56,6 +91,10 @@ function parseFlags(argv: readonly string[]): Flags {
 		}
 		if (arg === '--no-lan') {
 			noLan = true;
+			continue;
+		}
+		if (arg === '--trust-proxy') {
+			trustProxy = true;
 			continue;
 		}
 		const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
@@ -73,7 +112,7 @@ function parseFlags(argv: readonly string[]): Flags {
 		}
 		flags.set(name, value);
 	}
-	return { values: flags, help, noLan };
+	return { values: flags, help, noLan, trustProxy };
 }
 
 function parseBoolean(text: string, source: string): boolean {
@@ -87,6 +126,37 @@ function parsePort(text: string, source: string): number {
 		throw new ConfigError(`${source} must be a port number from 0 to 65535, got "${text}".`);
 	}
 	return Number(text);
+}
+
+function parseWholeNumber(text: string | undefined, source: string): number | undefined {
+	if (text === undefined) return undefined;
+	if (!/^\d{1,9}$/.test(text)) {
+		throw new ConfigError(`${source} must be a whole number, got "${text}".`);
+	}
+	return Number(text);
+}
+
+function parseSeconds(text: string | undefined, source: string): number | undefined {
+	if (text === undefined) return undefined;
+	const value = /^\d{1,6}(?:\.\d+)?$/.test(text) ? Number(text) : 0;
+	if (!(value > 0)) throw new ConfigError(`${source} must be a number of seconds above 0, got "${text}".`);
+	return value;
+}
+
+/** A token-bucket limit from a `<NAME>_BURST` and `<NAME>_REFILL_SECONDS` pair. */
+function parseRateLimit(
+	env: Readonly<Record<string, string | undefined>>,
+	name: string,
+	defaults: RateLimit
+): RateLimit | null | undefined {
+	const burst = parseWholeNumber(nonEmpty(env[`${name}_BURST`]), `${name}_BURST`);
+	const refill = parseSeconds(nonEmpty(env[`${name}_REFILL_SECONDS`]), `${name}_REFILL_SECONDS`);
+	if (burst === 0) return null;
+	if (burst === undefined && refill === undefined) return undefined;
+	return {
+		burst: burst ?? defaults.burst,
+		perSecond: refill === undefined ? defaults.perSecond : 1 / refill
+	};
 }
 
 function parseIceServersText(text: string): IceServerConfig[] {
@@ -114,7 +184,7 @@ export function parseConfig(
 	argv: readonly string[],
 	env: Readonly<Record<string, string | undefined>>
 ): ServerConfig {
-	const { values: flags, help, noLan } = parseFlags(argv);
+	const { values: flags, help, noLan, trustProxy: trustProxyFlag } = parseFlags(argv);
 
 	const host = nonEmpty(flags.get('host')) ?? nonEmpty(env.HOST) ?? '0.0.0.0';
 	const portFlag = flags.get('port');
@@ -128,10 +198,11 @@ export function parseConfig(
 	const staticText = nonEmpty(flags.get('static-dir')) ?? nonEmpty(env.STATIC_DIR);
 	const iceText = nonEmpty(env.ICE_SERVERS);
 	const origins = nonEmpty(env.ALLOWED_ORIGINS);
-	const perIp = nonEmpty(env.MAX_CONNECTIONS_PER_IP);
-	if (perIp !== undefined && !/^\d+$/.test(perIp)) {
-		throw new ConfigError(`MAX_CONNECTIONS_PER_IP must be a whole number, got "${perIp}".`);
-	}
+	const perIp = parseWholeNumber(nonEmpty(env.MAX_CONNECTIONS_PER_IP), 'MAX_CONNECTIONS_PER_IP');
+	const maxRooms = parseWholeNumber(nonEmpty(env.MAX_ROOMS), 'MAX_ROOMS');
+	const trustProxyText = nonEmpty(env.TRUST_PROXY);
+	const trustProxy =
+		trustProxyFlag || (trustProxyText !== undefined && parseBoolean(trustProxyText, 'TRUST_PROXY'));
 
 	const advertiseText = nonEmpty(env.ADVERTISE_LAN);
 	const advertiseLan =
@@ -143,7 +214,12 @@ export function parseConfig(
 		staticDir: staticText === undefined ? undefined : resolve(staticText),
 		iceServers: iceText === undefined ? [] : parseIceServersText(iceText),
 		allowedOrigins: origins === undefined ? [] : parseOrigins(origins),
-		maxConnectionsPerIp: perIp === undefined ? undefined : Number(perIp),
+		maxConnectionsPerIp: perIp,
+		// 0 would refuse every room, so like the other limits it means "no limit".
+		maxRooms: maxRooms === 0 ? Number.MAX_SAFE_INTEGER : maxRooms,
+		joinRateLimit: parseRateLimit(env, 'JOIN', DEFAULT_JOIN_RATE_LIMIT),
+		publicGuessRateLimit: parseRateLimit(env, 'GUESS', DEFAULT_PUBLIC_GUESS_RATE_LIMIT),
+		trustProxy,
 		advertiseLan,
 		help
 	};

@@ -28,6 +28,10 @@ async function main(): Promise<void> {
 		iceServers: config.iceServers,
 		allowedOrigins: config.allowedOrigins,
 		maxConnectionsPerIp: config.maxConnectionsPerIp,
+		maxRooms: config.maxRooms,
+		joinRateLimit: config.joinRateLimit,
+		publicGuessRateLimit: config.publicGuessRateLimit,
+		trustProxy: config.trustProxy,
 		...(config.advertiseLan ? {} : { lanUrls: [] })
 	});
 

@@ -161,4 +161,17 @@ describe('RoomRegistry', () => {
 		expect(a.member.name).toBe('New name');
 		expect(registry.others(b.member)[0]?.name).toBe('New name');
 	});
+
+	it('tells whether a room exists and whether a join would resume a member', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		expect(registry.hasRoom(PUBLIC)).toBe(false);
+		const req = request(PUBLIC, { create: true });
+		joined(registry, req);
+		expect(registry.hasRoom(PUBLIC)).toBe(true);
+		expect(registry.hasRoom(PRIVATE)).toBe(false);
+		expect(registry.isResume(PUBLIC, req.peerId, req.resumeToken)).toBe(true);
+		expect(registry.isResume(PUBLIC, req.peerId, 'another-token')).toBe(false);
+		expect(registry.isResume(PUBLIC, 'another-peer', req.resumeToken)).toBe(false);
+		expect(registry.isResume(PRIVATE, req.peerId, req.resumeToken)).toBe(false);
+	});
 });

@@ -87,6 +87,16 @@ export class RoomRegistry<Conn> {
 		return this.#memberCount;
 	}
 
+	hasRoom(ref: RoomRef): boolean {
+		return this.#rooms.has(roomKey(ref));
+	}
+
+	/** Whether `join` would take over a current member: only its own tab knows the token. */
+	isResume(ref: RoomRef, peerId: string, resumeToken: string): boolean {
+		const existing = this.#rooms.get(roomKey(ref))?.entries.get(peerId);
+		return existing !== undefined && timingSafeEqual(existing.tokenHash, hashToken(resumeToken));
+	}
+
 	join(request: JoinRequest<Conn>): JoinResult<Conn> {
 		const key = roomKey(request.room);
 		const tokenHash = hashToken(request.resumeToken);

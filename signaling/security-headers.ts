@@ -2,11 +2,16 @@
 // purpose: Chrome no longer knows it and logs a console error for every page load.
 const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=()';
 
-// A Host header is client input: only a plain host[:port] may go into the policy.
-const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** Whether a Host header is a plain host[:port], with no path, user info or odd characters. */
+export function isPlainHost(host: string | undefined): host is string {
+	return host !== undefined && PLAIN_HOST.test(host);
+}
 
 export function contentSecurityPolicy(host: string | undefined, scriptHashes: readonly string[]): string {
-	const sockets = host && SAFE_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+	// A Host header is client input: only a plain host[:port] may go into the policy.
+	const sockets = isPlainHost(host) ? ` ws://${host} wss://${host}` : '';
 	return [
 		"default-src 'self'",
 		['script-src', "'self'", ...scriptHashes].join(' '),

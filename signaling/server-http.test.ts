@@ -2,9 +2,19 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalingOptions, SignalingServer } from './server';
-import { TestClient, httpUrl, joinMessage, privateRoom, startServer, wsUrl } from './test-support';
+import { isAllowedOrigin } from './server';
+import {
+	TestClient,
+	httpUrl,
+	joinMessage,
+	privateRoom,
+	rawUpgrade,
+	startServer,
+	wsUrl
+} from './test-support';
 
 const BOOTSTRAP = '\n\t\t\t{ __sveltekit_test = {}; }\n\t\t';
 const INDEX_HTML = `<!doctype html><html><head><script>${BOOTSTRAP}</script></head><body>VanishDrop SPA</body></html>`;
@@ -33,20 +43,32 @@ async function setup(options: SignalingOptions = {}): Promise<SignalingServer> {
 	return server;
 }
 
-function expectSecurityHeaders(res: Response, port: number): void {
-	expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-	expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-	expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-	expect(res.headers.get('x-frame-options')).toBe('DENY');
-	expect(res.headers.get('permissions-policy')).toContain('camera=(self)');
-	expect(res.headers.get('permissions-policy')).toContain('microphone=()');
-	const csp = res.headers.get('content-security-policy') ?? '';
-	expect(csp).toContain("default-src 'self'");
-	expect(csp).toContain(`script-src 'self' ${BOOTSTRAP_HASH};`);
-	expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-	expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${port} wss://127.0.0.1:${port}`);
-	expect(csp).toContain("frame-ancestors 'none'");
-	expect(csp).toContain("object-src 'none'");
+/** `scriptSrc` is what `script-src` must be exactly: the app's inline script hash when built. */
+function expectSecurityHeaders(
+	headers: Headers | IncomingHttpHeaders,
+	port: number,
+	scriptSrc = `'self' ${BOOTSTRAP_HASH}`
+): void {
+	const get = (name: string): string =>
+		headers instanceof Headers ? (headers.get(name) ?? '') : String(headers[name] ?? '');
+	expect(get('referrer-policy')).toBe('no-referrer');
+	expect(get('x-content-type-options')).toBe('nosniff');
+	expect(get('cross-origin-opener-policy')).toBe('same-origin');
+	expect(get('x-frame-options')).toBe('DENY');
+	expect(get('permissions-policy')).toContain('camera=(self)');
+	expect(get('permissions-policy')).toContain('microphone=()');
+	const directives = new Map(
+		get('content-security-policy')
+			.split(';')
+			.map((d) => d.trim().split(/\s+/))
+			.map(([name = '', ...values]) => [name, values.join(' ')])
+	);
+	expect(directives.get('default-src')).toBe("'self'");
+	expect(directives.get('script-src')).toBe(scriptSrc);
+	expect(directives.get('connect-src')).toContain(`'self' ws://127.0.0.1:${port} wss://127.0.0.1:${port}`);
+	expect(directives.get('frame-ancestors')).toBe("'none'");
+	expect(directives.get('object-src')).toBe("'none'");
+	expect(get('content-security-policy')).not.toContain('unsafe-eval');
 }
 
 describe('HTTP', () => {
@@ -56,7 +78,7 @@ describe('HTTP', () => {
 		expect(res.status).toBe(200);
 		expect(await res.text()).toBe(INDEX_HTML);
 		expect(res.headers.get('cache-control')).toBe('no-cache');
-		expectSecurityHeaders(res, s.address().port);
+		expectSecurityHeaders(res.headers, s.address().port);
 	});
 
 	it('answers /healthz with counts and the same headers', async () => {
@@ -66,7 +88,7 @@ describe('HTTP', () => {
 		const res = await fetch(httpUrl(s, '/healthz'));
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ ok: true, rooms: 1, clients: 1 });
-		expectSecurityHeaders(res, s.address().port);
+		expectSecurityHeaders(res.headers, s.address().port);
 		client.ws.terminate();
 	});
 
@@ -88,7 +110,7 @@ describe('HTTP', () => {
 		expect(icon.headers.get('cache-control')).toBe('no-cache');
 		const missing = await fetch(httpUrl(s, '/_app/immutable/gone.js'));
 		expect(missing.status).toBe(404);
-		expectSecurityHeaders(missing, s.address().port);
+		expectSecurityHeaders(missing.headers, s.address().port);
 	});
 
 	it('answers 503 with a plain page when the app is not built', async () => {
@@ -97,16 +119,21 @@ describe('HTTP', () => {
 		expect(res.status).toBe(503);
 		expect(res.headers.get('content-type')).toContain('text/plain');
 		expect(await res.text()).toContain('not built');
-		expect(res.headers.get('x-frame-options')).toBe('DENY');
-		expect((await fetch(httpUrl(s, '/healthz'))).status).toBe(200);
+		// Nothing to hash while there is no index.html, and still no 'unsafe-inline'.
+		expectSecurityHeaders(res.headers, s.address().port, "'self'");
+		const health = await fetch(httpUrl(s, '/healthz'));
+		expect(health.status).toBe(200);
+		expectSecurityHeaders(health.headers, s.address().port, "'self'");
 	});
 
 	it('refuses methods other than GET and HEAD', async () => {
 		const s = await setup();
 		const res = await fetch(httpUrl(s, '/'), { method: 'POST', body: 'x' });
 		expect(res.status).toBe(405);
+		expectSecurityHeaders(res.headers, s.address().port);
 		const head = await fetch(httpUrl(s, '/'), { method: 'HEAD' });
 		expect(head.status).toBe(200);
+		expectSecurityHeaders(head.headers, s.address().port);
 	});
 
 	it('lets an extraHttp hook answer first', async () => {
@@ -119,7 +146,7 @@ describe('HTTP', () => {
 		});
 		const res = await fetch(httpUrl(s, '/extra'));
 		expect(await res.text()).toBe('extra');
-		expect(res.headers.get('x-frame-options')).toBe('DENY');
+		expectSecurityHeaders(res.headers, s.address().port);
 	});
 });
 
@@ -134,11 +161,77 @@ describe('WebSocket upgrades', () => {
 	it('accepts no Origin, the same origin and allowed origins, and refuses others', async () => {
 		const s = await setup({ allowedOrigins: ['https://app.example'] });
 		const port = s.address().port;
+		const none = await TestClient.open(wsUrl(s));
 		const same = await TestClient.open(wsUrl(s), { origin: `http://127.0.0.1:${port}` });
 		const allowed = await TestClient.open(wsUrl(s), { origin: 'https://app.example' });
-		await expect(TestClient.open(wsUrl(s), { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
-		await expect(TestClient.open(wsUrl(s), { origin: 'null' })).rejects.toThrow('HTTP 403');
-		same.ws.terminate();
-		allowed.ws.terminate();
+		expect(s.stats().clients).toBe(3);
+		for (const origin of [
+			'https://evil.example',
+			'null',
+			`http://127.0.0.1:${port + 1}`,
+			`http://localhost:${port}`,
+			`file://127.0.0.1:${port}`,
+			'https://app.example.evil.example',
+			'https://app.example:443.evil.example'
+		]) {
+			await expect(TestClient.open(wsUrl(s), { origin }), origin).rejects.toThrow('HTTP 403');
+		}
+		// Refused before the handshake: no WebSocket ever existed on the server.
+		expect(s.stats().clients).toBe(3);
+		for (const client of [none, same, allowed]) client.ws.terminate();
+	});
+
+	it('answers a cross-origin upgrade with a bare 403 that carries the security headers', async () => {
+		const s = await setup();
+		const answer = await rawUpgrade(s, { headers: { Origin: 'https://evil.example' } });
+		expect(answer.status).toBe(403);
+		expect(answer.socket).toBeNull();
+		expect(answer.headers['content-length']).toBe('0');
+		expectSecurityHeaders(answer.headers, s.address().port);
+		expect(s.stats().clients).toBe(0);
+	});
+
+	it.each([
+		['another path', { path: '/nope' }, 404],
+		['another method', { method: 'POST' }, 405],
+		['a bad Sec-WebSocket-Key', { headers: { 'Sec-WebSocket-Key': 'short' } }, 400],
+		['an unknown Sec-WebSocket-Version', { headers: { 'Sec-WebSocket-Version': '7' } }, 400],
+		['a malformed Sec-WebSocket-Protocol', { headers: { 'Sec-WebSocket-Protocol': 'a,,b' } }, 400]
+	] as const)('refuses an upgrade with %s, with the security headers', async (_label, request, status) => {
+		const s = await setup();
+		const answer = await rawUpgrade(s, request);
+		expect(answer.status).toBe(status);
+		expectSecurityHeaders(answer.headers, s.address().port);
+		expect(s.stats().clients).toBe(0);
+	});
+});
+
+describe('isAllowedOrigin', () => {
+	const none = new Set<string>();
+
+	it('compares the Origin host with Host as URL hosts', () => {
+		expect(isAllowedOrigin(undefined, 'a.example', none)).toBe(true);
+		expect(isAllowedOrigin('https://a.example', 'a.example', none)).toBe(true);
+		expect(isAllowedOrigin('https://a.example', 'A.EXAMPLE', none)).toBe(true);
+		expect(isAllowedOrigin('https://a.example', 'a.example:443', none)).toBe(true);
+		expect(isAllowedOrigin('http://a.example', 'a.example:80', none)).toBe(true);
+		expect(isAllowedOrigin('http://[::1]:3000', '[::1]:3000', none)).toBe(true);
+	});
+
+	it('refuses other hosts, ports and schemes, a missing Host and junk', () => {
+		expect(isAllowedOrigin('https://a.example', 'a.example:8443', none)).toBe(false);
+		expect(isAllowedOrigin('https://b.example', 'a.example', none)).toBe(false);
+		expect(isAllowedOrigin('https://a.example', undefined, none)).toBe(false);
+		expect(isAllowedOrigin('ftp://a.example', 'a.example', none)).toBe(false);
+		expect(isAllowedOrigin('null', 'a.example', none)).toBe(false);
+		expect(isAllowedOrigin('', 'a.example', none)).toBe(false);
+		expect(isAllowedOrigin('https://a.example', 'a.example/x y', none)).toBe(false);
+	});
+
+	it('allows listed origins exactly', () => {
+		const allowed = new Set(['https://app.example']);
+		expect(isAllowedOrigin('https://app.example', 'other.example', allowed)).toBe(true);
+		expect(isAllowedOrigin('https://app.example:8443', 'other.example', allowed)).toBe(false);
+		expect(isAllowedOrigin('http://app.example', 'other.example', allowed)).toBe(false);
 	});
 });

@@ -5,7 +5,7 @@ import { securityHeaders } from './security-headers';
 import { attachSignaling, type HubOptions, type SignalingStats } from './signaling-hub';
 import { createStaticSite } from './static-site';
 
-export { attachSignaling, REPLACED_CLOSE_CODE } from './signaling-hub';
+export { attachSignaling, isAllowedOrigin, REPLACED_CLOSE_CODE } from './signaling-hub';
 export type { AttachOptions, HubOptions, SignalingHub, SignalingStats } from './signaling-hub';
 
 /** `build/` at the repository root, where adapter-static writes the SPA. */
@@ -39,9 +39,11 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 	const host = options.host ?? '0.0.0.0';
 	const site = createStaticSite(options.staticDir ?? DEFAULT_STATIC_DIR);
 
+	const responseHeaders = (req: IncomingMessage): Record<string, string> =>
+		securityHeaders(req.headers.host, site.scriptHashes());
+
 	function handleRequest(req: IncomingMessage, res: ServerResponse): void {
-		const headers = securityHeaders(req.headers.host, site.scriptHashes());
-		for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+		for (const [name, value] of Object.entries(responseHeaders(req))) res.setHeader(name, value);
 
 		const readOnly = req.method === 'GET' || req.method === 'HEAD';
 		if (readOnly && (req.url ?? '/').split('?', 1)[0] === '/healthz') {
@@ -70,6 +72,7 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 	const hub = attachSignaling(httpServer, {
 		...options,
 		exclusiveUpgrades: true,
+		responseHeaders,
 		lanUrls: options.lanUrls ?? (() => reachableLanUrls(host, 'http', address().port))
 	});
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import {
@@ -12,12 +12,24 @@ import {
 	type IceServerConfig,
 	type ServerMessage
 } from '../src/lib/protocol/signaling-protocol';
+import { addressKey, clientAddress } from './client-address';
 import { consoleLogger, roomTag, type Logger } from './logger';
 import { RoomRegistry, peerInfo, type Member } from './room-registry';
-import { TokenBucket, type RateLimit } from './token-bucket';
+import { isPlainHost, securityHeaders } from './security-headers';
+import { KeyedTokenBuckets, TokenBucket, type RateLimit } from './token-bucket';
 
 /** Close code for a socket whose peer id was taken over by a resuming connection. */
 export const REPLACED_CLOSE_CODE = 4000;
+
+/** Joins per client address: no person joins 30 rooms in a row, nor more than one every 2 s. */
+export const DEFAULT_JOIN_RATE_LIMIT: RateLimit = { burst: 30, perSecond: 1 / 2 };
+/**
+ * Public codes tried per client address. A room of colleagues behind one NAT all typing the
+ * same code fits the burst; a script walking the code space gets one try every 5 s.
+ */
+export const DEFAULT_PUBLIC_GUESS_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 1 / 5 };
+export const DEFAULT_MAX_ROOMS = 10_000;
+export const DEFAULT_MAX_CONNECTIONS_PER_IP = 200;
 
 export interface HubOptions {
 	/** Sent to every joiner. Default `[]`. */
@@ -35,12 +47,31 @@ export interface HubOptions {
 	/** Per-connection message budget. Default 150 burst, 30/s. */
 	rateLimit?: RateLimit;
 	/**
-	 * Open sockets per remote address. Default 200. Behind a reverse proxy every client
-	 * shares the proxy's address: raise it there (0 turns the limit off).
+	 * Open sockets per client address (per /64 for IPv6). Default 200. Behind a reverse proxy
+	 * without `trustProxy` every client shares the proxy's address: raise it there (0 turns the
+	 * limit off).
 	 */
 	maxConnectionsPerIp?: number;
+	/** Join messages per client address. Default `DEFAULT_JOIN_RATE_LIMIT`; null turns it off. */
+	joinRateLimit?: RateLimit | null;
+	/**
+	 * Joins of a public room that do not create it (a tried code, live or not) per client
+	 * address; resuming one's own place is free. Default `DEFAULT_PUBLIC_GUESS_RATE_LIMIT`;
+	 * null turns it off.
+	 */
+	publicGuessRateLimit?: RateLimit | null;
+	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. Default 10 000. */
+	maxTrackedAddresses?: number;
+	/**
+	 * Take the client address from the right-most `X-Forwarded-For` entry, which the reverse
+	 * proxy in front appended. Only for a server that nobody can reach but through that proxy.
+	 * Default false: the socket's remote address.
+	 */
+	trustProxy?: boolean;
 	/** Origins allowed besides the page's own (Origin host equal to Host). Default `[]`. */
 	allowedOrigins?: string[];
+	/** Headers for the HTTP answers to refused upgrades. Default: `securityHeaders` without script hashes. */
+	responseHeaders?: (req: IncomingMessage) => Record<string, string>;
 	/** A recipient that lets more than this many bytes queue up is terminated. Default 1 MiB. */
 	maxBufferedBytes?: number;
 	/** Default `consoleLogger`. */
@@ -80,11 +111,14 @@ export interface UpgradeSource {
 interface Client {
 	readonly seq: number;
 	readonly ws: WebSocket;
+	/** `addressKey` of the client's address: what per-address limits count under. */
 	readonly ip: string;
 	readonly bucket: TokenBucket;
 	alive: boolean;
 	/** Set once the server decided to close it: later frames are ignored. */
 	closing: boolean;
+	/** Cuts off a client that does not complete the closing handshake. */
+	closeTimer: ReturnType<typeof setTimeout> | null;
 	member: Member<Client> | null;
 }
 
@@ -103,15 +137,42 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
 	'not-joined': 'Join a room first.',
 	'already-joined': 'This connection already joined a room.',
 	'unknown-peer': 'That peer is not in this room.',
-	'rate-limited': 'Too many messages.',
+	'rate-limited': 'Too many requests. Wait a moment and try again.',
 	'too-many-rooms': 'The server has too many rooms right now.',
 	'too-many-connections': 'Too many connections from this address.'
 };
 
 const CLOSE_REASON = 'protocol-error';
 
+/** For a handler that threw: a server bug, not the client's fault. */
+const INTERNAL_ERROR_CLOSE_CODE = 1011;
+
+/** How long a client the server closes may take to answer the close (ws waits 30 s). */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Sockets past the per-address cap are accepted just long enough to hear `too-many-connections`;
+ * past this many of those, upgrades are refused outright so a client ignoring closes cannot pile
+ * them up.
+ */
+const OVER_CAP_SLACK = 10;
+
+/**
+ * Signal payloads are SDP and ICE candidates, a few levels deep. Deeper JSON is refused: it
+ * parses fine but would overflow the stack when serialized for the recipient.
+ */
+const MAX_SIGNAL_DEPTH = 32;
+
 function pathOf(url: string | undefined): string {
 	return (url ?? '/').split('?', 1)[0] ?? '/';
+}
+
+/** Whether `value` nests no deeper than `levels` arrays or objects. */
+function nestsWithin(value: unknown, levels: number): boolean {
+	if (typeof value !== 'object' || value === null) return true;
+	if (levels === 0) return false;
+	const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
+	return children.every((child) => nestsWithin(child, levels - 1));
 }
 
 function rawText(data: RawData): string {
@@ -120,13 +181,46 @@ function rawText(data: RawData): string {
 	return data.toString('utf8');
 }
 
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
-	socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-	socket.destroy();
+/** Answers an upgrade request with a bodiless HTTP error; no input goes into the answer. */
+function rejectUpgrade(socket: Duplex, status: number, headers: Record<string, string>): void {
+	if (!socket.writable) {
+		socket.destroy();
+		return;
+	}
+	const lines = [
+		`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+		'Connection: close',
+		'Content-Length: 0',
+		...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)
+	];
+	socket.once('finish', () => socket.destroy());
+	socket.end(`${lines.join('\r\n')}\r\n\r\n`);
 }
 
 function onSocketError(): void {
 	// Network errors before the upgrade completes need no action beyond not crashing.
+}
+
+/**
+ * Same-origin pages, non-browser clients (no Origin header) and the allowed origins. Same
+ * origin means the Origin's host and port equal the Host header's, compared as URL hosts so
+ * that case and default ports do not matter.
+ */
+export function isAllowedOrigin(
+	origin: string | undefined,
+	host: string | undefined,
+	allowedOrigins: ReadonlySet<string>
+): boolean {
+	if (origin === undefined) return true;
+	if (allowedOrigins.has(origin)) return true;
+	if (!isPlainHost(host)) return false;
+	try {
+		const url = new URL(origin);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+		return url.host === new URL(`${url.protocol}//${host}`).host;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -138,50 +232,64 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	const log = options.logger ?? consoleLogger;
 	const iceServers = options.iceServers ?? [];
 	const rateLimit = options.rateLimit ?? { burst: 150, perSecond: 30 };
-	const maxPerIp = options.maxConnectionsPerIp ?? 200;
+	const maxPerIp = options.maxConnectionsPerIp ?? DEFAULT_MAX_CONNECTIONS_PER_IP;
 	const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
-	const allowedOrigins = new Set(options.allowedOrigins ?? []);
+	const trustProxy = options.trustProxy ?? false;
+	const allowedOrigins: ReadonlySet<string> = new Set(options.allowedOrigins ?? []);
+	const responseHeaders =
+		options.responseHeaders ?? ((req: IncomingMessage) => securityHeaders(req.headers.host, []));
 	const lanUrlsOption = options.lanUrls ?? [];
 	const lanUrls = typeof lanUrlsOption === 'function' ? lanUrlsOption : () => lanUrlsOption;
 
 	const registry = new RoomRegistry<Client>({
 		maxPeersPerRoom: options.maxPeersPerRoom ?? MAX_PEERS_PER_ROOM,
-		maxRooms: options.maxRooms ?? 10_000
+		maxRooms: options.maxRooms ?? DEFAULT_MAX_ROOMS
 	});
+	const trackedAddresses = { maxKeys: options.maxTrackedAddresses ?? 10_000 };
+	const joinLimit = options.joinRateLimit === undefined ? DEFAULT_JOIN_RATE_LIMIT : options.joinRateLimit;
+	const guessLimit =
+		options.publicGuessRateLimit === undefined
+			? DEFAULT_PUBLIC_GUESS_RATE_LIMIT
+			: options.publicGuessRateLimit;
+	const joinBuckets = joinLimit && new KeyedTokenBuckets(joinLimit, trackedAddresses);
+	const guessBuckets = guessLimit && new KeyedTokenBuckets(guessLimit, trackedAddresses);
+
 	const wss = new WebSocketServer({
 		noServer: true,
 		clientTracking: false,
-		maxPayload: options.maxPayload ?? MAX_FRAME_BYTES
+		maxPayload: options.maxPayload ?? MAX_FRAME_BYTES,
+		// The protocol has no subprotocols; by default `ws` would echo the first one offered.
+		handleProtocols: () => false
 	});
 	const clients = new Map<WebSocket, Client>();
+	// Entries exist only while their address has open sockets, so this stays bounded too.
 	const connectionsPerIp = new Map<string, number>();
 	let nextSeq = 1;
 	let shuttingDown = false;
 	let onAllClosed: (() => void) | null = null;
 
-	/** Same-origin pages (Origin host equals Host), non-browser clients, or an allowed origin. */
-	function acceptUpgrade(req: IncomingMessage): boolean {
-		const origin = req.headers.origin;
-		if (origin === undefined) return true;
-		if (allowedOrigins.has(origin)) return true;
-		try {
-			return new URL(origin).host === req.headers.host;
-		} catch {
-			return false;
-		}
-	}
+	// Handshakes `ws` refuses (bad key, version or subprotocol header) get the same headers.
+	wss.on('wsClientError', (_error, socket, req) => rejectUpgrade(socket, 400, responseHeaders(req)));
 
 	function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		if (pathOf(req.url) !== path) {
-			if (options.exclusiveUpgrades) rejectUpgrade(socket, 404, 'Not Found');
+			if (options.exclusiveUpgrades) {
+				socket.on('error', onSocketError);
+				rejectUpgrade(socket, 404, responseHeaders(req));
+			}
 			return;
 		}
-		if (shuttingDown) return rejectUpgrade(socket, 503, 'Service Unavailable');
-		if (!acceptUpgrade(req)) return rejectUpgrade(socket, 403, 'Forbidden');
+		// Node removed its own error listener when it handed over the socket.
 		socket.on('error', onSocketError);
+		const refuse = (status: number): void => rejectUpgrade(socket, status, responseHeaders(req));
+		if (shuttingDown) return refuse(503);
+		if (req.method !== 'GET') return refuse(405);
+		if (!isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)) return refuse(403);
+		const ip = addressKey(clientAddress(req, trustProxy));
+		if (maxPerIp > 0 && (connectionsPerIp.get(ip) ?? 0) >= maxPerIp + OVER_CAP_SLACK) return refuse(429);
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			socket.off('error', onSocketError);
-			onConnection(ws, req);
+			onConnection(ws, ip);
 		});
 	}
 
@@ -202,9 +310,9 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	}
 
 	/** A typed error, then a close: what a client that breaks the rules gets. */
-	function fail(client: Client, code: ErrorCode, closeCode: number): void {
+	function fail(client: Client, code: ErrorCode, closeCode: number, limit?: string): void {
 		if (client.closing) return;
-		log('reject', { conn: client.seq, code, close: closeCode });
+		log('reject', { conn: client.seq, code, close: closeCode, ...(limit ? { limit } : {}) });
 		sendError(client, code);
 		closeClient(client, closeCode, code === 'bad-message' ? CLOSE_REASON : code);
 	}
@@ -212,15 +320,39 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	function closeClient(client: Client, code: number, reason: string): void {
 		client.closing = true;
 		client.ws.close(code, reason);
+		client.closeTimer ??= setTimeout(() => client.ws.terminate(), CLOSE_GRACE_MS);
 	}
 
 	function broadcast(members: readonly Member<Client>[], message: ServerMessage): void {
 		for (const member of members) send(member.conn, message);
 	}
 
+	/**
+	 * The per-address join budgets. A public join that does not create its room is a guess at
+	 * a code; when the guess budget is empty even creating is refused, or "created" versus
+	 * "refused" would tell which codes are live.
+	 */
+	function withinJoinLimits(client: Client, message: Extract<ClientMessage, { type: 'join' }>): boolean {
+		if (joinBuckets && !joinBuckets.take(client.ip)) {
+			fail(client, 'rate-limited', CloseCode.rateLimited, 'joins');
+			return false;
+		}
+		const { room } = message;
+		if (!guessBuckets || room.kind !== 'public') return true;
+		// Taking over one's own place needs the secret resume token: that is no guess.
+		if (registry.isResume(room, message.peerId, message.resumeToken)) return true;
+		const guess = !message.create || registry.hasRoom(room);
+		if (guess ? !guessBuckets.take(client.ip) : !guessBuckets.hasToken(client.ip)) {
+			fail(client, 'rate-limited', CloseCode.rateLimited, 'guesses');
+			return false;
+		}
+		return true;
+	}
+
 	const handlers: Handlers = {
 		join(client, message) {
 			if (client.member) return fail(client, 'already-joined', CloseCode.badMessage);
+			if (!withinJoinLimits(client, message)) return;
 			const result = registry.join({
 				room: message.room,
 				create: message.create,
@@ -280,6 +412,9 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		signal(client, message) {
 			const member = client.member;
 			if (!member) return fail(client, 'not-joined', CloseCode.badMessage);
+			if (!nestsWithin(message.data, MAX_SIGNAL_DEPTH)) {
+				return fail(client, 'bad-message', CloseCode.badMessage);
+			}
 			const target = registry.find(member, message.to);
 			// Peers leave all the time, so a signal to a gone peer is not a violation.
 			if (!target) return sendError(client, 'unknown-peer');
@@ -293,8 +428,25 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		handler(client, message);
 	}
 
-	function onConnection(ws: WebSocket, req: IncomingMessage): void {
-		const ip = req.socket.remoteAddress ?? 'unknown';
+	function onMessage(client: Client, data: RawData, isBinary: boolean): void {
+		if (client.closing) return;
+		if (!client.bucket.take()) return fail(client, 'rate-limited', CloseCode.rateLimited, 'messages');
+		const message = isBinary ? null : parseClientMessage(rawText(data));
+		if (!message) return fail(client, 'bad-message', CloseCode.badMessage);
+		try {
+			dispatch(client, message);
+		} catch (error) {
+			// A throw here would otherwise take the whole process down with it. The error's
+			// message could quote input, so only its class is logged.
+			log('conn.internal-error', {
+				conn: client.seq,
+				error: error instanceof Error ? error.name : typeof error
+			});
+			closeClient(client, INTERNAL_ERROR_CLOSE_CODE, 'internal-error');
+		}
+	}
+
+	function onConnection(ws: WebSocket, ip: string): void {
 		const client: Client = {
 			seq: nextSeq++,
 			ws,
@@ -302,6 +454,7 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 			bucket: new TokenBucket(rateLimit),
 			alive: true,
 			closing: false,
+			closeTimer: null,
 			member: null
 		};
 		clients.set(ws, client);
@@ -314,13 +467,7 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		ws.on('pong', () => {
 			client.alive = true;
 		});
-		ws.on('message', (data, isBinary) => {
-			if (client.closing) return;
-			if (!client.bucket.take()) return fail(client, 'rate-limited', CloseCode.rateLimited);
-			const message = isBinary ? null : parseClientMessage(rawText(data));
-			if (!message) return fail(client, 'bad-message', CloseCode.badMessage);
-			dispatch(client, message);
-		});
+		ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
 		ws.on('close', (code) => onClose(client, code));
 
 		if (maxPerIp > 0 && count > maxPerIp) {
@@ -329,6 +476,7 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	}
 
 	function onClose(client: Client, code: number): void {
+		if (client.closeTimer) clearTimeout(client.closeTimer);
 		clients.delete(client.ws);
 		const left = (connectionsPerIp.get(client.ip) ?? 1) - 1;
 		if (left > 0) connectionsPerIp.set(client.ip, left);

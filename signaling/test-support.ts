@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
 import {
 	parseServerMessage,
@@ -150,4 +152,46 @@ export async function eventually(check: () => boolean, timeoutMs = 3000): Promis
 		if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
+}
+
+export interface UpgradeAnswer {
+	status: number;
+	headers: IncomingHttpHeaders;
+	/** Set when the server switched protocols; the caller owns (and must destroy) it. */
+	socket: Socket | null;
+}
+
+/**
+ * Sends a WebSocket upgrade request by hand, so tests can send what no WebSocket client would
+ * (another method, a bad key) and read the HTTP answer to a refused upgrade.
+ */
+export function rawUpgrade(
+	server: SignalingServer,
+	options: { path?: string; method?: string; headers?: Record<string, string> } = {}
+): Promise<UpgradeAnswer> {
+	return new Promise((resolve, reject) => {
+		const req = request({
+			host: '127.0.0.1',
+			port: server.address().port,
+			path: options.path ?? '/ws',
+			method: options.method ?? 'GET',
+			headers: {
+				Connection: 'Upgrade',
+				Upgrade: 'websocket',
+				'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+				'Sec-WebSocket-Version': '13',
+				...options.headers
+			}
+		});
+		req.on('upgrade', (res, socket) => {
+			socket.on('error', () => {});
+			resolve({ status: res.statusCode ?? 0, headers: res.headers, socket });
+		});
+		req.on('response', (res) => {
+			res.resume();
+			resolve({ status: res.statusCode ?? 0, headers: res.headers, socket: null });
+		});
+		req.on('error', reject);
+		req.end();
+	});
 }

@@ -14,11 +14,15 @@ test('open connections survive a server restart, and the room re-forms when it i
 	const bobName = await selfName(bob.page);
 	await expectPeer(bob.page, aliceName);
 
+	await sendPhoto(alice.page, fixture('Canon_40D.jpg'));
+	await expect(inDrops(bob.page)).toHaveCount(1);
+
 	// The server goes away: the peers keep their direct connection and can still drop photos.
 	await running.close();
 	await expect(alice.page.getByText('Reconnecting to the server')).toBeVisible();
 	await expectPeer(alice.page, bobName);
 	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await expect(inDrops(bob.page)).toHaveCount(2);
 	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');
 
 	// Back on the same port: both rejoin with their ids, and a newcomer meets them both.

@@ -15,7 +15,9 @@ export type PeerSignal =
 	| {
 			type: 'candidate';
 			candidate: { candidate: string; sdpMLineIndex: number | null; sdpMid: string | null };
-	  };
+	  }
+	/** "Your signal failed my check": sealed too, so only a room member can say it. */
+	| { type: 'reject' };
 
 export interface SignalEnvelope {
 	v: 1;
@@ -74,6 +76,7 @@ function parsePeerSignal(raw: string): PeerSignal | null {
 	if ((m.type === 'offer' || m.type === 'answer') && typeof m.sdp === 'string') {
 		return m.sdp.length <= MAX_SDP_CHARS ? { type: m.type, sdp: m.sdp } : null;
 	}
+	if (m.type === 'reject') return { type: 'reject' };
 	if (m.type === 'candidate' && typeof m.candidate === 'object' && m.candidate !== null) {
 		const c = m.candidate as Record<string, unknown>;
 		if (typeof c.candidate !== 'string' || c.candidate.length > 2048) return null;
@@ -95,7 +98,9 @@ function parsePeerSignal(raw: string): PeerSignal | null {
 
 export type OpenedSignal =
 	| { ok: true; link: string; seq: number; role: LinkRole; signal: PeerSignal }
-	| { ok: false; reason: 'malformed' | 'bad-mac' };
+	| { ok: false; reason: 'malformed' }
+	/** `link` is unverified: good only for addressing a reply. */
+	| { ok: false; reason: 'bad-mac'; link: string };
 
 /** Verifies and parses a signal; nothing in it may be used unless this returns `ok`. */
 export function openSignal(ctx: SignalContext, data: unknown): OpenedSignal {
@@ -117,7 +122,7 @@ export function openSignal(ctx: SignalContext, data: unknown): OpenedSignal {
 	const given = fromBase64Url(e.mac);
 	const body = { link: e.link, seq: e.seq, role: e.role, payload: e.payload } as const;
 	const expected = hmac(sha256, ctx.macKey, macInput(ctx, body));
-	if (!given || !equalBytes(given, expected)) return { ok: false, reason: 'bad-mac' };
+	if (!given || !equalBytes(given, expected)) return { ok: false, reason: 'bad-mac', link: e.link };
 	const signal = parsePeerSignal(e.payload);
 	if (!signal) return { ok: false, reason: 'malformed' };
 	return { ok: true, link: e.link, seq: e.seq, role: e.role, signal };

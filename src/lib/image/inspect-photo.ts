@@ -35,14 +35,19 @@ export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
 		if (header.format === 'heic') return { header, orientation: 1, shownSize: null };
 		throw new PrepareError('corrupt');
 	}
-	if (size.width > MAX_SIDE || size.height > MAX_SIDE || size.width * size.height > MAX_PIXELS) {
-		throw tooLargeError(size.width, size.height);
-	}
+	checkPixelLimits(size);
 	if (header.format !== 'jpeg') return { header, orientation: 1, shownSize: size };
 
 	if (!checkJpegIntegrity(bytes).ok) throw new PrepareError('corrupt');
 	const orientation = readExifOrientation(bytes);
 	return { header, orientation, shownSize: orientedSize(size, orientation) };
+}
+
+/** Throws 'too-large' for a picture that is unsafe to decode. */
+export function checkPixelLimits(size: PixelSize): void {
+	if (size.width > MAX_SIDE || size.height > MAX_SIDE || size.width * size.height > MAX_PIXELS) {
+		throw tooLargeError(size.width, size.height);
+	}
 }
 
 /** Orientations 5..8 turn the picture a quarter turn, swapping its sides. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import { preparePhotoWith, PrepareError, type PhotoWorkerPort } from './prepare-photo';
 import type { PrepareRequest } from './prepare-messages';
 
@@ -24,7 +25,18 @@ class FakeWorker extends EventTarget implements PhotoWorkerPort {
 	}
 }
 
-const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: 'image/jpeg' });
+function fixture(name: string): Blob {
+	return new Blob([readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))]);
+}
+
+const photo = fixture('Canon_40D.jpg');
+
+/** Resolves once the page has sent its request (after reading the file's header). */
+async function requested(worker: FakeWorker): Promise<void> {
+	await vi.waitFor(() => {
+		expect(worker.requests).toHaveLength(1);
+	});
+}
 
 function start(opts: Parameters<typeof preparePhotoWith>[2] = {}): {
 	worker: FakeWorker;
@@ -39,7 +51,7 @@ describe('preparePhotoWith', () => {
 	it('sends the file with the defaults and resolves with the transferred bytes', async () => {
 		const progress: number[] = [];
 		const { worker, result } = start({ onProgress: (p) => progress.push(p) });
-		await Promise.resolve();
+		await requested(worker);
 		expect(worker.requests).toEqual([{ type: 'prepare', file: photo, maxEdge: 2560, quality: 0.85 }]);
 		worker.reply({ type: 'progress', pct: 30 });
 		worker.reply({ type: 'progress', pct: 20 });
@@ -58,7 +70,7 @@ describe('preparePhotoWith', () => {
 
 	it('passes its options on', async () => {
 		const { worker, result } = start({ maxEdge: 1280, quality: 0.7 });
-		await Promise.resolve();
+		await requested(worker);
 		expect(worker.requests[0]).toMatchObject({ maxEdge: 1280, quality: 0.7 });
 		worker.reply({ type: 'done', bytes: new ArrayBuffer(4), width: 1, height: 1 });
 		await result;
@@ -66,7 +78,7 @@ describe('preparePhotoWith', () => {
 
 	it('rejects with the typed error the worker reports', async () => {
 		const { worker, result } = start();
-		await Promise.resolve();
+		await requested(worker);
 		worker.reply({
 			type: 'error',
 			code: 'too-large',
@@ -83,12 +95,12 @@ describe('preparePhotoWith', () => {
 
 	it('treats a malformed reply or a crashed worker as failed', async () => {
 		const bad = start();
-		await Promise.resolve();
+		await requested(bad.worker);
 		bad.worker.reply({ type: 'done', bytes: 'not bytes', width: 1, height: 1 });
 		await expect(bad.result).rejects.toMatchObject({ code: 'failed' });
 
 		const crashed = start();
-		await Promise.resolve();
+		await requested(crashed.worker);
 		crashed.worker.fail();
 		await expect(crashed.result).rejects.toMatchObject({ code: 'failed' });
 		expect(crashed.worker.terminated).toBe(true);
@@ -97,10 +109,39 @@ describe('preparePhotoWith', () => {
 	it('ends the worker when aborted and rejects with the reason', async () => {
 		const controller = new AbortController();
 		const { worker, result } = start({ signal: controller.signal });
-		await Promise.resolve();
+		await requested(worker);
 		controller.abort();
 		await expect(result).rejects.toMatchObject({ name: 'AbortError' });
 		expect(worker.terminated).toBe(true);
+	});
+
+	it('refuses a bomb or a non-image from its first bytes, without a worker', async () => {
+		let spawned = 0;
+		const spawn = (): PhotoWorkerPort => {
+			spawned++;
+			return new FakeWorker();
+		};
+		await expect(preparePhotoWith(spawn, fixture('bomb_30000x30000.png'))).rejects.toMatchObject({
+			code: 'too-large',
+			message: 'This image is too large to open safely (30000 × 30000).'
+		});
+		await expect(preparePhotoWith(spawn, new Blob(['Just some text, not a photo.']))).rejects.toMatchObject({
+			code: 'not-an-image'
+		});
+		expect(spawned).toBe(0);
+	});
+
+	it('leaves a header that does not fit in the first bytes to the worker', async () => {
+		// A JPEG whose SOF sits behind 300 KB of APP segments.
+		const canon = new Uint8Array(await photo.arrayBuffer());
+		const app = new Uint8Array(65_535 + 2);
+		app.set([0xff, 0xe3, 0xff, 0xff]);
+		const padded = new Blob([canon.subarray(0, 2), app, app, app, app, app, canon.subarray(2)]);
+		const worker = new FakeWorker();
+		const result = preparePhotoWith(() => worker, padded);
+		await requested(worker);
+		worker.reply({ type: 'error', code: 'corrupt', message: "This photo is damaged and can't be opened." });
+		await expect(result).rejects.toMatchObject({ code: 'corrupt' });
 	});
 
 	it('starts no worker for an aborted signal, an empty or an oversized file, or bad options', async () => {

@@ -3,7 +3,8 @@
  * its long side and re-encoded as a JPEG that carries no metadata (no EXIF, GPS, XMP, ICC...).
  * The work happens in a module worker, one per call, ended when the call settles or is aborted.
  */
-import { DEFAULT_MAX_EDGE, DEFAULT_QUALITY, MAX_INPUT_BYTES } from './inspect-photo';
+import { sniffImage } from './image-header';
+import { checkPixelLimits, DEFAULT_MAX_EDGE, DEFAULT_QUALITY, MAX_INPUT_BYTES } from './inspect-photo';
 import { fileTooBigError, PrepareError } from './prepare-error';
 import { isValidMaxEdge, isValidQuality, parsePrepareReply, type PrepareRequest } from './prepare-messages';
 
@@ -41,9 +42,24 @@ function spawnPhotoWorker(): PhotoWorkerPort {
 	});
 }
 
+/** Enough for the header of almost any photo: a JPEG's SOF comes after its EXIF (64 KB at most). */
+const HEAD_BYTES = 256 * 1024;
+
+/**
+ * Refuses what the first bytes already condemn (not an image, a decompression bomb) before a
+ * worker is started. Anything else, including a header that does not fit in the first bytes, is
+ * left to the worker, which reads the whole file.
+ */
+async function refuseByHeader(file: Blob): Promise<void> {
+	const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+	const header = sniffImage(head);
+	if (header === null) throw new PrepareError('not-an-image');
+	if (header.size !== null) checkPixelLimits(header.size);
+}
+
 /** Rejects with `PrepareError` for anything a user can meet; see `PrepareErrorCode`. */
 export function preparePhoto(file: Blob, opts: PreparePhotoOptions = {}): Promise<PreparedPhoto> {
-	return preparePhotoWith(spawnPhotoWorker, file, opts);
+	return preparePhotoWith(takePhotoWorker, file, opts);
 }
 
 /** `preparePhoto` with the worker supplied by the caller. */
@@ -57,7 +73,8 @@ export async function preparePhotoWith(
 	if (!isValidQuality(quality)) throw new RangeError(`quality must be in (0, 1]`);
 	signal?.throwIfAborted();
 	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
-	if (file.size === 0) throw new PrepareError('not-an-image');
+	await refuseByHeader(file);
+	signal?.throwIfAborted();
 
 	let reported = -1;
 	const progress = (pct: number): void => {
@@ -104,4 +121,21 @@ export async function preparePhotoWith(
 		signal?.removeEventListener('abort', onAbort);
 		worker.terminate();
 	}
+}
+
+/**
+ * One idle worker, loaded ahead of time: a photo can then be prepared at once, even while the
+ * server that serves the worker's script is briefly away. Each call takes it and leaves a new one.
+ */
+let spareWorker: PhotoWorkerPort | null = null;
+
+export function warmUpPhotoWorker(): void {
+	spareWorker ??= spawnPhotoWorker();
+}
+
+function takePhotoWorker(): PhotoWorkerPort {
+	const worker = spareWorker ?? spawnPhotoWorker();
+	spareWorker = null;
+	warmUpPhotoWorker();
+	return worker;
 }

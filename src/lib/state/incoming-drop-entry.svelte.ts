@@ -22,6 +22,7 @@ export class IncomingDropEntry {
 	#bytes: Uint8Array | null = null;
 	#timers: ReturnType<typeof setTimeout>[] = [];
 	#sendReceipt: (status: ReceiptStatus) => void;
+	#revealing = false;
 
 	constructor(header: DropHeader, fromId: string, fromName: string, sendReceipt: (s: ReceiptStatus) => void) {
 		this.id = header.id;
@@ -62,22 +63,27 @@ export class IncomingDropEntry {
 
 	async reveal(): Promise<void> {
 		const bytes = this.#bytes;
-		if (this.state !== 'sealed' || !bytes) return;
-		this.#apply('reveal');
+		if (this.state !== 'sealed' || !bytes || this.#revealing) return;
+		// Decode first, so the viewer opens with the picture already in hand.
+		this.#revealing = true;
 		this.#bytes = null;
-		let bitmap: ImageBitmap;
+		let bitmap: ImageBitmap | null = null;
 		try {
 			bitmap = await createImageBitmap(
 				new Blob([bytes as Uint8Array<ArrayBuffer>], { type: this.header.mime })
 			);
 		} catch {
-			bytes.fill(0);
-			this.#endView();
-			return;
+			bitmap = null;
 		}
 		bytes.fill(0);
-		if ((this.state as InState) !== 'viewing') {
-			bitmap.close();
+		this.#revealing = false;
+		// Burned or expired while decoding: it ends unseen.
+		if (!this.#apply('reveal')) {
+			bitmap?.close();
+			return;
+		}
+		if (!bitmap) {
+			this.#endView();
 			return;
 		}
 		this.bitmap = bitmap;

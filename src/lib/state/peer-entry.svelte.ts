@@ -20,6 +20,8 @@ export class PeerEntry {
 	name = $state('');
 	state = $state<LinkState>('connecting');
 	failure = $state<LinkFailure | 'hostile' | null>(null);
+	/** Both screens show the same code only if nobody sits in the middle. */
+	safetyCode = $state<string | null>(null);
 	link: PeerLink | null = null;
 	writer: ChannelWriter | null = null;
 	// Bookkeeping for the transfer, not shown: no reactivity wanted on the hot path.

@@ -16,6 +16,15 @@ export async function prepareForSending(file: File, onProgress: (pct: number) =>
 	return preparePhoto(file, { onProgress });
 }
 
+let warmed = false;
+
+/** Fetches the preparation code ahead of the first drop, once someone is there to send to. */
+export function warmUpPreparation(): void {
+	if (warmed) return;
+	warmed = true;
+	void import('../image/prepare-photo').then((m) => m.warmUpPhotoWorker()).catch(() => (warmed = false));
+}
+
 export function describePrepareError(err: unknown, fileName: string): string {
 	const what = fileName ? `"${fileName.slice(0, 60)}"` : 'That file';
 	if (err instanceof Error && 'code' in err && typeof err.message === 'string' && err.message) {

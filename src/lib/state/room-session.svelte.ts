@@ -3,6 +3,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { randomToken } from '../crypto/base64url';
 import type { RoomKeys } from '../crypto/room-keys';
+import { safetyCode } from '../crypto/safety-code';
 import type { LinkRole, SignalEnvelope } from '../crypto/signal-auth';
 import type { ErrorCode, IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-protocol';
 import { SignalingClient, type SignalingStatus } from '../signaling/signaling-client';
@@ -21,7 +22,7 @@ import { Alerts } from './alerts.svelte';
 import { IncomingDropEntry } from './incoming-drop-entry.svelte';
 import { OutgoingDropEntry, type Recipient } from './outgoing-drop-entry.svelte';
 import { MAX_INCOMING_PER_PEER, PeerEntry } from './peer-entry.svelte';
-import { describePrepareError, prepareForSending } from './prepare-for-sending';
+import { describePrepareError, prepareForSending, warmUpPreparation } from './prepare-for-sending';
 
 /** A peer still connecting after this long is probably on a network that blocks peer-to-peer. */
 export const STUCK_AFTER_MS = 15_000;
@@ -241,8 +242,15 @@ export class RoomSession {
 			const channel = peer.link?.channel;
 			if (!channel) return;
 			peer.clearStuckWatch();
+			const pc = peer.link?.connection;
+			peer.safetyCode = safetyCode(
+				this.keys.macKey,
+				pc?.localDescription?.sdp ?? '',
+				pc?.remoteDescription?.sdp ?? ''
+			);
 			peer.writer = new ChannelWriter(channel);
 			peer.state = 'ready';
+			warmUpPreparation();
 			this.#flushQueued(peer);
 		} else if (state === 'failed') {
 			this.#failPeer(peer, failure ?? 'connection-failed');

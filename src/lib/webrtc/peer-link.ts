@@ -28,7 +28,7 @@ export interface PeerLinkOptions {
 	onBinary: (data: ArrayBuffer) => void;
 }
 
-function toSimplePeerSignal(s: PeerSignal): SimplePeerSignal {
+function toSimplePeerSignal(s: Exclude<PeerSignal, { type: 'reject' }>): SimplePeerSignal {
 	return s.type === 'candidate' ? { type: 'candidate', candidate: s.candidate } : s;
 }
 
@@ -105,9 +105,7 @@ export class PeerLink {
 		peer.on('signal', (s) => {
 			const signal = fromSimplePeerSignal(s);
 			if (!signal || !this.#linkId || this.#state === 'failed') return;
-			const ctx = this.#context(this.#opts.selfId, this.peerId);
-			const envelope = sealSignal(ctx, { link: this.#linkId, seq: this.#sendSeq++, role: this.role, signal });
-			this.#opts.sendSignal(this.peerId, envelope);
+			this.#sendSealed(this.#linkId, signal);
 		});
 		peer.on('connect', () => {
 			const channel = peer._channel;
@@ -128,13 +126,27 @@ export class PeerLink {
 		});
 	}
 
+	#sendSealed(link: string, signal: PeerSignal): void {
+		const ctx = this.#context(this.#opts.selfId, this.peerId);
+		this.#opts.sendSignal(
+			this.peerId,
+			sealSignal(ctx, { link, seq: this.#sendSeq++, role: this.role, signal })
+		);
+	}
+
 	/** Feeds a signal relayed by the server. Returns false when it was refused. */
 	receive(data: unknown): boolean {
 		if (this.#state === 'failed' || this.#state === 'closed') return false;
 		const opened = openSignal(this.#context(this.peerId, this.#opts.selfId), data);
 		const expectedRole: LinkRole = this.role === 'initiator' ? 'responder' : 'initiator';
 		if (!opened.ok || opened.role !== expectedRole) {
+			// Tell the other side, so it fails too rather than wait; it checks our MAC on this.
+			if (!opened.ok && opened.reason === 'bad-mac') this.#sendSealed(opened.link, { type: 'reject' });
 			this.#fail('unverified');
+			return false;
+		}
+		if (opened.signal.type === 'reject') {
+			if (opened.link === this.#linkId) this.#fail('unverified');
 			return false;
 		}
 		if (this.#linkId === null && opened.signal.type === 'offer') this.#linkId = opened.link;

@@ -2,7 +2,14 @@ import type { Page } from '@playwright/test';
 
 declare global {
 	interface Window {
-		__tap: { binary: ArrayBuffer[]; chunks: number; holdAfter: number | null };
+		__tap: {
+			binary: ArrayBuffer[];
+			chunks: number;
+			holdAfter: number | null;
+			/** Data channels the app started reading: each one reached `open`. */
+			opened: number;
+			channels: RTCDataChannel[];
+		};
 	}
 }
 
@@ -13,7 +20,7 @@ declare global {
  */
 export async function installChannelTap(page: Page): Promise<void> {
 	await page.addInitScript(() => {
-		window.__tap = { binary: [], chunks: 0, holdAfter: null };
+		window.__tap = { binary: [], chunks: 0, holdAfter: null, opened: 0, channels: [] };
 		const add = RTCDataChannel.prototype.addEventListener;
 		RTCDataChannel.prototype.addEventListener = function (
 			this: RTCDataChannel,
@@ -23,6 +30,8 @@ export async function installChannelTap(page: Page): Promise<void> {
 		) {
 			if (type !== 'message' || typeof listener !== 'function')
 				return add.call(this, type, listener as EventListenerOrEventListenerObject, options);
+			window.__tap.opened++;
+			window.__tap.channels.push(this);
 			const wrapped = (e: Event) => {
 				const data = (e as MessageEvent).data;
 				if (data instanceof ArrayBuffer) {

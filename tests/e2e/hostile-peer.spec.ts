@@ -1,0 +1,113 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { createPrivateRoom, expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
+
+// A peer inside the room (it has the link) that speaks the transfer protocol with lies. The test
+// drives a real app page and writes on its real data channel.
+
+const LIES = [
+	'a header over the 50 MB cap',
+	'more bytes than the header said',
+	'fewer bytes, then a short chunk mid-drop',
+	'a wrong hash',
+	'chunks for an unknown drop',
+	'a flood of small messages',
+	'garbage bytes',
+	'a receipt for a drop it never got'
+] as const;
+
+async function lie(page: Page, what: (typeof LIES)[number]): Promise<void> {
+	// The page's CSP forbids eval, so each lie is spelled out here.
+	await page.evaluate((what) => {
+		const ch = window.__tap.channels.at(-1)!;
+		const header = (size: number) =>
+			JSON.stringify({
+				t: 'drop',
+				id: 'H'.repeat(21) + String(Math.floor(Math.random() * 10)),
+				stream: 7,
+				mime: 'image/jpeg',
+				size,
+				sha256: '0'.repeat(64),
+				width: 10,
+				height: 10,
+				options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600000, caption: '' }
+			});
+		const chunk = (stream: number, n: number) => {
+			const b = new Uint8Array(4 + n);
+			new DataView(b.buffer).setUint32(0, stream);
+			return b;
+		};
+		switch (what) {
+			case 'a header over the 50 MB cap':
+				return ch.send(header(50_000_001));
+			case 'more bytes than the header said':
+				ch.send(header(1000));
+				return ch.send(chunk(7, 65536));
+			case 'fewer bytes, then a short chunk mid-drop':
+				ch.send(header(300000));
+				ch.send(chunk(7, 65536));
+				return ch.send(chunk(7, 10));
+			case 'a wrong hash':
+				ch.send(header(10));
+				return ch.send(chunk(7, 10));
+			case 'chunks for an unknown drop':
+				return ch.send(chunk(4242, 100));
+			case 'a flood of small messages':
+				ch.send(header(50_000_000));
+				for (let i = 0; i < 2000; i++) ch.send(chunk(7, 3));
+				return;
+			case 'garbage bytes':
+				ch.send(new Uint8Array([1, 2]));
+				return ch.send('{"t":');
+			case 'a receipt for a drop it never got':
+				return ch.send(
+					JSON.stringify({ t: 'receipt', id: 'A'.repeat(22), status: 'viewed', at: Date.now() })
+				);
+		}
+	}, what);
+}
+
+test('a lying peer is marked failed; the victim, its other peers and drops carry on', async ({
+	openDevice
+}) => {
+	const alice = await openDevice();
+	const carol = await openDevice();
+	const link = await createPrivateRoom(alice.page);
+	await carol.page.goto(link);
+	const carolName = await selfName(carol.page);
+	await expectPeer(alice.page, carolName);
+
+	// A drop from honest Carol is waiting, sealed, while the lies come in.
+	await sendPhoto(carol.page, fixture('DSCN0010.jpg'));
+	const fromCarol = inDrops(alice.page).filter({ hasText: `Photo from ${carolName}` });
+	await expect(fromCarol).toHaveAttribute('data-state', 'sealed');
+
+	const malloryBrowser = await openDevice();
+	for (const what of LIES) {
+		await test.step(what, async () => {
+			const page = await malloryBrowser.page.context().newPage();
+			await page.goto(link);
+			const malloryName = await selfName(page);
+			await expectPeer(alice.page, malloryName, 'ready');
+			await expectPeer(page, await selfName(alice.page), 'ready');
+			await lie(page, what);
+			await expectPeer(alice.page, malloryName, 'failed');
+			await expect(
+				alice.page.getByRole('alert').filter({ hasText: `${malloryName} sent data that breaks the protocol` })
+			).toBeVisible();
+			await expectPeer(alice.page, carolName, 'ready');
+			await page.close();
+		});
+	}
+
+	// Carol's drop survived all of it, and a new one still goes through.
+	await fromCarol.getByTestId('reveal').click();
+	await expect(fromCarol.getByTestId('viewer').locator('canvas')).toBeVisible();
+	await fromCarol.getByTestId('close').click();
+	await expect(fromCarol).toHaveAttribute('data-state', 'destroyed');
+	await sendPhoto(carol.page, fixture('Canon_40D.jpg'));
+	await expect(inDrops(alice.page).first()).toHaveAttribute('data-state', 'sealed');
+	for (const card of await inDrops(alice.page).all()) {
+		expect(['sealed', 'destroyed', 'failed']).toContain(await card.getAttribute('data-state'));
+	}
+});

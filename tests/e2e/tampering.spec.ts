@@ -1,0 +1,46 @@
+import { test, expect } from './support/fixtures';
+import { startTamperingProxy } from './support/tampering-proxy';
+import { createPrivateRoom, expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
+
+for (const tamper of [false, true]) {
+	test(`a server that ${tamper ? 'swaps DTLS fingerprints is caught' : 'relays faithfully connects (control)'}`, async ({
+		openDevice,
+		server
+	}) => {
+		const proxy = await startTamperingProxy(server, tamper);
+		try {
+			const alice = await openDevice({ context: { baseURL: proxy.url } });
+			const bob = await openDevice({ context: { baseURL: proxy.url } });
+			const link = await createPrivateRoom(alice.page);
+			await bob.page.goto(link);
+			const aliceName = await selfName(alice.page);
+			const bobName = await selfName(bob.page);
+			if (!tamper) {
+				await expectPeer(alice.page, bobName, 'ready');
+				await expectPeer(bob.page, aliceName, 'ready');
+				expect(proxy.rewritten()).toBe(0);
+				return;
+			}
+			await expectPeer(alice.page, bobName, 'failed');
+			await expectPeer(bob.page, aliceName, 'failed');
+			expect(proxy.rewritten()).toBeGreaterThan(0);
+			for (const d of [alice, bob]) {
+				await expect(
+					d.page.getByRole('alert').filter({ hasText: 'Could not verify this device' })
+				).toBeVisible();
+			}
+			// Nothing reaches the other side: no peer was ever ready, no byte crossed a data channel.
+			await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+			await expect(
+				alice.page.getByRole('alert').filter({ hasText: 'Nobody else is in this room' })
+			).toBeVisible();
+			await expect(inDrops(bob.page)).toHaveCount(0);
+			for (const d of [alice, bob]) {
+				expect(await d.page.evaluate(() => window.__tap.chunks)).toBe(0);
+				expect(await d.page.evaluate(() => window.__tap.opened)).toBe(0);
+			}
+		} finally {
+			await proxy.close();
+		}
+	});
+}
