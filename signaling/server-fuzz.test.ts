@@ -39,6 +39,11 @@ function seededRandom(seed: number): () => number {
 	};
 }
 
+interface Frame {
+	data: string | Buffer;
+	binary: boolean;
+}
+
 interface Identity {
 	room: RoomRef;
 	peerId: string;
@@ -161,27 +166,26 @@ class FrameFactory {
 		return this.peerIds.length > 0 && this.chance(0.7) ? this.pick(this.peerIds) : this.id();
 	}
 
+	join(): ClientMessage {
+		if (this.identities.length > 0 && this.chance(0.2)) {
+			// Resume an identity another fuzz socket may still hold.
+			const identity = this.pick(this.identities);
+			return joinMessage(identity.room, { ...identity, create: this.chance(0.5) });
+		}
+		const join = joinMessage(this.room(), { create: this.chance(0.5), peerId: this.id() });
+		this.identities.push({ room: join.room, peerId: join.peerId, resumeToken: join.resumeToken });
+		this.peerIds.push(join.peerId);
+		if (this.identities.length > 100) this.identities.shift();
+		if (this.peerIds.length > 100) this.peerIds.shift();
+		return join;
+	}
+
 	/** A valid message, as a live client would send it. */
 	message(): ClientMessage {
-		switch (this.int(4)) {
-			case 0: {
-				if (this.identities.length > 0 && this.chance(0.2)) {
-					// Resume an identity another fuzz socket may still hold.
-					const identity = this.pick(this.identities);
-					return joinMessage(identity.room, { ...identity, create: this.chance(0.5) });
-				}
-				const join = joinMessage(this.room(), { create: this.chance(0.5), peerId: this.id() });
-				this.identities.push({ room: join.room, peerId: join.peerId, resumeToken: join.resumeToken });
-				this.peerIds.push(join.peerId);
-				if (this.identities.length > 100) this.identities.shift();
-				if (this.peerIds.length > 100) this.peerIds.shift();
-				return join;
-			}
-			case 1:
-				return { type: 'rename', name: this.pick(['Fuzz', 'Zoë', 'A b-c', 'x'.repeat(40)]) };
-			default:
-				return { type: 'signal', to: this.knownPeer(), data: this.value(this.int(6)) };
-		}
+		const roll = this.int(100);
+		if (roll < 10) return this.join();
+		if (roll < 25) return { type: 'rename', name: this.pick(['Fuzz', 'Zoë', 'A b-c', 'x'.repeat(40)]) };
+		return { type: 'signal', to: this.knownPeer(), data: this.value(this.int(6)) };
 	}
 
 	mutate(text: string): string {
@@ -230,8 +234,8 @@ class FrameFactory {
 		return this.chance(0.6) ? `{"type":"signal","to":"${this.knownPeer()}","data":${body}}` : body;
 	}
 
-	/** One frame to send: text, or a Buffer sent as binary unless `asText`. */
-	frame(): { data: string | Buffer; binary: boolean } {
+	/** Any frame, mostly broken ones. */
+	frame(): Frame {
 		const roll = this.int(100);
 		if (roll < 35) return { data: JSON.stringify(this.message()), binary: false };
 		if (roll < 45) return { data: this.mutate(JSON.stringify(this.message())), binary: false };
@@ -358,9 +362,10 @@ describe('server fuzz', () => {
 			trustProxy: true,
 			maxConnectionsPerIp: 5,
 			maxRooms: 30,
+			maxPeersPerRoom: 4,
 			maxTrackedAddresses: 16,
-			joinRateLimit: { burst: 40, perSecond: 20 },
-			publicGuessRateLimit: { burst: 10, perSecond: 2 },
+			joinRateLimit: { burst: 10, perSecond: 5 },
+			publicGuessRateLimit: { burst: 5, perSecond: 1 },
 			logger: (event) => events.set(event, (events.get(event) ?? 0) + 1)
 		});
 		server = s;
@@ -443,9 +448,17 @@ describe('server fuzz', () => {
 			while (tally.framesSent < FRAMES && Date.now() < deadline) {
 				const ws = await openFuzzSocket();
 				if (!ws) continue;
-				const budget = 1 + factory.int(40);
+				// Mostly join, then talk, until a broken frame ends it; sometimes flood.
+				const flood = factory.chance(0.03);
+				const budget = flood ? 200 : 1 + factory.int(40);
 				for (let i = 0; i < budget && tally.framesSent < FRAMES && ws.readyState === WebSocket.OPEN; i++) {
-					const { data, binary } = factory.frame();
+					const message =
+						i === 0
+							? factory.chance(0.8) && factory.join()
+							: (flood || factory.chance(0.85)) && factory.message();
+					const { data, binary } = message
+						? { data: JSON.stringify(message), binary: false }
+						: factory.frame();
 					ws.send(data, { binary });
 					tally.framesSent++;
 					if (factory.chance(0.05)) ws.ping(factory.bytes(factory.int(100)));

@@ -19,7 +19,8 @@ const LIES = [
 async function lie(page: Page, what: (typeof LIES)[number]): Promise<void> {
 	// The page's CSP forbids eval, so each lie is spelled out here.
 	await page.evaluate((what) => {
-		const ch = window.__tap.channels.at(-1)!;
+		// Mallory lies to everyone she is connected to.
+		const channels = window.__tap.channels.filter((c) => c.readyState === 'open');
 		const header = (size: number) =>
 			JSON.stringify({
 				t: 'drop',
@@ -37,32 +38,39 @@ async function lie(page: Page, what: (typeof LIES)[number]): Promise<void> {
 			new DataView(b.buffer).setUint32(0, stream);
 			return b;
 		};
-		switch (what) {
-			case 'a header over the 50 MB cap':
-				return ch.send(header(50_000_001));
-			case 'more bytes than the header said':
-				ch.send(header(1000));
-				return ch.send(chunk(7, 65536));
-			case 'fewer bytes, then a short chunk mid-drop':
-				ch.send(header(300000));
-				ch.send(chunk(7, 65536));
-				return ch.send(chunk(7, 10));
-			case 'a wrong hash':
-				ch.send(header(10));
-				return ch.send(chunk(7, 10));
-			case 'chunks for an unknown drop':
-				return ch.send(chunk(4242, 100));
-			case 'a flood of small messages':
-				ch.send(header(50_000_000));
-				for (let i = 0; i < 2000; i++) ch.send(chunk(7, 3));
-				return;
-			case 'garbage bytes':
-				ch.send(new Uint8Array([1, 2]));
-				return ch.send('{"t":');
-			case 'a receipt for a drop it never got':
-				return ch.send(
-					JSON.stringify({ t: 'receipt', id: 'A'.repeat(22), status: 'viewed', at: Date.now() })
-				);
+		for (const ch of channels) {
+			switch (what) {
+				case 'a header over the 50 MB cap':
+					ch.send(header(50_000_001));
+					break;
+				case 'more bytes than the header said':
+					ch.send(header(1000));
+					ch.send(chunk(7, 65536));
+					break;
+				case 'fewer bytes, then a short chunk mid-drop':
+					ch.send(header(300000));
+					ch.send(chunk(7, 65536));
+					ch.send(chunk(7, 10));
+					break;
+				case 'a wrong hash':
+					ch.send(header(10));
+					ch.send(chunk(7, 10));
+					break;
+				case 'chunks for an unknown drop':
+					ch.send(chunk(4242, 100));
+					break;
+				case 'a flood of small messages':
+					ch.send(header(50_000_000));
+					for (let i = 0; i < 2000; i++) ch.send(chunk(7, 3));
+					break;
+				case 'garbage bytes':
+					ch.send(new Uint8Array([1, 2]));
+					ch.send('{"t":');
+					break;
+				case 'a receipt for a drop it never got':
+					ch.send(JSON.stringify({ t: 'receipt', id: 'A'.repeat(22), status: 'viewed', at: Date.now() }));
+					break;
+			}
 		}
 	}, what);
 }

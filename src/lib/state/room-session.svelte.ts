@@ -357,6 +357,7 @@ export class RoomSession {
 			entry.sealed(result.bytes);
 		} else {
 			peer.incoming.delete(chunk.stream);
+			entry.fail();
 			this.#sendTo(peer, { t: 'receipt', id: entry.id, status: 'failed', at: Date.now() });
 			this.#hostile(peer);
 		}

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 declare global {
 	interface Window {
@@ -18,8 +18,8 @@ declare global {
  * listeners the app adds. It records binary frames so a test can inspect the exact bytes a
  * recipient holds, and can stop passing frames on, as a stalled network would.
  */
-export async function installChannelTap(page: Page): Promise<void> {
-	await page.addInitScript(() => {
+export async function installChannelTap(context: BrowserContext): Promise<void> {
+	await context.addInitScript(() => {
 		window.__tap = { binary: [], chunks: 0, holdAfter: null, opened: 0, channels: [] };
 		const add = RTCDataChannel.prototype.addEventListener;
 		RTCDataChannel.prototype.addEventListener = function (

@@ -77,8 +77,8 @@ export const test = base.extend<
 			});
 			browsers.push(browser);
 			const context = await browser.newContext({ baseURL: server.url, ...o.context });
+			if (o.tap !== false) await installChannelTap(context);
 			const page = await context.newPage();
-			if (o.tap !== false) await installChannelTap(page);
 			const consoleErrors: string[] = [];
 			page.on('console', (m) => {
 				if (m.type() === 'error') consoleErrors.push(m.text());
