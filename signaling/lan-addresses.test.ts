@@ -1,6 +1,12 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { lanAddresses, lanUrls, reachableLanUrls, type InterfaceMap } from './lan-addresses';
+import {
+	defaultRouteInterface,
+	lanAddresses,
+	lanUrls,
+	reachableLanUrls,
+	type InterfaceMap
+} from './lan-addresses';
 
 function v4(address: string, internal = false): NetworkInterfaceInfo {
 	return {
@@ -34,13 +40,28 @@ const INTERFACES: InterfaceMap = {
 
 describe('lanAddresses', () => {
 	it('lists non-internal IPv4 first, then routable IPv6, virtual bridges last', () => {
-		expect(lanAddresses(INTERFACES)).toEqual([
+		expect(lanAddresses(INTERFACES, null)).toEqual([
 			'192.168.1.20',
 			'10.0.0.7',
 			'172.17.0.1',
 			'2001:db8::5',
 			'fd00::7'
 		]);
+	});
+
+	it("puts the default route's interface first", () => {
+		expect(lanAddresses(INTERFACES, 'wlan0').slice(0, 2)).toEqual(['10.0.0.7', '192.168.1.20']);
+		const netns: InterfaceMap = { 'veth-peer': [v4('10.213.0.2')], 'veth-lan': [v4('10.213.0.1')] };
+		expect(lanAddresses(netns, 'veth-lan')).toEqual(['10.213.0.1', '10.213.0.2']);
+	});
+
+	it('reads the default route from the kernel table', () => {
+		const table =
+			'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n' +
+			'veth-lan\t00D5000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n' +
+			'veth-lan\t00000000\t0200D50A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n';
+		expect(defaultRouteInterface(table)).toBe('veth-lan');
+		expect(defaultRouteInterface('Iface\tDestination\n')).toBeNull();
 	});
 
 	it('returns nothing for a machine with only loopback', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 
 export type InterfaceMap = NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -14,30 +15,56 @@ function isLinkLocalV6(address: string): boolean {
 }
 
 /**
- * Addresses on which other machines on the LAN may reach this one, best first: non-internal
- * IPv4, then non-internal, non-link-local IPv6; virtual bridges go last within each family.
+ * The interface of the IPv4 default route (Linux), or null: the one that faces the network the
+ * other devices are on.
  */
-export function lanAddresses(interfaces: InterfaceMap = networkInterfaces()): string[] {
-	const v4: { address: string; virtual: boolean }[] = [];
-	const v6: { address: string; virtual: boolean }[] = [];
+export function defaultRouteInterface(routeTable?: string): string | null {
+	let table = routeTable;
+	if (table === undefined) {
+		try {
+			table = readFileSync('/proc/net/route', 'utf8');
+		} catch {
+			return null;
+		}
+	}
+	for (const line of table.split('\n').slice(1)) {
+		const [iface, destination, , , , , , mask] = line.trim().split(/\s+/);
+		if (iface && destination === '00000000' && mask === '00000000') return iface;
+	}
+	return null;
+}
+
+type Candidate = { address: string; rank: number };
+
+/**
+ * Addresses on which other machines on the LAN may reach this one, best first: non-internal
+ * IPv4, then non-internal, non-link-local IPv6. Within each family the default route's
+ * interface comes first and virtual bridges last.
+ */
+export function lanAddresses(
+	interfaces: InterfaceMap = networkInterfaces(),
+	defaultInterface: string | null = defaultRouteInterface()
+): string[] {
+	const v4: Candidate[] = [];
+	const v6: Candidate[] = [];
 	for (const [name, infos] of Object.entries(interfaces)) {
-		const virtual = VIRTUAL_INTERFACE.test(name);
+		const virtual = name === defaultInterface ? 0 : VIRTUAL_INTERFACE.test(name) ? 2 : 1;
 		for (const info of infos ?? []) {
 			if (info.internal) continue;
 			if (info.family === 'IPv4' && !isLinkLocalV4(info.address)) {
-				v4.push({ address: info.address, virtual });
+				v4.push({ address: info.address, rank: virtual });
 			} else if (info.family === 'IPv6' && !isLinkLocalV6(info.address)) {
-				v6.push({ address: info.address, virtual });
+				v6.push({ address: info.address, rank: virtual });
 			}
 		}
 	}
 	// Array.prototype.sort is stable, so interface order is kept within each group.
-	const ordered = [...v4.sort(byVirtual), ...v6.sort(byVirtual)].map((a) => a.address);
+	const ordered = [...v4.sort(byRank), ...v6.sort(byRank)].map((a) => a.address);
 	return [...new Set(ordered)];
 }
 
-function byVirtual(a: { virtual: boolean }, b: { virtual: boolean }): number {
-	return Number(a.virtual) - Number(b.virtual);
+function byRank(a: Candidate, b: Candidate): number {
+	return a.rank - b.rank;
 }
 
 export function urlHost(address: string): string {

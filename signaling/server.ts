@@ -34,6 +34,16 @@ export interface SignalingServer {
 	httpServer: Server;
 }
 
+/** `compute`, re-run at most once per `ms`. */
+function cachedFor<T>(ms: number, compute: () => T): () => T {
+	let cached: { value: T; until: number } | null = null;
+	return () => {
+		const now = performance.now();
+		if (!cached || now >= cached.until) cached = { value: compute(), until: now + ms };
+		return cached.value;
+	};
+}
+
 /** The production server: the SPA, `/healthz` and the `/ws` signaling endpoint on one port. */
 export function createSignalingServer(options: SignalingOptions = {}): SignalingServer {
 	const host = options.host ?? '0.0.0.0';
@@ -73,7 +83,8 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		...options,
 		exclusiveUpgrades: true,
 		responseHeaders,
-		lanUrls: options.lanUrls ?? (() => reachableLanUrls(host, 'http', address().port))
+		// Every join gets the LAN URLs; looking up interfaces each time is work anyone could trigger.
+		lanUrls: options.lanUrls ?? cachedFor(10_000, () => reachableLanUrls(host, 'http', address().port))
 	});
 
 	const ready = new Promise<void>((resolve, reject) => {

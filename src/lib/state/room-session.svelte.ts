@@ -143,6 +143,13 @@ export class RoomSession {
 
 	readyPeers = $derived(this.peers.filter((p) => p.state === 'ready'));
 
+	/** A photo is being prepared, sent or received: the page should stay open and awake. */
+	busy = $derived(
+		this.drops.some((d) =>
+			d.direction === 'in' ? d.state === 'receiving' : d.state === 'preparing' || d.state === 'sending'
+		)
+	);
+
 	// ---- signaling -------------------------------------------------------------------------
 
 	#onServerMessage(m: ServerMessage): void {
