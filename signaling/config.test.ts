@@ -17,7 +17,44 @@ describe('parseConfig', () => {
 			publicGuessRateLimit: undefined,
 			trustProxy: false,
 			advertiseLan: true,
+			tls: null,
+			qrRoom: false,
 			help: false
+		});
+	});
+
+	it('reads the TLS files from flags or the environment, flags first, as absolute paths', () => {
+		expect(parseConfig(['--tls-cert', 'c.pem', '--tls-key=k.pem'], {}).tls).toEqual({
+			kind: 'files',
+			certFile: resolve('c.pem'),
+			keyFile: resolve('k.pem')
+		});
+		expect(parseConfig([], { TLS_CERT: '/etc/c.pem', TLS_KEY: '/etc/k.pem' }).tls).toEqual({
+			kind: 'files',
+			certFile: '/etc/c.pem',
+			keyFile: '/etc/k.pem'
+		});
+		expect(
+			parseConfig(['--tls-key', '/flag/k.pem'], { TLS_CERT: '/etc/c.pem', TLS_KEY: '/etc/k.pem' }).tls
+		).toEqual({ kind: 'files', certFile: '/etc/c.pem', keyFile: '/flag/k.pem' });
+	});
+
+	it('turns on a self-signed certificate with --https or HTTPS, unless files are given', () => {
+		expect(parseConfig(['--https'], {}).tls).toEqual({ kind: 'self-signed' });
+		expect(parseConfig([], { HTTPS: '1' }).tls).toEqual({ kind: 'self-signed' });
+		expect(parseConfig([], { HTTPS: '0' }).tls).toBeNull();
+		expect(parseConfig(['--https'], { HTTPS: 'off' }).tls).toEqual({ kind: 'self-signed' });
+		expect(parseConfig(['--https'], { TLS_CERT: '/c.pem', TLS_KEY: '/k.pem' }).tls).toMatchObject({
+			kind: 'files'
+		});
+	});
+
+	it('reads --qr-room', () => {
+		expect(parseConfig(['--qr-room'], {}).qrRoom).toBe(true);
+		expect(parseConfig(['--qr-room', '--https', '--port', '0'], {})).toMatchObject({
+			qrRoom: true,
+			tls: { kind: 'self-signed' },
+			port: 0
 		});
 	});
 
@@ -112,7 +149,14 @@ describe('parseConfig', () => {
 			'JOIN_BURST',
 			'JOIN_REFILL_SECONDS',
 			'GUESS_BURST',
-			'GUESS_REFILL_SECONDS'
+			'GUESS_REFILL_SECONDS',
+			'TLS_CERT',
+			'--tls-cert',
+			'TLS_KEY',
+			'--tls-key',
+			'HTTPS=1',
+			'--https',
+			'--qr-room'
 		]) {
 			expect(USAGE).toContain(name);
 		}
@@ -143,7 +187,13 @@ describe('parseConfig', () => {
 		[[], { GUESS_REFILL_SECONDS: 'soon' }, /GUESS_REFILL_SECONDS must be a number of seconds/],
 		[[], { GUESS_BURST: '-1' }, /GUESS_BURST must be a whole number/],
 		[[], { TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be true or false/],
-		[[], { ADVERTISE_LAN: 'maybe' }, /ADVERTISE_LAN must be true or false/]
+		[[], { ADVERTISE_LAN: 'maybe' }, /ADVERTISE_LAN must be true or false/],
+		[[], { HTTPS: 'maybe' }, /HTTPS must be true or false/],
+		[['--tls-cert', 'c.pem'], {}, /TLS_KEY \(--tls-key\) is missing: HTTPS needs both/],
+		[['--https'], { TLS_KEY: 'k.pem' }, /TLS_CERT \(--tls-cert\) is missing/],
+		[['--tls-cert'], {}, /--tls-cert needs a value/],
+		[['--tls-key', '--https'], {}, /--tls-key needs a value/],
+		[['--https=1'], {}, /Unknown argument "--https=1"/]
 	] as const)('rejects %j %j with a clear message', (argv, env, message) => {
 		expect(() => parseConfig(argv, env)).toThrow(ConfigError);
 		expect(() => parseConfig(argv, env)).toThrow(message);

@@ -27,8 +27,18 @@ export interface ServerConfig {
 	trustProxy: boolean;
 	/** Whether joiners are told this machine's LAN URLs (off for public deployments). */
 	advertiseLan: boolean;
+	/** Where the HTTPS certificate comes from; null serves plain HTTP. */
+	tls: TlsSource | null;
+	/** Print a fresh private room's invitation and its QR code instead of the app's URL. */
+	qrRoom: boolean;
 	help: boolean;
 }
+
+/**
+ * `files`: PEM files given by TLS_CERT/TLS_KEY (absolute paths). `self-signed`: `--https`,
+ * a certificate generated with openssl under `.certs/`.
+ */
+export type TlsSource = { kind: 'files'; certFile: string; keyFile: string } | { kind: 'self-signed' };
 
 export class ConfigError extends Error {
 	override readonly name = 'ConfigError';
@@ -52,7 +62,19 @@ Options (flags win over environment variables):
                                           (default off: the socket's address). The proxy must
                                           pass the Host header through unchanged.
   --no-lan               ADVERTISE_LAN=0  do not tell clients this machine's LAN URLs
+  --qr-room                               print a new private room's link and QR code instead
+                                          of the app's, so a phone opens the room directly
   -h, --help                              show this help
+
+HTTPS and WSS, on the same port (browsers keep some features, such as installing the
+app, to secure pages):
+  --tls-cert <file>      TLS_CERT         PEM certificate (chain); needs TLS_KEY too
+  --tls-key <file>       TLS_KEY          PEM private key of that certificate
+  --https                HTTPS=1          without TLS_CERT/TLS_KEY: a self-signed certificate
+                                          in .certs/, made with openssl on first run for
+                                          localhost, 127.0.0.1 and this machine's LAN IPv4
+                                          addresses, and made again when an address is new or
+                                          it nears expiry. Browsers warn once per certificate.
 
 Limits (0 turns a limit off):
   MAX_ROOMS               rooms open at once on the whole server (default ${DEFAULT_MAX_ROOMS})
@@ -64,8 +86,19 @@ Per client address (per /64 for IPv6):
   GUESS_REFILL_SECONDS    then one more try per this many seconds (default ${seconds(DEFAULT_PUBLIC_GUESS_RATE_LIMIT)})
 Without TRUST_PROXY, everyone behind a reverse proxy shares its address: raise these there.`;
 
-type Flag = 'host' | 'port' | 'static-dir';
-const FLAGS: readonly Flag[] = ['host', 'port', 'static-dir'];
+type Flag = 'host' | 'port' | 'static-dir' | 'tls-cert' | 'tls-key';
+const FLAGS: readonly Flag[] = ['host', 'port', 'static-dir', 'tls-cert', 'tls-key'];
+
+/** Flags without a value. */
+type Switch = 'help' | 'no-lan' | 'trust-proxy' | 'https' | 'qr-room';
+const SWITCHES: ReadonlyMap<string, Switch> = new Map([
+	['-h', 'help'],
+	['--help', 'help'],
+	['--no-lan', 'no-lan'],
+	['--trust-proxy', 'trust-proxy'],
+	['--https', 'https'],
+	['--qr-room', 'qr-room']
+]);
 
 function isFlag(name: string): name is Flag {
 	return (FLAGS as readonly string[]).includes(name);
@@ -73,28 +106,17 @@ function isFlag(name: string): name is Flag {
 
 interface Flags {
 	values: Map<Flag, string>;
-	help: boolean;
-	noLan: boolean;
-	trustProxy: boolean;
+	switches: Set<Switch>;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
 	const flags = new Map<Flag, string>();
-	let help = false;
-	let noLan = false;
-	let trustProxy = false;
+	const switches = new Set<Switch>();
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] ?? '';
-		if (arg === '-h' || arg === '--help') {
-			help = true;
-			continue;
-		}
-		if (arg === '--no-lan') {
-			noLan = true;
-			continue;
-		}
-		if (arg === '--trust-proxy') {
-			trustProxy = true;
+		const switchName = SWITCHES.get(arg);
+		if (switchName !== undefined) {
+			switches.add(switchName);
 			continue;
 		}
 		const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
@@ -112,7 +134,7 @@ function parseFlags(argv: readonly string[]): Flags {
 		}
 		flags.set(name, value);
 	}
-	return { values: flags, help, noLan, trustProxy };
+	return { values: flags, switches };
 }
 
 function parseBoolean(text: string, source: string): boolean {
@@ -184,7 +206,7 @@ export function parseConfig(
 	argv: readonly string[],
 	env: Readonly<Record<string, string | undefined>>
 ): ServerConfig {
-	const { values: flags, help, noLan, trustProxy: trustProxyFlag } = parseFlags(argv);
+	const { values: flags, switches } = parseFlags(argv);
 
 	const host = nonEmpty(flags.get('host')) ?? nonEmpty(env.HOST) ?? '0.0.0.0';
 	const portFlag = flags.get('port');
@@ -202,11 +224,12 @@ export function parseConfig(
 	const maxRooms = parseWholeNumber(nonEmpty(env.MAX_ROOMS), 'MAX_ROOMS');
 	const trustProxyText = nonEmpty(env.TRUST_PROXY);
 	const trustProxy =
-		trustProxyFlag || (trustProxyText !== undefined && parseBoolean(trustProxyText, 'TRUST_PROXY'));
+		switches.has('trust-proxy') ||
+		(trustProxyText !== undefined && parseBoolean(trustProxyText, 'TRUST_PROXY'));
 
 	const advertiseText = nonEmpty(env.ADVERTISE_LAN);
 	const advertiseLan =
-		!noLan && (advertiseText === undefined || parseBoolean(advertiseText, 'ADVERTISE_LAN'));
+		!switches.has('no-lan') && (advertiseText === undefined || parseBoolean(advertiseText, 'ADVERTISE_LAN'));
 
 	return {
 		host,
@@ -221,8 +244,32 @@ export function parseConfig(
 		publicGuessRateLimit: parseRateLimit(env, 'GUESS', DEFAULT_PUBLIC_GUESS_RATE_LIMIT),
 		trustProxy,
 		advertiseLan,
-		help
+		tls: parseTlsSource(flags, switches, env),
+		qrRoom: switches.has('qr-room'),
+		help: switches.has('help')
 	};
+}
+
+function parseTlsSource(
+	flags: ReadonlyMap<Flag, string>,
+	switches: ReadonlySet<Switch>,
+	env: Readonly<Record<string, string | undefined>>
+): TlsSource | null {
+	const certFile = nonEmpty(flags.get('tls-cert')) ?? nonEmpty(env.TLS_CERT);
+	const keyFile = nonEmpty(flags.get('tls-key')) ?? nonEmpty(env.TLS_KEY);
+	if (certFile !== undefined && keyFile !== undefined) {
+		// Given files mean HTTPS whatever HTTPS says: they are the more specific setting.
+		return { kind: 'files', certFile: resolve(certFile), keyFile: resolve(keyFile) };
+	}
+	if (certFile !== undefined || keyFile !== undefined) {
+		const missing = certFile === undefined ? 'TLS_CERT (--tls-cert)' : 'TLS_KEY (--tls-key)';
+		throw new ConfigError(
+			`${missing} is missing: HTTPS needs both a certificate and its key. Use --https for a self-signed one.`
+		);
+	}
+	const httpsText = nonEmpty(env.HTTPS);
+	const https = switches.has('https') || (httpsText !== undefined && parseBoolean(httpsText, 'HTTPS'));
+	return https ? { kind: 'self-signed' } : null;
 }
 
 function parseOrigins(text: string): string[] {

@@ -1,10 +1,15 @@
+import { relative } from 'node:path';
 import { ConfigError, USAGE, parseConfig, type ServerConfig } from './config';
 import { reachableLanUrls } from './lan-addresses';
+import { newRoomInvitation } from './room-invitation';
 import { createSignalingServer } from './server';
+import { qrTargetFor, renderBanner } from './terminal-banner';
+import { ensureSelfSignedCertificate, readTlsFiles, type TlsCredentials } from './tls-certificate';
 
-function readConfig(): ServerConfig {
+/** Runs `step`; a ConfigError ends the process with its message and exit code 2. */
+async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
 	try {
-		return parseConfig(process.argv.slice(2), process.env);
+		return await step();
 	} catch (error) {
 		if (error instanceof ConfigError) {
 			process.stderr.write(`${error.message}\n`);
@@ -14,12 +19,35 @@ function readConfig(): ServerConfig {
 	}
 }
 
+interface LoadedTls {
+	credentials: TlsCredentials;
+	/** Lines for the banner about the certificate. */
+	notes: string[];
+}
+
+async function loadTls(config: ServerConfig): Promise<LoadedTls | null> {
+	const source = config.tls;
+	if (source === null) return null;
+	if (source.kind === 'files')
+		return { credentials: readTlsFiles(source.certFile, source.keyFile), notes: [] };
+	const generated = await ensureSelfSignedCertificate();
+	const where = relative(process.cwd(), generated.certFile) || generated.certFile;
+	const notes = [
+		generated.created
+			? `  TLS:     created a self-signed certificate for localhost, ${generated.ipAddresses.join(', ')} (${where})`
+			: `  TLS:     self-signed certificate ${where}`,
+		'           browsers warn once per device: choose to continue to the site'
+	];
+	return { credentials: { cert: generated.cert, key: generated.key }, notes };
+}
+
 async function main(): Promise<void> {
-	const config = readConfig();
+	const config = await orExit(() => parseConfig(process.argv.slice(2), process.env));
 	if (config.help) {
 		process.stdout.write(`${USAGE}\n`);
 		return;
 	}
+	const tls = await orExit(() => loadTls(config));
 
 	const server = createSignalingServer({
 		host: config.host,
@@ -32,6 +60,7 @@ async function main(): Promise<void> {
 		joinRateLimit: config.joinRateLimit,
 		publicGuessRateLimit: config.publicGuessRateLimit,
 		trustProxy: config.trustProxy,
+		...(tls ? { tls: tls.credentials } : {}),
 		...(config.advertiseLan ? {} : { lanUrls: [] })
 	});
 
@@ -52,11 +81,14 @@ async function main(): Promise<void> {
 	}
 
 	const { port } = server.address();
-	const network = reachableLanUrls(config.host, 'http', port);
-	const lines = ['VanishDrop is running', `  Local:   http://localhost:${port}`];
-	if (network.length === 0) lines.push('  Network: no LAN address found (or bound to loopback)');
-	for (const url of network) lines.push(`  Network: ${url}`);
-	process.stdout.write(`${lines.join('\n')}\n`);
+	const localUrl = `${server.protocol}://localhost:${port}`;
+	const networkUrls = reachableLanUrls(config.host, server.protocol, port);
+	const appUrl = qrTargetFor(localUrl, networkUrls);
+	// The room's secret goes to stdout only: never to the logger.
+	const qrTarget = config.qrRoom ? newRoomInvitation(appUrl) : appUrl;
+	process.stdout.write(
+		await renderBanner({ localUrl, networkUrls, qrTarget, room: config.qrRoom, notes: tls?.notes ?? [] })
+	);
 
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals): void => {

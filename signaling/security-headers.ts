@@ -27,12 +27,27 @@ export function contentSecurityPolicy(host: string | undefined, scriptHashes: re
 	].join('; ');
 }
 
-/** The headers every HTTP response of the server carries. */
+// A day: enough to keep a user on HTTPS, short enough to undo a mistake.
+const HSTS = 'max-age=86400';
+const IP_OR_LOCALHOST = /^(?:\[[0-9A-Fa-f:.]+\]|[\d.]+|localhost|.+\.localhost)(?::\d+)?$/i;
+
+/**
+ * HSTS is worth sending only for a DNS name. Browsers ignore it for IP addresses, and on
+ * `localhost` it would hold every port of localhost to HTTPS, breaking `npm run dev` on plain
+ * HTTP. (Over a self-signed certificate the user clicked through, browsers ignore it too.)
+ */
+function wantsHsts(host: string | undefined): boolean {
+	return isPlainHost(host) && !IP_OR_LOCALHOST.test(host);
+}
+
+/** The headers every HTTP response of the server carries; `https` when it is served over TLS. */
 export function securityHeaders(
 	host: string | undefined,
-	scriptHashes: readonly string[]
+	scriptHashes: readonly string[],
+	{ https = false }: { https?: boolean } = {}
 ): Record<string, string> {
 	return {
+		...(https && wantsHsts(host) ? { 'Strict-Transport-Security': HSTS } : {}),
 		'Content-Security-Policy': contentSecurityPolicy(host, scriptHashes),
 		'Referrer-Policy': 'no-referrer',
 		'X-Content-Type-Options': 'nosniff',

@@ -1,12 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { reachableLanUrls } from './lan-addresses';
 import { securityHeaders } from './security-headers';
 import { attachSignaling, type HubOptions, type SignalingStats } from './signaling-hub';
 import { createStaticSite } from './static-site';
+import type { TlsCredentials } from './tls-certificate';
 
 export { attachSignaling, isAllowedOrigin, REPLACED_CLOSE_CODE } from './signaling-hub';
 export type { AttachOptions, HubOptions, SignalingHub, SignalingStats } from './signaling-hub';
+export type { TlsCredentials } from './tls-certificate';
 
 /** `build/` at the repository root, where adapter-static writes the SPA. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../build', import.meta.url));
@@ -23,15 +26,22 @@ export interface SignalingOptions extends HubOptions {
 	 * files; return true when it answered. Security headers are already set.
 	 */
 	extraHttp?: (req: IncomingMessage, res: ServerResponse) => boolean;
+	/**
+	 * Serve HTTPS, and WSS at the same path, on the same port: PEM certificate (chain) and key,
+	 * e.g. from `readTlsFiles` or `ensureSelfSignedCertificate`. Default plain HTTP.
+	 */
+	tls?: TlsCredentials;
 }
 
 export interface SignalingServer {
 	/** Resolves once listening; rejects if the port cannot be bound. */
 	ready: Promise<void>;
 	address(): { host: string; port: number };
+	/** `https` when started with `tls`: the scheme of the page (and `wss` of the socket). */
+	protocol: 'http' | 'https';
 	stats(): SignalingStats;
 	close(): Promise<void>;
-	httpServer: Server;
+	httpServer: Server | HttpsServer;
 }
 
 /** `compute`, re-run at most once per `ms`. */
@@ -48,9 +58,10 @@ function cachedFor<T>(ms: number, compute: () => T): () => T {
 export function createSignalingServer(options: SignalingOptions = {}): SignalingServer {
 	const host = options.host ?? '0.0.0.0';
 	const site = createStaticSite(options.staticDir ?? DEFAULT_STATIC_DIR);
+	const protocol = options.tls ? 'https' : 'http';
 
 	const responseHeaders = (req: IncomingMessage): Record<string, string> =>
-		securityHeaders(req.headers.host, site.scriptHashes());
+		securityHeaders(req.headers.host, site.scriptHashes(), { https: protocol === 'https' });
 
 	function handleRequest(req: IncomingMessage, res: ServerResponse): void {
 		for (const [name, value] of Object.entries(responseHeaders(req))) res.setHeader(name, value);
@@ -71,7 +82,9 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		site.serve(req, res);
 	}
 
-	const httpServer = createServer(handleRequest);
+	const httpServer = options.tls
+		? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handleRequest)
+		: createServer(handleRequest);
 
 	function address(): { host: string; port: number } {
 		const info = httpServer.address();
@@ -84,7 +97,7 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		exclusiveUpgrades: true,
 		responseHeaders,
 		// Every join gets the LAN URLs; looking up interfaces each time is work anyone could trigger.
-		lanUrls: options.lanUrls ?? cachedFor(10_000, () => reachableLanUrls(host, 'http', address().port))
+		lanUrls: options.lanUrls ?? cachedFor(10_000, () => reachableLanUrls(host, protocol, address().port))
 	});
 
 	const ready = new Promise<void>((resolve, reject) => {
@@ -111,6 +124,7 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 	return {
 		ready,
 		address,
+		protocol,
 		stats: () => hub.stats(),
 		close: () => (closing ??= close()),
 		httpServer

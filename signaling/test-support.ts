@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
 import {
@@ -10,6 +15,7 @@ import {
 } from '../src/lib/protocol/signaling-protocol';
 import { createSignalingServer, type SignalingOptions, type SignalingServer } from './server';
 import { silentLogger } from './logger';
+import { ensureSelfSignedCertificate, type TlsCredentials } from './tls-certificate';
 
 /** A random 22-character id, the shape of peer ids, private room ids and resume tokens. */
 export function randomId(): string {
@@ -49,11 +55,45 @@ export async function startServer(options: SignalingOptions = {}): Promise<Signa
 }
 
 export function wsUrl(server: SignalingServer, path = '/ws'): string {
-	return `ws://127.0.0.1:${server.address().port}${path}`;
+	const scheme = server.protocol === 'https' ? 'wss' : 'ws';
+	return `${scheme}://127.0.0.1:${server.address().port}${path}`;
 }
 
 export function httpUrl(server: SignalingServer, path = '/'): string {
-	return `http://127.0.0.1:${server.address().port}${path}`;
+	return `${server.protocol}://127.0.0.1:${server.address().port}${path}`;
+}
+
+/** Whether the openssl command, which makes test certificates, is on the PATH. */
+export const HAS_OPENSSL = spawnSync('openssl', ['version']).status === 0;
+
+/**
+ * A throwaway self-signed certificate for localhost and 127.0.0.1, made by openssl in a new
+ * temporary folder; `remove` deletes it.
+ */
+export async function testCertificate(): Promise<TlsCredentials & { dir: string; remove: () => void }> {
+	const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-tls-'));
+	const { cert, key } = await ensureSelfSignedCertificate({ dir, ipAddresses: [] });
+	return { cert, key, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface SimpleResponse {
+	status: number;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+
+/** A GET over HTTPS that accepts a self-signed certificate (`fetch` cannot be told to). */
+export function httpsGet(url: string, headers: Record<string, string> = {}): Promise<SimpleResponse> {
+	return new Promise((resolve, reject) => {
+		const req = httpsRequest(url, { rejectUnauthorized: false, headers }, (res) => {
+			let body = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk: string) => (body += chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+		});
+		req.on('error', reject);
+		req.end();
+	});
 }
 
 export interface CloseInfo {

@@ -43,13 +43,26 @@ describe('recipient status', () => {
 });
 
 describe('outgoing drop state', () => {
-	it('is derived from the recipients', () => {
-		expect(outState(false, false, ['queued'])).toBe('preparing');
-		expect(outState(true, false, ['sending', 'delivered'])).toBe('sending');
-		expect(outState(true, false, ['delivered', 'viewed'])).toBe('sent');
-		expect(outState(true, false, ['destroyed', 'failed'])).toBe('done');
-		expect(outState(true, false, ['failed', 'failed'])).toBe('failed');
-		expect(outState(true, false, ['expired', 'failed'])).toBe('expired');
-		expect(outState(true, true, ['delivered'])).toBe('burned');
+	const facts = { prepared: true, burned: false, exhausted: false, expired: false };
+	it('is derived from the facts and the recipients', () => {
+		expect(outState({ ...facts, prepared: false, recipients: ['queued'] })).toBe('preparing');
+		expect(outState({ ...facts, recipients: ['sending', 'delivered'] })).toBe('sending');
+		expect(outState({ ...facts, recipients: ['delivered', 'viewed'] })).toBe('sent');
+		expect(outState({ ...facts, recipients: ['destroyed', 'failed'] })).toBe('done');
+		expect(outState({ ...facts, recipients: ['failed', 'failed'] })).toBe('failed');
+		expect(outState({ ...facts, recipients: ['expired', 'failed'] })).toBe('expired');
+		expect(outState({ ...facts, burned: true, recipients: ['delivered'] })).toBe('burned');
+	});
+	it('is done when the views run out, even with recipients left unopened', () => {
+		expect(outState({ ...facts, exhausted: true, recipients: ['destroyed', 'destroyed', 'expired'] })).toBe(
+			'done'
+		);
+		expect(outState({ ...facts, exhausted: true, recipients: ['viewed', 'delivered'] })).toBe('done');
+	});
+	it('expires when the time runs out unopened', () => {
+		expect(outState({ ...facts, expired: true, recipients: ['expired'] })).toBe('expired');
+	});
+	it('waits for late joiners when nobody is there yet', () => {
+		expect(outState({ ...facts, recipients: [] })).toBe('sending');
 	});
 });

@@ -63,19 +63,24 @@ export function isSettledRecipient(status: RecipientStatus): boolean {
 
 export type OutState = 'preparing' | 'sending' | 'sent' | 'done' | 'expired' | 'burned' | 'failed';
 
-/** An outgoing drop's state follows from its recipients'. */
-export function outState(
-	prepared: boolean,
-	burned: boolean,
-	recipients: readonly RecipientStatus[]
-): OutState {
-	if (burned) return 'burned';
-	if (!prepared) return 'preparing';
-	if (recipients.length === 0) return 'sending';
-	if (recipients.every((s) => s === 'failed')) return 'failed';
-	if (recipients.some((s) => !isSettledRecipient(s))) return 'sending';
-	if (!recipients.every(isFinalRecipient)) return 'sent';
-	const live = recipients.filter((s) => s !== 'failed');
-	if (live.every((s) => s === 'expired')) return 'expired';
-	return 'done';
+export interface OutFacts {
+	prepared: boolean;
+	burned: boolean;
+	/** Every view the sender allowed has been used. */
+	exhausted: boolean;
+	/** The expiry time passed. */
+	expired: boolean;
+	recipients: readonly RecipientStatus[];
+}
+
+/** An outgoing drop's state follows from a few facts and its recipients' states. */
+export function outState(f: OutFacts): OutState {
+	if (f.burned) return 'burned';
+	if (!f.prepared) return 'preparing';
+	if (f.recipients.some((s) => !isSettledRecipient(s)) && !f.exhausted && !f.expired) return 'sending';
+	if (f.recipients.length > 0 && f.recipients.every((s) => s === 'failed')) return 'failed';
+	const viewed = f.recipients.some((s) => s === 'viewed' || s === 'destroyed');
+	if (f.exhausted || (viewed && f.recipients.every(isFinalRecipient))) return 'done';
+	if (f.expired || (f.recipients.length > 0 && f.recipients.every(isFinalRecipient))) return 'expired';
+	return f.recipients.length === 0 ? 'sending' : 'sent';
 }

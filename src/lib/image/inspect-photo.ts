@@ -10,6 +10,8 @@ import { fileTooBigError, PrepareError, tooLargeError } from './prepare-error';
 
 /** Larger inputs are refused before they are read into memory. */
 export const MAX_INPUT_BYTES = 80_000_000;
+/** A result must fit in one drop: the transfer refuses more (`MAX_DROP_BYTES`). */
+export const MAX_OUTPUT_BYTES = 50_000_000;
 /** 100 MP decodes to 400 MB of RGBA: about what a phone's tab survives. */
 export const MAX_PIXELS = 100_000_000;
 export const MAX_SIDE = 20_000;

@@ -1,5 +1,5 @@
 /**
- * The two ways a photo is decoded, turned upright, scaled and encoded as JPEG. Browser-only
+ * The ways a photo is decoded, turned upright, scaled and encoded (JPEG, or PNG). Browser-only
  * (createImageBitmap, OffscreenCanvas); meant for a worker, where the main thread stays free.
  */
 import imageCompression from 'browser-image-compression';
@@ -41,14 +41,33 @@ export class DecodeError extends Error {
 	}
 }
 
+/** What a canvas is encoded as. */
+export type CanvasOutput = { type: 'image/jpeg'; quality: number } | { type: 'image/png' };
+
 /**
- * One decode, one scaled draw, one encode. `orientation` is the file's EXIF orientation: applied
- * by hand only where the browser does not apply it while decoding.
+ * One decode, one scaled draw, one JPEG encode. `orientation` is the file's EXIF orientation:
+ * applied by hand only where the browser does not apply it while decoding.
  */
-export async function encodeSinglePass(
+export function encodeSinglePass(
 	blob: Blob,
 	orientation: number,
 	settings: EncodeSettings
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; size: PixelSize }> {
+	return encodeOnCanvas(blob, orientation, settings.maxEdge, {
+		type: 'image/jpeg',
+		quality: settings.quality
+	});
+}
+
+/**
+ * `encodeSinglePass` with the output format chosen. A JPEG gets a white background where the
+ * picture is transparent; a PNG keeps its transparency.
+ */
+export async function encodeOnCanvas(
+	blob: Blob,
+	orientation: number,
+	maxEdge: number,
+	output: CanvasOutput
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; size: PixelSize }> {
 	const turnByHand = orientation !== 1 && !(await browserAppliesExifOrientation());
 	let bitmap: ImageBitmap;
@@ -62,25 +81,40 @@ export async function encodeSinglePass(
 		const shown = quarterTurn
 			? { width: bitmap.height, height: bitmap.width }
 			: { width: bitmap.width, height: bitmap.height };
-		const size = fitWithin(shown, settings.maxEdge);
+		const size = fitWithin(shown, maxEdge);
 		const canvas = new OffscreenCanvas(size.width, size.height);
 		const ctx = canvas.getContext('2d');
 		if (ctx === null) throw new Error('no 2d context');
-		// JPEG has no alpha: transparent pixels turn white, as the library does it.
-		ctx.fillStyle = '#fff';
-		ctx.fillRect(0, 0, size.width, size.height);
+		if (output.type === 'image/jpeg') {
+			// JPEG has no alpha: transparent pixels turn white, as the library does it.
+			ctx.fillStyle = '#fff';
+			ctx.fillRect(0, 0, size.width, size.height);
+		}
 		if (turnByHand) applyOrientation(ctx, orientation, size);
 		ctx.imageSmoothingEnabled = true;
 		ctx.imageSmoothingQuality = 'high';
 		const drawn = quarterTurn ? { width: size.height, height: size.width } : size;
 		ctx.drawImage(bitmap, 0, 0, drawn.width, drawn.height);
-		const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: settings.quality });
+		const encoded = await canvas.convertToBlob(output);
 		canvas.width = 0;
 		canvas.height = 0;
-		return { bytes: new Uint8Array(await jpeg.arrayBuffer()), size };
+		return { bytes: new Uint8Array(await encoded.arrayBuffer()), size };
 	} finally {
 		bitmap.close();
 	}
+}
+
+/** The size the browser decodes `blob` to; throws `DecodeError` where it cannot decode it. */
+export async function decodedSize(blob: Blob): Promise<PixelSize> {
+	let bitmap: ImageBitmap;
+	try {
+		bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+	} catch (e) {
+		throw new DecodeError(e);
+	}
+	const size = { width: bitmap.width, height: bitmap.height };
+	bitmap.close();
+	return size;
 }
 
 /** Maps the stored picture (drawn at the origin) onto a canvas of the shown `size`. */

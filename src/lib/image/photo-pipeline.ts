@@ -1,19 +1,39 @@
 /**
- * The worker side of `preparePhoto`: bytes in, a clean upright JPEG out. Whatever encoder made
+ * The worker side of `preparePhoto`: bytes in, a clean upright JPEG (or, for quality 'original',
+ * a full-size JPEG or PNG) out. Whatever encoder made
  * it, the output is only accepted after our own checks: an intact JPEG of the expected size, not
  * the input handed back, and with no metadata left once the encoder's colour profile is dropped.
  */
 import { sniffImage, type PixelSize } from './image-header';
-import { fitWithin, inspectPhoto, MAX_INPUT_BYTES, type PhotoInspection } from './inspect-photo';
+import {
+	fitWithin,
+	inspectPhoto,
+	MAX_INPUT_BYTES,
+	MAX_OUTPUT_BYTES,
+	MAX_SIDE,
+	type PhotoInspection
+} from './inspect-photo';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { hasMetadata, listMetadata, stripJpegMetadata } from './jpeg-segments';
 import {
+	chooseOriginalRoute,
+	ORIGINAL_JPEG_QUALITY,
+	sameOrTurned,
+	stripUprightJpeg,
+	type OriginalRoute
+} from './original-photo';
+import {
+	decodedSize,
 	DecodeError,
+	encodeOnCanvas,
 	encodeSinglePass,
 	encodeWithCompressionLibrary,
+	type CanvasOutput,
 	type EncodeSettings
 } from './photo-encoders';
-import { fileTooBigError, PrepareError } from './prepare-error';
+import { hasPngMetadata, stripPngMetadata } from './png-chunks';
+import { fileTooBigError, originalTooBigError, PrepareError } from './prepare-error';
+import type { PreparedMime } from './prepare-messages';
 
 export interface PreparedBytes {
 	bytes: Uint8Array<ArrayBuffer>;
@@ -54,13 +74,106 @@ export async function preparePhotoBytes(
 		throw new PrepareError(inspection.header.format === 'heic' ? 'heic-unsupported' : 'corrupt');
 	}
 	onProgress(90);
-	// Chromium's encoder embeds the canvas's sRGB profile; the pixels are upright already, so
-	// whatever an encoder adds can go.
-	const bytes = hasMetadata(encoded.bytes) ? stripJpegMetadata(encoded.bytes) : encoded.bytes;
+	const bytes = cleanCanvasJpeg(encoded.bytes);
 	const size = jpegSize(bytes);
-	if (size === null || hasMetadata(bytes)) throw new PrepareError('failed');
+	if (size === null) throw new PrepareError('failed');
 	onProgress(95);
 	return { bytes, ...size, encoder: 'single-pass' };
+}
+
+/**
+ * A canvas's JPEG without what the encoder adds (Chromium embeds the canvas's sRGB profile): the
+ * pixels are upright already, so all of it can go. Throws 'failed' unless the result is clean.
+ */
+export function cleanCanvasJpeg(encoded: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = hasMetadata(encoded) ? stripJpegMetadata(encoded) : encoded;
+	} catch {
+		throw new PrepareError('failed');
+	}
+	if (hasMetadata(bytes) || !checkJpegIntegrity(bytes).ok) throw new PrepareError('failed');
+	return bytes;
+}
+
+export interface OriginalBytes {
+	bytes: Uint8Array<ArrayBuffer>;
+	mime: PreparedMime;
+	width: number;
+	height: number;
+	/** Which way the bytes were made: for logs and benchmarks. */
+	route: OriginalRoute;
+}
+
+/** Quality 'original': full size, upright, no metadata; losslessly where the file allows it. */
+export async function prepareOriginalBytes(
+	file: Blob,
+	onProgress: (pct: number) => void
+): Promise<OriginalBytes> {
+	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
+	const input = new Uint8Array(await file.arrayBuffer());
+	onProgress(2);
+	const inspection = inspectPhoto(input);
+	onProgress(5);
+	const route = chooseOriginalRoute(inspection);
+	let made: Omit<OriginalBytes, 'route'>;
+	if (route === 'strip') {
+		const stripped = stripUprightJpeg(input, inspection);
+		onProgress(50);
+		// The receiving browser must be able to open what is sent: arithmetic-coded or 12-bit
+		// JPEGs pass the structural check but not Chromium's decoder.
+		const decoded = await decodedSize(new Blob([stripped.bytes], { type: 'image/jpeg' })).catch(() => null);
+		if (decoded === null) throw new PrepareError('corrupt');
+		if (decoded.width !== stripped.width || decoded.height !== stripped.height) {
+			throw new PrepareError('failed');
+		}
+		made = { ...stripped, mime: 'image/jpeg' };
+	} else {
+		made = await reencodeOriginal(input, inspection, route);
+	}
+	if (made.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
+	onProgress(95);
+	return { ...made, route };
+}
+
+async function reencodeOriginal(
+	input: Uint8Array<ArrayBuffer>,
+	inspection: PhotoInspection,
+	route: 'jpeg' | 'png'
+): Promise<Omit<OriginalBytes, 'route'>> {
+	const { header, orientation, shownSize } = inspection;
+	const output: CanvasOutput =
+		route === 'png' ? { type: 'image/png' } : { type: 'image/jpeg', quality: ORIGINAL_JPEG_QUALITY };
+	let encoded: { bytes: Uint8Array<ArrayBuffer>; size: PixelSize };
+	try {
+		// MAX_SIDE: the size checks have passed, so nothing is scaled.
+		encoded = await encodeOnCanvas(new Blob([input], { type: header.mime }), orientation, MAX_SIDE, output);
+	} catch (e) {
+		if (!(e instanceof DecodeError)) throw new PrepareError('failed');
+		throw new PrepareError(header.format === 'heic' ? 'heic-unsupported' : 'corrupt');
+	}
+	// A HEIF/AVIF decoder applies the file's rotation itself, which the header sizes do not show.
+	if (shownSize !== null && !sameOrTurned(encoded.size, shownSize)) throw new PrepareError('failed');
+	if (route === 'jpeg') {
+		const bytes = cleanCanvasJpeg(encoded.bytes);
+		const size = jpegSize(bytes);
+		if (size === null || size.width !== encoded.size.width || size.height !== encoded.size.height) {
+			throw new PrepareError('failed');
+		}
+		return { bytes, mime: 'image/jpeg', ...size };
+	}
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = stripPngMetadata(encoded.bytes);
+	} catch {
+		throw new PrepareError('failed');
+	}
+	const out = sniffImage(bytes);
+	if (out?.format !== 'png' || out.size === null || hasPngMetadata(bytes)) throw new PrepareError('failed');
+	if (out.size.width !== encoded.size.width || out.size.height !== encoded.size.height) {
+		throw new PrepareError('failed');
+	}
+	return { bytes, mime: 'image/png', ...out.size };
 }
 
 /** The library's result if it passes every check, else null (the single pass takes over). */

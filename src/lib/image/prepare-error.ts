@@ -43,3 +43,12 @@ export function fileTooBigError(maxBytes: number): PrepareError {
 	const mb = Math.round(maxBytes / 1_000_000);
 	return new PrepareError('file-too-big', `This file is too big to send (over ${mb} MB).`);
 }
+
+/** A full-size picture that came out bigger than one drop may be. */
+export function originalTooBigError(maxBytes: number): PrepareError {
+	const mb = Math.round(maxBytes / 1_000_000);
+	return new PrepareError(
+		'file-too-big',
+		`This photo is too big to send at original quality (over ${mb} MB). Send it at normal quality.`
+	);
+}

@@ -21,8 +21,60 @@ describe('parsePrepareRequest', () => {
 		{ type: 'prepare', file, maxEdge: 8, quality: 0.85 },
 		{ type: 'prepare', file, maxEdge: 2560, quality: 0 },
 		{ type: 'prepare', file, maxEdge: 2560, quality: Number.NaN },
+		{ type: 'prepare', file, maxEdge: 2560, quality: 'original' },
 		{ type: 'cancel', file, maxEdge: 2560, quality: 0.85 }
 	])('rejects %j', (raw) => {
+		expect(parsePrepareRequest(raw)).toBeNull();
+	});
+
+	it('takes a request for the original, keeping nothing else', () => {
+		expect(parsePrepareRequest({ type: 'prepare-original', file, maxEdge: 100 })).toEqual({
+			type: 'prepare-original',
+			file
+		});
+	});
+
+	it.each([
+		{ type: 'prepare-original' },
+		{ type: 'prepare-original', file: new Uint8Array([1, 2, 3]) },
+		{ type: 'prepare-original', file: null }
+	])('rejects %j', (raw) => {
+		expect(parsePrepareRequest(raw)).toBeNull();
+	});
+
+	const watermark = {
+		type: 'watermark',
+		photo: file,
+		mime: 'image/jpeg',
+		width: 2560,
+		height: 1097,
+		text: 'Quiet Otter · 14:03'
+	};
+
+	it('takes a watermark request', () => {
+		expect(parsePrepareRequest({ ...watermark, extra: true })).toEqual(watermark);
+		expect(parsePrepareRequest({ ...watermark, mime: 'image/png' })).toMatchObject({ mime: 'image/png' });
+		expect(parsePrepareRequest({ ...watermark, text: 'x'.repeat(80) })).toMatchObject({
+			text: 'x'.repeat(80)
+		});
+	});
+
+	it.each([
+		{ ...watermark, photo: 'photo.jpg' },
+		{ ...watermark, photo: new Blob([]) },
+		{ ...watermark, mime: 'image/webp' },
+		{ ...watermark, mime: undefined },
+		{ ...watermark, width: 0 },
+		{ ...watermark, height: 20_001 },
+		{ ...watermark, width: 10.5 },
+		{ ...watermark, text: '' },
+		{ ...watermark, text: 42 },
+		{ ...watermark, text: 'x'.repeat(81) },
+		{ ...watermark, text: 'Quiet\nOtter' },
+		{ ...watermark, text: 'Quiet\u202eOtter' },
+		{ ...watermark, text: ' Quiet Otter' },
+		{ ...watermark, text: 'Quiet  Otter' }
+	])('rejects watermark %#', (raw) => {
 		expect(parsePrepareRequest(raw)).toBeNull();
 	});
 });
@@ -31,11 +83,21 @@ describe('parsePrepareReply', () => {
 	it('takes progress, a result and an error', () => {
 		expect(parsePrepareReply({ type: 'progress', pct: 42 })).toEqual({ type: 'progress', pct: 42 });
 		const bytes = new ArrayBuffer(8);
-		expect(parsePrepareReply({ type: 'done', bytes, width: 2560, height: 1097, extra: 1 })).toEqual({
+		expect(
+			parsePrepareReply({ type: 'done', bytes, mime: 'image/jpeg', width: 2560, height: 1097, extra: 1 })
+		).toEqual({
 			type: 'done',
 			bytes,
+			mime: 'image/jpeg',
 			width: 2560,
 			height: 1097
+		});
+		expect(parsePrepareReply({ type: 'done', bytes, mime: 'image/png', width: 4608, height: 1976 })).toEqual({
+			type: 'done',
+			bytes,
+			mime: 'image/png',
+			width: 4608,
+			height: 1976
 		});
 		expect(parsePrepareReply({ type: 'error', code: 'corrupt', message: 'Damaged.' })).toEqual({
 			type: 'error',
@@ -48,9 +110,11 @@ describe('parsePrepareReply', () => {
 		undefined,
 		{ type: 'progress', pct: 101 },
 		{ type: 'progress', pct: '50' },
-		{ type: 'done', bytes: new Uint8Array(8), width: 10, height: 10 },
-		{ type: 'done', bytes: new ArrayBuffer(0), width: 10, height: 10 },
-		{ type: 'done', bytes: new ArrayBuffer(8), width: 0, height: 10 },
+		{ type: 'done', bytes: new Uint8Array(8), mime: 'image/jpeg', width: 10, height: 10 },
+		{ type: 'done', bytes: new ArrayBuffer(0), mime: 'image/jpeg', width: 10, height: 10 },
+		{ type: 'done', bytes: new ArrayBuffer(8), mime: 'image/jpeg', width: 0, height: 10 },
+		{ type: 'done', bytes: new ArrayBuffer(8), width: 10, height: 10 },
+		{ type: 'done', bytes: new ArrayBuffer(8), mime: 'image/gif', width: 10, height: 10 },
 		{ type: 'error', code: 'oops', message: 'x' },
 		{ type: 'error', code: 'failed', message: '' },
 		{ type: 'error', code: 'failed', message: 'x'.repeat(301) },

@@ -3,18 +3,23 @@
  * receives into one of these types or rejects it.
  */
 import { isPrepareErrorCode, type PrepareErrorCode } from './prepare-error';
+import { isWatermarkText } from './watermark-text';
 
-export interface PrepareRequest {
-	type: 'prepare';
-	file: Blob;
-	maxEdge: number;
-	quality: number;
-}
+export const PREPARED_MIMES = ['image/jpeg', 'image/png'] as const;
+export type PreparedMime = (typeof PREPARED_MIMES)[number];
+
+export type PrepareRequest =
+	/** Upright, scaled to `maxEdge`, JPEG at `quality`. */
+	| { type: 'prepare'; file: Blob; maxEdge: number; quality: number }
+	/** Full size, upright, no metadata: see `OriginalRoute`. */
+	| { type: 'prepare-original'; file: Blob }
+	/** A prepared photo with `text` drawn across it; `mime` and the size are what the page expects it to be. */
+	| { type: 'watermark'; photo: Blob; mime: PreparedMime; width: number; height: number; text: string };
 
 export type PrepareReply =
 	| { type: 'progress'; pct: number }
 	/** `bytes` is transferred, not copied. */
-	| { type: 'done'; bytes: ArrayBuffer; width: number; height: number }
+	| { type: 'done'; bytes: ArrayBuffer; mime: PreparedMime; width: number; height: number }
 	| { type: 'error'; code: PrepareErrorCode; message: string };
 
 export const MIN_MAX_EDGE = 16;
@@ -37,11 +42,36 @@ export function isValidQuality(v: unknown): v is number {
 	return typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1;
 }
 
+/** A picture's width or height, in pixels. */
+export function isValidSide(v: unknown): v is number {
+	return isInt(v, 1, MAX_MAX_EDGE);
+}
+
+export function isPreparedMime(v: unknown): v is PreparedMime {
+	return typeof v === 'string' && (PREPARED_MIMES as readonly string[]).includes(v);
+}
+
 export function parsePrepareRequest(raw: unknown): PrepareRequest | null {
-	if (!isRecord(raw) || raw.type !== 'prepare') return null;
-	const { file, maxEdge, quality } = raw;
-	if (!(file instanceof Blob) || !isValidMaxEdge(maxEdge) || !isValidQuality(quality)) return null;
-	return { type: 'prepare', file, maxEdge, quality };
+	if (!isRecord(raw)) return null;
+	switch (raw.type) {
+		case 'prepare': {
+			const { file, maxEdge, quality } = raw;
+			if (!(file instanceof Blob) || !isValidMaxEdge(maxEdge) || !isValidQuality(quality)) return null;
+			return { type: 'prepare', file, maxEdge, quality };
+		}
+		case 'prepare-original': {
+			const { file } = raw;
+			return file instanceof Blob ? { type: 'prepare-original', file } : null;
+		}
+		case 'watermark': {
+			const { photo, mime, width, height, text } = raw;
+			if (!(photo instanceof Blob) || photo.size === 0 || !isPreparedMime(mime)) return null;
+			if (!isValidSide(width) || !isValidSide(height) || !isWatermarkText(text)) return null;
+			return { type: 'watermark', photo, mime, width, height, text };
+		}
+		default:
+			return null;
+	}
 }
 
 export function parsePrepareReply(raw: unknown): PrepareReply | null {
@@ -52,10 +82,10 @@ export function parsePrepareReply(raw: unknown): PrepareReply | null {
 			return typeof pct === 'number' && pct >= 0 && pct <= 100 ? { type: 'progress', pct } : null;
 		}
 		case 'done': {
-			const { bytes, width, height } = raw;
-			if (!(bytes instanceof ArrayBuffer) || bytes.byteLength === 0) return null;
-			if (!isInt(width, 1, MAX_MAX_EDGE) || !isInt(height, 1, MAX_MAX_EDGE)) return null;
-			return { type: 'done', bytes, width, height };
+			const { bytes, mime, width, height } = raw;
+			if (!(bytes instanceof ArrayBuffer) || bytes.byteLength === 0 || !isPreparedMime(mime)) return null;
+			if (!isValidSide(width) || !isValidSide(height)) return null;
+			return { type: 'done', bytes, mime, width, height };
 		}
 		case 'error': {
 			const { code, message } = raw;

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { preparePhotoWith, PrepareError, type PhotoWorkerPort } from './prepare-photo';
+import {
+	prepareOriginalWith,
+	preparePhotoWith,
+	PrepareError,
+	watermarkPhotoWith,
+	type PhotoWorkerPort
+} from './prepare-photo';
 import type { PrepareRequest } from './prepare-messages';
 
 /** A worker that records requests and lets the test answer. */
@@ -57,7 +63,7 @@ describe('preparePhotoWith', () => {
 		worker.reply({ type: 'progress', pct: 20 });
 		worker.reply({ type: 'progress', pct: 90.4 });
 		const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
-		worker.reply({ type: 'done', bytes: jpeg.buffer, width: 2560, height: 1097 });
+		worker.reply({ type: 'done', bytes: jpeg.buffer, mime: 'image/jpeg', width: 2560, height: 1097 });
 		await expect(result).resolves.toEqual({
 			bytes: jpeg,
 			mime: 'image/jpeg',
@@ -72,7 +78,7 @@ describe('preparePhotoWith', () => {
 		const { worker, result } = start({ maxEdge: 1280, quality: 0.7 });
 		await requested(worker);
 		expect(worker.requests[0]).toMatchObject({ maxEdge: 1280, quality: 0.7 });
-		worker.reply({ type: 'done', bytes: new ArrayBuffer(4), width: 1, height: 1 });
+		worker.reply({ type: 'done', bytes: new ArrayBuffer(4), mime: 'image/jpeg', width: 1, height: 1 });
 		await result;
 	});
 
@@ -96,7 +102,7 @@ describe('preparePhotoWith', () => {
 	it('treats a malformed reply or a crashed worker as failed', async () => {
 		const bad = start();
 		await requested(bad.worker);
-		bad.worker.reply({ type: 'done', bytes: 'not bytes', width: 1, height: 1 });
+		bad.worker.reply({ type: 'done', bytes: 'not bytes', mime: 'image/jpeg', width: 1, height: 1 });
 		await expect(bad.result).rejects.toMatchObject({ code: 'failed' });
 
 		const crashed = start();
@@ -164,5 +170,113 @@ describe('preparePhotoWith', () => {
 		await expect(preparePhotoWith(spawn, photo, { maxEdge: 0 })).rejects.toThrow(RangeError);
 		await expect(preparePhotoWith(spawn, photo, { quality: 1.5 })).rejects.toThrow(RangeError);
 		expect(spawned).toBe(0);
+	});
+});
+
+describe('prepareOriginalWith', () => {
+	it('asks for the original and resolves with the mime the worker reports', async () => {
+		const worker = new FakeWorker();
+		const result = prepareOriginalWith(() => worker, photo);
+		await requested(worker);
+		expect(worker.requests).toEqual([{ type: 'prepare-original', file: photo }]);
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+		worker.reply({ type: 'done', bytes: png.buffer, mime: 'image/png', width: 100, height: 68 });
+		await expect(result).resolves.toEqual({ bytes: png, mime: 'image/png', width: 100, height: 68 });
+		expect(worker.terminated).toBe(true);
+	});
+
+	it('refuses what preparePhoto refuses before starting a worker', async () => {
+		let spawned = 0;
+		const spawn = (): PhotoWorkerPort => {
+			spawned++;
+			return new FakeWorker();
+		};
+		await expect(prepareOriginalWith(spawn, fixture('bomb_30000x30000.png'))).rejects.toMatchObject({
+			code: 'too-large'
+		});
+		await expect(prepareOriginalWith(spawn, new Blob(['not a photo, just words']))).rejects.toMatchObject({
+			code: 'not-an-image'
+		});
+		await expect(prepareOriginalWith(spawn, new Blob([new Uint8Array(80_000_001)]))).rejects.toMatchObject({
+			code: 'file-too-big'
+		});
+		await expect(prepareOriginalWith(spawn, photo, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+			name: 'AbortError'
+		});
+		expect(spawned).toBe(0);
+	});
+
+	it('passes on the typed error the worker reports', async () => {
+		const worker = new FakeWorker();
+		const result = prepareOriginalWith(() => worker, photo);
+		await requested(worker);
+		worker.reply({ type: 'error', code: 'heic-unsupported', message: 'No HEIC here.' });
+		await expect(result).rejects.toMatchObject({ code: 'heic-unsupported', message: 'No HEIC here.' });
+	});
+});
+
+describe('watermarkPhotoWith', () => {
+	const prepared = {
+		bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+		mime: 'image/jpeg',
+		width: 2560,
+		height: 1097
+	};
+
+	it('sends a copy of the photo with the sanitised text, and resolves with the marked JPEG', async () => {
+		const worker = new FakeWorker();
+		const progress: number[] = [];
+		const result = watermarkPhotoWith(() => worker, prepared, '  Quiet\u202e Otter\n· 14:03 ', {
+			onProgress: (p) => progress.push(p)
+		});
+		await requested(worker);
+		const [request] = worker.requests;
+		expect(request).toMatchObject({
+			type: 'watermark',
+			mime: 'image/jpeg',
+			width: 2560,
+			height: 1097,
+			text: 'Quiet Otter · 14:03'
+		});
+		if (request?.type !== 'watermark') throw new Error('not a watermark request');
+		expect(new Uint8Array(await request.photo.arrayBuffer())).toEqual(prepared.bytes);
+		const marked = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+		worker.reply({ type: 'progress', pct: 45 });
+		worker.reply({ type: 'done', bytes: marked.buffer, mime: 'image/jpeg', width: 2560, height: 1097 });
+		await expect(result).resolves.toEqual({ bytes: marked, mime: 'image/jpeg', width: 2560, height: 1097 });
+		expect(progress).toEqual([0, 45, 100]);
+		// The caller's bytes are still there, for the next recipient.
+		expect(prepared.bytes).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+		expect(worker.terminated).toBe(true);
+	});
+
+	it('starts no worker for empty text, a malformed photo or an aborted signal', async () => {
+		let spawned = 0;
+		const spawn = (): PhotoWorkerPort => {
+			spawned++;
+			return new FakeWorker();
+		};
+		await expect(watermarkPhotoWith(spawn, prepared, ' \u0000\u200b\t ')).rejects.toThrow(RangeError);
+		await expect(watermarkPhotoWith(spawn, { ...prepared, mime: 'image/webp' }, 'A')).rejects.toThrow(
+			RangeError
+		);
+		await expect(watermarkPhotoWith(spawn, { ...prepared, width: 0 }, 'A')).rejects.toThrow(RangeError);
+		await expect(watermarkPhotoWith(spawn, { ...prepared, bytes: new Uint8Array() }, 'A')).rejects.toThrow(
+			RangeError
+		);
+		await expect(
+			watermarkPhotoWith(spawn, prepared, 'A', { signal: AbortSignal.abort() })
+		).rejects.toMatchObject({ name: 'AbortError' });
+		expect(spawned).toBe(0);
+	});
+
+	it('ends the worker when aborted', async () => {
+		const worker = new FakeWorker();
+		const controller = new AbortController();
+		const result = watermarkPhotoWith(() => worker, prepared, 'Quiet Otter', { signal: controller.signal });
+		await requested(worker);
+		controller.abort();
+		await expect(result).rejects.toMatchObject({ name: 'AbortError' });
+		expect(worker.terminated).toBe(true);
 	});
 });

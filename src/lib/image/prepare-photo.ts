@@ -1,31 +1,61 @@
 /**
- * Prepares a dropped photo for sending: decoded, turned upright, scaled to at most `maxEdge` on
- * its long side and re-encoded as a JPEG that carries no metadata (no EXIF, GPS, XMP, ICC...).
- * The work happens in a module worker, one per call, ended when the call settles or is aborted.
+ * Prepares a dropped photo for sending, in a module worker (one per call, ended when the call
+ * settles or is aborted):
+ * - `preparePhoto(file)`: decoded, turned upright, scaled to at most `maxEdge` on its long side
+ *   and re-encoded as a JPEG that carries no metadata (no EXIF, GPS, XMP, ICC...);
+ * - `prepareOriginal(file)`: full size, upright, no metadata. An upright JPEG keeps its coded
+ *   picture byte for byte (only metadata segments go); a JPEG with an EXIF orientation is turned
+ *   and re-encoded at 0.95; PNG, WebP, GIF, BMP and AVIF are redrawn as PNG;
+ * - `watermarkPhoto(prepared, text)`: a prepared photo with `text` drawn faintly across it, as a
+ *   JPEG of the same size with no metadata.
  */
 import { sniffImage } from './image-header';
 import { checkPixelLimits, DEFAULT_MAX_EDGE, DEFAULT_QUALITY, MAX_INPUT_BYTES } from './inspect-photo';
 import { fileTooBigError, PrepareError } from './prepare-error';
-import { isValidMaxEdge, isValidQuality, parsePrepareReply, type PrepareRequest } from './prepare-messages';
+import {
+	isPreparedMime,
+	isValidMaxEdge,
+	isValidQuality,
+	isValidSide,
+	parsePrepareReply,
+	type PreparedMime,
+	type PrepareRequest
+} from './prepare-messages';
+import { sanitizeWatermarkText } from './watermark-text';
 
 export { PrepareError, type PrepareErrorCode } from './prepare-error';
+export type { PreparedMime } from './prepare-messages';
+export { MAX_WATERMARK_CHARS, sanitizeWatermarkText } from './watermark-text';
 
 export interface PreparedPhoto {
 	bytes: Uint8Array<ArrayBuffer>;
-	mime: 'image/jpeg';
+	/** 'image/png' only from `prepareOriginal` of a PNG, WebP, GIF, BMP or AVIF. */
+	mime: PreparedMime;
 	width: number;
 	height: number;
 }
 
-export interface PreparePhotoOptions {
-	/** The longest side of the result in pixels; 2560 by default. */
-	maxEdge?: number;
-	/** JPEG quality, 0..1; 0.85 by default. */
-	quality?: number;
+export interface PhotoJobOptions {
 	/** Called with 0..100, never going down. */
 	onProgress?: (pct: number) => void;
 	/** Aborting ends the worker at once and rejects with the signal's reason. */
 	signal?: AbortSignal;
+}
+
+export interface PreparePhotoOptions extends PhotoJobOptions {
+	/** The longest side of the result in pixels; 2560 by default. */
+	maxEdge?: number;
+	/** JPEG quality, 0..1; 0.85 by default. */
+	quality?: number;
+}
+
+/** What `watermarkPhoto` takes: a `PreparedPhoto`, or anything with its fields. */
+export interface WatermarkSource {
+	bytes: Uint8Array;
+	/** 'image/jpeg' or 'image/png' (a `PreparedMime`); anything else is a `RangeError`. */
+	mime: string;
+	width: number;
+	height: number;
 }
 
 /** The part of a `Worker` used here: a fake one in unit tests. */
@@ -68,14 +98,83 @@ export async function preparePhotoWith(
 	file: Blob,
 	opts: PreparePhotoOptions = {}
 ): Promise<PreparedPhoto> {
-	const { maxEdge = DEFAULT_MAX_EDGE, quality = DEFAULT_QUALITY, onProgress, signal } = opts;
+	const { maxEdge = DEFAULT_MAX_EDGE, quality = DEFAULT_QUALITY } = opts;
 	if (!isValidMaxEdge(maxEdge)) throw new RangeError(`maxEdge must be an integer from 16 to 20000`);
 	if (!isValidQuality(quality)) throw new RangeError(`quality must be in (0, 1]`);
+	await refuseBeforeWorker(file, opts.signal);
+	return runPhotoJob(spawn, { type: 'prepare', file, maxEdge, quality }, opts);
+}
+
+/**
+ * The photo at full size, upright, with every piece of metadata removed (EXIF, GPS, XMP, ICC,
+ * comments, thumbnails, trailers). Losslessly where it can be: an upright JPEG (no EXIF
+ * orientation, or 1) keeps its coded picture byte for byte, and PNG, WebP, GIF, BMP and AVIF are
+ * redrawn as PNG (lossless for 8-bit pixels; an animation keeps its first frame). A JPEG with an
+ * EXIF orientation is turned and re-encoded at quality 0.95, a HEIC (where the browser decodes it)
+ * too. Dropping an ICC profile shows a wide-gamut photo as sRGB. Refuses what `preparePhoto`
+ * refuses, and with 'file-too-big' a result larger than one drop may be (`MAX_OUTPUT_BYTES`).
+ */
+export function prepareOriginal(file: Blob, opts: PhotoJobOptions = {}): Promise<PreparedPhoto> {
+	return prepareOriginalWith(takePhotoWorker, file, opts);
+}
+
+/** `prepareOriginal` with the worker supplied by the caller. */
+export async function prepareOriginalWith(
+	spawn: () => PhotoWorkerPort,
+	file: Blob,
+	opts: PhotoJobOptions = {}
+): Promise<PreparedPhoto> {
+	await refuseBeforeWorker(file, opts.signal);
+	return runPhotoJob(spawn, { type: 'prepare-original', file }, opts);
+}
+
+async function refuseBeforeWorker(file: Blob, signal: AbortSignal | undefined): Promise<void> {
 	signal?.throwIfAborted();
 	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
 	await refuseByHeader(file);
 	signal?.throwIfAborted();
+}
 
+/**
+ * Draws `text` (sanitised: one line, no control characters, at most `MAX_WATERMARK_CHARS`)
+ * faintly across the whole of a prepared photo, over and over at an angle, so that a crop of it
+ * still carries the text. Resolves with a JPEG (whatever `photo.mime` was: use the result's
+ * `mime`) of the same size with no metadata; rejects with
+ * `PrepareError` like `preparePhoto`, and with `RangeError` for empty text or a malformed photo.
+ */
+export function watermarkPhoto(
+	photo: WatermarkSource,
+	text: string,
+	opts: PhotoJobOptions = {}
+): Promise<PreparedPhoto> {
+	return watermarkPhotoWith(takePhotoWorker, photo, text, opts);
+}
+
+/** `watermarkPhoto` with the worker supplied by the caller. */
+export async function watermarkPhotoWith(
+	spawn: () => PhotoWorkerPort,
+	photo: WatermarkSource,
+	text: string,
+	opts: PhotoJobOptions = {}
+): Promise<PreparedPhoto> {
+	const clean = sanitizeWatermarkText(text);
+	if (clean === '') throw new RangeError('the watermark text is empty');
+	const { bytes, mime, width, height } = photo;
+	if (!isPreparedMime(mime) || !isValidSide(width) || !isValidSide(height) || bytes.length === 0) {
+		throw new RangeError('not a prepared photo (JPEG or PNG, with its size)');
+	}
+	opts.signal?.throwIfAborted();
+	// A copy: the caller keeps its bytes, to mark them again for the next recipient.
+	const blob = new Blob([bytes.slice()], { type: mime });
+	return runPhotoJob(spawn, { type: 'watermark', photo: blob, mime, width, height, text: clean }, opts);
+}
+
+/** Sends one request to a fresh worker and waits for its result, reporting progress. */
+async function runPhotoJob(
+	spawn: () => PhotoWorkerPort,
+	request: PrepareRequest,
+	{ onProgress, signal }: PhotoJobOptions
+): Promise<PreparedPhoto> {
 	let reported = -1;
 	const progress = (pct: number): void => {
 		const next = Math.min(100, Math.max(reported, Math.round(pct)));
@@ -103,7 +202,7 @@ export async function preparePhotoWith(
 					progress(100);
 					resolve({
 						bytes: new Uint8Array(reply.bytes),
-						mime: 'image/jpeg',
+						mime: reply.mime,
 						width: reply.width,
 						height: reply.height
 					});
@@ -115,7 +214,7 @@ export async function preparePhotoWith(
 			// A worker that fails to load or throws outside our handler.
 			worker.addEventListener('error', () => reject(new PrepareError('failed')));
 			progress(0);
-			worker.postMessage({ type: 'prepare', file, maxEdge, quality });
+			worker.postMessage(request);
 		});
 	} finally {
 		signal?.removeEventListener('abort', onAbort);

@@ -1,10 +1,38 @@
-/** The photo worker: one `prepare` request in, progress and one result or error out. */
-import { preparePhotoBytes } from './photo-pipeline';
+/** The photo worker: one request in (prepare, prepare-original, watermark), progress and one result or error out. */
+import { preparePhotoBytes, prepareOriginalBytes } from './photo-pipeline';
+import { watermarkPhotoBytes } from './photo-watermark';
 import { PrepareError, PREPARE_ERROR_MESSAGES } from './prepare-error';
-import { parsePrepareRequest, type PrepareReply } from './prepare-messages';
+import {
+	parsePrepareRequest,
+	type PrepareReply,
+	type PrepareRequest,
+	type PreparedMime
+} from './prepare-messages';
+
+interface Made {
+	bytes: Uint8Array<ArrayBuffer>;
+	mime: PreparedMime;
+	width: number;
+	height: number;
+}
 
 function reply(message: PrepareReply, transfer: Transferable[] = []): void {
 	self.postMessage(message, { transfer });
+}
+
+async function run(request: PrepareRequest, onProgress: (pct: number) => void): Promise<Made> {
+	switch (request.type) {
+		case 'prepare': {
+			const prepared = await preparePhotoBytes(request.file, request, onProgress);
+			return { ...prepared, mime: 'image/jpeg' };
+		}
+		case 'prepare-original':
+			return prepareOriginalBytes(request.file, onProgress);
+		case 'watermark': {
+			const marked = await watermarkPhotoBytes(request.photo, request, request.text, onProgress);
+			return { ...marked, mime: 'image/jpeg' };
+		}
+	}
 }
 
 async function handle(raw: unknown): Promise<void> {
@@ -14,16 +42,14 @@ async function handle(raw: unknown): Promise<void> {
 		return;
 	}
 	try {
-		const prepared = await preparePhotoBytes(request.file, request, (pct) =>
-			reply({ type: 'progress', pct })
-		);
-		const { bytes } = prepared;
-		// Transfer a buffer holding exactly the JPEG, nothing around it.
+		const made = await run(request, (pct) => reply({ type: 'progress', pct }));
+		const { bytes } = made;
+		// Transfer a buffer holding exactly the image, nothing around it.
 		const buffer =
 			bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
 				? bytes.buffer
 				: bytes.slice().buffer;
-		reply({ type: 'done', bytes: buffer, width: prepared.width, height: prepared.height }, [buffer]);
+		reply({ type: 'done', bytes: buffer, mime: made.mime, width: made.width, height: made.height }, [buffer]);
 	} catch (e) {
 		const error = e instanceof PrepareError ? e : new PrepareError('failed');
 		reply({ type: 'error', code: error.code, message: error.message });

@@ -87,6 +87,8 @@ export class SignalingClient {
 				this.#h.onStatus('closed');
 				return;
 			}
+			// Rate-limited: come back slowly rather than knock again at once.
+			if (e.code === CloseCode.rateLimited) this.#attempt = Math.max(this.#attempt, 4);
 			this.#scheduleReconnect();
 		});
 	}

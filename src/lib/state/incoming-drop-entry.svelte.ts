@@ -1,5 +1,11 @@
 import { nextInState, type InEvent, type InState } from '../drops/drop-lifecycle';
-import type { DropHeader, ReceiptStatus } from '../transfer/peer-messages';
+import type { DropHeader, ReceiptStatus, RevokeReason } from '../transfer/peer-messages';
+
+export interface IncomingDropLinks {
+	sendReceipt: (status: ReceiptStatus) => void;
+	/** Asks the sender for one view; resolves false when the sender says no views are left. */
+	requestView: () => Promise<boolean>;
+}
 
 /** Longest a timer may be set for: browsers overflow past 2^31 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -21,15 +27,18 @@ export class IncomingDropEntry {
 	bitmap = $state.raw<ImageBitmap | null>(null);
 	#bytes: Uint8Array | null = null;
 	#timers: ReturnType<typeof setTimeout>[] = [];
-	#sendReceipt: (status: ReceiptStatus) => void;
-	#revealing = false;
+	/** Hold-to-view: the picture shows only while this is true. */
+	holding = $state(false);
+	/** Asking the sender, or decoding: the reveal button waits. */
+	opening = $state(false);
+	#links: IncomingDropLinks;
 
-	constructor(header: DropHeader, fromId: string, fromName: string, sendReceipt: (s: ReceiptStatus) => void) {
+	constructor(header: DropHeader, fromId: string, fromName: string, links: IncomingDropLinks) {
 		this.id = header.id;
 		this.header = header;
 		this.fromId = fromId;
 		this.fromName = fromName;
-		this.#sendReceipt = sendReceipt;
+		this.#links = links;
 		const untilExpiry = header.options.expiresAt - Date.now();
 		this.#timers.push(setTimeout(() => this.expire(), Math.max(0, Math.min(untilExpiry, MAX_TIMER_MS))));
 	}
@@ -58,14 +67,28 @@ export class IncomingDropEntry {
 		}
 		this.#bytes = bytes;
 		this.percent = 100;
-		this.#sendReceipt('delivered');
+		this.#links.sendReceipt('delivered');
+	}
+
+	get hold(): boolean {
+		return this.header.options.hold;
+	}
+
+	get caption(): string {
+		return this.header.options.caption;
 	}
 
 	async reveal(): Promise<void> {
+		if (this.state !== 'sealed' || !this.#bytes || this.opening) return;
+		this.opening = true;
+		const granted = await this.#links.requestView();
 		const bytes = this.#bytes;
-		if (this.state !== 'sealed' || !bytes || this.#revealing) return;
+		if (!granted || (this.state as InState) !== 'sealed' || !bytes) {
+			this.opening = false;
+			if (!granted) this.revoke('no-views');
+			return;
+		}
 		// Decode first, so the viewer opens with the picture already in hand.
-		this.#revealing = true;
 		this.#bytes = null;
 		let bitmap: ImageBitmap | null = null;
 		try {
@@ -76,7 +99,7 @@ export class IncomingDropEntry {
 			bitmap = null;
 		}
 		bytes.fill(0);
-		this.#revealing = false;
+		this.opening = false;
 		// Burned or expired while decoding: it ends unseen.
 		if (!this.#apply('reveal')) {
 			bitmap?.close();
@@ -87,18 +110,33 @@ export class IncomingDropEntry {
 			return;
 		}
 		this.bitmap = bitmap;
-		this.#sendReceipt('viewed');
-		if (this.seconds > 0) {
-			const endsAt = performance.now() + this.seconds * 1000;
-			this.secondsLeft = this.seconds;
-			const tick = () => {
-				const left = Math.max(0, Math.ceil((endsAt - performance.now()) / 1000));
-				this.secondsLeft = left;
-				if (left === 0) this.#endView();
-				else this.#timers.push(setTimeout(tick, Math.min(250, endsAt - performance.now())));
-			};
-			this.#timers.push(setTimeout(tick, 250));
-		}
+		this.#links.sendReceipt('viewed');
+		if (!this.hold) this.#startCountdown();
+	}
+
+	/** Hold-to-view: the finger or mouse went down on the picture. */
+	press(): void {
+		if (this.state !== 'viewing' || !this.hold || this.holding) return;
+		this.holding = true;
+		this.#startCountdown();
+	}
+
+	/** Hold-to-view: released. The one view is over. */
+	release(): void {
+		if (this.holding) this.#endView();
+	}
+
+	#startCountdown(): void {
+		if (this.seconds <= 0) return;
+		const endsAt = performance.now() + this.seconds * 1000;
+		this.secondsLeft = this.seconds;
+		const tick = () => {
+			const left = Math.max(0, Math.ceil((endsAt - performance.now()) / 1000));
+			this.secondsLeft = left;
+			if (left === 0) this.#endView();
+			else this.#timers.push(setTimeout(tick, Math.min(250, endsAt - performance.now())));
+		};
+		this.#timers.push(setTimeout(tick, 250));
 	}
 
 	/** The close button, a hidden tab, or the timer. */
@@ -109,18 +147,19 @@ export class IncomingDropEntry {
 	#endView(): void {
 		if (!this.#apply('view-ended')) return;
 		this.#wipe();
-		this.#sendReceipt('destroyed');
+		this.#links.sendReceipt('destroyed');
 	}
 
 	expire(): void {
 		if (this.#apply('expire')) {
 			this.#wipe();
-			this.#sendReceipt('expired');
+			this.#links.sendReceipt('expired');
 		}
 	}
 
-	burn(): void {
-		if (this.#apply('burn')) this.#wipe();
+	/** The sender took it back before it was opened. */
+	revoke(reason: RevokeReason): void {
+		if (this.#apply(reason === 'burned' ? 'burn' : 'expire')) this.#wipe();
 	}
 
 	fail(): void {
@@ -137,6 +176,7 @@ export class IncomingDropEntry {
 		this.bitmap?.close();
 		this.bitmap = null;
 		this.secondsLeft = 0;
+		this.holding = false;
 	}
 
 	/** Leaving the page: nothing may outlive it. */

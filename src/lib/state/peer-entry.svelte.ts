@@ -8,6 +8,7 @@ export const MAX_INCOMING_PER_PEER = 4;
 /** Control messages a peer may send per second, sustained, with a burst of `TEXT_BURST`. */
 const TEXT_PER_SECOND = 50;
 const TEXT_BURST = 200;
+const VIEW_ANSWER_TIMEOUT_MS = 10_000;
 
 export interface IncomingStream {
 	transfer: IncomingDrop;
@@ -31,6 +32,8 @@ export class PeerEntry {
 	#tokens = TEXT_BURST;
 	#refilledAt = performance.now();
 	#stuckTimer: ReturnType<typeof setTimeout> | null = null;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+	#viewAnswers = new Map<string, (granted: boolean) => void>();
 
 	constructor(id: string, name: string) {
 		this.id = id;
@@ -63,9 +66,39 @@ export class PeerEntry {
 		this.#stuckTimer = null;
 	}
 
+	/** Waits for this peer (a drop's sender) to grant or refuse a view. */
+	awaitViewAnswer(dropId: string): Promise<boolean> {
+		return new Promise((resolve) => {
+			this.#viewAnswers.get(dropId)?.(false);
+			// A sender that stays silent can't hold the photo hostage: this device's one view stands.
+			const timer = setTimeout(() => this.answerView(dropId, true), VIEW_ANSWER_TIMEOUT_MS);
+			this.#viewAnswers.set(dropId, (granted) => {
+				clearTimeout(timer);
+				resolve(granted);
+			});
+		});
+	}
+
+	answerView(dropId: string, granted: boolean): void {
+		const answer = this.#viewAnswers.get(dropId);
+		this.#viewAnswers.delete(dropId);
+		answer?.(granted);
+	}
+
+	/** Forgets the transfer of one drop: the sender aborted or took it back. */
+	dropStreamsOf(entry: IncomingDropEntry): void {
+		for (const [stream, s] of this.incoming) {
+			if (s.entry !== entry) continue;
+			s.transfer.wipe();
+			this.incoming.delete(stream);
+		}
+	}
+
 	/** Drops the connection and wipes every half-received drop from this peer. */
 	disconnect(): void {
 		this.clearStuckWatch();
+		// The sender is gone: pending views fall back to this device's own one view.
+		for (const id of [...this.#viewAnswers.keys()]) this.answerView(id, true);
 		for (const { transfer, entry } of this.incoming.values()) {
 			transfer.wipe();
 			entry.fail();

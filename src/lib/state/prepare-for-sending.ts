@@ -1,4 +1,5 @@
 import type { DropMime } from '../transfer/peer-messages';
+import { parseSavedOptions, serializeOptions, type SendOptions } from '../drops/send-options';
 
 export interface PhotoToSend {
 	bytes: Uint8Array;
@@ -11,9 +12,39 @@ export interface PhotoToSend {
  * Loads the preparation code on the first drop only: it is the heaviest part of the app and a
  * page that only receives never needs it.
  */
-export async function prepareForSending(file: File, onProgress: (pct: number) => void): Promise<PhotoToSend> {
-	const { preparePhoto } = await import('../image/prepare-photo');
-	return preparePhoto(file, { onProgress });
+export async function prepareForSending(
+	file: File,
+	quality: SendOptions['quality'],
+	onProgress: (pct: number) => void
+): Promise<PhotoToSend> {
+	const { preparePhoto, prepareOriginal } = await import('../image/prepare-photo');
+	return quality === 'original' ? prepareOriginal(file, { onProgress }) : preparePhoto(file, { onProgress });
+}
+
+/** Each recipient's own copy, with their name and the time tiled faintly across it. */
+export async function watermarkForRecipient(photo: PhotoToSend, name: string): Promise<PhotoToSend> {
+	const { watermarkPhoto } = await import('../image/prepare-photo');
+	const time = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+	return watermarkPhoto(photo, `${name} · ${time}`);
+}
+
+const OPTIONS_KEY = 'vanishdrop.options';
+
+/** The sender's choices live in this tab (sessionStorage): never a photo, never a caption. */
+export function loadOptions(): SendOptions {
+	try {
+		return parseSavedOptions(sessionStorage.getItem(OPTIONS_KEY));
+	} catch {
+		return parseSavedOptions(null);
+	}
+}
+
+export function saveOptions(o: SendOptions): void {
+	try {
+		sessionStorage.setItem(OPTIONS_KEY, serializeOptions(o));
+	} catch {
+		// Storage may be off; the options then last as long as the page.
+	}
 }
 
 let warmed = false;

@@ -11,23 +11,29 @@ import {
 	CHUNK_BYTES,
 	decodeChunk,
 	type DropHeader,
-	type DropOptions,
 	type PeerMessage,
+	type RevokeReason,
 	parsePeerMessage
 } from '../transfer/peer-messages';
+import { toDropOptions, type SendOptions } from '../drops/send-options';
 import { IncomingDrop } from '../transfer/incoming-drop';
 import { ChannelWriter } from '../transfer/channel-writer';
 import { PeerLink, type LinkFailure, type LinkState } from '../webrtc/peer-link';
 import { Alerts } from './alerts.svelte';
 import { IncomingDropEntry } from './incoming-drop-entry.svelte';
-import { OutgoingDropEntry, type Recipient } from './outgoing-drop-entry.svelte';
+import { OutgoingDropEntry, type RecipientChoice } from './outgoing-drop-entry.svelte';
 import { MAX_INCOMING_PER_PEER, PeerEntry } from './peer-entry.svelte';
-import { describePrepareError, prepareForSending, warmUpPreparation } from './prepare-for-sending';
+import {
+	describePrepareError,
+	loadOptions,
+	prepareForSending,
+	saveOptions,
+	warmUpPreparation,
+	watermarkForRecipient
+} from './prepare-for-sending';
 
 /** A peer still connecting after this long is probably on a network that blocks peer-to-peer. */
 export const STUCK_AFTER_MS = 15_000;
-
-export const DEFAULT_OPTIONS = { views: 1, seconds: 10, hold: false, expiryMinutes: 10, caption: '' };
 
 const SERVER_ERRORS: Record<ErrorCode, string> = {
 	'bad-message': 'The server could not understand this app. Reload the page.',
@@ -87,6 +93,8 @@ export class RoomSession {
 	peers = $state<PeerEntry[]>([]);
 	drops = $state<DropEntry[]>([]);
 	lanUrls = $state<string[]>([]);
+	/** The sender's choices, kept for the next drop. */
+	options = $state<SendOptions>(loadOptions());
 	readonly alerts = new Alerts();
 	#iceServers: IceServerConfig[] = [];
 	#signaling: SignalingClient | null = null;
@@ -136,6 +144,11 @@ export class RoomSession {
 		}
 	}
 
+	/** Ends every view on screen at once (the tab lost focus). */
+	endAllViews(): void {
+		for (const d of this.drops) if (d.direction === 'in') d.close();
+	}
+
 	rename(name: string): void {
 		this.selfName = name;
 		this.#signaling?.send({ type: 'rename', name });
@@ -146,7 +159,9 @@ export class RoomSession {
 	/** A photo is being prepared, sent or received: the page should stay open and awake. */
 	busy = $derived(
 		this.drops.some((d) =>
-			d.direction === 'in' ? d.state === 'receiving' : d.state === 'preparing' || d.state === 'sending'
+			d.direction === 'in'
+				? d.state === 'receiving'
+				: d.state === 'preparing' || d.recipients.some((r) => r.status === 'queued' || r.status === 'sending')
 		)
 	);
 
@@ -306,6 +321,16 @@ export class RoomSession {
 		peer.writer?.sendMessage(m);
 	}
 
+	#outDrop(id: string): OutgoingDropEntry | undefined {
+		return this.drops.find((d): d is OutgoingDropEntry => d.direction === 'out' && d.id === id);
+	}
+
+	#inDrop(id: string, from: PeerEntry): IncomingDropEntry | undefined {
+		return this.drops.find(
+			(d): d is IncomingDropEntry => d.direction === 'in' && d.id === id && d.fromId === from.id
+		);
+	}
+
 	#onPeerText(peer: PeerEntry, text: string): void {
 		if (!peer.allowText()) return this.#hostile(peer);
 		const m = parsePeerMessage(text);
@@ -314,22 +339,26 @@ export class RoomSession {
 			case 'drop':
 				return this.#onDropHeader(peer, m);
 			case 'receipt': {
-				const drop = this.drops.find((d) => d.direction === 'out' && d.id === m.id);
-				if (drop?.direction !== 'out' || !drop.recipient(peer.id)) return this.#hostile(peer);
+				const drop = this.#outDrop(m.id);
+				// A receipt for a drop this peer never got is a lie.
+				if (!drop?.recipient(peer.id)) return this.#hostile(peer);
 				drop.update(peer.id, m.status, m.at);
 				return;
 			}
+			case 'view-request': {
+				const drop = this.#outDrop(m.id);
+				if (!drop?.recipient(peer.id)) return this.#hostile(peer);
+				return this.#answerViewRequest(drop, peer);
+			}
+			case 'view-answer':
+				peer.answerView(m.id, m.granted);
+				return;
 			case 'abort':
-			case 'burn': {
-				const drop = this.drops.find((d) => d.direction === 'in' && d.id === m.id && d.fromId === peer.id);
-				if (drop?.direction !== 'in') return this.#hostile(peer);
-				for (const [stream, s] of peer.incoming) {
-					if (s.entry === drop) {
-						s.transfer.wipe();
-						peer.incoming.delete(stream);
-					}
-				}
-				if (m.t === 'burn') drop.burn();
+			case 'revoke': {
+				const drop = this.#inDrop(m.id, peer);
+				if (!drop) return this.#hostile(peer);
+				peer.dropStreamsOf(drop);
+				if (m.t === 'revoke') drop.revoke(m.reason);
 				else drop.fail();
 				return;
 			}
@@ -341,11 +370,38 @@ export class RoomSession {
 		if (duplicate || peer.incoming.size >= MAX_INCOMING_PER_PEER) return this.#hostile(peer);
 		const transfer = IncomingDrop.start(header);
 		if (!(transfer instanceof IncomingDrop)) return this.#hostile(peer);
-		const entry = new IncomingDropEntry(header, peer.id, peer.name, (status) =>
-			this.#sendTo(peer, { t: 'receipt', id: header.id, status, at: Date.now() })
-		);
+		const entry = new IncomingDropEntry(header, peer.id, peer.name, {
+			sendReceipt: (status) => this.#sendTo(peer, { t: 'receipt', id: header.id, status, at: Date.now() }),
+			requestView: () => this.#requestView(peer, header.id)
+		});
 		this.drops.unshift(entry);
 		peer.incoming.set(header.stream, { transfer, entry: this.drops[0] as IncomingDropEntry });
+	}
+
+	/** Asks the sender for a view. With the sender gone, this device's own one view still holds. */
+	#requestView(sender: PeerEntry, dropId: string): Promise<boolean> {
+		if (this.#peer(sender.id) !== sender || sender.state !== 'ready') return Promise.resolve(true);
+		this.#sendTo(sender, { t: 'view-request', id: dropId });
+		return sender.awaitViewAnswer(dropId);
+	}
+
+	#answerViewRequest(drop: OutgoingDropEntry, peer: PeerEntry): void {
+		const granted = drop.grantView(peer.id);
+		this.#sendTo(peer, { t: 'view-answer', id: drop.id, granted });
+		if (!granted) {
+			drop.update(peer.id, 'expired');
+			return;
+		}
+		if (drop.exhausted) {
+			// The last view is taken: whoever still holds it unopened wipes it.
+			for (const r of drop.unopenedRecipients()) {
+				if (r.peerId === peer.id) continue;
+				const other = this.#peer(r.peerId);
+				if (other) this.#sendTo(other, { t: 'revoke', id: drop.id, reason: 'no-views' });
+				drop.update(r.peerId, 'expired');
+			}
+		}
+		drop.afterViewGranted();
 	}
 
 	#onPeerBinary(peer: PeerEntry, data: ArrayBuffer): void {
@@ -374,24 +430,32 @@ export class RoomSession {
 
 	#chain: Promise<void> = Promise.resolve();
 
-	/** Prepares each file in turn (one worker at a time), then sends it to every peer. */
-	sendFiles(files: readonly File[], options: DropOptions): void {
+	/** Prepares each file in turn (one worker at a time), then sends it to its recipients. */
+	sendFiles(files: readonly File[]): void {
+		const options = $state.snapshot(this.options) as SendOptions;
+		saveOptions(options);
 		for (const file of files) {
 			this.#chain = this.#chain.then(() => this.#sendFile(file, options));
 		}
 	}
 
-	async #sendFile(file: File, options: DropOptions): Promise<void> {
-		if (!this.peers.some((p) => p.state !== 'failed')) {
-			this.alerts.push('Nobody else is in this room yet. Share the link first, then drop the photo.');
-			return;
-		}
-		const entry = new OutgoingDropEntry(randomToken(16), file.name, options);
+	async #sendFile(file: File, options: SendOptions): Promise<void> {
+		const choice: RecipientChoice =
+			options.recipients === 'everyone'
+				? { kind: 'everyone' }
+				: { kind: 'picked', peerIds: options.recipients };
+		const entry = new OutgoingDropEntry(
+			randomToken(16),
+			file.name,
+			toDropOptions(options, Date.now()),
+			choice,
+			options.watermark
+		);
 		this.drops.unshift(entry);
 		const drop = this.drops[0] as OutgoingDropEntry;
 		let photo;
 		try {
-			photo = await prepareForSending(file, (pct) => {
+			photo = await prepareForSending(file, options.quality, (pct) => {
 				drop.preparePercent = pct;
 			});
 		} catch (err) {
@@ -399,48 +463,85 @@ export class RoomSession {
 			this.alerts.push(describePrepareError(err, file.name));
 			return;
 		}
-		const header: DropHeader = {
-			t: 'drop',
-			id: drop.id,
-			stream: 0,
-			mime: photo.mime,
-			size: photo.bytes.length,
-			sha256: bytesToHex(sha256(photo.bytes)),
-			width: photo.width,
-			height: photo.height,
-			options
-		};
-		const targets = this.peers.filter((p) => p.state !== 'failed');
-		if (targets.length === 0) {
-			photo.bytes.fill(0);
-			drop.fail('Everyone left before the photo was ready.');
-			return;
-		}
-		drop.prepared(header, photo.bytes);
-		for (const peer of targets) drop.addRecipient(peer.id, peer.name);
-		for (const peer of targets) this.#deliver(drop, peer);
+		drop.prepared(photo);
+		this.#scheduleExpiry(drop);
+		for (const peer of this.peers) this.#offerTo(drop, peer);
 	}
 
+	/** Adds `peer` as a recipient if the drop is for it and it has not had it yet. */
+	#offerTo(drop: OutgoingDropEntry, peer: PeerEntry): void {
+		if (!drop.live || !drop.wants(peer.id) || drop.recipient(peer.id) || peer.state === 'failed') return;
+		drop.addRecipient(peer.id, peer.name);
+		void this.#deliver(drop, peer);
+	}
+
+	/** A peer became ready: its queued drops go now, and live drops reach it as a late joiner. */
 	#flushQueued(peer: PeerEntry): void {
 		for (const d of this.drops) {
-			if (d.direction === 'out' && d.recipient(peer.id)?.status === 'queued') this.#deliver(d, peer);
+			if (d.direction !== 'out') continue;
+			if (d.recipient(peer.id)?.status === 'queued') void this.#deliver(d, peer);
+			else this.#offerTo(d, peer);
 		}
 	}
 
-	#deliver(drop: OutgoingDropEntry, peer: PeerEntry): void {
-		const writer = peer.writer;
-		const header = drop.header;
-		const bytes = drop.bytes;
-		const r: Recipient | undefined = drop.recipient(peer.id);
-		if (!writer || !header || !bytes || !r || r.status !== 'queued') return;
+	async #deliver(drop: OutgoingDropEntry, peer: PeerEntry): Promise<void> {
+		const r = drop.recipient(peer.id);
+		const copy = drop.copy;
+		if (!peer.writer || !copy || !r || r.status !== 'queued') return;
 		drop.update(peer.id, 'start');
-		const stream = peer.nextStream();
-		writer
-			.sendDrop({ ...header, stream }, stream, bytes, (wire) => {
-				const pct = Math.min(99, Math.floor((wire / bytes.length) * 100));
+		let photo = copy;
+		try {
+			if (drop.watermark) photo = await watermarkForRecipient(copy, peer.name);
+			const bytes = photo.bytes;
+			const writer = peer.writer;
+			if (!writer || !drop.live) throw new Error('gone');
+			const stream = peer.nextStream();
+			const header: DropHeader = {
+				t: 'drop',
+				id: drop.id,
+				stream,
+				mime: photo.mime,
+				size: bytes.length,
+				sha256: bytesToHex(sha256(bytes)),
+				width: copy.width,
+				height: copy.height,
+				options: drop.options
+			};
+			const size = bytes.length;
+			await writer.sendDrop(header, stream, bytes, (wire) => {
+				const pct = Math.min(99, Math.floor((wire / size) * 100));
 				if (pct > r.percent) r.percent = pct;
-			})
-			.catch(() => drop.update(peer.id, 'failed'));
+			});
+		} catch {
+			drop.update(peer.id, 'failed');
+		} finally {
+			// A watermarked copy was made for this recipient alone.
+			if (photo !== copy) photo.bytes.fill(0);
+		}
+	}
+
+	#scheduleExpiry(drop: OutgoingDropEntry): void {
+		const ms = Math.max(0, Math.min(drop.options.expiresAt - Date.now(), 2 ** 31 - 1));
+		setTimeout(() => {
+			if (!drop.live) return;
+			this.#revokeUnopened(drop, 'expired');
+			drop.expire();
+		}, ms);
+	}
+
+	/** The sender takes the drop back from everyone who has not opened it. */
+	burn(drop: OutgoingDropEntry): void {
+		if (drop.burned || drop.state === 'done') return;
+		this.#revokeUnopened(drop, 'burned');
+		drop.burn();
+	}
+
+	#revokeUnopened(drop: OutgoingDropEntry, reason: RevokeReason): void {
+		for (const r of drop.unopenedRecipients()) {
+			const peer = this.#peer(r.peerId);
+			if (peer) this.#sendTo(peer, { t: 'revoke', id: drop.id, reason });
+			drop.update(r.peerId, reason === 'burned' ? 'burned' : 'expired');
+		}
 	}
 }
 

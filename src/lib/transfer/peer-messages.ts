@@ -42,11 +42,19 @@ export interface DropHeader {
 	options: DropOptions;
 }
 
+/** Why a sender takes back a drop a recipient has not opened. */
+export type RevokeReason = 'burned' | 'no-views' | 'expired';
+const REVOKE_REASONS: readonly RevokeReason[] = ['burned', 'no-views', 'expired'];
+
 export type PeerMessage =
 	| DropHeader
 	| { t: 'receipt'; id: string; status: ReceiptStatus; at: number }
 	| { t: 'abort'; id: string }
-	| { t: 'burn'; id: string };
+	| { t: 'revoke'; id: string; reason: RevokeReason }
+	/** A recipient asks the sender for one of the drop's views... */
+	| { t: 'view-request'; id: string }
+	/** ...and the sender, who counts them, answers. */
+	| { t: 'view-answer'; id: string; granted: boolean };
 
 const DROP_ID = /^[A-Za-z0-9_-]{22}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -114,8 +122,16 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 			return { t: 'receipt', id: m.id, status, at: m.at };
 		}
 		case 'abort':
-		case 'burn':
+		case 'view-request':
 			return isDropId(m.id) ? { t: m.t, id: m.id } : null;
+		case 'view-answer':
+			return isDropId(m.id) && typeof m.granted === 'boolean'
+				? { t: 'view-answer', id: m.id, granted: m.granted }
+				: null;
+		case 'revoke': {
+			const reason = REVOKE_REASONS.find((r) => r === m.reason);
+			return isDropId(m.id) && reason ? { t: 'revoke', id: m.id, reason } : null;
+		}
 		default:
 			return null;
 	}
