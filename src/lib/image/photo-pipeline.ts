@@ -105,7 +105,7 @@ export interface OriginalBytes {
 	route: OriginalRoute;
 }
 
-/** Quality 'original': full size, upright, no metadata; losslessly where the file allows it. */
+/** `prepareOriginal`'s worker side: full size, upright, no metadata; losslessly where the file allows it. */
 export async function prepareOriginalBytes(
 	file: Blob,
 	onProgress: (pct: number) => void
@@ -116,24 +116,30 @@ export async function prepareOriginalBytes(
 	const inspection = inspectPhoto(input);
 	onProgress(5);
 	const route = chooseOriginalRoute(inspection);
-	let made: Omit<OriginalBytes, 'route'>;
-	if (route === 'strip') {
-		const stripped = stripUprightJpeg(input, inspection);
-		onProgress(50);
-		// The receiving browser must be able to open what is sent: arithmetic-coded or 12-bit
-		// JPEGs pass the structural check but not Chromium's decoder.
-		const decoded = await decodedSize(new Blob([stripped.bytes], { type: 'image/jpeg' })).catch(() => null);
-		if (decoded === null) throw new PrepareError('corrupt');
-		if (decoded.width !== stripped.width || decoded.height !== stripped.height) {
-			throw new PrepareError('failed');
-		}
-		made = { ...stripped, mime: 'image/jpeg' };
-	} else {
-		made = await reencodeOriginal(input, inspection, route);
-	}
+	const made =
+		route === 'strip'
+			? await stripOriginal(input, inspection, onProgress)
+			: await reencodeOriginal(input, inspection, route);
 	if (made.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
 	onProgress(95);
 	return { ...made, route };
+}
+
+async function stripOriginal(
+	input: Uint8Array<ArrayBuffer>,
+	inspection: PhotoInspection,
+	onProgress: (pct: number) => void
+): Promise<Omit<OriginalBytes, 'route'>> {
+	const stripped = stripUprightJpeg(input, inspection);
+	if (stripped.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
+	onProgress(30);
+	// The receiving browser must be able to open what is sent: an arithmetic-coded or 12-bit
+	// JPEG passes the structural check, not Chromium's decoder.
+	const decoded = await decodedSize(new Blob([stripped.bytes], { type: 'image/jpeg' })).catch(() => null);
+	if (decoded === null) throw new PrepareError('corrupt');
+	if (decoded.width !== stripped.width || decoded.height !== stripped.height)
+		throw new PrepareError('failed');
+	return { ...stripped, mime: 'image/jpeg' };
 }
 
 async function reencodeOriginal(

@@ -51,7 +51,7 @@ export async function startTestServer(
 	});
 	await s.ready;
 	const { port } = s.address();
-	return { server: { url: `http://127.0.0.1:${port}`, port }, close: () => s.close() };
+	return { server: { url: `${s.protocol}://127.0.0.1:${port}`, port }, close: () => s.close() };
 }
 
 export const test = base.extend<
