@@ -75,7 +75,10 @@ test('opened as 127.0.0.1, the invitation uses the LAN address, which a phone ca
 	const running = await startTestServer({ host: '0.0.0.0' });
 	try {
 		const desk = await openDevice({ context: { baseURL: running.server.url } });
-		const link = await createPrivateRoom(desk.page);
+		await createPrivateRoom(desk.page);
+		// The server names its LAN addresses when the page joins.
+		await expect(desk.page.getByTestId('room-link')).not.toHaveValue(/127\.0\.0\.1/);
+		const link = await desk.page.getByTestId('room-link').inputValue();
 		const url = new URL(link);
 		expect(url.hostname).not.toBe('127.0.0.1');
 		expect(url.hostname).not.toBe('localhost');

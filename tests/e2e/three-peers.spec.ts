@@ -39,7 +39,7 @@ test('three devices: every drop reaches every other device, several at once', as
 		}
 	}
 
-	// B opens the one from C: only C's receipt for B changes.
+	// B opens the one from C. One view was allowed (the default), so A's copy expires unopened.
 	const fromC = inDrops(b.page).filter({ hasText: `Photo from ${names[2]}` });
 	await fromC.getByTestId('reveal').click();
 	await expect(fromC.getByTestId('viewer').locator('canvas')).toBeVisible();
@@ -52,6 +52,11 @@ test('three devices: every drop reaches every other device, several at once', as
 	);
 	await expect(cDrop.locator(`[data-testid="receipt"][data-peer-name="${names[0]}"]`)).toHaveAttribute(
 		'data-status',
-		'delivered'
+		'expired'
 	);
+	await expect(inDrops(a.page).first()).toHaveAttribute('data-state', 'expired');
+	// A's own drops to B are untouched by that.
+	for (const r of await outDrops(a.page).first().getByTestId('receipt').all()) {
+		await expect(r).toHaveAttribute('data-status', 'delivered');
+	}
 });

@@ -5,7 +5,8 @@ import { randomToken } from '../crypto/base64url';
 import type { RoomKeys } from '../crypto/room-keys';
 import { safetyCode } from '../crypto/safety-code';
 import type { LinkRole, SignalEnvelope } from '../crypto/signal-auth';
-import type { ErrorCode, IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-protocol';
+import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-protocol';
+import { linkFailureText, SERVER_ERRORS } from './user-messages';
 import { SignalingClient, type SignalingStatus } from '../signaling/signaling-client';
 import {
 	CHUNK_BYTES,
@@ -34,35 +35,6 @@ import {
 
 /** A peer still connecting after this long is probably on a network that blocks peer-to-peer. */
 export const STUCK_AFTER_MS = 15_000;
-
-const SERVER_ERRORS: Record<ErrorCode, string> = {
-	'bad-message': 'The server could not understand this app. Reload the page.',
-	'bad-room': 'This room link is not valid.',
-	'bad-name': 'That display name is not allowed.',
-	'room-full': 'This room is full (20 devices). Ask someone to leave, or start a new room.',
-	'no-such-room': 'There is no room with that code. Check the code, or create a new room.',
-	'room-exists': 'That room code is taken. Go back and create another room.',
-	'id-taken': 'This tab is already in the room from another window.',
-	'not-joined': 'Not connected to the room yet.',
-	'already-joined': 'Already in the room.',
-	'unknown-peer': 'That device has left the room.',
-	'rate-limited': 'Too many requests. Wait a moment, then reload.',
-	'too-many-rooms': 'The server has too many rooms open right now. Try again later.',
-	'too-many-connections': 'Too many connections from this network. Close some tabs and retry.'
-};
-
-function linkFailureText(name: string, failure: LinkFailure | 'hostile'): string {
-	switch (failure) {
-		case 'unverified':
-			return `Could not verify this device (${name}). Someone may be tampering with the connection, so nothing will be sent to it.`;
-		case 'stuck':
-			return `Can't reach ${name} directly. This network may block device-to-device traffic (guest Wi-Fi often does). Try another network or a phone hotspot.`;
-		case 'hostile':
-			return `${name} sent data that breaks the protocol and was disconnected. Nothing it sent was kept.`;
-		case 'connection-failed':
-			return `Lost the connection to ${name}.`;
-	}
-}
 
 export type DropEntry = IncomingDropEntry | OutgoingDropEntry;
 

@@ -1,0 +1,40 @@
+import { fromBase64Url } from '../../../src/lib/crypto/base64url';
+import type { SignalEnvelope } from '../../../src/lib/crypto/signal-auth';
+import { PeerLink } from '../../../src/lib/webrtc/peer-link';
+import type { LinkSetup } from './bench-api';
+
+/** The app's PeerLink, its sealed signals carried by the Node side instead of the server. */
+export class AppLink {
+	readonly link: PeerLink;
+	readonly ready: Promise<void>;
+	onText: (text: string) => void = () => undefined;
+	onBinary: (data: ArrayBuffer) => void = () => undefined;
+
+	constructor(setup: LinkSetup, sendSignal: (envelope: SignalEnvelope) => void) {
+		const macKey = fromBase64Url(setup.macKey);
+		if (!macKey) throw new Error('bad MAC key');
+		let settle: { resolve: () => void; reject: (e: Error) => void } | null = null;
+		this.ready = new Promise((resolve, reject) => (settle = { resolve, reject }));
+		this.link = new PeerLink({
+			selfId: setup.selfId,
+			peerId: setup.peerId,
+			roomId: setup.roomId,
+			macKey,
+			role: setup.role,
+			iceServers: [],
+			sendSignal: (_to, envelope) => sendSignal(envelope),
+			onState: (state, failure) => {
+				if (state === 'ready') settle?.resolve();
+				else if (state === 'failed') settle?.reject(new Error(`link failed: ${failure ?? 'unknown'}`));
+			},
+			onText: (text) => this.onText(text),
+			onBinary: (data) => this.onBinary(data)
+		});
+	}
+
+	get channel(): RTCDataChannel {
+		const ch = this.link.channel;
+		if (!ch) throw new Error('link not ready');
+		return ch;
+	}
+}

@@ -1,0 +1,62 @@
+/** What the bench pages expose to the Node side (page.evaluate), typed once for both. */
+
+export type TransferMode = 'raw' | 'pairdrop' | 'app' | 'app-plain';
+
+export interface TransferTiming {
+	/** From the first byte handed to the sender's code to the receipt back at the sender. */
+	ms: number;
+	/** Of which the sender hashed the bytes before sending (app path only). */
+	hashMs: number;
+}
+
+export interface LinkSetup {
+	role: 'initiator' | 'responder';
+	selfId: string;
+	peerId: string;
+	roomId: string;
+	/** The room's MAC key, base64url. */
+	macKey: string;
+}
+
+export interface TransferBenchApi {
+	/** A plain RTCPeerConnection with one data channel, for the baselines and `app-plain`. */
+	plainOffer(): Promise<RTCSessionDescriptionInit>;
+	plainAnswer(offer: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit>;
+	plainAccept(answer: RTCSessionDescriptionInit): Promise<void>;
+	plainOpen(): Promise<void>;
+	/** The app's own PeerLink (simple-peer, sealed signals), for `app`. */
+	linkStart(setup: LinkSetup): void;
+	linkReceive(envelope: unknown): void;
+	linkReady(): Promise<void>;
+	/** Incompressible bytes to send, made once. */
+	allocate(bytes: number): void;
+	/** Arms the receiving side for one transfer. */
+	receive(mode: TransferMode, size: number): void;
+	send(mode: TransferMode, size: number): Promise<TransferTiming>;
+	/** What a message handler in this page threw since the last `receive` or `send`. */
+	pageError(): string | null;
+	close(): void;
+}
+
+export interface PrepareBaselineResult {
+	ms: number;
+	bytes: number;
+}
+
+export interface PhotoBaselinesApi {
+	/** Prepares the file chosen in `#file`: decode at the target size, draw, encode as JPEG. */
+	prepare(width: number, height: number, quality: number): Promise<PrepareBaselineResult>;
+	/** The JPEG made by the last `prepare`, base64. */
+	lastPrepared(): string;
+	/** Decodes a JPEG, draws it on a canvas and waits for the next frame; returns the ms taken. */
+	view(jpegBase64: string): Promise<number>;
+}
+
+declare global {
+	interface Window {
+		bench: TransferBenchApi;
+		photoBaselines: PhotoBaselinesApi;
+		/** Bound by the Node side: carries a sealed signal to the other page. */
+		benchSignal?: (envelope: unknown) => Promise<void>;
+	}
+}

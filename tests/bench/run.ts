@@ -1,0 +1,118 @@
+/**
+ * `npm run bench` (through scripts/bench.mjs): every benchmark in turn, one summary table, and
+ * the figures as JSON in bench-results/latest.json. `--quick` runs each once and small, to keep
+ * the suite working; it judges no timing and fails only when a benchmark breaks.
+ * `--only=transfer,view,signaling,weight,memory` picks benchmarks; `--profile` profiles a transfer.
+ */
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runMemoryBench } from './memory/memory-bench';
+import { runSignalingBench } from './signaling/signaling-bench';
+import { startAppServer } from './support/app-server';
+import { startBenchPages, type BenchPages } from './support/bench-pages';
+import { renderTable, writeJson, type ResultRow } from './support/results';
+import { runTransferBench } from './transfer/transfer-bench';
+import { runTimeToView } from './view/time-to-view';
+import { runPageWeight } from './weight/page-weight';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RESULTS_DIR = join(ROOT, 'bench-results');
+const BENCHES = ['transfer', 'view', 'signaling', 'weight', 'memory'] as const;
+type BenchName = (typeof BENCHES)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const profile = args.includes('--profile');
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const selected = new Set<BenchName>(
+	onlyArg ? BENCHES.filter((b) => onlyArg.split(',').includes(b)) : BENCHES
+);
+
+// Everything stops by itself: a hung benchmark ends the run rather than the machine's patience.
+const LIMIT_MS = quick ? 150_000 : 40 * 60_000;
+const watchdog = setTimeout(() => {
+	console.error(`\nbench: gave up after ${LIMIT_MS / 1000} s`);
+	process.exit(2);
+}, LIMIT_MS);
+
+interface BenchOutput {
+	rows: ResultRow[];
+	data: unknown;
+}
+
+async function main(): Promise<number> {
+	const started = Date.now();
+	console.log(`Benchmarks (${quick ? 'quick: sizes and runs cut down, no goals judged' : 'full'})`);
+	const rows: ResultRow[] = [];
+	const data: Record<string, unknown> = {};
+	const failures: string[] = [];
+	let pages: BenchPages | null = null;
+	const needPages = selected.has('transfer') || selected.has('view');
+	if (needPages) pages = await startBenchPages({ minify: !profile });
+	const app = await startAppServer();
+
+	const run = async (name: BenchName, bench: () => Promise<BenchOutput>) => {
+		if (!selected.has(name)) return;
+		const t0 = Date.now();
+		console.log(`\n[${name}]`);
+		try {
+			const out = await bench();
+			rows.push(...out.rows);
+			data[name] = out.data;
+			console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+		} catch (e) {
+			failures.push(name);
+			console.error(`  ${name} failed:`, e);
+		}
+	};
+
+	try {
+		await run('transfer', () =>
+			runTransferBench({ quick, profile, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })
+		);
+		await run('view', () => runTimeToView({ quick, appUrl: app.url, pagesUrl: pages!.url }));
+		await run('signaling', () => runSignalingBench({ quick }));
+		await run('weight', () => runPageWeight({ quick, appUrl: app.url }));
+		await run('memory', () => runMemoryBench({ quick, appUrl: app.url }));
+	} finally {
+		await app.close();
+		await pages?.close();
+	}
+
+	console.log(`\n${renderTable(rows)}`);
+	const budgetsBroken = rows.filter((r) => r.goal?.budget && !r.goal.met);
+	const notMet = rows.filter((r) => r.goal && !r.goal.met);
+	const file = join(RESULTS_DIR, quick ? 'latest-quick.json' : 'latest.json');
+	writeJson(file, {
+		date: new Date(started).toISOString(),
+		mode: quick ? 'quick' : 'full',
+		seconds: (Date.now() - started) / 1000,
+		machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadavg: loadavg(), node: process.version },
+		rows,
+		failures,
+		data
+	});
+	console.log(`\nFigures written to ${file}`);
+	if (!quick)
+		console.log(
+			`Goals met: ${rows.filter((r) => r.goal?.met).length} of ${rows.filter((r) => r.goal).length}`
+		);
+	if (failures.length) console.error(`Benchmarks that failed to run: ${failures.join(', ')}`);
+	if (budgetsBroken.length && !quick) {
+		console.error(`Size budgets exceeded: ${budgetsBroken.map((r) => r.name).join('; ')}`);
+		return 1;
+	}
+	if (quick && notMet.length) console.log('(quick mode: goals are shown, not judged)');
+	return failures.length ? 1 : 0;
+}
+
+main().then(
+	(code) => {
+		clearTimeout(watchdog);
+		process.exit(code);
+	},
+	(e: unknown) => {
+		console.error(e);
+		process.exit(1);
+	}
+);

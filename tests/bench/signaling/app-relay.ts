@@ -1,0 +1,24 @@
+/**
+ * Child process: the app's signaling server with its limits opened up for one address sending
+ * thousands of connections and messages. Everything else (validation, rooms, heartbeat,
+ * per-recipient buffer cap) is as in production.
+ */
+import { resolve } from 'node:path';
+import { createSignalingServer } from '../../../signaling/server';
+import type { RelayReady } from './relay-messages';
+
+const server = createSignalingServer({
+	host: '127.0.0.1',
+	port: 0,
+	staticDir: resolve(import.meta.dirname, '../../../build'),
+	logger: () => undefined,
+	maxConnectionsPerIp: 0,
+	joinRateLimit: null,
+	publicGuessRateLimit: null,
+	rateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
+	maxRooms: 1_000_000
+});
+
+await server.ready;
+process.send?.({ type: 'ready', port: server.address().port } satisfies RelayReady);
+process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

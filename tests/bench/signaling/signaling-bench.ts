@@ -1,0 +1,3 @@
+export async function runSignalingBench(_opts: unknown) {
+	return { rows: [], data: null };
+}

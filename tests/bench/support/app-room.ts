@@ -1,0 +1,74 @@
+import type { Browser, Page } from '@playwright/test';
+
+/**
+ * Functions handed to page.evaluate lose their helpers: tsx compiles named functions with calls
+ * to esbuild's `__name`, which a page does not have. Every bench page gets a stand-in.
+ */
+const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
+
+/** A fresh profile (context) and tab on the app, in one browser process. */
+export async function openAppPage(browser: Browser, appUrl: string): Promise<Page> {
+	const context = await browser.newContext({ baseURL: appUrl });
+	await context.addInitScript(NAME_SHIM);
+	return context.newPage();
+}
+
+async function waitFor(page: Page, selector: string, timeout = 30_000): Promise<void> {
+	await page.locator(selector).first().waitFor({ state: 'attached', timeout });
+}
+
+/** Home page -> Create private room; returns the invitation link. */
+export async function createRoom(page: Page): Promise<string> {
+	await page.goto('/');
+	await page.getByTestId('create-room').click();
+	await page.waitForURL(/\/r\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{22}$/);
+	const link = await page.waitForFunction(() => {
+		const input = document.querySelector<HTMLInputElement>('[data-testid="room-link"]');
+		return input?.value.includes('#') ? input.value : false;
+	});
+	return (await link.jsonValue()) as string;
+}
+
+export async function selfName(page: Page): Promise<string> {
+	const el = page.getByTestId('self-name');
+	await page.waitForFunction(() => document.querySelector('[data-testid="self-name"]')?.textContent?.trim());
+	return ((await el.textContent()) ?? '').trim();
+}
+
+/** Waits until `page` sees one peer, ready (data channel open and authenticated). */
+export async function waitPeerReady(page: Page, timeout = 30_000): Promise<void> {
+	await waitFor(page, '[data-testid="peer"][data-peer-state="ready"]', timeout);
+}
+
+/** Two devices in one private room, connected to each other. */
+export async function pairUp(a: Page, b: Page): Promise<string> {
+	const link = await createRoom(a);
+	await b.goto(link);
+	await Promise.all([waitPeerReady(a), waitPeerReady(b)]);
+	return link;
+}
+
+/** The drop cards of one direction, newest first (the app lists new drops on top). */
+export function dropCard(page: Page, direction: 'in' | 'out', id?: string) {
+	const idPart = id ? `[data-drop-id="${id}"]` : '';
+	return page.locator(`[data-testid="drop"][data-direction="${direction}"]${idPart}`);
+}
+
+export async function waitDropState(
+	page: Page,
+	direction: 'in' | 'out',
+	id: string,
+	states: readonly string[],
+	timeout = 60_000
+): Promise<void> {
+	await page.waitForFunction(
+		([dir, dropId, wanted]) => {
+			const el = document.querySelector(
+				`[data-testid="drop"][data-direction="${dir}"][data-drop-id="${dropId}"]`
+			);
+			return wanted.includes(el?.getAttribute('data-state') ?? '');
+		},
+		[direction, id, states] as const,
+		{ timeout }
+	);
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { serveDirectory, type StaticServer } from './static-server';
+
+const PAGES_DIR = resolve(import.meta.dirname, '../pages');
+
+export interface BenchPages {
+	/** `http://127.0.0.1:<port>`; pages are `/transfer.html` and `/photo-baselines.html`. */
+	url: string;
+	close(): Promise<void>;
+}
+
+/**
+ * Bundles the bench pages (which import the app's own transfer and crypto modules) the way the
+ * app is bundled, into a temporary directory, and serves them on 127.0.0.1.
+ */
+export async function startBenchPages({ minify = true } = {}): Promise<BenchPages> {
+	const outDir = mkdtempSync(join(tmpdir(), 'vanishdrop-bench-pages-'));
+	let server: StaticServer | null = null;
+	try {
+		await build({
+			configFile: false,
+			root: PAGES_DIR,
+			base: './',
+			logLevel: 'warn',
+			worker: { format: 'es' },
+			build: {
+				outDir,
+				emptyOutDir: true,
+				target: 'es2022',
+				// Unminified when profiling, so that the profile names the app's functions.
+				minify,
+				reportCompressedSize: false,
+				rollupOptions: {
+					input: {
+						transfer: join(PAGES_DIR, 'transfer.html'),
+						photo: join(PAGES_DIR, 'photo-baselines.html')
+					}
+				}
+			}
+		});
+		server = await serveDirectory(outDir);
+	} catch (e) {
+		rmSync(outDir, { recursive: true, force: true });
+		throw e;
+	}
+	const s = server;
+	return {
+		url: s.url,
+		async close() {
+			await s.close();
+			rmSync(outDir, { recursive: true, force: true });
+		}
+	};
+}

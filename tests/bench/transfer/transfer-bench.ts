@@ -1,0 +1,138 @@
+/**
+ * Bench 1: transfer throughput between two Chromium processes. The app's real path against a raw
+ * data-channel loop (the ceiling) and a PairDrop-style scheme, in the same run and browsers.
+ */
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import type { TransferMode, TransferTiming } from '../pages/bench-api';
+import { withTwoBrowsers } from '../support/chromium';
+import { hotFunctions, PageProfiler, saveProfile, type HotFunction } from '../support/cpu-profile';
+import { failOnPageError } from '../support/page-errors';
+import type { ResultRow } from '../support/results';
+import { pairedRatios, summarize } from '../support/stats';
+import { connectAppLink, connectPlain } from './connect-pages';
+
+export interface TransferBenchOptions {
+	quick: boolean;
+	/** Profile one app-path transfer of the largest size on both pages. */
+	profile: boolean;
+	pagesUrl: string;
+	resultsDir: string;
+}
+
+const MB = 1_000_000;
+const MODES: readonly TransferMode[] = ['raw', 'app', 'pairdrop', 'app-plain'];
+const FULL_PLAN = [
+	{ size: 1 * MB, runs: 7 },
+	{ size: 10 * MB, runs: 5 },
+	{ size: 50 * MB, runs: 5 }
+];
+const QUICK_PLAN = [{ size: 1 * MB, runs: 2 }];
+
+type Samples = Record<TransferMode, TransferTiming[]>;
+
+async function trial(a: Page, b: Page, mode: TransferMode, size: number): Promise<TransferTiming> {
+	await b.evaluate(([m, s]) => window.bench.receive(m, s), [mode, size] as const);
+	const sending = a.evaluate(([m, s]) => window.bench.send(m, s), [mode, size] as const);
+	return failOnPageError(sending, b, () => b.evaluate(() => window.bench.pageError()));
+}
+
+async function profileTransfer(a: Page, b: Page, size: number, dir: string) {
+	const sender = new PageProfiler(a);
+	const receiver = new PageProfiler(b);
+	await Promise.all([sender.start(), receiver.start()]);
+	const timing = await trial(a, b, 'app', size);
+	const [sent, received] = await Promise.all([sender.stop(), receiver.stop()]);
+	const files = [saveProfile(dir, 'transfer-sender', sent), saveProfile(dir, 'transfer-receiver', received)];
+	return { ms: timing.ms, files, sender: hotFunctions(sent), receiver: hotFunctions(received) };
+}
+
+function printHot(title: string, hot: HotFunction[]): void {
+	console.log(`  ${title}`);
+	for (const h of hot)
+		console.log(
+			`    ${(h.share * 100).toFixed(1).padStart(5)} %  ${h.selfMs.toFixed(0).padStart(5)} ms  ${h.name}`
+		);
+}
+
+const throughput = (size: number, t: TransferTiming) => size / MB / (t.ms / 1000);
+
+function rowsFor(size: number, s: Samples): ResultRow[] {
+	const label = `${size / MB} MB`;
+	const mbps = (mode: TransferMode) => s[mode].map((t) => throughput(size, t));
+	const app = summarize(mbps('app'));
+	const raw = { name: 'raw loop', value: summarize(mbps('raw')) };
+	const vsRaw = summarize(pairedRatios(mbps('app'), mbps('raw')));
+	const vsPairDrop = summarize(pairedRatios(mbps('app'), mbps('pairdrop')));
+	const plainVsRaw = summarize(pairedRatios(mbps('app-plain'), mbps('raw')));
+	const hashShare = summarize(s.app.map((t) => t.hashMs / t.ms));
+	return [
+		{
+			bench: 'transfer',
+			name: `${label} app path vs raw`,
+			unit: 'MB/s',
+			value: app,
+			baseline: raw,
+			ratio: vsRaw,
+			goal: { text: '>= 0.90x raw', met: vsRaw.median >= 0.9 },
+			note: `sender SHA-256 before sending: ${(hashShare.median * 100).toFixed(1)} % of the time`
+		},
+		{
+			bench: 'transfer',
+			name: `${label} app path vs PairDrop-style`,
+			unit: 'MB/s',
+			value: app,
+			baseline: { name: 'PairDrop-style', value: summarize(mbps('pairdrop')) },
+			ratio: vsPairDrop,
+			goal: { text: '>= 1.5x PairDrop', met: vsPairDrop.median >= 1.5 }
+		},
+		{
+			bench: 'transfer',
+			name: `${label} app modules, plain channel (no simple-peer)`,
+			unit: 'MB/s',
+			value: summarize(mbps('app-plain')),
+			baseline: raw,
+			ratio: plainVsRaw
+		}
+	];
+}
+
+export async function runTransferBench(opts: TransferBenchOptions) {
+	const plan = opts.quick ? QUICK_PLAN : FULL_PLAN;
+	const maxSize = Math.max(...plan.map((p) => p.size));
+	return withTwoBrowsers(async (browserA, browserB) => {
+		const [a, b] = await Promise.all([browserA.newPage(), browserB.newPage()]);
+		await Promise.all([a.goto(`${opts.pagesUrl}/transfer.html`), b.goto(`${opts.pagesUrl}/transfer.html`)]);
+		await connectPlain(a, b);
+		await connectAppLink(a, b);
+		await a.evaluate((n) => window.bench.allocate(n), maxSize);
+		// Warm-up: JIT, buffers and congestion windows, untimed.
+		for (const mode of MODES) await trial(a, b, mode, 1 * MB);
+
+		const rows: ResultRow[] = [];
+		const samples: Record<number, Samples> = {};
+		for (const { size, runs } of plan) {
+			const s: Samples = { raw: [], app: [], pairdrop: [], 'app-plain': [] };
+			for (let run = 0; run < runs; run++) {
+				// Rotate the order so that no mode always runs first or last in a round.
+				for (let k = 0; k < MODES.length; k++) {
+					const mode = MODES[(run + k) % MODES.length]!;
+					s[mode].push(await trial(a, b, mode, size));
+				}
+			}
+			samples[size] = s;
+			rows.push(...rowsFor(size, s));
+			console.log(`  transfer ${size / MB} MB: ${runs} rounds done`);
+		}
+
+		let profile = null;
+		if (opts.profile) {
+			profile = await profileTransfer(a, b, maxSize, join(opts.resultsDir, 'profiles'));
+			console.log(`  profile of one ${maxSize / MB} MB app-path transfer (${profile.ms.toFixed(0)} ms):`);
+			printHot('sender (self time)', profile.sender);
+			printHot('receiver (self time)', profile.receiver);
+		}
+		await Promise.all([a.evaluate(() => window.bench.close()), b.evaluate(() => window.bench.close())]);
+		return { rows, data: { samples, profile } };
+	});
+}

@@ -1,0 +1,3 @@
+export async function runPageWeight(_opts: unknown) {
+	return { rows: [], data: null };
+}
