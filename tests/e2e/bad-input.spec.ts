@@ -2,15 +2,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto
-} from './support/room-steps';
+import { createPrivateRoom, fixture, inDrops, outDrops, sendPhoto, joinRoom } from './support/room-steps';
 
 const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-'));
 const notAnImage = join(dir, 'holiday.jpg');
@@ -29,8 +21,7 @@ test('every bad file gets a clear alert, nothing is sent, and the next drop work
 	const alice = await openDevice();
 	const bob = await openDevice();
 	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
-	await expectPeer(alice.page, await selfName(bob.page));
+	await joinRoom(alice.page, bob.page, link);
 
 	for (const [label, file, message] of cases) {
 		await sendPhoto(alice.page, file);

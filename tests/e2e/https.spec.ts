@@ -2,15 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, startTestServer } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto
-} from './support/room-steps';
+import { createPrivateRoom, fixture, inDrops, outDrops, sendPhoto, joinRoom } from './support/room-steps';
 import { ensureSelfSignedCertificate } from '../../signaling/tls-certificate';
 
 test('over HTTPS and WSS on one port, a drop works end to end in a secure context', async ({
@@ -27,8 +19,7 @@ test('over HTTPS and WSS on one port, a drop works end to end in a secure contex
 		const link = await createPrivateRoom(alice.page);
 		expect(link.startsWith('https://')).toBe(true);
 		expect(await alice.page.evaluate(() => isSecureContext)).toBe(true);
-		await bob.page.goto(link);
-		await expectPeer(alice.page, await selfName(bob.page));
+		await joinRoom(alice.page, bob.page, link);
 		await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
 		const card = inDrops(bob.page).first();
 		await card.getByTestId('reveal').click();

@@ -6,7 +6,8 @@ import {
 	inDrops,
 	outDrops,
 	selfName,
-	sendPhoto
+	sendPhoto,
+	joinRoom
 } from './support/room-steps';
 
 const BIG = fixture('HMD_Nokia_8.3_5G.jpg');
@@ -17,8 +18,7 @@ test('the sender leaving mid-transfer fails the drop on the recipient', async ({
 	const alice = await openDevice();
 	const bob = await openDevice();
 	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
-	await expectPeer(alice.page, await selfName(bob.page));
+	await joinRoom(alice.page, bob.page, link);
 	await bob.page.evaluate(() => (window.__tap.holdAfter = 1));
 
 	await sendPhoto(alice.page, BIG);

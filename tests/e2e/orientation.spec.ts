@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stripJpegMetadata } from '../../src/lib/image/jpeg-segments';
 import { test, expect } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	selfName,
-	sendPhoto,
-	viewerSample
-} from './support/room-steps';
+import { createPrivateRoom, fixture, inDrops, sendPhoto, viewerSample, joinRoom } from './support/room-steps';
 
 /** Mean absolute difference of two same-size RGBA samples, 0..255. */
 function difference(a: number[], b: number[]): number {
@@ -23,8 +15,7 @@ for (const name of ['portrait_6.jpg', 'landscape_8.jpg']) {
 		const alice = await openDevice();
 		const bob = await openDevice();
 		const link = await createPrivateRoom(alice.page);
-		await bob.page.goto(link);
-		await expectPeer(alice.page, await selfName(bob.page));
+		await joinRoom(alice.page, bob.page, link);
 		await sendPhoto(alice.page, fixture(name));
 		const card = inDrops(bob.page).first();
 		await card.getByTestId('reveal').click();

@@ -5,10 +5,11 @@ import {
 	createPrivateRoom,
 	expectPeer,
 	fixture,
-	inDrops,
 	outDrops,
 	selfName,
-	sendPhoto
+	sendPhoto,
+	joinRoom,
+	viewOnce
 } from './support/room-steps';
 import type { Page } from '@playwright/test';
 
@@ -35,33 +36,23 @@ async function scanQr(page: Page): Promise<string> {
 	return code.data;
 }
 
-async function viewAndDestroy(page: Page): Promise<void> {
-	const card = inDrops(page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
-	await card.getByTestId('reveal').click();
-	await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
-	await card.getByTestId('close').click();
-	await expect(card).toHaveAttribute('data-state', 'destroyed');
-}
-
 test('a phone joins by scanning the QR code, and photos go both ways', async ({ openDevice }) => {
 	const desk = await openDevice();
 	const link = await createPrivateRoom(desk.page);
 	expect(await scanQr(desk.page)).toBe(link);
 
 	const phone = await openDevice({ context: { ...PHONE } });
-	await phone.page.goto(link);
-	await expectPeer(desk.page, await selfName(phone.page));
+	await joinRoom(desk.page, phone.page, link);
 	await expectPeer(phone.page, await selfName(desk.page));
 
 	await sendPhoto(phone.page, fixture('DSCN0010.jpg'));
-	await viewAndDestroy(desk.page);
+	await viewOnce(desk.page);
 	await expect(outDrops(phone.page).first().getByTestId('receipt')).toHaveAttribute(
 		'data-status',
 		'destroyed'
 	);
 	await sendPhoto(desk.page, fixture('landscape_8.jpg'));
-	await viewAndDestroy(phone.page);
+	await viewOnce(phone.page);
 	await expect(outDrops(desk.page).first().getByTestId('receipt')).toHaveAttribute(
 		'data-status',
 		'destroyed'
@@ -86,8 +77,7 @@ test('opened as 127.0.0.1, the invitation uses the LAN address, which a phone ca
 		expect(await scanQr(desk.page)).toBe(link);
 
 		const phone = await openDevice({ context: { ...PHONE } });
-		await phone.page.goto(link);
-		await expectPeer(desk.page, await selfName(phone.page));
+		await joinRoom(desk.page, phone.page, link);
 		await expectPeer(phone.page, await selfName(desk.page));
 	} finally {
 		await running.close();
@@ -106,11 +96,10 @@ test('the whole session requests nothing outside the app origin', async ({ openD
 	watch(alice.page);
 	watch(bob.page);
 	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
-	await expectPeer(alice.page, await selfName(bob.page));
+	await joinRoom(alice.page, bob.page, link);
 	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
-	await viewAndDestroy(bob.page);
+	await viewOnce(bob.page);
 	await sendPhoto(bob.page, fixture('Canon_40D.jpg'));
-	await viewAndDestroy(alice.page);
+	await viewOnce(alice.page);
 	expect(offOrigin, `requests to other hosts: ${offOrigin.join(', ')}`).toEqual([]);
 });

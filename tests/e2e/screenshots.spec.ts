@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
+import { createPrivateRoom, fixture, inDrops, sendPhoto, joinRoom } from './support/room-steps';
 
 // Screens a person sees, at phone and laptop width, saved for a human to look at. The test
 // asserts that nothing overflows the viewport horizontally.
@@ -18,8 +18,7 @@ for (const [label, viewport] of [
 		await alice.page.goto('/');
 		await shot(alice.page, 'home');
 		const link = await createPrivateRoom(alice.page);
-		await bob.page.goto(link);
-		await expectPeer(alice.page, await selfName(bob.page));
+		await joinRoom(alice.page, bob.page, link);
 		await shot(alice.page, 'room');
 		await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
 		const card = inDrops(bob.page).first();

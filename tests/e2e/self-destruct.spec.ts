@@ -6,9 +6,10 @@ import {
 	inDrops,
 	outDrops,
 	selfName,
-	sendPhoto
+	sendPhoto,
+	joinRoom,
+	viewOnce
 } from './support/room-steps';
-import type { Page } from '@playwright/test';
 
 async function room(openDevice: (o?: object) => Promise<Device>, n: number) {
 	const devices: Device[] = [];
@@ -18,15 +19,6 @@ async function room(openDevice: (o?: object) => Promise<Device>, n: number) {
 	const names = await Promise.all(devices.map((d) => selfName(d.page)));
 	for (const name of names.slice(1)) await expectPeer(devices[0]!.page, name);
 	return { devices, names, link };
-}
-
-async function viewOnce(page: Page): Promise<void> {
-	const card = inDrops(page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
-	await card.getByTestId('reveal').click();
-	await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
-	await card.getByTestId('close').click();
-	await expect(card).toHaveAttribute('data-state', 'destroyed');
 }
 
 test('views=2 among three recipients: two see it once each, the third finds it expired', async ({
@@ -61,8 +53,7 @@ test('an unopened drop expires on both sides after a minute', async ({ openDevic
 	const bob = await openDevice();
 	for (const d of [alice, bob]) await d.page.clock.install();
 	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
-	await expectPeer(alice.page, await selfName(bob.page));
+	await joinRoom(alice.page, bob.page, link);
 	await alice.page.getByTestId('opt-expiry').selectOption('1');
 	await sendPhoto(alice.page, fixture('Canon_40D.jpg'));
 	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');

@@ -169,7 +169,8 @@ export class RoomSession {
 				this.#onSignal(m.from, m.data);
 				break;
 			case 'error':
-				this.alerts.push(SERVER_ERRORS[m.code]);
+				// A fatal error already fills the page; don't say it twice.
+				if (!this.fatal) this.alerts.push(SERVER_ERRORS[m.code]);
 				break;
 		}
 	}

@@ -61,3 +61,21 @@ export async function viewerSample(
 			return { width: c.width, height: c.height, pixels: [...ctx.getImageData(0, 0, g, g).data] };
 		}, grid);
 }
+
+/** `guest` opens the invitation; resolves once `host` sees it ready. Returns the guest's name. */
+export async function joinRoom(host: Page, guest: Page, link: string): Promise<string> {
+	await guest.goto(link);
+	const name = await selfName(guest);
+	await expectPeer(host, name);
+	return name;
+}
+
+/** Reveals the newest incoming drop, waits for the picture, closes it: destroyed. */
+export async function viewOnce(page: Page): Promise<void> {
+	const card = inDrops(page).first();
+	await expect(card).toHaveAttribute('data-state', 'sealed');
+	await card.getByTestId('reveal').click();
+	await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
+	await card.getByTestId('close').click();
+	await expect(card).toHaveAttribute('data-state', 'destroyed');
+}

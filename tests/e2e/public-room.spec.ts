@@ -1,0 +1,53 @@
+import { test, expect } from './support/fixtures';
+import { expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
+
+test('a public room: a short code anyone can type, clearly marked unverified', async ({ openDevice }) => {
+	const alice = await openDevice();
+	const bob = await openDevice();
+	await alice.page.goto('/');
+	await alice.page.getByTestId('create-public').click();
+	await expect(alice.page).toHaveURL(/\/p\/[2-9A-HJKMNP-Z]{6}$/);
+	const code = new URL(alice.page.url()).pathname.split('/')[2]!;
+	await expect(alice.page.getByText('Anyone with the code')).toBeVisible();
+
+	await bob.page.goto('/');
+	await bob.page.getByTestId('public-code').fill(code.toLowerCase());
+	await bob.page.getByTestId('join-public').click();
+	await expectPeer(alice.page, await selfName(bob.page));
+	await expectPeer(bob.page, await selfName(alice.page));
+	// Not verified, but the safety codes match.
+	await expect(alice.page.locator('[data-testid="peer"]')).toContainText('unverified');
+	await expect(alice.page.getByTestId('safety-code')).toHaveText(
+		(await bob.page.getByTestId('safety-code').textContent())!
+	);
+
+	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');
+});
+
+test('a code nobody created gets a clear message', async ({ openDevice }) => {
+	const carol = await openDevice();
+	await carol.page.goto('/');
+	await carol.page.getByTestId('public-code').fill('ZZZZ22');
+	await carol.page.getByTestId('join-public').click();
+	await expect(carol.page.getByRole('alert').filter({ hasText: 'no room with that code' })).toBeVisible();
+	await carol.page.goto('/');
+	await carol.page.getByTestId('public-code').fill('O0O0');
+	await carol.page.getByTestId('join-public').click();
+	await expect(carol.page.getByRole('alert')).toContainText('6 letters and digits');
+});
+
+test('a device that cannot reach the other directly gets an explanation', async ({ openDevice }) => {
+	const alice = await openDevice();
+	// No UDP at all: like a network that isolates its clients, no direct path exists.
+	const bob = await openDevice({ args: ['--force-webrtc-ip-handling-policy=disable_non_proxied_udp'] });
+	await alice.page.clock.install();
+	await alice.page.goto('/');
+	await alice.page.getByTestId('create-room').click();
+	const link = await alice.page.getByTestId('room-link').inputValue();
+	await bob.page.goto(link);
+	await expectPeer(alice.page, await selfName(bob.page), 'connecting');
+	await alice.page.clock.fastForward('00:16');
+	await expectPeer(alice.page, await selfName(bob.page), 'failed');
+	await expect(alice.page.getByRole('alert')).toContainText('block device-to-device traffic');
+});
