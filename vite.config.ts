@@ -1,9 +1,38 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { signalingDevPlugin } from './signaling/dev-plugin';
+import type { attachSignaling as AttachSignaling } from './signaling/signaling-hub';
+
+/**
+ * Serves `/ws` signaling from the Vite dev server, so `npm run dev` needs one port. Only
+ * upgrades for `/ws` are taken; Vite's HMR socket is left alone. The hub is loaded through Vite
+ * itself (ssrLoadModule), so this file imports no server code and builds never load it.
+ */
+function signalingDevServer(): Plugin {
+	return {
+		name: 'vanishdrop-signaling',
+		apply: 'serve',
+		async configureServer(server) {
+			// Vitest starts a Vite server too; tests create their own signaling servers.
+			if (process.env.VITEST) return;
+			const httpServer = server.httpServer;
+			// Middleware mode has no server of its own to attach to.
+			if (!httpServer) return;
+			const { attachSignaling } = (await server.ssrLoadModule('/signaling/signaling-hub.ts')) as {
+				attachSignaling: typeof AttachSignaling;
+			};
+			const hub = attachSignaling(httpServer, {
+				// Vite knows its network URLs only when exposed with --host, which is just right.
+				lanUrls: () => server.resolvedUrls?.network ?? [],
+				exclusiveUpgrades: false
+			});
+			httpServer.once('close', () => void hub.close());
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit(), signalingDevPlugin()],
+	plugins: [sveltekit(), signalingDevServer()],
 	worker: { format: 'es' },
 	build: { target: 'es2022' },
 	test: {
