@@ -2,7 +2,8 @@
  * `npm run bench` (through scripts/bench.mjs): every benchmark in turn, one summary table, and
  * the figures as JSON in bench-results/latest.json. `--quick` runs each once and small, to keep
  * the suite working; it judges no timing and fails only when a benchmark breaks.
- * `--only=transfer,view,signaling,weight,memory` picks benchmarks; `--profile` profiles a transfer.
+ * `--only=transfer,view,signaling,weight,memory` picks benchmarks; `--profile` profiles a transfer
+ * and a drop's sending side, printing where the main threads spend their time.
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
 	const data: Record<string, unknown> = {};
 	const failures: string[] = [];
 	let pages: BenchPages | null = null;
-	const needPages = selected.has('transfer') || selected.has('view');
+	const needPages = selected.has('transfer') || selected.has('view') || selected.has('weight');
 	if (needPages) pages = await startBenchPages({ minify: !profile });
 	const app = await startAppServer();
 
@@ -70,9 +71,11 @@ async function main(): Promise<number> {
 		await run('transfer', () =>
 			runTransferBench({ quick, profile, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })
 		);
-		await run('view', () => runTimeToView({ quick, appUrl: app.url, pagesUrl: pages!.url }));
+		await run('view', () =>
+			runTimeToView({ quick, profile, appUrl: app.url, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })
+		);
 		await run('signaling', () => runSignalingBench({ quick }));
-		await run('weight', () => runPageWeight({ quick, appUrl: app.url }));
+		await run('weight', () => runPageWeight({ quick, appUrl: app.url, pagesUrl: pages!.url }));
 		await run('memory', () => runMemoryBench({ quick, appUrl: app.url }));
 	} finally {
 		await app.close();

@@ -1,3 +1,84 @@
-export async function runMemoryBench(_opts: unknown) {
-	return { rows: [], data: null };
+/**
+ * Bench 5: memory. The recipient's JS heap (after full GCs) before any drop and after receiving,
+ * viewing and destroying a run of photos through the real app; the sender's likewise once its
+ * drops are done. Each point is the median of a few readings.
+ */
+import type { Page } from '@playwright/test';
+import { dropCard, openAppPage, pairUp, waitDropState } from '../support/app-room';
+import { heapUsedAfterGc, withTwoBrowsers } from '../support/chromium';
+import { nthDropId, recordTimeline } from '../support/drop-timeline';
+import { fixture } from '../support/fixtures';
+import type { ResultRow } from '../support/results';
+import { summarize, type Summary } from '../support/stats';
+
+export interface MemoryBenchOptions {
+	quick: boolean;
+	appUrl: string;
+}
+
+const PHOTO = fixture('DSCN0010.jpg');
+const READINGS = 3;
+const GOAL_MB = 5;
+const MB = 1024 * 1024;
+
+async function heapMb(page: Page): Promise<Summary> {
+	const readings: number[] = [];
+	for (let i = 0; i < READINGS; i++) readings.push((await heapUsedAfterGc(page)) / MB);
+	return summarize(readings);
+}
+
+/** Sends one photo from `a`, reveals it on `b` until drawn, closes it, and waits for both ends. */
+async function dropOne(a: Page, b: Page, n: number): Promise<void> {
+	await a.getByTestId('file-input').setInputFiles(PHOTO);
+	const outId = await nthDropId(a, 'out', n);
+	const inId = await nthDropId(b, 'in', n);
+	await waitDropState(b, 'in', inId, ['sealed']);
+	await dropCard(b, 'in', inId).getByTestId('reveal').click();
+	await b.waitForFunction((id) => window.__benchTimeline?.drops[id]?.drawnAt !== undefined, inId);
+	await dropCard(b, 'in', inId).getByTestId('close').click();
+	await waitDropState(b, 'in', inId, ['destroyed']);
+	await waitDropState(a, 'out', outId, ['done']);
+}
+
+function heapRow(
+	who: string,
+	photos: number,
+	before: Summary,
+	after: Summary,
+	afterFirst: Summary
+): ResultRow {
+	const growth = after.median - before.median;
+	const perPhoto = photos > 1 ? (after.median - afterFirst.median) / (photos - 1) : NaN;
+	return {
+		bench: 'memory',
+		name: `${who} JS heap after ${photos} photos`,
+		unit: 'MB',
+		value: after,
+		baseline: { name: 'before any drop', value: before },
+		ratio: summarize([after.median / before.median]),
+		goal: { text: `<= +${GOAL_MB} MB`, met: growth <= GOAL_MB },
+		note: `growth ${growth.toFixed(2)} MB; after the first photo ${afterFirst.median.toFixed(2)} MB; then ${(perPhoto * 1024).toFixed(0)} KB per photo`
+	};
+}
+
+export async function runMemoryBench(opts: MemoryBenchOptions) {
+	const photos = opts.quick ? 3 : 20;
+	return withTwoBrowsers(async (browserA, browserB) => {
+		const a = await openAppPage(browserA, opts.appUrl);
+		const b = await openAppPage(browserB, opts.appUrl);
+		await pairUp(a, b);
+		await Promise.all([recordTimeline(a), recordTimeline(b)]);
+		const before = { sender: await heapMb(a), recipient: await heapMb(b) };
+		let afterFirst = before;
+		for (let n = 0; n < photos; n++) {
+			await dropOne(a, b, n);
+			if (n === 0) afterFirst = { sender: await heapMb(a), recipient: await heapMb(b) };
+		}
+		const after = { sender: await heapMb(a), recipient: await heapMb(b) };
+		const rows = [
+			heapRow('recipient', photos, before.recipient, after.recipient, afterFirst.recipient),
+			heapRow('sender', photos, before.sender, after.sender, afterFirst.sender)
+		];
+		return { rows, data: { photo: PHOTO, photos, before, afterFirst, after } };
+	});
 }

@@ -1,4 +1,5 @@
 /** What the bench pages expose to the Node side (page.evaluate), typed once for both. */
+import type { WorkerPrepareKind } from './prepare-baseline-messages';
 
 export type TransferMode = 'raw' | 'pairdrop' | 'app' | 'app-plain';
 
@@ -43,10 +44,21 @@ export interface PrepareBaselineResult {
 	bytes: number;
 }
 
+/** `module`: the app's `preparePhoto` with its own worker; the rest: see `WorkerPrepareKind`. */
+export type PrepareKind = WorkerPrepareKind | 'module';
+
+export interface PrepareSettings {
+	/** The baseline's output size: the photo's upright size fitted in `maxEdge`. */
+	width: number;
+	height: number;
+	maxEdge: number;
+	quality: number;
+}
+
 export interface PhotoBaselinesApi {
-	/** Prepares the file chosen in `#file`: decode at the target size, draw, encode as JPEG. */
-	prepare(width: number, height: number, quality: number): Promise<PrepareBaselineResult>;
-	/** The JPEG made by the last `prepare`, base64. */
+	/** Prepares the file chosen in `#file` one way; returns the time from the call to the bytes. */
+	prepare(kind: PrepareKind, settings: PrepareSettings): Promise<PrepareBaselineResult>;
+	/** The JPEG made by the last `baseline` preparation, base64. */
 	lastPrepared(): string;
 	/** Decodes a JPEG, draws it on a canvas and waits for the next frame; returns the ms taken. */
 	view(jpegBase64: string): Promise<number>;

@@ -101,14 +101,17 @@ export function receivePairDropStyle(ch: RTCDataChannel, onFile: (file: File) =>
 		received += chunk.byteLength;
 		const progress = received / size;
 		showProgress(progress);
+		// PairDrop sends the last progress after its completion message; here it goes first, so
+		// that nothing of this transfer is still under way when the next one starts.
+		if (progress - lastProgress >= 0.005 || progress === 1) {
+			lastProgress = progress;
+			sendJson(ch, { type: 'progress', progress });
+		}
 		if (received >= size) {
 			const blob = new Blob(chunks);
 			chunks = [];
 			sendJson(ch, { type: 'file-transfer-complete' });
 			onFile(new File([blob], 'photo', { type: mime, lastModified: Date.now() }));
 		}
-		if (progress - lastProgress < 0.005 && progress !== 1) return;
-		lastProgress = progress;
-		sendJson(ch, { type: 'progress', progress });
 	};
 }

@@ -1,7 +1,10 @@
 /**
  * The least the app's photo steps could cost, in the same browsers: preparing (in a worker
- * started ahead, as the app does) and showing a prepared JPEG (decode, draw, next frame).
+ * started ahead, as the app does) and showing a prepared JPEG (decode, draw, next frame). For
+ * comparison, the app's own preparation: its module (`preparePhoto`, with the app's worker) and
+ * its worker-side pipeline with each encoder.
  */
+import { preparePhoto } from '../../../src/lib/image/prepare-photo';
 import type { PhotoBaselinesApi } from './bench-api';
 import type { BaselineReply, BaselineRequest } from './prepare-baseline-messages';
 
@@ -20,17 +23,22 @@ function runWorker(worker: Worker, request: BaselineRequest): Promise<BaselineRe
 const afterNextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r)));
 
 const api: PhotoBaselinesApi = {
-	async prepare(width, height, quality) {
+	async prepare(kind, { width, height, maxEdge, quality }) {
 		const file = document.querySelector<HTMLInputElement>('#file')?.files?.[0];
 		if (!file) throw new Error('no file chosen');
+		if (kind === 'module') {
+			const t0 = performance.now();
+			const made = await preparePhoto(file, { maxEdge, quality });
+			return { ms: performance.now() - t0, bytes: made.bytes.length };
+		}
 		const worker = spare;
 		spare = spawn();
 		const t0 = performance.now();
 		try {
-			const reply = await runWorker(worker, { file, width, height, quality });
+			const reply = await runWorker(worker, { kind, file, width, height, maxEdge, quality });
 			if (!reply.ok) throw new Error(reply.message);
 			const ms = performance.now() - t0;
-			lastPrepared = new Uint8Array(reply.bytes);
+			if (kind === 'baseline') lastPrepared = new Uint8Array(reply.bytes);
 			return { ms, bytes: reply.bytes.byteLength };
 		} finally {
 			worker.terminate();

@@ -1,10 +1,9 @@
-/**
- * The least a photo preparation can do: one decode straight to the target size, one draw, one
- * JPEG encode. What the app's preparation is measured against.
- */
+/** The bench's photo worker: the baseline preparation, or the app's pipeline for comparison. */
+import { preparePhotoBytes } from '../../../src/lib/image/photo-pipeline';
 import type { BaselineReply, BaselineRequest } from './prepare-baseline-messages';
 
-async function prepare({ file, width, height, quality }: BaselineRequest): Promise<ArrayBuffer> {
+/** The least a preparation can do: one decode straight to the target size, one draw, one encode. */
+async function baseline({ file, width, height, quality }: BaselineRequest): Promise<ArrayBuffer> {
 	const bitmap = await createImageBitmap(file, {
 		resizeWidth: width,
 		resizeHeight: height,
@@ -18,6 +17,14 @@ async function prepare({ file, width, height, quality }: BaselineRequest): Promi
 	bitmap.close();
 	const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
 	return blob.arrayBuffer();
+}
+
+async function prepare(request: BaselineRequest): Promise<ArrayBuffer> {
+	if (request.kind === 'baseline') return baseline(request);
+	const encoder = request.kind === 'pipeline-auto' ? 'auto' : 'single-pass';
+	const settings = { maxEdge: request.maxEdge, quality: request.quality };
+	const made = await preparePhotoBytes(request.file, settings, () => undefined, encoder);
+	return made.bytes.buffer;
 }
 
 self.addEventListener('message', (event: MessageEvent<BaselineRequest>) => {

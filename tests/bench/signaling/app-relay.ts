@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { createSignalingServer } from '../../../signaling/server';
-import type { RelayReady } from './relay-messages';
+import { answerMemoryQueries, type RelayReady } from './relay-messages';
 
 const server = createSignalingServer({
 	host: '127.0.0.1',
@@ -20,5 +20,6 @@ const server = createSignalingServer({
 });
 
 await server.ready;
+answerMemoryQueries();
 process.send?.({ type: 'ready', port: server.address().port } satisfies RelayReady);
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

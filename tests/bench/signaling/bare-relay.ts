@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { RelayReady } from './relay-messages';
+import { answerMemoryQueries, type RelayReady } from './relay-messages';
 
 interface Peer {
 	id: string;
@@ -50,8 +50,10 @@ wss.on('connection', (ws) => {
 	});
 });
 
+answerMemoryQueries();
 wss.on('listening', () => {
 	const { port } = wss.address() as AddressInfo;
 	process.send?.({ type: 'ready', port } satisfies RelayReady);
 });
-process.on('SIGTERM', () => wss.close(() => process.exit(0)));
+// Nothing to save: the load generator has closed its sockets by then.
+process.on('SIGTERM', () => process.exit(0));

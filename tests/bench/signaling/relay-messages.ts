@@ -49,3 +49,25 @@ export interface ClosedResult {
 	type: 'closed';
 	open: number;
 }
+
+/** The bench asks a relay child for `process.memoryUsage()` at quiet moments. */
+export interface MemoryQuery {
+	type: 'memory';
+}
+
+export interface MemoryReport {
+	type: 'memory-report';
+	rss: number;
+	heapUsed: number;
+	external: number;
+	arrayBuffers: number;
+}
+
+/** Answers `MemoryQuery` messages in a relay child. */
+export function answerMemoryQueries(): void {
+	process.on('message', (m: { type?: string }) => {
+		if (m.type !== 'memory') return;
+		const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+		process.send?.({ type: 'memory-report', rss, heapUsed, external, arrayBuffers } satisfies MemoryReport);
+	});
+}

@@ -1,3 +1,208 @@
-export async function runSignalingBench(_opts: unknown) {
-	return { rows: [], data: null };
+/**
+ * Bench 3: signaling capacity. A load generator in its own process holds 1,000 to 10,000
+ * clients against the app's server (its own process, limits opened up) and against a bare relay
+ * started in the same run; the server's memory and CPU are read from /proc.
+ */
+import { resolve } from 'node:path';
+import { NodeChild, readProcStats, type ProcStats } from '../support/node-child';
+import type { ResultRow } from '../support/results';
+import { pairedRatios, summarize } from '../support/stats';
+import type {
+	ClosedResult,
+	ConnectResult,
+	GeneratorCommand,
+	GeneratorConfig,
+	MemoryQuery,
+	MemoryReport,
+	RelayReady,
+	SaturateResult,
+	SteadyResult
+} from './relay-messages';
+
+export interface SignalingBenchOptions {
+	quick: boolean;
+}
+
+type RelayKind = 'app' | 'bare';
+
+const HERE = import.meta.dirname;
+const RELAY_SCRIPTS: Record<RelayKind, string> = {
+	app: resolve(HERE, 'app-relay.ts'),
+	bare: resolve(HERE, 'bare-relay.ts')
+};
+const GENERATOR = resolve(HERE, 'load-generator.ts');
+const ROOM_SIZE = 5;
+/** Each client signals one room mate per second: 10,000 signals a second at 10,000 clients. */
+const SIGNALS_PER_CLIENT_PER_SECOND = 1;
+
+const FULL = { counts: [1000, 5000, 10_000], runs: 3, steadyMs: 6000, saturateMs: 4000 };
+const QUICK = { counts: [1000], runs: 1, steadyMs: 2000, saturateMs: 2000 };
+
+interface RunFigures {
+	connected: number;
+	held: number;
+	connectionsPerSecond: number;
+	p50: number;
+	p99: number;
+	steadyDelivered: number;
+	steadySent: number;
+	saturatedPerSecond: number;
+	rssIdleMb: number;
+	/** Right after the joins, before any signal. */
+	rssConnectedMb: number;
+	rssHeldMb: number;
+	/** V8 heap in use and memory outside it (buffers, sockets' native state is not counted). */
+	heapUsedHeldMb: number;
+	externalHeldMb: number;
+	rssPeakMb: number;
+	steadyCpuPercent: number;
+	cpuUsPerSignal: number;
+	/** Whether the saturated figure is the server's limit or the generator's. */
+	saturatedServerCpuPercent: number;
+	saturatedGeneratorCpuPercent: number;
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const cpuPercent = (a: ProcStats, b: ProcStats, wallMs: number) => ((b.cpuMs - a.cpuMs) / wallMs) * 100;
+
+async function oneRun(kind: RelayKind, clients: number, plan: typeof FULL): Promise<RunFigures> {
+	const server = new NodeChild<MemoryQuery>(RELAY_SCRIPTS[kind]);
+	try {
+		const { port } = await server.next<RelayReady>('ready', 30_000);
+		const idle = readProcStats(server.pid);
+		const config: GeneratorConfig = {
+			url: `ws://127.0.0.1:${port}`,
+			clients,
+			roomSize: ROOM_SIZE,
+			connectConcurrency: 100
+		};
+		const gen = new NodeChild<GeneratorCommand>(GENERATOR, [JSON.stringify(config)]);
+		try {
+			await gen.next('ready', 30_000);
+			gen.send({ type: 'connect' });
+			const conn = await gen.next<ConnectResult>('connected', 180_000);
+			const connected = readProcStats(server.pid);
+
+			const s0 = readProcStats(server.pid);
+			const t0 = performance.now();
+			gen.send({
+				type: 'steady',
+				perClientPerSecond: SIGNALS_PER_CLIENT_PER_SECOND,
+				durationMs: plan.steadyMs
+			});
+			const steady = await gen.next<SteadyResult>('steady-done', plan.steadyMs + 60_000);
+			const s1 = readProcStats(server.pid);
+			const steadyWall = performance.now() - t0;
+			server.send({ type: 'memory' });
+			const memory = await server.next<MemoryReport>('memory-report', 30_000);
+
+			const g1 = readProcStats(gen.pid);
+			const t1 = performance.now();
+			gen.send({ type: 'saturate', durationMs: plan.saturateMs });
+			const sat = await gen.next<SaturateResult>('saturate-done', plan.saturateMs + 60_000);
+			const s2 = readProcStats(server.pid);
+			const g2 = readProcStats(gen.pid);
+			const saturateWall = performance.now() - t1;
+
+			gen.send({ type: 'close' });
+			const closed = await gen.next<ClosedResult>('closed', 60_000);
+			return {
+				connected: conn.connected,
+				held: closed.open,
+				connectionsPerSecond: conn.connected / (conn.ms / 1000),
+				p50: steady.p50,
+				p99: steady.p99,
+				steadySent: steady.sent,
+				steadyDelivered: steady.received,
+				saturatedPerSecond: sat.received / (sat.ms / 1000),
+				rssIdleMb: mb(idle.rssBytes),
+				rssConnectedMb: mb(connected.rssBytes),
+				rssHeldMb: mb(s1.rssBytes),
+				heapUsedHeldMb: mb(memory.heapUsed),
+				externalHeldMb: mb(memory.external),
+				rssPeakMb: mb(s2.hwmBytes),
+				steadyCpuPercent: cpuPercent(s0, s1, steadyWall),
+				// Saturation CPU (drain included) over the signals relayed in it.
+				cpuUsPerSignal: ((s2.cpuMs - s1.cpuMs) * 1000) / Math.max(1, sat.received),
+				saturatedServerCpuPercent: cpuPercent(s1, s2, saturateWall),
+				saturatedGeneratorCpuPercent: cpuPercent(g1, g2, saturateWall)
+			};
+		} finally {
+			await gen.stop();
+		}
+	} finally {
+		await server.stop();
+	}
+}
+
+const med = (runs: RunFigures[], k: keyof RunFigures) => summarize(runs.map((r) => r[k])).median.toFixed(0);
+
+const cpuNote = (runs: RunFigures[]) =>
+	`${summarize(runs.map((r) => r.saturatedServerCpuPercent)).median.toFixed(0)} % / ` +
+	`${summarize(runs.map((r) => r.saturatedGeneratorCpuPercent)).median.toFixed(0)} %`;
+
+function rowsFor(clients: number, app: RunFigures[], bare: RunFigures[]): ResultRow[] {
+	const n = clients.toLocaleString('en-US');
+	const col = (runs: RunFigures[], k: keyof RunFigures) => runs.map((r) => r[k]);
+	const row = (
+		name: string,
+		unit: string,
+		k: keyof RunFigures,
+		goal?: (ratio: number, value: number) => { text: string; met: boolean }
+	): ResultRow => {
+		const value = summarize(col(app, k));
+		const ratio = summarize(pairedRatios(col(app, k), col(bare, k)));
+		return {
+			bench: 'signaling',
+			name: `${n} clients: ${name}`,
+			unit,
+			value,
+			baseline: { name: 'bare relay', value: summarize(col(bare, k)) },
+			ratio,
+			...(goal ? { goal: goal(ratio.median, value.median) } : {})
+		};
+	};
+	const rows = [
+		row('clients held to the end', '', 'held', (_r, v) => ({ text: `all ${n}`, met: v === clients })),
+		row('connections/s (join answered)', '/s', 'connectionsPerSecond'),
+		row(`relay latency p50 @ ${n} signals/s`, 'ms', 'p50'),
+		row(`relay latency p99 @ ${n} signals/s`, 'ms', 'p99', (r) => ({ text: '<= 2x bare', met: r <= 2 })),
+		{
+			...row('relay throughput, saturated', 'msg/s', 'saturatedPerSecond', (r) => ({
+				text: '>= 0.8x bare',
+				met: r >= 0.8
+			})),
+			note: `CPU while saturated (server / generator): ours ${cpuNote(app)}, bare ${cpuNote(bare)}`
+		},
+		{
+			...row(
+				'server RSS, clients held',
+				'MB',
+				'rssHeldMb',
+				clients === 10_000 ? (_r, v) => ({ text: '<= 150 MB', met: v <= 150 }) : undefined
+			),
+			note: `ours: idle ${med(app, 'rssIdleMb')} MB, joined ${med(app, 'rssConnectedMb')} MB, V8 heap ${med(app, 'heapUsedHeldMb')} MB, external ${med(app, 'externalHeldMb')} MB`
+		},
+		row(`server CPU @ ${n} signals/s`, '%', 'steadyCpuPercent'),
+		row('server CPU per relayed signal', 'µs', 'cpuUsPerSignal')
+	];
+	return rows;
+}
+
+export async function runSignalingBench(opts: SignalingBenchOptions) {
+	const plan = opts.quick ? QUICK : FULL;
+	const rows: ResultRow[] = [];
+	const data: Record<number, { app: RunFigures[]; bare: RunFigures[] }> = {};
+	for (const clients of plan.counts) {
+		const runs = { app: [] as RunFigures[], bare: [] as RunFigures[] };
+		for (let r = 0; r < plan.runs; r++) {
+			// Alternate which relay goes first, so drift on the machine hits both alike.
+			const order: RelayKind[] = r % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
+			for (const kind of order) runs[kind].push(await oneRun(kind, clients, plan));
+		}
+		data[clients] = runs;
+		rows.push(...rowsFor(clients, runs.app, runs.bare));
+		console.log(`  signaling ${clients} clients: ${plan.runs} run(s) of each relay done`);
+	}
+	return { rows, data };
 }

@@ -6,9 +6,16 @@ import type { Browser, Page } from '@playwright/test';
  */
 const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
 
-/** A fresh profile (context) and tab on the app, in one browser process. */
-export async function openAppPage(browser: Browser, appUrl: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL: appUrl });
+/**
+ * A fresh profile (context) and tab on the app, in one browser process. `serviceWorkers: 'block'`
+ * keeps the app's offline precache (a background download of every file) out of a measurement.
+ */
+export async function openAppPage(
+	browser: Browser,
+	appUrl: string,
+	{ serviceWorkers = 'allow' }: { serviceWorkers?: 'allow' | 'block' } = {}
+): Promise<Page> {
+	const context = await browser.newContext({ baseURL: appUrl, serviceWorkers });
 	await context.addInitScript(NAME_SHIM);
 	return context.newPage();
 }

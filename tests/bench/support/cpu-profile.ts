@@ -36,8 +36,15 @@ export class PageProfiler {
 	}
 }
 
-/** Self time per function (name, file and line), most first; idle and GC stay in as they are. */
-export function hotFunctions(profile: Profile, top = 12): HotFunction[] {
+export interface ProfileSummary {
+	totalMs: number;
+	/** Main thread not idle: JS, GC, and the engine's own work ("(program)"). */
+	busyMs: number;
+	/** Self time per function (name, file and line), most first. */
+	hot: HotFunction[];
+}
+
+export function summarizeProfile(profile: Profile, top = 12): ProfileSummary {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const self = new Map<string, number>();
 	const samples = profile.samples ?? [];
@@ -54,10 +61,11 @@ export function hotFunctions(profile: Profile, top = 12): HotFunction[] {
 		self.set(key, (self.get(key) ?? 0) + dt);
 		total += dt;
 	}
-	return [...self.entries()]
+	const hot = [...self.entries()]
 		.sort((a, b) => b[1] - a[1])
 		.slice(0, top)
 		.map(([name, ms]) => ({ name, selfMs: ms, share: total > 0 ? ms / total : 0 }));
+	return { totalMs: total, busyMs: total - (self.get('(idle)') ?? 0), hot };
 }
 
 export function saveProfile(dir: string, name: string, profile: Profile): string {

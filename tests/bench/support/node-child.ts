@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 
 export interface ChildMessage {
 	type: string;
-	[key: string]: unknown;
 }
 
 const live = new Set<ChildProcess>();
@@ -16,7 +15,7 @@ process.on('exit', () => {
  * A TypeScript script in its own Node process, with as many open files as the system allows
  * (10,000 sockets need it), talking over Node's IPC channel in `{ type, ... }` messages.
  */
-export class NodeChild {
+export class NodeChild<Command extends ChildMessage = ChildMessage> {
 	readonly proc: ChildProcess;
 	readonly #inbox: ChildMessage[] = [];
 	#waiters: (() => void)[] = [];
@@ -24,9 +23,13 @@ export class NodeChild {
 
 	constructor(script: string, args: readonly string[] = []) {
 		const raise = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"';
-		this.proc = spawn('bash', ['-c', raise, 'bench-child', process.execPath, '--import', 'tsx', script, ...args], {
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-		});
+		this.proc = spawn(
+			'bash',
+			['-c', raise, 'bench-child', process.execPath, '--import', 'tsx', script, ...args],
+			{
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+			}
+		);
 		live.add(this.proc);
 		this.proc.on('message', (m: ChildMessage) => {
 			this.#inbox.push(m);
@@ -50,7 +53,7 @@ export class NodeChild {
 		for (const w of waiters) w();
 	}
 
-	send(message: ChildMessage): void {
+	send(message: Command): void {
 		this.proc.send(message);
 	}
 
@@ -61,7 +64,8 @@ export class NodeChild {
 			const i = this.#inbox.findIndex((m) => m.type === type || m.type === 'error');
 			if (i >= 0) {
 				const [m] = this.#inbox.splice(i, 1);
-				if (m!.type === 'error') throw new Error(`child ${this.pid}: ${String(m!.message)}`);
+				if (m!.type === 'error')
+					throw new Error(`child ${this.pid}: ${String((m as { message?: unknown }).message)}`);
 				return m as T;
 			}
 			if (this.#exited) throw new Error(`child ${this.pid} exited while waiting for "${type}"`);
@@ -100,7 +104,8 @@ const TICKS_PER_SECOND = 100;
 
 export function readProcStats(pid: number): ProcStats {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+	const kb = (field: string) =>
+		Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
 	// Fields after the command name (which may hold spaces) are space separated; utime and stime are 14 and 15.
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { TransferMode, TransferTiming } from '../pages/bench-api';
 import { withTwoBrowsers } from '../support/chromium';
-import { hotFunctions, PageProfiler, saveProfile, type HotFunction } from '../support/cpu-profile';
+import { PageProfiler, saveProfile, summarizeProfile } from '../support/cpu-profile';
 import { failOnPageError } from '../support/page-errors';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
@@ -37,22 +37,36 @@ async function trial(a: Page, b: Page, mode: TransferMode, size: number): Promis
 	return failOnPageError(sending, b, () => b.evaluate(() => window.bench.pageError()));
 }
 
-async function profileTransfer(a: Page, b: Page, size: number, dir: string) {
+/** Profiles one transfer of `mode` on both pages; main-thread self time per function. */
+async function profileTransfer(a: Page, b: Page, mode: TransferMode, size: number, dir: string) {
 	const sender = new PageProfiler(a);
 	const receiver = new PageProfiler(b);
 	await Promise.all([sender.start(), receiver.start()]);
-	const timing = await trial(a, b, 'app', size);
+	const timing = await trial(a, b, mode, size);
 	const [sent, received] = await Promise.all([sender.stop(), receiver.stop()]);
-	const files = [saveProfile(dir, 'transfer-sender', sent), saveProfile(dir, 'transfer-receiver', received)];
-	return { ms: timing.ms, files, sender: hotFunctions(sent), receiver: hotFunctions(received) };
+	saveProfile(dir, `transfer-${mode}-sender`, sent);
+	saveProfile(dir, `transfer-${mode}-receiver`, received);
+	return { mode, ms: timing.ms, sender: summarizeProfile(sent), receiver: summarizeProfile(received) };
 }
 
-function printHot(title: string, hot: HotFunction[]): void {
-	console.log(`  ${title}`);
-	for (const h of hot)
-		console.log(
-			`    ${(h.share * 100).toFixed(1).padStart(5)} %  ${h.selfMs.toFixed(0).padStart(5)} ms  ${h.name}`
-		);
+type TransferProfile = Awaited<ReturnType<typeof profileTransfer>>;
+
+function printProfile(p: TransferProfile, size: number): void {
+	console.log(
+		`  profile, one ${size / MB} MB ${p.mode} transfer: ${p.ms.toFixed(0)} ms; main threads busy: ` +
+			`sender ${p.sender.busyMs.toFixed(0)} ms, receiver ${p.receiver.busyMs.toFixed(0)} ms`
+	);
+	for (const [side, summary] of [
+		['sender', p.sender],
+		['receiver', p.receiver]
+	] as const) {
+		console.log(`    ${side} (self time):`);
+		for (const h of summary.hot) {
+			console.log(
+				`      ${(h.share * 100).toFixed(1).padStart(5)} %  ${h.selfMs.toFixed(0).padStart(6)} ms  ${h.name}`
+			);
+		}
+	}
 }
 
 const throughput = (size: number, t: TransferTiming) => size / MB / (t.ms / 1000);
@@ -125,14 +139,17 @@ export async function runTransferBench(opts: TransferBenchOptions) {
 			console.log(`  transfer ${size / MB} MB: ${runs} rounds done`);
 		}
 
-		let profile = null;
+		// The ceiling and the app's path, side by side: what the app adds to each main thread.
+		const profiles: TransferProfile[] = [];
 		if (opts.profile) {
-			profile = await profileTransfer(a, b, maxSize, join(opts.resultsDir, 'profiles'));
-			console.log(`  profile of one ${maxSize / MB} MB app-path transfer (${profile.ms.toFixed(0)} ms):`);
-			printHot('sender (self time)', profile.sender);
-			printHot('receiver (self time)', profile.receiver);
+			const dir = join(opts.resultsDir, 'profiles');
+			for (const mode of ['raw', 'app'] as const) {
+				const p = await profileTransfer(a, b, mode, maxSize, dir);
+				printProfile(p, maxSize);
+				profiles.push(p);
+			}
 		}
 		await Promise.all([a.evaluate(() => window.bench.close()), b.evaluate(() => window.bench.close())]);
-		return { rows, data: { samples, profile } };
+		return { rows, data: { samples, profiles } };
 	});
 }

@@ -3,11 +3,16 @@
  * chosen on the sender to the sealed drop on the recipient (prepare, then transfer and verify),
  * and from the reveal click to the pixels on screen; each against a bare baseline in the same
  * browser: a single-pass worker preparation, and a decode-and-draw of a JPEG of the same size.
+ * The sender's `sending` shows once the header and the first chunks are out (the page renders
+ * after that synchronous work), so `prepare` includes hashing the prepared bytes.
  */
-import { DEFAULT_QUALITY } from '../../../src/lib/image/inspect-photo';
-import type {} from '../pages/bench-api';
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { DEFAULT_MAX_EDGE, DEFAULT_QUALITY } from '../../../src/lib/image/inspect-photo';
+import type { PrepareKind } from '../pages/bench-api';
 import { dropCard, openAppPage, pairUp, waitDropState } from '../support/app-room';
 import { withTwoBrowsers } from '../support/chromium';
+import { PageProfiler, saveProfile, summarizeProfile } from '../support/cpu-profile';
 import { nthDropId, readTimeline, recordTimeline } from '../support/drop-timeline';
 import { fixture, preparedSize } from '../support/fixtures';
 import type { ResultRow } from '../support/results';
@@ -15,22 +20,60 @@ import { pairedRatios, summarize } from '../support/stats';
 
 export interface TimeToViewOptions {
 	quick: boolean;
+	/** Profile the sender's main thread through one more drop. */
+	profile: boolean;
 	appUrl: string;
 	pagesUrl: string;
+	resultsDir: string;
 }
 
 const PHOTO = fixture('HMD_Nokia_8.3_5G.jpg');
 
 interface ViewRun {
+	/** Chosen to the `preparing` card on screen, then to `sending`. */
+	cardMs: number;
 	prepareMs: number;
-	/** Sender `sending` to recipient `receiving`: the hash before sending and the header. */
-	headerMs: number;
 	transferMs: number;
 	sealedMs: number;
 	revealMs: number;
 	basePrepareMs: number;
 	baseViewMs: number;
 	baseBytes: number;
+	/** The app's preparation without its UI: the module, and its pipeline with each encoder. */
+	moduleMs: number;
+	libraryMs: number;
+	singlePassMs: number;
+}
+
+/** Chooses the photo on `a`, reveals it on `b` until painted, closes it; the `n`th drop. */
+async function viewOnce(a: Page, b: Page, n: number): Promise<{ outId: string; inId: string }> {
+	await a.getByTestId('file-input').setInputFiles(PHOTO);
+	const outId = await nthDropId(a, 'out', n);
+	const inId = await nthDropId(b, 'in', n);
+	await waitDropState(b, 'in', inId, ['sealed']);
+	await dropCard(b, 'in', inId).getByTestId('reveal').click();
+	await b.waitForFunction((id) => window.__benchTimeline?.drops[id]?.paintedAt !== undefined, inId);
+	await dropCard(b, 'in', inId).getByTestId('close').click();
+	await waitDropState(b, 'in', inId, ['destroyed']);
+	await waitDropState(a, 'out', outId, ['done']);
+	return { outId, inId };
+}
+
+/** One more drop with the sender's main thread profiled: what the app does around preparing. */
+async function profileSender(a: Page, b: Page, n: number, dir: string) {
+	const profiler = new PageProfiler(a);
+	await profiler.start();
+	await viewOnce(a, b, n);
+	const profile = await profiler.stop();
+	saveProfile(dir, 'view-sender', profile);
+	const summary = summarizeProfile(profile, 15);
+	console.log(`  profile, sender main thread through one drop: busy ${summary.busyMs.toFixed(0)} ms`);
+	for (const h of summary.hot) {
+		console.log(
+			`    ${(h.share * 100).toFixed(1).padStart(5)} %  ${h.selfMs.toFixed(0).padStart(6)} ms  ${h.name}`
+		);
+	}
+	return summary;
 }
 
 export async function runTimeToView(opts: TimeToViewOptions) {
@@ -49,41 +92,42 @@ export async function runTimeToView(opts: TimeToViewOptions) {
 		await pairUp(a, b);
 		await Promise.all([recordTimeline(a), recordTimeline(b)]);
 
+		const settings = { width, height, maxEdge: DEFAULT_MAX_EDGE, quality: DEFAULT_QUALITY };
+		const prepare = (kind: PrepareKind) =>
+			baseA.evaluate(([k, s]) => window.photoBaselines.prepare(k, s), [kind, settings] as const);
+		// The app's module keeps a spare worker, as in the app: the first call starts it.
+		await prepare('module');
 		const results: ViewRun[] = [];
 		for (let run = 0; run < runs; run++) {
-			const base = await baseA.evaluate(
-				([w, h, q]) => window.photoBaselines.prepare(w, h, q),
-				[width, height, DEFAULT_QUALITY] as const
-			);
+			const base = await prepare('baseline');
+			const module = await prepare('module');
+			const library = await prepare('pipeline-auto');
+			const singlePass = await prepare('pipeline-single-pass');
 			const jpeg = await baseA.evaluate(() => window.photoBaselines.lastPrepared());
 			const baseViewMs = await baseB.evaluate((j) => window.photoBaselines.view(j), jpeg);
 
-			await a.getByTestId('file-input').setInputFiles(PHOTO);
-			const outId = await nthDropId(a, 'out', run);
-			const inId = await nthDropId(b, 'in', run);
-			await waitDropState(b, 'in', inId, ['sealed']);
-			await dropCard(b, 'in', inId).getByTestId('reveal').click();
-			await b.waitForFunction((id) => window.__benchTimeline?.drops[id]?.paintedAt !== undefined, inId);
-			await dropCard(b, 'in', inId).getByTestId('close').click();
-			await waitDropState(b, 'in', inId, ['destroyed']);
-			await waitDropState(a, 'out', outId, ['done']);
-
+			const { outId, inId } = await viewOnce(a, b, run);
 			const [ta, tb] = await Promise.all([readTimeline(a), readTimeline(b)]);
 			const out = ta.drops[outId]!;
 			const inn = tb.drops[inId]!;
 			const chosen = ta.chosenAt[run]!;
 			const sending = out.states.sending!;
 			results.push({
+				cardMs: out.states.preparing! - chosen,
 				prepareMs: sending - chosen,
-				headerMs: inn.states.receiving! - sending,
 				transferMs: inn.states.sealed! - sending,
 				sealedMs: inn.states.sealed! - chosen,
 				revealMs: inn.paintedAt! - tb.revealAt[run]!,
 				basePrepareMs: base.ms,
 				baseViewMs,
-				baseBytes: base.bytes
+				baseBytes: base.bytes,
+				moduleMs: module.ms,
+				libraryMs: library.ms,
+				singlePassMs: singlePass.ms
 			});
 		}
+
+		const profile = opts.profile ? await profileSender(a, b, runs, join(opts.resultsDir, 'profiles')) : null;
 
 		const col = (k: keyof ViewRun) => results.map((r) => r[k]);
 		const prepareRatio = summarize(pairedRatios(col('prepareMs'), col('basePrepareMs')));
@@ -98,6 +142,20 @@ export async function runTimeToView(opts: TimeToViewOptions) {
 				ratio: prepareRatio,
 				goal: { text: '<= 1.2x baseline', met: prepareRatio.median <= 1.2 }
 			},
+			...(
+				[
+					['moduleMs', "prepare: the app's preparePhoto() alone, no UI"],
+					['libraryMs', "prepare: the app's worker pipeline, library encoder (default)"],
+					['singlePassMs', "prepare: the app's worker pipeline, single-pass encoder"]
+				] as const
+			).map(([k, name]): ResultRow => ({
+				bench: 'view',
+				name,
+				unit: 'ms',
+				value: summarize(col(k)),
+				baseline: basePrepare,
+				ratio: summarize(pairedRatios(col(k), col('basePrepareMs')))
+			})),
 			{
 				bench: 'view',
 				name: 'transfer + verify (sending -> sealed)',
@@ -121,6 +179,6 @@ export async function runTimeToView(opts: TimeToViewOptions) {
 				ratio: summarize(pairedRatios(col('revealMs'), col('baseViewMs')))
 			}
 		];
-		return { rows, data: { photo: PHOTO, preparedSize: { width, height }, runs: results } };
+		return { rows, data: { photo: PHOTO, preparedSize: { width, height }, runs: results, profile } };
 	});
 }
