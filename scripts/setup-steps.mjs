@@ -85,3 +85,19 @@ export function ensureChromium() {
 	run('npx', ['playwright', 'install', 'chromium']);
 	return '';
 }
+
+/**
+ * Peer connections need a network with a default route. Where this machine offers private
+ * network namespaces (root and ../shared/tools/netns-exec), re-runs this script inside one,
+ * after setting up outside (apt and npm may need the network), and exits with its status.
+ * Returns when already inside, or when no namespace can be had.
+ */
+export function runInsideNetnsIfAvailable() {
+	const netns = join(root, '..', 'shared', 'tools', 'netns-exec');
+	if (process.env.NETNS_EXEC_INSIDE === '1' || !existsSync(netns) || process.getuid?.() !== 0) return;
+	ensureDependencies();
+	ensureChromium();
+	ensureBuild();
+	const r = spawnSync(netns, [process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', cwd: root });
+	process.exit(r.status ?? 1);
+}
