@@ -29,11 +29,24 @@ export class AssetRecorder {
 	readonly #pending: Promise<void>[] = [];
 	readonly #t0 = performance.now();
 	readonly #context: BrowserContext;
+	#lastActivity = performance.now();
 
 	constructor(page: Page) {
 		this.#context = page.context();
+		page.on('request', () => (this.#lastActivity = performance.now()));
 		page.on('response', (r) => this.#pending.push(this.#recordResponse(r)));
 		page.on('worker', (w) => this.#pending.push(this.#recordWorker(w)));
+	}
+
+	/**
+	 * Waits until the page has requested nothing for `quietMs` (at most `maxMs`). Playwright's
+	 * `networkidle` only covers the page load; the app also fetches code once a peer is ready.
+	 */
+	async quiet(quietMs = 1000, maxMs = 15_000): Promise<void> {
+		const until = performance.now() + maxMs;
+		while (performance.now() - this.#lastActivity < quietMs && performance.now() < until) {
+			await new Promise((r) => setTimeout(r, 100));
+		}
 	}
 
 	async #recordResponse(r: Response): Promise<void> {

@@ -39,7 +39,7 @@ interface StartTiming {
 }
 
 /**
- * Assets a fresh profile loads for `visit`, once the network is quiet. Without the service
+ * Assets a fresh profile loads for `visit`, once the page is quiet. Without the service
  * worker: its install downloads every file of the app in the background, which is not what a
  * page needs (and does not happen where the page is not a secure context).
  */
@@ -48,7 +48,7 @@ async function assetsOf(browser: Browser, appUrl: string, visit: (page: Page) =>
 	const recorder = new AssetRecorder(page);
 	try {
 		await visit(page);
-		await page.waitForLoadState('networkidle');
+		await recorder.quiet();
 		return await recorder.settled();
 	} finally {
 		await page.context().close();
