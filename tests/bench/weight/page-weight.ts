@@ -151,7 +151,7 @@ function sizeRows(home: LoadedAsset[], room: LoadedAsset[], roomInitial: LoadedA
 }
 
 export async function runPageWeight(opts: PageWeightOptions) {
-	const runs = opts.quick ? 2 : 7;
+	const runs = opts.quick ? 1 : 7;
 	return withTwoBrowsers(async (browserA, browserB) => {
 		const host = await openAppPage(browserA, opts.appUrl);
 		const link = await createRoom(host);
