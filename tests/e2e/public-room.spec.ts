@@ -1,5 +1,6 @@
 import { test, expect } from './support/fixtures';
 import { expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
+import { forceRelayOnly } from './support/relay-only';
 
 test('a public room: a short code anyone can type, clearly marked unverified', async ({ openDevice }) => {
 	const alice = await openDevice();
@@ -39,15 +40,24 @@ test('a code nobody created gets a clear message', async ({ openDevice }) => {
 
 test('a device that cannot reach the other directly gets an explanation', async ({ openDevice }) => {
 	const alice = await openDevice();
-	// No UDP at all: like a network that isolates its clients, no direct path exists.
-	const bob = await openDevice({ args: ['--force-webrtc-ip-handling-policy=disable_non_proxied_udp'] });
+	// Bob may use relay candidates only, and the server has no relay: like a network that
+	// isolates its clients, no path exists at all.
+	const bob = await openDevice();
+	await forceRelayOnly(bob.page.context());
 	await alice.page.clock.install();
 	await alice.page.goto('/');
 	await alice.page.getByTestId('create-room').click();
 	const link = await alice.page.getByTestId('room-link').inputValue();
 	await bob.page.goto(link);
 	await expectPeer(alice.page, await selfName(bob.page), 'connecting');
+	const bobName = await selfName(bob.page);
 	await alice.page.clock.fastForward('00:16');
-	await expectPeer(alice.page, await selfName(bob.page), 'failed');
+	// Said once, plainly, while it keeps trying...
 	await expect(alice.page.getByRole('alert')).toContainText('block device-to-device traffic');
+	await expect(alice.page.getByRole('alert')).toContainText('no relay (TURN) set up');
+	await expectPeer(alice.page, bobName, 'connecting');
+	// ...and after about a minute it gives up.
+	for (let i = 0; i < 3; i++) await alice.page.clock.fastForward('00:16');
+	await expectPeer(alice.page, bobName, 'failed');
+	await expect(alice.page.getByRole('alert').filter({ hasText: 'block device-to-device' })).toHaveCount(1);
 });

@@ -1,3 +1,4 @@
+import type { ConnectionRoute } from '../webrtc/connection-route';
 import type { LinkFailure, LinkState, PeerLink } from '../webrtc/peer-link';
 import { ChannelWriter } from '../transfer/channel-writer';
 import { IncomingDrop } from '../transfer/incoming-drop';
@@ -23,8 +24,17 @@ export class PeerEntry {
 	failure = $state<LinkFailure | 'hostile' | null>(null);
 	/** Both screens show the same code only if nobody sits in the middle. */
 	safetyCode = $state<string | null>(null);
+	/** Direct or through a TURN relay, read from the connection's stats once it is ready. */
+	route = $state<ConnectionRoute | null>(null);
 	link: PeerLink | null = null;
 	writer: ChannelWriter | null = null;
+	/** Connection attempts that got stuck or failed since this peer was last ready. */
+	attempts = 0;
+	/** The "can't reach directly" alert was shown; it is shown once per peer. */
+	stuckReported = false;
+	/** Every link id used with this peer: a relayed offer can never reopen one of them. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+	readonly usedLinks = new Set<string>();
 	// Bookkeeping for the transfer, not shown: no reactivity wanted on the hot path.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly incoming = new Map<number, IncomingStream>();
@@ -32,6 +42,7 @@ export class PeerEntry {
 	#tokens = TEXT_BURST;
 	#refilledAt = performance.now();
 	#stuckTimer: ReturnType<typeof setTimeout> | null = null;
+	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
 	#viewAnswers = new Map<string, (granted: boolean) => void>();
 
@@ -66,6 +77,16 @@ export class PeerEntry {
 		this.#stuckTimer = null;
 	}
 
+	retryAfter(ms: number, retry: () => void): void {
+		this.#clearRetry();
+		this.#retryTimer = setTimeout(retry, ms);
+	}
+
+	#clearRetry(): void {
+		if (this.#retryTimer) clearTimeout(this.#retryTimer);
+		this.#retryTimer = null;
+	}
+
 	/** Waits for this peer (a drop's sender) to grant or refuse a view. */
 	awaitViewAnswer(dropId: string): Promise<boolean> {
 		return new Promise((resolve) => {
@@ -97,6 +118,7 @@ export class PeerEntry {
 	/** Drops the connection and wipes every half-received drop from this peer. */
 	disconnect(): void {
 		this.clearStuckWatch();
+		this.#clearRetry();
 		// The sender is gone: pending views fall back to this device's own one view.
 		for (const id of [...this.#viewAnswers.keys()]) this.answerView(id, true);
 		for (const { transfer, entry } of this.incoming.values()) {
@@ -107,5 +129,7 @@ export class PeerEntry {
 		this.link?.close();
 		this.link = null;
 		this.writer = null;
+		this.safetyCode = null;
+		this.route = null;
 	}
 }

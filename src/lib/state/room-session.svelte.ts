@@ -19,6 +19,7 @@ import {
 import { toDropOptions, type SendOptions } from '../drops/send-options';
 import { IncomingDrop } from '../transfer/incoming-drop';
 import { ChannelWriter } from '../transfer/channel-writer';
+import { readConnectionRoute } from '../webrtc/connection-route';
 import { PeerLink, type LinkFailure, type LinkState } from '../webrtc/peer-link';
 import { Alerts } from './alerts.svelte';
 import { IncomingDropEntry } from './incoming-drop-entry.svelte';
@@ -35,6 +36,10 @@ import {
 
 /** A peer still connecting after this long is probably on a network that blocks peer-to-peer. */
 export const STUCK_AFTER_MS = 15_000;
+/** Stuck or failed attempts to reach one peer before it is marked failed (about a minute). */
+export const MAX_LINK_ATTEMPTS = 4;
+/** The wait before the side that offered tries again, times the attempt number. */
+const RETRY_DELAY_MS = 1_000;
 
 export type DropEntry = IncomingDropEntry | OutgoingDropEntry;
 
@@ -69,6 +74,12 @@ export class RoomSession {
 	options = $state<SendOptions>(loadOptions());
 	readonly alerts = new Alerts();
 	#iceServers: IceServerConfig[] = [];
+	/** The server handed out a TURN relay: a peer still unreachable is blocked even from that. */
+	get #relayConfigured(): boolean {
+		return this.#iceServers.some((s) =>
+			(Array.isArray(s.urls) ? s.urls : [s.urls]).some((u) => /^turns?:/i.test(u))
+		);
+	}
 	#signaling: SignalingClient | null = null;
 
 	constructor(opts: RoomSessionOptions) {
@@ -169,8 +180,9 @@ export class RoomSession {
 				this.#onSignal(m.from, m.data);
 				break;
 			case 'error':
-				// A fatal error already fills the page; don't say it twice.
-				if (!this.fatal) this.alerts.push(SERVER_ERRORS[m.code]);
+				// A fatal error already fills the page; don't say it twice. A signal that missed a
+				// device which just left needs no words: its peer-left follows.
+				if (!this.fatal && m.code !== 'unknown-peer') this.alerts.push(SERVER_ERRORS[m.code]);
 				break;
 		}
 	}
@@ -195,9 +207,17 @@ export class RoomSession {
 
 	#onSignal(from: string, data: unknown): void {
 		const peer = this.#peer(from);
-		if (!peer) return;
-		if (!peer.link) peer.link = this.#createLink(peer, 'responder');
-		peer.link.receive(data);
+		// A device caught lying or tampering gets no second chance in this room.
+		if (!peer || peer.failure === 'unverified' || peer.failure === 'hostile') return;
+		if (!peer.link) this.#connect(peer, 'responder');
+		const outcome = peer.link?.receive(data, peer.usedLinks);
+		if (outcome === 'new-link') {
+			// The peer started over (its side failed, or both offered at once and it won).
+			this.#connect(peer, 'responder');
+			peer.link?.receive(data, peer.usedLinks);
+		}
+		const linkId = peer.link?.linkId;
+		if (linkId) peer.usedLinks.add(linkId);
 	}
 
 	#peer(id: string): PeerEntry | undefined {
@@ -209,13 +229,60 @@ export class RoomSession {
 		if (existing) this.#removePeer(existing);
 		const peer = new PeerEntry(id, name);
 		this.peers.push(peer);
-		const entry = this.peers.at(-1)!;
-		entry.link = this.#createLink(entry, role);
-		entry.watchForStuck(STUCK_AFTER_MS, () => entry.link?.markStuck());
+		this.#connect(this.peers.at(-1)!, role);
+	}
+
+	/** Starts a fresh connection to `peer`, dropping whatever the last one carried. */
+	#connect(peer: PeerEntry, role: LinkRole): void {
+		this.#dropLink(peer);
+		peer.failure = null;
+		peer.link = this.#createLink(peer, role);
+		const linkId = peer.link.linkId;
+		if (linkId) peer.usedLinks.add(linkId);
+		peer.watchForStuck(STUCK_AFTER_MS, () => this.#onStuck(peer));
+	}
+
+	/**
+	 * Still connecting after `STUCK_AFTER_MS`: say why once, and keep trying for a while. The side
+	 * that offered starts over with a fresh link; the other waits for that offer.
+	 */
+	#onStuck(peer: PeerEntry): void {
+		if (this.#peer(peer.id) !== peer || peer.state !== 'connecting') return;
+		if (!peer.stuckReported) {
+			peer.stuckReported = true;
+			this.alerts.push(linkFailureText(peer.name, 'stuck', { relayConfigured: this.#relayConfigured }));
+		}
+		peer.attempts++;
+		if (peer.attempts >= MAX_LINK_ATTEMPTS) return this.#failPeer(peer, 'stuck', { alert: false });
+		if (peer.link?.role === 'initiator') this.#connect(peer, 'initiator');
+		else peer.watchForStuck(STUCK_AFTER_MS, () => this.#onStuck(peer));
+	}
+
+	/**
+	 * Closes the connection but keeps the peer: what it already holds stays with it, what was on
+	 * the way fails.
+	 */
+	#dropLink(peer: PeerEntry): void {
+		peer.disconnect();
+		peer.state = 'connecting';
+		for (const d of this.drops) {
+			if (d.direction === 'out' && d.recipient(peer.id)?.status === 'sending') d.update(peer.id, 'failed');
+		}
+	}
+
+	/** The connection failed or closed while the server still lists the peer: try again. */
+	#reconnect(peer: PeerEntry, role: LinkRole, failure: LinkFailure): void {
+		peer.attempts++;
+		if (peer.attempts >= MAX_LINK_ATTEMPTS) return this.#failPeer(peer, failure);
+		if (role === 'responder') return this.#connect(peer, 'responder');
+		this.#dropLink(peer);
+		peer.retryAfter(RETRY_DELAY_MS * peer.attempts, () => {
+			if (this.#peer(peer.id) === peer && !peer.link) this.#connect(peer, 'initiator');
+		});
 	}
 
 	#createLink(peer: PeerEntry, role: LinkRole): PeerLink {
-		return new PeerLink({
+		const link: PeerLink = new PeerLink({
 			selfId: this.selfId,
 			peerId: peer.id,
 			roomId: this.keys.roomId,
@@ -225,40 +292,48 @@ export class RoomSession {
 			sendSignal: (to: string, envelope: SignalEnvelope) => {
 				this.#signaling?.send({ type: 'signal', to, data: envelope });
 			},
-			onState: (state, failure) => this.#onLinkState(peer, state, failure),
+			onState: (state, failure) => {
+				if (peer.link === link) this.#onLinkState(peer, link, state, failure);
+			},
 			onText: (text) => this.#onPeerText(peer, text),
 			onBinary: (data) => this.#onPeerBinary(peer, data)
 		});
+		return link;
 	}
 
-	#onLinkState(peer: PeerEntry, state: LinkState, failure?: LinkFailure): void {
+	#onLinkState(peer: PeerEntry, link: PeerLink, state: LinkState, failure?: LinkFailure): void {
 		if (this.#peer(peer.id) !== peer) return;
 		if (state === 'ready') {
-			const channel = peer.link?.channel;
+			const channel = link.channel;
 			if (!channel) return;
 			peer.clearStuckWatch();
-			const pc = peer.link?.connection;
+			peer.attempts = 0;
+			const pc = link.connection;
 			peer.safetyCode = safetyCode(
 				this.keys.macKey,
-				pc?.localDescription?.sdp ?? '',
-				pc?.remoteDescription?.sdp ?? ''
+				pc.localDescription?.sdp ?? '',
+				pc.remoteDescription?.sdp ?? ''
 			);
 			peer.writer = new ChannelWriter(channel);
 			peer.state = 'ready';
+			void readConnectionRoute(pc).then((route) => {
+				if (peer.link === link) peer.route = route;
+			});
 			warmUpPreparation();
 			this.#flushQueued(peer);
-		} else if (state === 'failed') {
-			this.#failPeer(peer, failure ?? 'connection-failed');
-		} else if (state === 'closed') {
-			this.#removePeer(peer);
+		} else if (state === 'failed' && failure === 'unverified') {
+			this.#failPeer(peer, failure);
+		} else if (state === 'failed' || state === 'closed') {
+			// A peer that really left is removed when the server says so (peer-left).
+			this.#reconnect(peer, link.role, failure ?? 'connection-failed');
 		}
 	}
 
-	#failPeer(peer: PeerEntry, failure: LinkFailure | 'hostile'): void {
+	#failPeer(peer: PeerEntry, failure: LinkFailure | 'hostile', { alert = true } = {}): void {
 		if (peer.state === 'failed') return;
 		peer.state = 'failed';
 		peer.failure = failure;
-		this.alerts.push(linkFailureText(peer.name, failure));
+		if (alert) this.alerts.push(linkFailureText(peer.name, failure));
 		peer.disconnect();
 		this.#settleRecipientsOf(peer.id, false);
 	}

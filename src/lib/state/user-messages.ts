@@ -18,12 +18,18 @@ export const SERVER_ERRORS: Record<ErrorCode, string> = {
 	'too-many-connections': 'Too many connections from this network. Close some tabs and retry.'
 };
 
-export function linkFailureText(name: string, failure: LinkFailure | 'hostile'): string {
+export function linkFailureText(
+	name: string,
+	failure: LinkFailure | 'hostile',
+	{ relayConfigured = false } = {}
+): string {
 	switch (failure) {
 		case 'unverified':
 			return `Could not verify this device (${name}). Someone may be tampering with the connection, so nothing will be sent to it.`;
 		case 'stuck':
-			return `Can't reach ${name} directly. This network may block device-to-device traffic (guest Wi-Fi often does). Try another network or a phone hotspot.`;
+			return relayConfigured
+				? `Can't reach ${name}, not even through this server's relay. A network on the way may block device-to-device traffic and the relay (guest Wi-Fi and strict firewalls do). Try another network or a phone hotspot.`
+				: `Can't reach ${name} directly. This network may block device-to-device traffic (guest Wi-Fi often does), and this server has no relay (TURN) set up to get around it. Try another network or a phone hotspot.`;
 		case 'hostile':
 			return `${name} sent data that breaks the protocol and was disconnected. Nothing it sent was kept.`;
 		case 'connection-failed':

@@ -9,6 +9,7 @@ import {
 	type SignalEnvelope
 } from '../crypto/signal-auth';
 import type { IceServerConfig } from '../protocol/signaling-protocol';
+import { routeSignal } from './signal-routing';
 
 export type LinkState = 'connecting' | 'ready' | 'failed' | 'closed';
 export type LinkFailure = 'unverified' | 'connection-failed' | 'stuck';
@@ -49,6 +50,9 @@ function fromSimplePeerSignal(s: SimplePeerSignal): PeerSignal | null {
 	return null;
 }
 
+/** An honest sender has at most its flow-control window in flight before this side connects. */
+const MAX_EARLY_BYTES = 16 * 1024 * 1024;
+
 /**
  * One WebRTC connection to one peer. Every signal it sends is sealed with the room's MAC key
  * and every signal it receives is verified before simple-peer (and so the browser) sees it.
@@ -62,12 +66,15 @@ export class PeerLink {
 	#sendSeq = 0;
 	#recvSeq = -1;
 	#state: LinkState = 'connecting';
+	/** Messages that arrived before 'connect', delivered right after it; null once connected. */
+	#early: (string | ArrayBuffer)[] | null = [];
+	#earlyBytes = 0;
 
-	constructor(opts: PeerLinkOptions, linkId?: string) {
+	constructor(opts: PeerLinkOptions) {
 		this.#opts = opts;
 		this.peerId = opts.peerId;
 		this.role = opts.role;
-		this.#linkId = opts.role === 'initiator' ? randomToken(16) : (linkId ?? null);
+		this.#linkId = opts.role === 'initiator' ? randomToken(16) : null;
 		this.#peer = new SimplePeer({
 			initiator: opts.role === 'initiator',
 			trickle: true,
@@ -107,23 +114,44 @@ export class PeerLink {
 			if (!signal || !this.#linkId || this.#state === 'failed') return;
 			this.#sendSealed(this.#linkId, signal);
 		});
+		// The other side may start sending the moment its end opens, before this side's 'connect':
+		// listen from the channel's first moment, and hold what comes early.
+		if (peer._channel) this.#listen(peer._channel);
+		else peer._pc.addEventListener('datachannel', (e) => this.#listen(e.channel), { once: true });
 		peer.on('connect', () => {
-			const channel = peer._channel;
-			if (!channel) return this.#fail('connection-failed');
-			channel.binaryType = 'arraybuffer';
+			if (!peer._channel) return this.#fail('connection-failed');
 			// We read the channel ourselves (simple-peer's stream turns text into bytes); keep its
 			// stream flowing so it buffers nothing.
 			peer.on('data', () => undefined);
-			channel.addEventListener('message', (e: MessageEvent<unknown>) => {
-				if (typeof e.data === 'string') this.#opts.onText(e.data);
-				else if (e.data instanceof ArrayBuffer) this.#opts.onBinary(e.data);
-			});
 			this.#setState('ready');
+			const early = this.#early;
+			this.#early = null;
+			for (const data of early ?? []) {
+				if (this.#state !== 'ready') break;
+				this.#deliver(data);
+			}
 		});
 		peer.on('error', () => this.#fail('connection-failed'));
 		peer.on('close', () => {
 			if (this.#state !== 'failed') this.#setState('closed');
 		});
+	}
+
+	#listen(channel: RTCDataChannel): void {
+		channel.binaryType = 'arraybuffer';
+		channel.addEventListener('message', (e: MessageEvent<unknown>) => {
+			const data = e.data;
+			if (typeof data !== 'string' && !(data instanceof ArrayBuffer)) return;
+			if (!this.#early) return this.#deliver(data);
+			this.#earlyBytes += typeof data === 'string' ? data.length : data.byteLength;
+			if (this.#earlyBytes > MAX_EARLY_BYTES) return this.#fail('connection-failed');
+			this.#early.push(data);
+		});
+	}
+
+	#deliver(data: string | ArrayBuffer): void {
+		if (typeof data === 'string') this.#opts.onText(data);
+		else this.#opts.onBinary(data);
 	}
 
 	#sendSealed(link: string, signal: PeerSignal): void {
@@ -134,32 +162,50 @@ export class PeerLink {
 		);
 	}
 
-	/** Feeds a signal relayed by the server. Returns false when it was refused. */
-	receive(data: unknown): boolean {
-		if (this.#state === 'failed' || this.#state === 'closed') return false;
+	/**
+	 * Feeds a signal relayed by the server. Returns 'new-link' when it is a fresh offer from the
+	 * peer that this link can't take: the caller answers it on a new responder link.
+	 */
+	receive(data: unknown, usedLinks: ReadonlySet<string>): 'taken' | 'dropped' | 'new-link' {
+		if (this.#state === 'failed' || this.#state === 'closed') return 'dropped';
 		const opened = openSignal(this.#context(this.peerId, this.#opts.selfId), data);
-		const expectedRole: LinkRole = this.role === 'initiator' ? 'responder' : 'initiator';
-		if (!opened.ok || opened.role !== expectedRole) {
-			// Tell the other side, so it fails too rather than wait; it checks our MAC on this.
-			if (!opened.ok && opened.reason === 'bad-mac') this.#sendSealed(opened.link, { type: 'reject' });
-			this.#fail('unverified');
-			return false;
+		const verdict = routeSignal(
+			{
+				role: this.role,
+				linkId: this.#linkId,
+				recvSeq: this.#recvSeq,
+				ready: this.#state === 'ready',
+				polite: this.#opts.selfId < this.peerId
+			},
+			opened,
+			usedLinks
+		);
+		switch (verdict.action) {
+			case 'ignore':
+				return 'dropped';
+			case 'new-link':
+				return 'new-link';
+			case 'refuse':
+				// Tell the other side, so it fails too rather than wait; it checks our MAC on this.
+				if (verdict.rejectLink) this.#sendSealed(verdict.rejectLink, { type: 'reject' });
+				this.#fail('unverified');
+				return 'dropped';
+			case 'rejected':
+				this.#fail('unverified');
+				return 'dropped';
+			case 'feed':
+				break;
 		}
-		if (opened.signal.type === 'reject') {
-			if (opened.link === this.#linkId) this.#fail('unverified');
-			return false;
-		}
-		if (this.#linkId === null && opened.signal.type === 'offer') this.#linkId = opened.link;
-		// A stale or replayed signal from an earlier link or an earlier point is dropped quietly.
-		if (opened.link !== this.#linkId || opened.seq <= this.#recvSeq) return false;
+		if (!opened.ok || opened.signal.type === 'reject') return 'dropped';
+		if (verdict.adoptLink) this.#linkId = verdict.adoptLink;
 		this.#recvSeq = opened.seq;
 		try {
 			this.#peer.signal(toSimplePeerSignal(opened.signal));
 		} catch {
 			this.#fail('connection-failed');
-			return false;
+			return 'dropped';
 		}
-		return true;
+		return 'taken';
 	}
 
 	#setState(state: LinkState, failure?: LinkFailure): void {
@@ -172,10 +218,6 @@ export class PeerLink {
 		if (this.#state === 'failed' || this.#state === 'closed') return;
 		this.#setState('failed', reason);
 		this.#peer.destroy();
-	}
-
-	markStuck(): void {
-		if (this.#state === 'connecting') this.#fail('stuck');
 	}
 
 	close(): void {

@@ -119,7 +119,7 @@ const api: TransferBenchApi = {
 		link = new AppLink(setup, (envelope) => void window.benchSignal?.(envelope));
 	},
 	linkReceive(envelope) {
-		need(link, 'the app link').link.receive(envelope);
+		need(link, 'the app link').link.receive(envelope, new Set());
 	},
 	linkReady: () => need(link, 'the app link').ready,
 	allocate(bytes) {

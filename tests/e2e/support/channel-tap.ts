@@ -6,7 +6,7 @@ declare global {
 			binary: ArrayBuffer[];
 			chunks: number;
 			holdAfter: number | null;
-			/** Data channels the app started reading: each one reached `open`. */
+			/** Data channels the app reads that reached `open`. */
 			opened: number;
 			channels: RTCDataChannel[];
 		};
@@ -30,8 +30,9 @@ export async function installChannelTap(context: BrowserContext): Promise<void> 
 		) {
 			if (type !== 'message' || typeof listener !== 'function')
 				return add.call(this, type, listener as EventListenerOrEventListenerObject, options);
-			window.__tap.opened++;
 			window.__tap.channels.push(this);
+			if (this.readyState === 'open') window.__tap.opened++;
+			else add.call(this, 'open', () => window.__tap.opened++, { once: true });
 			const wrapped = (e: Event) => {
 				const data = (e as MessageEvent).data;
 				if (data instanceof ArrayBuffer) {

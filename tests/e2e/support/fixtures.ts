@@ -82,6 +82,7 @@ export const test = base.extend<
 			const consoleErrors: string[] = [];
 			page.on('console', (m) => {
 				if (m.type() === 'error') consoleErrors.push(m.text());
+				if (process.env.E2E_DEBUG) console.log('[page]', m.text());
 			});
 			page.on('pageerror', (e) => consoleErrors.push(String(e)));
 			let ws = 0;
