@@ -10,6 +10,8 @@ describe('parseConfig', () => {
 			port: 3000,
 			staticDir: undefined,
 			iceServers: [],
+			stunUrls: [],
+			turn: null,
 			allowedOrigins: [],
 			maxConnectionsPerIp: undefined,
 			maxRooms: undefined,
@@ -89,6 +91,48 @@ describe('parseConfig', () => {
 		expect(config).toMatchObject({ host: '::', port: 0, staticDir: '/srv/app' });
 	});
 
+	it('reads STUN and TURN settings, flags first; the TURN secret from the environment only', () => {
+		const env = {
+			STUN_URLS: 'stun:stun.example.org:3478, stun:[2001:db8::1]',
+			TURN_URLS: 'turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349',
+			TURN_SECRET: 'shared-with-coturn',
+			TURN_TTL: '600'
+		};
+		expect(parseConfig([], env)).toMatchObject({
+			stunUrls: ['stun:stun.example.org:3478', 'stun:[2001:db8::1]'],
+			turn: {
+				urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349'],
+				secret: 'shared-with-coturn',
+				ttlSeconds: 600
+			}
+		});
+		const flagged = parseConfig(
+			['--turn-urls', 'turn:10.0.0.1:3478', '--turn-ttl=7200', '--stun-urls', 'stun:10.0.0.1'],
+			env
+		);
+		expect(flagged.turn).toEqual({
+			urls: ['turn:10.0.0.1:3478'],
+			secret: 'shared-with-coturn',
+			ttlSeconds: 7200
+		});
+		expect(flagged.stunUrls).toEqual(['stun:10.0.0.1']);
+		expect(parseConfig([], { TURN_URLS: 'turn:t.example.org', TURN_SECRET: 's' }).turn?.ttlSeconds).toBe(
+			3600
+		);
+	});
+
+	it('never quotes the TURN secret in an error', () => {
+		const secret = 'do-not-print-this-secret';
+		for (const env of [{ TURN_SECRET: secret }, { TURN_SECRET: secret, TURN_URLS: 'http://x' }]) {
+			expect(() => parseConfig([], env)).toThrow(ConfigError);
+			try {
+				parseConfig([], env);
+			} catch (error) {
+				expect(String(error)).not.toContain(secret);
+			}
+		}
+	});
+
 	it('turns LAN URLs off by flag or environment', () => {
 		expect(parseConfig(['--no-lan'], {}).advertiseLan).toBe(false);
 		expect(parseConfig([], { ADVERTISE_LAN: '0' }).advertiseLan).toBe(false);
@@ -156,7 +200,14 @@ describe('parseConfig', () => {
 			'--tls-key',
 			'HTTPS=1',
 			'--https',
-			'--qr-room'
+			'--qr-room',
+			'STUN_URLS',
+			'--stun-urls',
+			'TURN_URLS',
+			'--turn-urls',
+			'TURN_SECRET',
+			'TURN_TTL',
+			'--turn-ttl'
 		]) {
 			expect(USAGE).toContain(name);
 		}
@@ -193,7 +244,21 @@ describe('parseConfig', () => {
 		[['--https'], { TLS_KEY: 'k.pem' }, /TLS_CERT \(--tls-cert\) is missing/],
 		[['--tls-cert'], {}, /--tls-cert needs a value/],
 		[['--tls-key', '--https'], {}, /--tls-key needs a value/],
-		[['--https=1'], {}, /Unknown argument "--https=1"/]
+		[['--https=1'], {}, /Unknown argument "--https=1"/],
+		[[], { TURN_URLS: 'turn:t.example.org' }, /TURN_URLS is set but TURN_SECRET is missing/],
+		[[], { TURN_SECRET: 's' }, /TURN_SECRET is set but TURN_URLS is missing/],
+		[['--turn-secret', 's'], {}, /Unknown argument "--turn-secret"/],
+		[
+			[],
+			{ TURN_URLS: 'stun:t.example.org', TURN_SECRET: 's' },
+			/TURN_URLS entries must be turn:\/turns: URLs/
+		],
+		[[], { TURN_URLS: 'https://t.example.org', TURN_SECRET: 's' }, /got "https:\/\/t.example.org"/],
+		[[], { TURN_URLS: 'turn:t.example.org?transport=sctp', TURN_SECRET: 's' }, /TURN_URLS entries/],
+		[[], { STUN_URLS: 'turn:t.example.org' }, /STUN_URLS entries must be stun:\/stuns: URLs/],
+		[[], { STUN_URLS: 'stun:' }, /STUN_URLS entries/],
+		[[], { TURN_URLS: 'turn:t', TURN_SECRET: 's', TURN_TTL: '30' }, /TURN_TTL must be from 60 to 604800/],
+		[['--turn-ttl', 'hour'], {}, /--turn-ttl must be a whole number/]
 	] as const)('rejects %j %j with a clear message', (argv, env, message) => {
 		expect(() => parseConfig(argv, env)).toThrow(ConfigError);
 		expect(() => parseConfig(argv, env)).toThrow(message);

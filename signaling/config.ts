@@ -7,6 +7,7 @@ import {
 	DEFAULT_PUBLIC_GUESS_RATE_LIMIT
 } from './signaling-hub';
 import type { RateLimit } from './token-bucket';
+import { DEFAULT_TURN_TTL_SECONDS, type TurnSettings } from './turn-credentials';
 
 export interface ServerConfig {
 	host: string;
@@ -14,6 +15,10 @@ export interface ServerConfig {
 	/** Absolute path, or undefined for the server's default (`build/`). */
 	staticDir: string | undefined;
 	iceServers: IceServerConfig[];
+	/** STUN_URLS: handed to every joiner as one more ICE server. */
+	stunUrls: string[];
+	/** TURN_URLS with TURN_SECRET: a fresh credential for every joiner; null without a relay. */
+	turn: TurnSettings | null;
 	allowedOrigins: string[];
 	/** Undefined keeps the server's default. */
 	maxConnectionsPerIp: number | undefined;
@@ -55,6 +60,15 @@ Options (flags win over environment variables):
   --port <n>             PORT             port, 0 for any free one (default 3000)
   --static-dir <dir>     STATIC_DIR       the built app (default build/)
                          ICE_SERVERS      JSON array of {urls, username?, credential?}
+  --stun-urls <list>     STUN_URLS        comma-separated stun: URLs handed to browsers
+  --turn-urls <list>     TURN_URLS        comma-separated turn:/turns: URLs of a coturn relay,
+                                          e.g. turn:turn.example.org:3478?transport=udp,
+                                          turns:turn.example.org:5349
+                         TURN_SECRET      coturn's static-auth-secret (use-auth-secret): each
+                                          joiner gets its own credential derived from it; the
+                                          secret itself never leaves this server. Environment
+                                          only, so that it does not show in the process list.
+  --turn-ttl <seconds>   TURN_TTL         how long a TURN credential stays valid (default ${DEFAULT_TURN_TTL_SECONDS})
                          ALLOWED_ORIGINS  comma-separated extra origins for /ws (the page's
                                           own origin, Origin host = Host, is always allowed)
   --trust-proxy          TRUST_PROXY=1    behind exactly one reverse proxy: take the client
@@ -86,8 +100,17 @@ Per client address (per /64 for IPv6):
   GUESS_REFILL_SECONDS    then one more try per this many seconds (default ${seconds(DEFAULT_PUBLIC_GUESS_RATE_LIMIT)})
 Without TRUST_PROXY, everyone behind a reverse proxy shares its address: raise these there.`;
 
-type Flag = 'host' | 'port' | 'static-dir' | 'tls-cert' | 'tls-key';
-const FLAGS: readonly Flag[] = ['host', 'port', 'static-dir', 'tls-cert', 'tls-key'];
+type Flag = 'host' | 'port' | 'static-dir' | 'tls-cert' | 'tls-key' | 'stun-urls' | 'turn-urls' | 'turn-ttl';
+const FLAGS: readonly Flag[] = [
+	'host',
+	'port',
+	'static-dir',
+	'tls-cert',
+	'tls-key',
+	'stun-urls',
+	'turn-urls',
+	'turn-ttl'
+];
 
 /** Flags without a value. */
 type Switch = 'help' | 'no-lan' | 'trust-proxy' | 'https' | 'qr-room';
@@ -236,6 +259,12 @@ export function parseConfig(
 		port,
 		staticDir: staticText === undefined ? undefined : resolve(staticText),
 		iceServers: iceText === undefined ? [] : parseIceServersText(iceText),
+		stunUrls: parseIceUrls(
+			nonEmpty(flags.get('stun-urls')) ?? nonEmpty(env.STUN_URLS),
+			STUN_URL,
+			'STUN_URLS'
+		),
+		turn: parseTurnSettings(flags, env),
 		allowedOrigins: origins === undefined ? [] : parseOrigins(origins),
 		maxConnectionsPerIp: perIp,
 		// 0 would refuse every room, so like the other limits it means "no limit".
@@ -291,4 +320,56 @@ function parseOrigins(text: string): string[] {
 			}
 			return o;
 		});
+}
+
+/** `stun:host[:port]`, with `host` a name, an IPv4 address or a bracketed IPv6 address. */
+const STUN_URL = /^stuns?:(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/** `turn:host[:port][?transport=udp|tcp]` and its TLS form `turns:`. */
+const TURN_URL = /^turns?:(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\?transport=(?:udp|tcp))?$/;
+
+const MAX_TURN_TTL_SECONDS = 7 * 24 * 3600;
+
+function parseIceUrls(text: string | undefined, pattern: RegExp, source: string): string[] {
+	if (text === undefined) return [];
+	const scheme = source === 'STUN_URLS' ? 'stun:/stuns:' : 'turn:/turns:';
+	return text
+		.split(',')
+		.map((u) => u.trim())
+		.filter((u) => u !== '')
+		.map((u) => {
+			if (!pattern.test(u)) {
+				throw new ConfigError(
+					`${source} entries must be ${scheme} URLs like ${source === 'STUN_URLS' ? 'stun:stun.example.org:3478' : 'turn:turn.example.org:3478?transport=udp'}, got "${u}".`
+				);
+			}
+			return u;
+		});
+}
+
+function parseTurnSettings(
+	flags: ReadonlyMap<Flag, string>,
+	env: Readonly<Record<string, string | undefined>>
+): TurnSettings | null {
+	const urls = parseIceUrls(
+		nonEmpty(flags.get('turn-urls')) ?? nonEmpty(env.TURN_URLS),
+		TURN_URL,
+		'TURN_URLS'
+	);
+	// The secret is never quoted in a message: only whether it is there.
+	const secret = nonEmpty(env.TURN_SECRET);
+	const ttlSource = flags.has('turn-ttl') ? '--turn-ttl' : 'TURN_TTL';
+	const ttl = parseWholeNumber(nonEmpty(flags.get('turn-ttl')) ?? nonEmpty(env.TURN_TTL), ttlSource);
+	if (ttl !== undefined && (ttl < 60 || ttl > MAX_TURN_TTL_SECONDS)) {
+		throw new ConfigError(`${ttlSource} must be from 60 to ${MAX_TURN_TTL_SECONDS} seconds, got ${ttl}.`);
+	}
+	if (urls.length > 0 && secret === undefined) {
+		throw new ConfigError(
+			'TURN_URLS is set but TURN_SECRET is missing: set it to the static-auth-secret of the coturn relay.'
+		);
+	}
+	if (secret !== undefined && urls.length === 0) {
+		throw new ConfigError("TURN_SECRET is set but TURN_URLS is missing: list the relay's turn: URLs.");
+	}
+	if (secret === undefined) return null;
+	return { urls, secret, ttlSeconds: ttl ?? DEFAULT_TURN_TTL_SECONDS };
 }

@@ -53,7 +53,9 @@ async function main(): Promise<void> {
 		host: config.host,
 		port: config.port,
 		staticDir: config.staticDir,
-		iceServers: config.iceServers,
+		iceServers:
+			config.stunUrls.length > 0 ? [...config.iceServers, { urls: config.stunUrls }] : config.iceServers,
+		turn: config.turn,
 		allowedOrigins: config.allowedOrigins,
 		maxConnectionsPerIp: config.maxConnectionsPerIp,
 		maxRooms: config.maxRooms,

@@ -17,6 +17,7 @@ import { consoleLogger, roomTag, type Logger } from './logger';
 import { RoomRegistry, peerInfo, type Member } from './room-registry';
 import { isPlainHost, securityHeaders } from './security-headers';
 import { KeyedTokenBuckets, TokenBucket, type RateLimit } from './token-bucket';
+import { turnIceServer, type TurnSettings } from './turn-credentials';
 
 /** Close code for a socket whose peer id was taken over by a resuming connection. */
 export const REPLACED_CLOSE_CODE = 4000;
@@ -34,6 +35,8 @@ export const DEFAULT_MAX_CONNECTIONS_PER_IP = 200;
 export interface HubOptions {
 	/** Sent to every joiner. Default `[]`. */
 	iceServers?: IceServerConfig[];
+	/** A TURN relay sharing a secret with this server: each joiner gets its own credential. */
+	turn?: TurnSettings | null;
 	/** URLs on which the app is reachable from the LAN, sent to every joiner. Default `[]`. */
 	lanUrls?: string[] | (() => string[]);
 	/** Default `MAX_PEERS_PER_ROOM` (20). */
@@ -230,7 +233,11 @@ export function isAllowedOrigin(
 export function attachSignaling(server: UpgradeSource, options: AttachOptions = {}): SignalingHub {
 	const path = options.path ?? '/ws';
 	const log = options.logger ?? consoleLogger;
-	const iceServers = options.iceServers ?? [];
+	const staticIceServers = options.iceServers ?? [];
+	const turn = options.turn ?? null;
+	// Minted per join, so each browser's credential expires on its own schedule.
+	const iceServers = (): IceServerConfig[] =>
+		turn ? [...staticIceServers, turnIceServer(turn)] : staticIceServers;
 	const rateLimit = options.rateLimit ?? { burst: 150, perSecond: 30 };
 	const maxPerIp = options.maxConnectionsPerIp ?? DEFAULT_MAX_CONNECTIONS_PER_IP;
 	const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
@@ -383,7 +390,7 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 				type: 'peers',
 				self: member.peerId,
 				peers: others.map(peerInfo),
-				iceServers,
+				iceServers: iceServers(),
 				lanUrls: lanUrls()
 			});
 			if (replaced) {
