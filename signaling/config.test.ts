@@ -18,6 +18,7 @@ describe('parseConfig', () => {
 			joinRateLimit: undefined,
 			publicGuessRateLimit: undefined,
 			trustProxy: false,
+			redis: null,
 			advertiseLan: true,
 			tls: null,
 			qrRoom: false,
@@ -133,6 +134,28 @@ describe('parseConfig', () => {
 		}
 	});
 
+	it('reads the Redis settings, flags first', () => {
+		expect(parseConfig([], { REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
+			url: 'redis://127.0.0.1:6379'
+		});
+		expect(
+			parseConfig(['--redis-url', 'rediss://u:p@10.0.0.5:6380/2', '--redis-prefix=drop-eu'], {
+				REDIS_URL: 'redis://127.0.0.1:6379',
+				REDIS_PREFIX: 'other',
+				REDIS_PRESENCE_TTL: '1.5'
+			}).redis
+		).toEqual({ url: 'rediss://u:p@10.0.0.5:6380/2', prefix: 'drop-eu', presenceTtlMs: 1500 });
+	});
+
+	it('never quotes REDIS_URL, which may hold a password, in an error', () => {
+		expect(() => parseConfig([], { REDIS_URL: 'http://user:hunter2@x' })).toThrow(ConfigError);
+		try {
+			parseConfig([], { REDIS_URL: 'http://user:hunter2@x' });
+		} catch (error) {
+			expect(String(error)).not.toContain('hunter2');
+		}
+	});
+
 	it('turns LAN URLs off by flag or environment', () => {
 		expect(parseConfig(['--no-lan'], {}).advertiseLan).toBe(false);
 		expect(parseConfig([], { ADVERTISE_LAN: '0' }).advertiseLan).toBe(false);
@@ -207,7 +230,12 @@ describe('parseConfig', () => {
 			'--turn-urls',
 			'TURN_SECRET',
 			'TURN_TTL',
-			'--turn-ttl'
+			'--turn-ttl',
+			'REDIS_URL',
+			'--redis-url',
+			'REDIS_PREFIX',
+			'--redis-prefix',
+			'REDIS_PRESENCE_TTL'
 		]) {
 			expect(USAGE).toContain(name);
 		}
@@ -258,7 +286,17 @@ describe('parseConfig', () => {
 		[[], { STUN_URLS: 'turn:t.example.org' }, /STUN_URLS entries must be stun:\/stuns: URLs/],
 		[[], { STUN_URLS: 'stun:' }, /STUN_URLS entries/],
 		[[], { TURN_URLS: 'turn:t', TURN_SECRET: 's', TURN_TTL: '30' }, /TURN_TTL must be from 60 to 604800/],
-		[['--turn-ttl', 'hour'], {}, /--turn-ttl must be a whole number/]
+		[['--turn-ttl', 'hour'], {}, /--turn-ttl must be a whole number/],
+		[[], { REDIS_URL: 'localhost:6379' }, /REDIS_URL must look like redis:\/\/host:6379/],
+		[[], { REDIS_URL: 'redis://' }, /REDIS_URL must look like/],
+		[[], { REDIS_PREFIX: 'x' }, /REDIS_PREFIX and REDIS_PRESENCE_TTL need REDIS_URL/],
+		[['--redis-url', 'redis://h', '--redis-prefix', 'a:b'], {}, /REDIS_PREFIX may hold letters/],
+		[[], { REDIS_URL: 'redis://h', REDIS_PRESENCE_TTL: '0.1' }, /REDIS_PRESENCE_TTL must be from 0.5 to 600/],
+		[
+			[],
+			{ REDIS_URL: 'redis://h', REDIS_PRESENCE_TTL: 'soon' },
+			/REDIS_PRESENCE_TTL must be a number of seconds/
+		]
 	] as const)('rejects %j %j with a clear message', (argv, env, message) => {
 		expect(() => parseConfig(argv, env)).toThrow(ConfigError);
 		expect(() => parseConfig(argv, env)).toThrow(message);

@@ -7,6 +7,7 @@ import {
 	DEFAULT_PUBLIC_GUESS_RATE_LIMIT
 } from './signaling-hub';
 import type { RateLimit } from './token-bucket';
+import { DEFAULT_PRESENCE_TTL_MS, DEFAULT_REDIS_PREFIX, type RedisRoomOptions } from './redis-room-backend';
 import { DEFAULT_TURN_TTL_SECONDS, type TurnSettings } from './turn-credentials';
 
 export interface ServerConfig {
@@ -30,6 +31,8 @@ export interface ServerConfig {
 	publicGuessRateLimit: RateLimit | null | undefined;
 	/** Read client addresses from the right-most X-Forwarded-For entry. */
 	trustProxy: boolean;
+	/** REDIS_URL: share rooms with every process on that Redis; null keeps them in this process. */
+	redis: RedisRoomOptions | null;
 	/** Whether joiners are told this machine's LAN URLs (off for public deployments). */
 	advertiseLan: boolean;
 	/** Where the HTTPS certificate comes from; null serves plain HTTP. */
@@ -90,8 +93,17 @@ app, to secure pages):
                                           addresses, and made again when an address is new or
                                           it nears expiry. Browsers warn once per certificate.
 
+Several processes (behind one reverse proxy, no sticky sessions needed):
+  --redis-url <url>      REDIS_URL        redis://[user:password@]host:port[/db]: rooms, signals
+                                          and join limits are shared by every process on it.
+                                          Prefer the variable when the URL has a password.
+  --redis-prefix <p>     REDIS_PREFIX     prefix of its keys and channels (default ${DEFAULT_REDIS_PREFIX})
+                         REDIS_PRESENCE_TTL  seconds after which a process that stopped
+                                          renewing its presence is dropped from its rooms and
+                                          its peers are announced as left (default ${DEFAULT_PRESENCE_TTL_MS / 1000})
+
 Limits (0 turns a limit off):
-  MAX_ROOMS               rooms open at once on the whole server (default ${DEFAULT_MAX_ROOMS})
+  MAX_ROOMS               rooms open at once on this process (default ${DEFAULT_MAX_ROOMS})
 Per client address (per /64 for IPv6):
   MAX_CONNECTIONS_PER_IP  open sockets (default ${DEFAULT_MAX_CONNECTIONS_PER_IP})
   JOIN_BURST              joins at once (default ${DEFAULT_JOIN_RATE_LIMIT.burst})
@@ -100,8 +112,20 @@ Per client address (per /64 for IPv6):
   GUESS_REFILL_SECONDS    then one more try per this many seconds (default ${seconds(DEFAULT_PUBLIC_GUESS_RATE_LIMIT)})
 Without TRUST_PROXY, everyone behind a reverse proxy shares its address: raise these there.`;
 
-type Flag = 'host' | 'port' | 'static-dir' | 'tls-cert' | 'tls-key' | 'stun-urls' | 'turn-urls' | 'turn-ttl';
+type Flag =
+	| 'host'
+	| 'port'
+	| 'static-dir'
+	| 'tls-cert'
+	| 'tls-key'
+	| 'stun-urls'
+	| 'turn-urls'
+	| 'turn-ttl'
+	| 'redis-url'
+	| 'redis-prefix';
 const FLAGS: readonly Flag[] = [
+	'redis-url',
+	'redis-prefix',
 	'host',
 	'port',
 	'static-dir',
@@ -272,6 +296,7 @@ export function parseConfig(
 		joinRateLimit: parseRateLimit(env, 'JOIN', DEFAULT_JOIN_RATE_LIMIT),
 		publicGuessRateLimit: parseRateLimit(env, 'GUESS', DEFAULT_PUBLIC_GUESS_RATE_LIMIT),
 		trustProxy,
+		redis: parseRedisOptions(flags, env),
 		advertiseLan,
 		tls: parseTlsSource(flags, switches, env),
 		qrRoom: switches.has('qr-room'),
@@ -372,4 +397,43 @@ function parseTurnSettings(
 	}
 	if (secret === undefined) return null;
 	return { urls, secret, ttlSeconds: ttl ?? DEFAULT_TURN_TTL_SECONDS };
+}
+
+const REDIS_PREFIX = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function parseRedisOptions(
+	flags: ReadonlyMap<Flag, string>,
+	env: Readonly<Record<string, string | undefined>>
+): RedisRoomOptions | null {
+	const url = nonEmpty(flags.get('redis-url')) ?? nonEmpty(env.REDIS_URL);
+	const prefix = nonEmpty(flags.get('redis-prefix')) ?? nonEmpty(env.REDIS_PREFIX);
+	const ttl = parseSeconds(nonEmpty(env.REDIS_PRESENCE_TTL), 'REDIS_PRESENCE_TTL');
+	if (url === undefined) {
+		if (prefix !== undefined || ttl !== undefined) {
+			throw new ConfigError('REDIS_PREFIX and REDIS_PRESENCE_TTL need REDIS_URL (--redis-url).');
+		}
+		return null;
+	}
+	let parsed: URL | null = null;
+	try {
+		parsed = new URL(url);
+	} catch {
+		// Reported below; the URL may hold a password, so it is never quoted.
+	}
+	if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+		throw new ConfigError(
+			'REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6380/0.'
+		);
+	}
+	if (prefix !== undefined && !REDIS_PREFIX.test(prefix)) {
+		throw new ConfigError(`REDIS_PREFIX may hold letters, digits and . _ - (up to 64), got "${prefix}".`);
+	}
+	if (ttl !== undefined && (ttl < 0.5 || ttl > 600)) {
+		throw new ConfigError(`REDIS_PRESENCE_TTL must be from 0.5 to 600 seconds, got ${ttl}.`);
+	}
+	return {
+		url,
+		...(prefix === undefined ? {} : { prefix }),
+		...(ttl === undefined ? {} : { presenceTtlMs: Math.round(ttl * 1000) })
+	};
 }

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
 		joinRateLimit: config.joinRateLimit,
 		publicGuessRateLimit: config.publicGuessRateLimit,
 		trustProxy: config.trustProxy,
+		redis: config.redis,
 		...(tls ? { tls: tls.credentials } : {}),
 		...(config.advertiseLan ? {} : { lanUrls: [] })
 	});

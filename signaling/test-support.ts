@@ -52,7 +52,12 @@ export async function startServer(options: SignalingOptions = {}): Promise<Signa
 		staticDir: '/nonexistent-vanishdrop-build',
 		...options
 	});
-	await server.ready;
+	try {
+		await server.ready;
+	} catch (error) {
+		await server.close();
+		throw error;
+	}
 	return server;
 }
 
@@ -336,4 +341,17 @@ export async function startCoturn(options: { secret: string; realm: string }): P
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** A throwaway redis-server on 127.0.0.1 and a free port: no persistence, nothing on disk. */
+export async function startRedis(): Promise<TestDaemon & { url: string }> {
+	const port = await freePort('tcp');
+	const daemon = await spawnDaemon(
+		'redis-server',
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+		port,
+		'apt-get install redis-server'
+	);
+	await eventually(() => daemon.output().includes('Ready to accept connections'), 5000);
+	return { ...daemon, url: `redis://127.0.0.1:${port}` };
 }
