@@ -261,6 +261,54 @@ describe('signaling across processes through Redis', () => {
 		}
 	});
 
+	it('makes the clients of a process taken for dead rejoin, and announces them as left once', async () => {
+		const {
+			servers: [one, two],
+			prefix
+		} = await cluster(2);
+		if (!one || !two) throw new Error('cluster');
+		const roomId = randomId();
+		const room: RoomRef = { kind: 'private', id: roomId };
+		const a = await connect(one);
+		const b = await connect(two);
+		await a.join(joinMessage(room));
+		const joinB = joinMessage(room);
+		await b.join(joinB);
+		expect(await a.next()).toMatchObject({ type: 'peer-joined' });
+
+		// As if process two had stalled past its TTL: its presence key is gone.
+		const entry: unknown = JSON.parse(
+			(await inspector.hget(`${prefix}:room:private:${roomId}`, joinB.peerId)) ?? ''
+		);
+		const node = typeof entry === 'object' && entry !== null && 'node' in entry ? String(entry.node) : '';
+		expect(await inspector.del(`${prefix}:node:${node}`)).toBe(1);
+
+		expect(await a.next(PRESENCE_TTL_MS)).toEqual({ type: 'peer-left', id: joinB.peerId });
+		expect((await b.closed).code).toBe(CloseCode.goingAway);
+		a.send({ type: 'signal', to: joinB.peerId, data: 'anyone there?' });
+		expect(await a.next()).toMatchObject({ type: 'error', code: 'unknown-peer' });
+		expect(await inspector.exists(`${prefix}:node:${node}`)).toBe(1);
+
+		// The tab comes back and takes its place again.
+		const back = await connect(two);
+		expect((await back.join(joinB)).peers).toHaveLength(1);
+		expect(await a.next()).toMatchObject({ type: 'peer-joined', peer: { id: joinB.peerId } });
+	});
+
+	it('makes its clients rejoin when its subscription to Redis broke, as events may be lost', async () => {
+		const {
+			servers: [one]
+		} = await cluster(1);
+		if (!one) throw new Error('cluster');
+		const a = await connect(one);
+		await a.join(joinMessage(privateRoom()));
+		await inspector.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+		expect((await a.closed).code).toBe(CloseCode.goingAway);
+		await eventually(() => one.stats().peers === 0);
+		const again = await connect(one);
+		await again.join(joinMessage(privateRoom()));
+	});
+
 	it('keeps nothing in Redis but ids, names, token hashes and membership', async () => {
 		const {
 			servers: [one, two],
