@@ -10,12 +10,15 @@ describe('parseConfig', () => {
 			port: 3000,
 			staticDir: undefined,
 			iceServers: [],
+			stunUrls: [],
+			turn: null,
 			allowedOrigins: [],
 			maxConnectionsPerIp: undefined,
 			maxRooms: undefined,
 			joinRateLimit: undefined,
 			publicGuessRateLimit: undefined,
 			trustProxy: false,
+			redis: null,
 			advertiseLan: true,
 			tls: null,
 			qrRoom: false,
@@ -89,6 +92,70 @@ describe('parseConfig', () => {
 		expect(config).toMatchObject({ host: '::', port: 0, staticDir: '/srv/app' });
 	});
 
+	it('reads STUN and TURN settings, flags first; the TURN secret from the environment only', () => {
+		const env = {
+			STUN_URLS: 'stun:stun.example.org:3478, stun:[2001:db8::1]',
+			TURN_URLS: 'turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349',
+			TURN_SECRET: 'shared-with-coturn',
+			TURN_TTL: '600'
+		};
+		expect(parseConfig([], env)).toMatchObject({
+			stunUrls: ['stun:stun.example.org:3478', 'stun:[2001:db8::1]'],
+			turn: {
+				urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349'],
+				secret: 'shared-with-coturn',
+				ttlSeconds: 600
+			}
+		});
+		const flagged = parseConfig(
+			['--turn-urls', 'turn:10.0.0.1:3478', '--turn-ttl=7200', '--stun-urls', 'stun:10.0.0.1'],
+			env
+		);
+		expect(flagged.turn).toEqual({
+			urls: ['turn:10.0.0.1:3478'],
+			secret: 'shared-with-coturn',
+			ttlSeconds: 7200
+		});
+		expect(flagged.stunUrls).toEqual(['stun:10.0.0.1']);
+		expect(parseConfig([], { TURN_URLS: 'turn:t.example.org', TURN_SECRET: 's' }).turn?.ttlSeconds).toBe(
+			3600
+		);
+	});
+
+	it('never quotes the TURN secret in an error', () => {
+		const secret = 'do-not-print-this-secret';
+		for (const env of [{ TURN_SECRET: secret }, { TURN_SECRET: secret, TURN_URLS: 'http://x' }]) {
+			expect(() => parseConfig([], env)).toThrow(ConfigError);
+			try {
+				parseConfig([], env);
+			} catch (error) {
+				expect(String(error)).not.toContain(secret);
+			}
+		}
+	});
+
+	it('reads the Redis settings, flags first', () => {
+		expect(parseConfig([], { REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
+			url: 'redis://127.0.0.1:6379'
+		});
+		expect(
+			parseConfig(['--redis-url', 'rediss://u:p@10.0.0.5:6380/2', '--redis-prefix=drop-eu'], {
+				REDIS_URL: 'redis://127.0.0.1:6379',
+				REDIS_PREFIX: 'other',
+				REDIS_PRESENCE_TTL: '1.5'
+			}).redis
+		).toEqual({ url: 'rediss://u:p@10.0.0.5:6380/2', prefix: 'drop-eu', presenceTtlMs: 1500 });
+	});
+
+	it('never quotes REDIS_URL, which may hold a password, in an error', () => {
+		expect(() => parseConfig([], { REDIS_URL: 'http://user:hunter2@x' })).toThrow(ConfigError);
+		try {
+			parseConfig([], { REDIS_URL: 'http://user:hunter2@x' });
+		} catch (error) {
+			expect(String(error)).not.toContain('hunter2');
+		}
+	});
+
 	it('turns LAN URLs off by flag or environment', () => {
 		expect(parseConfig(['--no-lan'], {}).advertiseLan).toBe(false);
 		expect(parseConfig([], { ADVERTISE_LAN: '0' }).advertiseLan).toBe(false);
@@ -156,7 +223,19 @@ describe('parseConfig', () => {
 			'--tls-key',
 			'HTTPS=1',
 			'--https',
-			'--qr-room'
+			'--qr-room',
+			'STUN_URLS',
+			'--stun-urls',
+			'TURN_URLS',
+			'--turn-urls',
+			'TURN_SECRET',
+			'TURN_TTL',
+			'--turn-ttl',
+			'REDIS_URL',
+			'--redis-url',
+			'REDIS_PREFIX',
+			'--redis-prefix',
+			'REDIS_PRESENCE_TTL'
 		]) {
 			expect(USAGE).toContain(name);
 		}
@@ -193,7 +272,31 @@ describe('parseConfig', () => {
 		[['--https'], { TLS_KEY: 'k.pem' }, /TLS_CERT \(--tls-cert\) is missing/],
 		[['--tls-cert'], {}, /--tls-cert needs a value/],
 		[['--tls-key', '--https'], {}, /--tls-key needs a value/],
-		[['--https=1'], {}, /Unknown argument "--https=1"/]
+		[['--https=1'], {}, /Unknown argument "--https=1"/],
+		[[], { TURN_URLS: 'turn:t.example.org' }, /TURN_URLS is set but TURN_SECRET is missing/],
+		[[], { TURN_SECRET: 's' }, /TURN_SECRET is set but TURN_URLS is missing/],
+		[['--turn-secret', 's'], {}, /Unknown argument "--turn-secret"/],
+		[
+			[],
+			{ TURN_URLS: 'stun:t.example.org', TURN_SECRET: 's' },
+			/TURN_URLS entries must be turn:\/turns: URLs/
+		],
+		[[], { TURN_URLS: 'https://t.example.org', TURN_SECRET: 's' }, /got "https:\/\/t.example.org"/],
+		[[], { TURN_URLS: 'turn:t.example.org?transport=sctp', TURN_SECRET: 's' }, /TURN_URLS entries/],
+		[[], { STUN_URLS: 'turn:t.example.org' }, /STUN_URLS entries must be stun:\/stuns: URLs/],
+		[[], { STUN_URLS: 'stun:' }, /STUN_URLS entries/],
+		[[], { TURN_URLS: 'turn:t', TURN_SECRET: 's', TURN_TTL: '30' }, /TURN_TTL must be from 60 to 604800/],
+		[['--turn-ttl', 'hour'], {}, /--turn-ttl must be a whole number/],
+		[[], { REDIS_URL: 'localhost:6379' }, /REDIS_URL must look like redis:\/\/host:6379/],
+		[[], { REDIS_URL: 'redis://' }, /REDIS_URL must look like/],
+		[[], { REDIS_PREFIX: 'x' }, /REDIS_PREFIX and REDIS_PRESENCE_TTL need REDIS_URL/],
+		[['--redis-url', 'redis://h', '--redis-prefix', 'a:b'], {}, /REDIS_PREFIX may hold letters/],
+		[[], { REDIS_URL: 'redis://h', REDIS_PRESENCE_TTL: '0.1' }, /REDIS_PRESENCE_TTL must be from 0.5 to 600/],
+		[
+			[],
+			{ REDIS_URL: 'redis://h', REDIS_PRESENCE_TTL: 'soon' },
+			/REDIS_PRESENCE_TTL must be a number of seconds/
+		]
 	] as const)('rejects %j %j with a clear message', (argv, env, message) => {
 		expect(() => parseConfig(argv, env)).toThrow(ConfigError);
 		expect(() => parseConfig(argv, env)).toThrow(message);

@@ -7,6 +7,8 @@ import {
 	DEFAULT_PUBLIC_GUESS_RATE_LIMIT
 } from './signaling-hub';
 import type { RateLimit } from './token-bucket';
+import { DEFAULT_PRESENCE_TTL_MS, DEFAULT_REDIS_PREFIX, type RedisRoomOptions } from './redis-room-backend';
+import { DEFAULT_TURN_TTL_SECONDS, type TurnSettings } from './turn-credentials';
 
 export interface ServerConfig {
 	host: string;
@@ -14,6 +16,10 @@ export interface ServerConfig {
 	/** Absolute path, or undefined for the server's default (`build/`). */
 	staticDir: string | undefined;
 	iceServers: IceServerConfig[];
+	/** STUN_URLS: handed to every joiner as one more ICE server. */
+	stunUrls: string[];
+	/** TURN_URLS with TURN_SECRET: a fresh credential for every joiner; null without a relay. */
+	turn: TurnSettings | null;
 	allowedOrigins: string[];
 	/** Undefined keeps the server's default. */
 	maxConnectionsPerIp: number | undefined;
@@ -25,6 +31,8 @@ export interface ServerConfig {
 	publicGuessRateLimit: RateLimit | null | undefined;
 	/** Read client addresses from the right-most X-Forwarded-For entry. */
 	trustProxy: boolean;
+	/** REDIS_URL: share rooms with every process on that Redis; null keeps them in this process. */
+	redis: RedisRoomOptions | null;
 	/** Whether joiners are told this machine's LAN URLs (off for public deployments). */
 	advertiseLan: boolean;
 	/** Where the HTTPS certificate comes from; null serves plain HTTP. */
@@ -55,6 +63,15 @@ Options (flags win over environment variables):
   --port <n>             PORT             port, 0 for any free one (default 3000)
   --static-dir <dir>     STATIC_DIR       the built app (default build/)
                          ICE_SERVERS      JSON array of {urls, username?, credential?}
+  --stun-urls <list>     STUN_URLS        comma-separated stun: URLs handed to browsers
+  --turn-urls <list>     TURN_URLS        comma-separated turn:/turns: URLs of a coturn relay,
+                                          e.g. turn:turn.example.org:3478?transport=udp,
+                                          turns:turn.example.org:5349
+                         TURN_SECRET      coturn's static-auth-secret (use-auth-secret): each
+                                          joiner gets its own credential derived from it; the
+                                          secret itself never leaves this server. Environment
+                                          only, so that it does not show in the process list.
+  --turn-ttl <seconds>   TURN_TTL         how long a TURN credential stays valid (default ${DEFAULT_TURN_TTL_SECONDS})
                          ALLOWED_ORIGINS  comma-separated extra origins for /ws (the page's
                                           own origin, Origin host = Host, is always allowed)
   --trust-proxy          TRUST_PROXY=1    behind exactly one reverse proxy: take the client
@@ -76,8 +93,17 @@ app, to secure pages):
                                           addresses, and made again when an address is new or
                                           it nears expiry. Browsers warn once per certificate.
 
+Several processes (behind one reverse proxy, no sticky sessions needed):
+  --redis-url <url>      REDIS_URL        redis://[user:password@]host:port[/db]: rooms, signals
+                                          and join limits are shared by every process on it.
+                                          Prefer the variable when the URL has a password.
+  --redis-prefix <p>     REDIS_PREFIX     prefix of its keys and channels (default ${DEFAULT_REDIS_PREFIX})
+                         REDIS_PRESENCE_TTL  seconds after which a process that stopped
+                                          renewing its presence is dropped from its rooms and
+                                          its peers are announced as left (default ${DEFAULT_PRESENCE_TTL_MS / 1000})
+
 Limits (0 turns a limit off):
-  MAX_ROOMS               rooms open at once on the whole server (default ${DEFAULT_MAX_ROOMS})
+  MAX_ROOMS               rooms open at once on this process (default ${DEFAULT_MAX_ROOMS})
 Per client address (per /64 for IPv6):
   MAX_CONNECTIONS_PER_IP  open sockets (default ${DEFAULT_MAX_CONNECTIONS_PER_IP})
   JOIN_BURST              joins at once (default ${DEFAULT_JOIN_RATE_LIMIT.burst})
@@ -86,8 +112,29 @@ Per client address (per /64 for IPv6):
   GUESS_REFILL_SECONDS    then one more try per this many seconds (default ${seconds(DEFAULT_PUBLIC_GUESS_RATE_LIMIT)})
 Without TRUST_PROXY, everyone behind a reverse proxy shares its address: raise these there.`;
 
-type Flag = 'host' | 'port' | 'static-dir' | 'tls-cert' | 'tls-key';
-const FLAGS: readonly Flag[] = ['host', 'port', 'static-dir', 'tls-cert', 'tls-key'];
+type Flag =
+	| 'host'
+	| 'port'
+	| 'static-dir'
+	| 'tls-cert'
+	| 'tls-key'
+	| 'stun-urls'
+	| 'turn-urls'
+	| 'turn-ttl'
+	| 'redis-url'
+	| 'redis-prefix';
+const FLAGS: readonly Flag[] = [
+	'redis-url',
+	'redis-prefix',
+	'host',
+	'port',
+	'static-dir',
+	'tls-cert',
+	'tls-key',
+	'stun-urls',
+	'turn-urls',
+	'turn-ttl'
+];
 
 /** Flags without a value. */
 type Switch = 'help' | 'no-lan' | 'trust-proxy' | 'https' | 'qr-room';
@@ -236,6 +283,12 @@ export function parseConfig(
 		port,
 		staticDir: staticText === undefined ? undefined : resolve(staticText),
 		iceServers: iceText === undefined ? [] : parseIceServersText(iceText),
+		stunUrls: parseIceUrls(
+			nonEmpty(flags.get('stun-urls')) ?? nonEmpty(env.STUN_URLS),
+			STUN_URL,
+			'STUN_URLS'
+		),
+		turn: parseTurnSettings(flags, env),
 		allowedOrigins: origins === undefined ? [] : parseOrigins(origins),
 		maxConnectionsPerIp: perIp,
 		// 0 would refuse every room, so like the other limits it means "no limit".
@@ -243,6 +296,7 @@ export function parseConfig(
 		joinRateLimit: parseRateLimit(env, 'JOIN', DEFAULT_JOIN_RATE_LIMIT),
 		publicGuessRateLimit: parseRateLimit(env, 'GUESS', DEFAULT_PUBLIC_GUESS_RATE_LIMIT),
 		trustProxy,
+		redis: parseRedisOptions(flags, env),
 		advertiseLan,
 		tls: parseTlsSource(flags, switches, env),
 		qrRoom: switches.has('qr-room'),
@@ -291,4 +345,95 @@ function parseOrigins(text: string): string[] {
 			}
 			return o;
 		});
+}
+
+/** `stun:host[:port]`, with `host` a name, an IPv4 address or a bracketed IPv6 address. */
+const STUN_URL = /^stuns?:(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/** `turn:host[:port][?transport=udp|tcp]` and its TLS form `turns:`. */
+const TURN_URL = /^turns?:(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\?transport=(?:udp|tcp))?$/;
+
+const MAX_TURN_TTL_SECONDS = 7 * 24 * 3600;
+
+function parseIceUrls(text: string | undefined, pattern: RegExp, source: string): string[] {
+	if (text === undefined) return [];
+	const scheme = source === 'STUN_URLS' ? 'stun:/stuns:' : 'turn:/turns:';
+	return text
+		.split(',')
+		.map((u) => u.trim())
+		.filter((u) => u !== '')
+		.map((u) => {
+			if (!pattern.test(u)) {
+				throw new ConfigError(
+					`${source} entries must be ${scheme} URLs like ${source === 'STUN_URLS' ? 'stun:stun.example.org:3478' : 'turn:turn.example.org:3478?transport=udp'}, got "${u}".`
+				);
+			}
+			return u;
+		});
+}
+
+function parseTurnSettings(
+	flags: ReadonlyMap<Flag, string>,
+	env: Readonly<Record<string, string | undefined>>
+): TurnSettings | null {
+	const urls = parseIceUrls(
+		nonEmpty(flags.get('turn-urls')) ?? nonEmpty(env.TURN_URLS),
+		TURN_URL,
+		'TURN_URLS'
+	);
+	// The secret is never quoted in a message: only whether it is there.
+	const secret = nonEmpty(env.TURN_SECRET);
+	const ttlSource = flags.has('turn-ttl') ? '--turn-ttl' : 'TURN_TTL';
+	const ttl = parseWholeNumber(nonEmpty(flags.get('turn-ttl')) ?? nonEmpty(env.TURN_TTL), ttlSource);
+	if (ttl !== undefined && (ttl < 60 || ttl > MAX_TURN_TTL_SECONDS)) {
+		throw new ConfigError(`${ttlSource} must be from 60 to ${MAX_TURN_TTL_SECONDS} seconds, got ${ttl}.`);
+	}
+	if (urls.length > 0 && secret === undefined) {
+		throw new ConfigError(
+			'TURN_URLS is set but TURN_SECRET is missing: set it to the static-auth-secret of the coturn relay.'
+		);
+	}
+	if (secret !== undefined && urls.length === 0) {
+		throw new ConfigError("TURN_SECRET is set but TURN_URLS is missing: list the relay's turn: URLs.");
+	}
+	if (secret === undefined) return null;
+	return { urls, secret, ttlSeconds: ttl ?? DEFAULT_TURN_TTL_SECONDS };
+}
+
+const REDIS_PREFIX = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function parseRedisOptions(
+	flags: ReadonlyMap<Flag, string>,
+	env: Readonly<Record<string, string | undefined>>
+): RedisRoomOptions | null {
+	const url = nonEmpty(flags.get('redis-url')) ?? nonEmpty(env.REDIS_URL);
+	const prefix = nonEmpty(flags.get('redis-prefix')) ?? nonEmpty(env.REDIS_PREFIX);
+	const ttl = parseSeconds(nonEmpty(env.REDIS_PRESENCE_TTL), 'REDIS_PRESENCE_TTL');
+	if (url === undefined) {
+		if (prefix !== undefined || ttl !== undefined) {
+			throw new ConfigError('REDIS_PREFIX and REDIS_PRESENCE_TTL need REDIS_URL (--redis-url).');
+		}
+		return null;
+	}
+	let parsed: URL | null = null;
+	try {
+		parsed = new URL(url);
+	} catch {
+		// Reported below; the URL may hold a password, so it is never quoted.
+	}
+	if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+		throw new ConfigError(
+			'REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6380/0.'
+		);
+	}
+	if (prefix !== undefined && !REDIS_PREFIX.test(prefix)) {
+		throw new ConfigError(`REDIS_PREFIX may hold letters, digits and . _ - (up to 64), got "${prefix}".`);
+	}
+	if (ttl !== undefined && (ttl < 0.5 || ttl > 600)) {
+		throw new ConfigError(`REDIS_PRESENCE_TTL must be from 0.5 to 600 seconds, got ${ttl}.`);
+	}
+	return {
+		url,
+		...(prefix === undefined ? {} : { prefix }),
+		...(ttl === undefined ? {} : { presenceTtlMs: Math.round(ttl * 1000) })
+	};
 }

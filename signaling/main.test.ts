@@ -82,6 +82,7 @@ describe('main.ts', () => {
 
 	it.each([
 		[[], { ICE_SERVERS: '{"urls":"stun:x"}' }, 'ICE_SERVERS must be a JSON array'],
+		[['--turn-urls', 'turn:127.0.0.1:3478'], {}, 'TURN_URLS is set but TURN_SECRET is missing'],
 		[
 			['--tls-cert', '/nonexistent/cert.pem'],
 			{ TLS_KEY: '/nonexistent/key.pem' },

@@ -53,13 +53,16 @@ async function main(): Promise<void> {
 		host: config.host,
 		port: config.port,
 		staticDir: config.staticDir,
-		iceServers: config.iceServers,
+		iceServers:
+			config.stunUrls.length > 0 ? [...config.iceServers, { urls: config.stunUrls }] : config.iceServers,
+		turn: config.turn,
 		allowedOrigins: config.allowedOrigins,
 		maxConnectionsPerIp: config.maxConnectionsPerIp,
 		maxRooms: config.maxRooms,
 		joinRateLimit: config.joinRateLimit,
 		publicGuessRateLimit: config.publicGuessRateLimit,
 		trustProxy: config.trustProxy,
+		redis: config.redis,
 		...(tls ? { tls: tls.credentials } : {}),
 		...(config.advertiseLan ? {} : { lanUrls: [] })
 	});

@@ -100,13 +100,14 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		lanUrls: options.lanUrls ?? cachedFor(10_000, () => reachableLanUrls(host, protocol, address().port))
 	});
 
-	const ready = new Promise<void>((resolve, reject) => {
+	const listening = new Promise<void>((resolve, reject) => {
 		httpServer.once('error', reject);
 		httpServer.listen(options.port ?? 3000, host, () => {
 			httpServer.off('error', reject);
 			resolve();
 		});
 	});
+	const ready = Promise.all([listening, hub.ready]).then(() => {});
 	// Callers that never await `ready` should not crash the process with an unhandled rejection.
 	ready.catch(() => {});
 

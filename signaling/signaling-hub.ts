@@ -14,9 +14,13 @@ import {
 } from '../src/lib/protocol/signaling-protocol';
 import { addressKey, clientAddress } from './client-address';
 import { consoleLogger, roomTag, type Logger } from './logger';
-import { RoomRegistry, peerInfo, type Member } from './room-registry';
+import { MemoryRoomBackend } from './memory-room-backend';
+import { RedisRoomBackend, type RedisRoomOptions } from './redis-room-backend';
+import type { RoomBackend, RoomEvents, RoomMessage } from './room-backend';
+import type { Member } from './room-registry';
 import { isPlainHost, securityHeaders } from './security-headers';
-import { KeyedTokenBuckets, TokenBucket, type RateLimit } from './token-bucket';
+import { TokenBucket, type RateLimit } from './token-bucket';
+import { turnIceServer, type TurnSettings } from './turn-credentials';
 
 /** Close code for a socket whose peer id was taken over by a resuming connection. */
 export const REPLACED_CLOSE_CODE = 4000;
@@ -34,6 +38,8 @@ export const DEFAULT_MAX_CONNECTIONS_PER_IP = 200;
 export interface HubOptions {
 	/** Sent to every joiner. Default `[]`. */
 	iceServers?: IceServerConfig[];
+	/** A TURN relay sharing a secret with this server: each joiner gets its own credential. */
+	turn?: TurnSettings | null;
 	/** URLs on which the app is reachable from the LAN, sent to every joiner. Default `[]`. */
 	lanUrls?: string[] | (() => string[]);
 	/** Default `MAX_PEERS_PER_ROOM` (20). */
@@ -78,6 +84,11 @@ export interface HubOptions {
 	logger?: Logger;
 	/** The WebSocket path. Default `/ws`. */
 	path?: string;
+	/**
+	 * Share rooms, signals and the per-address join limits with every other process connected
+	 * to the same Redis. Default null: everything stays in this process.
+	 */
+	redis?: RedisRoomOptions | null;
 }
 
 export interface AttachOptions extends HubOptions {
@@ -97,6 +108,8 @@ export interface SignalingStats {
 }
 
 export interface SignalingHub {
+	/** Resolves once joins can be served (at once without Redis); rejects if Redis is unreachable. */
+	ready: Promise<void>;
 	stats(): SignalingStats;
 	/** Closes every client with 1001 and detaches from the HTTP server (which stays open). */
 	close(): Promise<void>;
@@ -120,9 +133,13 @@ interface Client {
 	/** Cuts off a client that does not complete the closing handshake. */
 	closeTimer: ReturnType<typeof setTimeout> | null;
 	member: Member<Client> | null;
+	/** The client's messages run one after another, each after the previous one's backend work. */
+	queue: Promise<void>;
+	/** While a join is under way: room messages that must wait until `peers` went out. */
+	held: RoomMessage[] | null;
 }
 
-type Handler<M extends ClientMessage> = (client: Client, message: M) => void;
+type Handler<M extends ClientMessage> = (client: Client, message: M) => void | Promise<void>;
 type Handlers = { [T in ClientMessage['type']]: Handler<Extract<ClientMessage, { type: T }>> };
 
 // Fixed texts: the server never echoes input back.
@@ -230,7 +247,11 @@ export function isAllowedOrigin(
 export function attachSignaling(server: UpgradeSource, options: AttachOptions = {}): SignalingHub {
 	const path = options.path ?? '/ws';
 	const log = options.logger ?? consoleLogger;
-	const iceServers = options.iceServers ?? [];
+	const staticIceServers = options.iceServers ?? [];
+	const turn = options.turn ?? null;
+	// Minted per join, so each browser's credential expires on its own schedule.
+	const iceServers = (): IceServerConfig[] =>
+		turn ? [...staticIceServers, turnIceServer(turn)] : staticIceServers;
 	const rateLimit = options.rateLimit ?? { burst: 150, perSecond: 30 };
 	const maxPerIp = options.maxConnectionsPerIp ?? DEFAULT_MAX_CONNECTIONS_PER_IP;
 	const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
@@ -241,18 +262,39 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	const lanUrlsOption = options.lanUrls ?? [];
 	const lanUrls = typeof lanUrlsOption === 'function' ? lanUrlsOption : () => lanUrlsOption;
 
-	const registry = new RoomRegistry<Client>({
+	const roomEvents: RoomEvents<Client> = {
+		deliver(client, message) {
+			if (client.held) client.held.push(message);
+			else send(client, message);
+		},
+		replaced(old) {
+			old.member = null;
+			log('replaced', { conn: old.seq });
+			closeClient(old, REPLACED_CLOSE_CODE, 'replaced');
+		},
+		evicted(client) {
+			client.member = null;
+			log('evicted', { conn: client.seq });
+			closeClient(client, CloseCode.goingAway, 'rejoin');
+		}
+	};
+	const limits = {
 		maxPeersPerRoom: options.maxPeersPerRoom ?? MAX_PEERS_PER_ROOM,
 		maxRooms: options.maxRooms ?? DEFAULT_MAX_ROOMS
-	});
-	const trackedAddresses = { maxKeys: options.maxTrackedAddresses ?? 10_000 };
+	};
+	const rooms: RoomBackend<Client> = options.redis
+		? new RedisRoomBackend<Client>({ ...options.redis, ...limits, logger: log }, roomEvents)
+		: new MemoryRoomBackend<Client>(
+				{ ...limits, maxTrackedAddresses: options.maxTrackedAddresses ?? 10_000 },
+				roomEvents
+			);
 	const joinLimit = options.joinRateLimit === undefined ? DEFAULT_JOIN_RATE_LIMIT : options.joinRateLimit;
 	const guessLimit =
 		options.publicGuessRateLimit === undefined
 			? DEFAULT_PUBLIC_GUESS_RATE_LIMIT
 			: options.publicGuessRateLimit;
-	const joinBuckets = joinLimit && new KeyedTokenBuckets(joinLimit, trackedAddresses);
-	const guessBuckets = guessLimit && new KeyedTokenBuckets(guessLimit, trackedAddresses);
+	const joinLimiter = joinLimit && rooms.rateLimiter('join', joinLimit);
+	const guessLimiter = guessLimit && rooms.rateLimiter('guess', guessLimit);
 
 	const wss = new WebSocketServer({
 		noServer: true,
@@ -264,6 +306,8 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	const clients = new Map<WebSocket, Client>();
 	// Entries exist only while their address has open sockets, so this stays bounded too.
 	const connectionsPerIp = new Map<string, number>();
+	// Leaves still under way, which `close` waits for before it closes the backend.
+	const leaving = new Set<Promise<void>>();
 	let nextSeq = 1;
 	let shuttingDown = false;
 	let onAllClosed: (() => void) | null = null;
@@ -323,26 +367,26 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		client.closeTimer ??= setTimeout(() => client.ws.terminate(), CLOSE_GRACE_MS);
 	}
 
-	function broadcast(members: readonly Member<Client>[], message: ServerMessage): void {
-		for (const member of members) send(member.conn, message);
-	}
-
 	/**
 	 * The per-address join budgets. A public join that does not create its room is a guess at
 	 * a code; when the guess budget is empty even creating is refused, or "created" versus
 	 * "refused" would tell which codes are live.
 	 */
-	function withinJoinLimits(client: Client, message: Extract<ClientMessage, { type: 'join' }>): boolean {
-		if (joinBuckets && !joinBuckets.take(client.ip)) {
+	async function withinJoinLimits(
+		client: Client,
+		message: Extract<ClientMessage, { type: 'join' }>
+	): Promise<boolean> {
+		if (joinLimiter && !(await joinLimiter.take(client.ip))) {
 			fail(client, 'rate-limited', CloseCode.rateLimited, 'joins');
 			return false;
 		}
 		const { room } = message;
-		if (!guessBuckets || room.kind !== 'public') return true;
+		if (!guessLimiter || room.kind !== 'public') return true;
 		// Taking over one's own place needs the secret resume token: that is no guess.
-		if (registry.isResume(room, message.peerId, message.resumeToken)) return true;
-		const guess = !message.create || registry.hasRoom(room);
-		if (guess ? !guessBuckets.take(client.ip) : !guessBuckets.hasToken(client.ip)) {
+		if (await rooms.isResume(room, message.peerId, message.resumeToken)) return true;
+		const guess = !message.create || (await rooms.hasRoom(room));
+		const allowed = guess ? await guessLimiter.take(client.ip) : await guessLimiter.hasToken(client.ip);
+		if (!allowed) {
 			fail(client, 'rate-limited', CloseCode.rateLimited, 'guesses');
 			return false;
 		}
@@ -350,18 +394,25 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	}
 
 	const handlers: Handlers = {
-		join(client, message) {
+		async join(client, message) {
 			if (client.member) return fail(client, 'already-joined', CloseCode.badMessage);
-			if (!withinJoinLimits(client, message)) return;
-			const result = registry.join({
-				room: message.room,
-				create: message.create,
-				peerId: message.peerId,
-				resumeToken: message.resumeToken,
-				name: message.name,
-				conn: client
-			});
+			if (!(await withinJoinLimits(client, message))) return;
+			client.held = [];
+			const result = await rooms
+				.join({
+					room: message.room,
+					create: message.create,
+					peerId: message.peerId,
+					resumeToken: message.resumeToken,
+					name: message.name,
+					conn: client
+				})
+				.catch((error: unknown) => {
+					client.held = null;
+					throw error;
+				});
 			if (!result.ok) {
+				client.held = null;
 				switch (result.error) {
 					case 'room-full':
 						return fail(client, 'room-full', CloseCode.roomFull);
@@ -376,56 +427,58 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 						return sendError(client, result.error);
 				}
 			}
-			const { member, others, replaced } = result;
+			const { member, peers, resumed } = result;
 			client.member = member;
-			const room = roomTag(member.roomKey);
 			send(client, {
 				type: 'peers',
 				self: member.peerId,
-				peers: others.map(peerInfo),
-				iceServers,
+				peers,
+				iceServers: iceServers(),
 				lanUrls: lanUrls()
 			});
-			if (replaced) {
-				// The others keep the same id, so they hear of nothing but a changed name.
-				const old = replaced.conn;
-				old.member = null;
-				closeClient(old, REPLACED_CLOSE_CODE, 'replaced');
-				log('resume', { conn: client.seq, replaced: old.seq, peer: member.peerId, room });
-				if (result.renamed) {
-					broadcast(others, { type: 'peer-renamed', id: member.peerId, name: member.name });
-				}
-				return;
-			}
-			log('join', { conn: client.seq, peer: member.peerId, room, size: others.length + 1 });
-			broadcast(others, { type: 'peer-joined', peer: peerInfo(member) });
+			const held = client.held ?? [];
+			client.held = null;
+			for (const message of held) send(client, message);
+			result.announce();
+			const room = roomTag(member.roomKey);
+			if (resumed) log('resume', { conn: client.seq, peer: member.peerId, room });
+			else log('join', { conn: client.seq, peer: member.peerId, room, size: peers.length + 1 });
 		},
 
-		rename(client, message) {
+		async rename(client, message) {
 			const member = client.member;
 			if (!member) return fail(client, 'not-joined', CloseCode.badMessage);
 			if (member.name === message.name) return;
-			const others = registry.rename(member, message.name) ?? [];
-			broadcast(others, { type: 'peer-renamed', id: member.peerId, name: message.name });
+			await rooms.rename(member, message.name);
 		},
 
-		signal(client, message) {
+		async signal(client, message) {
 			const member = client.member;
 			if (!member) return fail(client, 'not-joined', CloseCode.badMessage);
 			if (!nestsWithin(message.data, MAX_SIGNAL_DEPTH)) {
 				return fail(client, 'bad-message', CloseCode.badMessage);
 			}
-			const target = registry.find(member, message.to);
 			// Peers leave all the time, so a signal to a gone peer is not a violation.
-			if (!target) return sendError(client, 'unknown-peer');
-			send(target.conn, { type: 'signal', from: member.peerId, data: message.data });
+			if (!(await rooms.signal(member, message.to, message.data))) sendError(client, 'unknown-peer');
 		}
 	};
 
-	function dispatch(client: Client, message: ClientMessage): void {
+	async function dispatch(client: Client, message: ClientMessage): Promise<void> {
+		// Messages queued before the server decided to close the client are dropped too.
+		if (client.closing) return;
 		// TypeScript cannot correlate `message.type` with the handler's parameter type.
 		const handler = handlers[message.type] as Handler<ClientMessage>;
-		handler(client, message);
+		await handler(client, message);
+	}
+
+	/** A handler that threw is a server bug (or Redis gone): that client is closed, nobody else. */
+	function onInternalError(client: Client, error: unknown): void {
+		// The error's message could quote input, so only its class is logged.
+		log('conn.internal-error', {
+			conn: client.seq,
+			error: error instanceof Error ? error.name : typeof error
+		});
+		closeClient(client, INTERNAL_ERROR_CLOSE_CODE, 'internal-error');
 	}
 
 	function onMessage(client: Client, data: RawData, isBinary: boolean): void {
@@ -433,17 +486,9 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		if (!client.bucket.take()) return fail(client, 'rate-limited', CloseCode.rateLimited, 'messages');
 		const message = isBinary ? null : parseClientMessage(rawText(data));
 		if (!message) return fail(client, 'bad-message', CloseCode.badMessage);
-		try {
-			dispatch(client, message);
-		} catch (error) {
-			// A throw here would otherwise take the whole process down with it. The error's
-			// message could quote input, so only its class is logged.
-			log('conn.internal-error', {
-				conn: client.seq,
-				error: error instanceof Error ? error.name : typeof error
-			});
-			closeClient(client, INTERNAL_ERROR_CLOSE_CODE, 'internal-error');
-		}
+		client.queue = client.queue
+			.then(() => dispatch(client, message))
+			.catch((error: unknown) => onInternalError(client, error));
 	}
 
 	function onConnection(ws: WebSocket, ip: string): void {
@@ -455,7 +500,9 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 			alive: true,
 			closing: false,
 			closeTimer: null,
-			member: null
+			member: null,
+			queue: Promise.resolve(),
+			held: null
 		};
 		clients.set(ws, client);
 		const count = (connectionsPerIp.get(ip) ?? 0) + 1;
@@ -482,20 +529,19 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		if (left > 0) connectionsPerIp.set(client.ip, left);
 		else connectionsPerIp.delete(client.ip);
 
-		const member = client.member;
-		client.member = null;
-		if (member) {
-			const others = registry.leave(member);
-			if (others) {
-				log('leave', {
-					conn: client.seq,
-					peer: member.peerId,
-					room: roomTag(member.roomKey),
-					code
-				});
-				broadcast(others, { type: 'peer-left', id: member.peerId });
-			}
-		}
+		// After whatever the client sent last, such as a join still under way.
+		const leave = client.queue
+			.then(async () => {
+				const member = client.member;
+				client.member = null;
+				if (!member || !(await rooms.leave(member))) return;
+				log('leave', { conn: client.seq, peer: member.peerId, room: roomTag(member.roomKey), code });
+			})
+			.catch((error: unknown) => {
+				log('leave.error', { conn: client.seq, error: error instanceof Error ? error.name : typeof error });
+			})
+			.finally(() => leaving.delete(leave));
+		leaving.add(leave);
 		if (clients.size === 0) onAllClosed?.();
 	}
 
@@ -532,15 +578,17 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 			await allClosed;
 			clearTimeout(timer);
 		}
+		await Promise.all(leaving);
+		await rooms.close();
 		await new Promise<void>((resolve) => wss.close(() => resolve()));
 	}
 
 	return {
-		stats: () => ({
-			rooms: registry.roomCount,
-			clients: clients.size,
-			peers: registry.memberCount
-		}),
+		ready: rooms.ready,
+		stats: () => {
+			const { rooms: roomCount, members } = rooms.stats();
+			return { rooms: roomCount, clients: clients.size, peers: members };
+		},
 		close: () => (closed ??= close())
 	};
 }

@@ -1,11 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Socket } from 'node:net';
+import { createServer as createTcpServer, type Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
 import {
 	parseServerMessage,
@@ -50,7 +52,12 @@ export async function startServer(options: SignalingOptions = {}): Promise<Signa
 		staticDir: '/nonexistent-vanishdrop-build',
 		...options
 	});
-	await server.ready;
+	try {
+		await server.ready;
+	} catch (error) {
+		await server.close();
+		throw error;
+	}
 	return server;
 }
 
@@ -234,4 +241,117 @@ export function rawUpgrade(
 		req.on('error', reject);
 		req.end();
 	});
+}
+
+/** A port on 127.0.0.1 that was free a moment ago, for a daemon that cannot take port 0. */
+export async function freePort(protocol: 'tcp' | 'udp'): Promise<number> {
+	if (protocol === 'udp') {
+		const socket = createSocket('udp4');
+		socket.bind(0, '127.0.0.1');
+		await once(socket, 'listening');
+		const { port } = socket.address();
+		socket.close();
+		return port;
+	}
+	const server = createTcpServer();
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const address = server.address();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	if (address === null || typeof address === 'string') throw new Error('no TCP port');
+	return address.port;
+}
+
+/** A server process started by a test: its output so far, and a stop that waits for its exit. */
+export interface TestDaemon {
+	readonly process: ChildProcess;
+	readonly port: number;
+	output(): string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Spawns `command`. A missing program fails the test with how to install it: the tests that
+ * need coturn or Redis never skip, so CI cannot pass without them.
+ */
+async function spawnDaemon(command: string, args: string[], port: number, installHint: string) {
+	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	await new Promise<void>((resolve, reject) => {
+		child.once('spawn', resolve);
+		child.once('error', (error: NodeJS.ErrnoException) =>
+			reject(
+				new Error(error.code === 'ENOENT' ? `${command} is not installed (${installHint}).` : error.message)
+			)
+		);
+	});
+	const daemon: TestDaemon = {
+		process: child,
+		port,
+		output: () => output,
+		async stop() {
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			child.kill('SIGTERM');
+			const force = setTimeout(() => child.kill('SIGKILL'), 2000);
+			await exited;
+			clearTimeout(force);
+		}
+	};
+	return daemon;
+}
+
+/**
+ * coturn on 127.0.0.1 with the TURN REST scheme (`use-auth-secret`), UDP only, no config
+ * file, its database and pid file in a temporary folder; `output()` is its log.
+ */
+export async function startCoturn(options: { secret: string; realm: string }): Promise<TestDaemon> {
+	const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-coturn-'));
+	const port = await freePort('udp');
+	const daemon = await spawnDaemon(
+		'turnserver',
+		[
+			'-n',
+			'--use-auth-secret',
+			`--static-auth-secret=${options.secret}`,
+			`--realm=${options.realm}`,
+			'--listening-ip=127.0.0.1',
+			'--relay-ip=127.0.0.1',
+			`--listening-port=${port}`,
+			'--no-cli',
+			'--no-tls',
+			'--no-dtls',
+			'--no-tcp',
+			'--allow-loopback-peers',
+			'--log-file=stdout',
+			'--simple-log',
+			'--verbose',
+			`--pidfile=${join(dir, 'turnserver.pid')}`,
+			`--db=${join(dir, 'turndb')}`
+		],
+		port,
+		'apt-get install coturn'
+	);
+	return {
+		...daemon,
+		async stop() {
+			await daemon.stop();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** A throwaway redis-server on 127.0.0.1 and a free port: no persistence, nothing on disk. */
+export async function startRedis(): Promise<TestDaemon & { url: string }> {
+	const port = await freePort('tcp');
+	const daemon = await spawnDaemon(
+		'redis-server',
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+		port,
+		'apt-get install redis-server'
+	);
+	await eventually(() => daemon.output().includes('Ready to accept connections'), 5000);
+	return { ...daemon, url: `redis://127.0.0.1:${port}` };
 }

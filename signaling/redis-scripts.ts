@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * The Lua scripts behind `RedisRoomBackend`. Each runs atomically in Redis, so a room's size
+ * check and its insert, or a leave and its announcement, cannot interleave with another
+ * process's. Key layout (P = the prefix):
+ *
+ * - `P:room:<room key>`: hash, peer id -> JSON `{node, session, name, token, at}` (token: the
+ *   SHA-256 of the resume token; at: when it joined, for the join order). Expires unless a
+ *   process with a member in it renews it.
+ * - `P:node:<node id>`: a process's presence, with a short TTL its heartbeat renews. A member
+ *   whose process has no presence key is dead: any script that meets it removes it and tells
+ *   the room.
+ * - channel `P:events:<node id>`: what one process must deliver to its own members, in order.
+ *
+ * Every script gets KEYS[1] = the room hash, ARGV[1] = P, ARGV[2] = the room key.
+ * The scripts read `P:node:*` keys they were not given: fine on one Redis server, which is what
+ * this targets (not Redis Cluster).
+ */
+
+const COMMON = `
+local prefix = ARGV[1]
+local roomKey = ARGV[2]
+local aliveCache = {}
+local function alive(node)
+	if aliveCache[node] == nil then
+		aliveCache[node] = redis.call('EXISTS', prefix .. ':node:' .. node) == 1
+	end
+	return aliveCache[node]
+end
+local function entries()
+	local flat = redis.call('HGETALL', KEYS[1])
+	local out = {}
+	for i = 1, #flat, 2 do out[flat[i]] = cjson.decode(flat[i + 1]) end
+	return out
+end
+-- Publishes msg (an encoded server message) to the processes of members, once per process.
+local function tell(members, msg)
+	local byNode = {}
+	for peer, e in pairs(members) do
+		byNode[e.node] = byNode[e.node] or {}
+		table.insert(byNode[e.node], peer)
+	end
+	for node, peers in pairs(byNode) do
+		redis.call('PUBLISH', prefix .. ':events:' .. node,
+			cjson.encode({t = 'event', room = roomKey, to = peers, msg = msg}))
+	end
+end
+-- Removes members of dead processes and tells the live ones; returns the live members.
+local function prune()
+	local live, dead = {}, {}
+	for peer, e in pairs(entries()) do
+		if alive(e.node) then live[peer] = e else table.insert(dead, peer) end
+	end
+	for _, peer in ipairs(dead) do
+		redis.call('HDEL', KEYS[1], peer)
+		tell(live, cjson.encode({type = 'peer-left', id = peer}))
+	end
+	return live
+end
+local function without(members, peer)
+	local out = {}
+	for p, e in pairs(members) do if p ~= peer then out[p] = e end end
+	return out
+end
+`;
+
+/**
+ * ARGV[3..11]: peer id, node id, session, name, token hash, create (1/0), public (1/0), room
+ * size limit, room TTL in ms. Returns {'error', code} or {'ok', resumed (1/0), id, name, ...}
+ * with the others in join order; on success publishes `joined` to the joiner's own process
+ * after everything else this join caused, so that process registers the member at that point.
+ */
+export const JOIN_SCRIPT = `${COMMON}
+local peer, node, session, name, token = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local live = prune()
+local existing = live[peer]
+local count = 0
+for _ in pairs(live) do count = count + 1 end
+local at
+if existing then
+	if existing.token ~= token then return {'error', 'id-taken'} end
+	at = existing.at
+	redis.call('PUBLISH', prefix .. ':events:' .. existing.node,
+		cjson.encode({t = 'replaced', room = roomKey, peer = peer, session = existing.session}))
+else
+	if count == 0 and ARGV[9] == '1' and ARGV[8] ~= '1' then return {'error', 'no-such-room'} end
+	if count >= tonumber(ARGV[10]) then return {'error', 'room-full'} end
+	local time = redis.call('TIME')
+	at = time[1] .. string.format('%06d', tonumber(time[2]))
+end
+redis.call('HSET', KEYS[1], peer,
+	cjson.encode({node = node, session = session, name = name, token = token, at = at}))
+redis.call('PEXPIRE', KEYS[1], ARGV[11])
+local others = without(live, peer)
+if existing then
+	if existing.name ~= name then tell(others, cjson.encode({type = 'peer-renamed', id = peer, name = name})) end
+else
+	tell(others, cjson.encode({type = 'peer-joined', peer = {id = peer, name = name}}))
+end
+redis.call('PUBLISH', prefix .. ':events:' .. node,
+	cjson.encode({t = 'joined', room = roomKey, peer = peer, session = session}))
+local list = {}
+for p, e in pairs(others) do table.insert(list, {p, e.name, e.at}) end
+-- Join times are digit strings of one length, so comparing them as strings orders them.
+table.sort(list, function(a, b) return a[3] < b[3] end)
+local reply = {'ok', existing and '1' or '0'}
+for _, item in ipairs(list) do
+	table.insert(reply, item[1])
+	table.insert(reply, item[2])
+end
+return reply
+`;
+
+/** ARGV[3..4]: peer id, session. Returns 1 when it removed that member (and told the others). */
+export const LEAVE_SCRIPT = `${COMMON}
+local raw = redis.call('HGET', KEYS[1], ARGV[3])
+if not raw or cjson.decode(raw).session ~= ARGV[4] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[3])
+tell(prune(), cjson.encode({type = 'peer-left', id = ARGV[3]}))
+return 1
+`;
+
+/** ARGV[3..5]: peer id, session, new name. Returns 1 when that member was current. */
+export const RENAME_SCRIPT = `${COMMON}
+local raw = redis.call('HGET', KEYS[1], ARGV[3])
+if not raw then return 0 end
+local entry = cjson.decode(raw)
+if entry.session ~= ARGV[4] then return 0 end
+entry.name = ARGV[5]
+redis.call('HSET', KEYS[1], ARGV[3], cjson.encode(entry))
+tell(without(prune(), ARGV[3]), cjson.encode({type = 'peer-renamed', id = ARGV[3], name = ARGV[5]}))
+return 1
+`;
+
+/**
+ * ARGV[3..6]: sender id, sender session, recipient id, the encoded signal message. Returns 1
+ * when the recipient is a live member other than the sender, and the signal is on its way.
+ */
+export const SIGNAL_SCRIPT = `${COMMON}
+local raw = redis.call('HGET', KEYS[1], ARGV[3])
+if not raw or cjson.decode(raw).session ~= ARGV[4] or ARGV[5] == ARGV[3] then return 0 end
+local target = redis.call('HGET', KEYS[1], ARGV[5])
+if not target then return 0 end
+local entry = cjson.decode(target)
+if not alive(entry.node) then return 0 end
+redis.call('PUBLISH', prefix .. ':events:' .. entry.node,
+	cjson.encode({t = 'event', room = roomKey, to = {ARGV[5]}, msg = ARGV[6]}))
+return 1
+`;
+
+/** ARGV[3]: room TTL in ms. The heartbeat's work per room: drop dead members, keep the room. */
+export const SWEEP_SCRIPT = `${COMMON}
+prune()
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
+/** Whether the room has a live member. */
+export const HAS_ROOM_SCRIPT = `${COMMON}
+for _, e in pairs(entries()) do
+	if alive(e.node) then return 1 end
+end
+return 0
+`;
+
+/** ARGV[3..4]: peer id, token hash. Whether a join would resume that live member. */
+export const IS_RESUME_SCRIPT = `${COMMON}
+local raw = redis.call('HGET', KEYS[1], ARGV[3])
+if not raw then return 0 end
+local entry = cjson.decode(raw)
+if entry.token == ARGV[4] and alive(entry.node) then return 1 end
+return 0
+`;
+
+/**
+ * A token bucket in a hash {tokens, ts}, refilled from Redis's own clock so that every process
+ * sees one bucket. KEYS[1]: the bucket; ARGV: burst, tokens per ms, take (1) or peek (0).
+ * Returns 1 when a token was there (and, for take, was taken).
+ */
+export const TOKEN_BUCKET_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local burst, perMs = tonumber(ARGV[1]), tonumber(ARGV[2])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(state[1]) or burst
+local last = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - last) * perMs)
+if tokens < 1 then return 0 end
+if ARGV[3] ~= '1' then return 1 end
+tokens = tokens - 1
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / perMs) + 1000)
+return 1
+`;
+
+/** A Lua script run by its SHA-1 (EVALSHA), sent in full only when Redis does not have it yet. */
+export class RedisScript {
+	readonly #source: string;
+	readonly #sha: string;
+
+	constructor(source: string) {
+		this.#source = source;
+		this.#sha = createHash('sha1').update(source).digest('hex');
+	}
+
+	async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+		try {
+			return await redis.evalsha(this.#sha, keys.length, ...keys, ...args);
+		} catch (error) {
+			if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+			return redis.eval(this.#source, keys.length, ...keys, ...args);
+		}
+	}
+}
