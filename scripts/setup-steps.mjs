@@ -2,7 +2,7 @@
 // only when the sources changed, so that once set up, everything works with no network at all.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..');
@@ -84,6 +84,35 @@ export function ensureChromium() {
 	console.log('Installing Playwright’s Chromium…');
 	run('npx', ['playwright', 'install', 'chromium']);
 	return '';
+}
+
+/**
+ * The TURN relay (coturn) and Redis that the tests of issue 7 start on loopback. Installed with
+ * apt where this runs as root; Debian must not start them as services.
+ */
+export function ensureTestServers() {
+	const missing = [
+		['/usr/bin/turnserver', 'coturn'],
+		['/usr/bin/redis-server', 'redis-server']
+	].filter(([bin]) => !existsSync(bin));
+	if (missing.length === 0) return;
+	const packages = missing.map(([, pkg]) => pkg);
+	if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+		console.warn(`The relay and multi-process tests need ${packages.join(' and ')}; install them first.`);
+		return;
+	}
+	console.log(`Installing ${packages.join(', ')} (apt-get)…`);
+	const policy = '/usr/sbin/policy-rc.d';
+	const ownPolicy = !existsSync(policy);
+	if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+	try {
+		run('apt-get', ['update', '-qq']);
+		run('apt-get', ['install', '-y', '-qq', ...packages], {
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+		});
+	} finally {
+		if (ownPolicy) rmSync(policy, { force: true });
+	}
 }
 
 /**

@@ -4,10 +4,13 @@ import {
 	ensureBuild,
 	ensureChromium,
 	ensureDependencies,
+	ensureTestServers,
 	run,
 	runInsideNetnsIfAvailable
 } from './setup-steps.mjs';
 
+// apt may need the network: before entering the namespace.
+ensureTestServers();
 runInsideNetnsIfAvailable();
 
 ensureDependencies();

@@ -25,6 +25,9 @@ test('two browsers: create, join, send, reveal once, destroyed', async ({ openDe
 	const bobName = await selfName(bob.page);
 	await expectPeer(alice.page, bobName);
 	await expectPeer(bob.page, aliceName);
+	// On one network the bytes go straight between the devices.
+	await expect(alice.page.getByTestId('peer')).toHaveAttribute('data-peer-route', 'direct');
+	await expect(alice.page.getByTestId('peer-route')).toContainText('Direct connection');
 
 	const wsBefore = alice.wsBytes() + bob.wsBytes();
 	await sendPhoto(alice.page, NOKIA);
