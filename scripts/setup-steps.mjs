@@ -91,12 +91,12 @@ export function ensureChromium() {
  * apt where this runs as root; Debian must not start them as services.
  */
 export function ensureTestServers() {
-	const missing = [
-		['/usr/bin/turnserver', 'coturn'],
-		['/usr/bin/redis-server', 'redis-server']
-	].filter(([bin]) => !existsSync(bin));
-	if (missing.length === 0) return;
-	const packages = missing.map(([, pkg]) => pkg);
+	/** @type {Record<string, string>} program -> Debian package */
+	const needed = { '/usr/bin/turnserver': 'coturn', '/usr/bin/redis-server': 'redis-server' };
+	const packages = Object.entries(needed)
+		.filter(([bin]) => !existsSync(bin))
+		.map(([, pkg]) => pkg);
+	if (packages.length === 0) return;
 	if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
 		console.warn(`The relay and multi-process tests need ${packages.join(' and ')}; install them first.`);
 		return;
