@@ -1,9 +1,8 @@
 import { getContext, setContext } from 'svelte';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { randomToken } from '../crypto/base64url';
 import type { RoomKeys } from '../crypto/room-keys';
 import { safetyCode } from '../crypto/safety-code';
+import { sha256Hex } from '../crypto/sha256-digest';
 import type { LinkRole, SignalEnvelope } from '../crypto/signal-auth';
 import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-protocol';
 import { linkFailureText, SERVER_ERRORS } from './user-messages';
@@ -461,17 +460,23 @@ export class RoomSession {
 		const isLast = transfer.received + chunk.payload.length === transfer.header.size;
 		if (chunk.payload.length < CHUNK_BYTES && !isLast) return this.#hostile(peer);
 		const result = transfer.accept(chunk.payload);
-		if (result.kind === 'progress') {
-			entry.progress(result.received);
-		} else if (result.kind === 'complete') {
+		if (result.kind === 'progress') return entry.progress(result.received);
+		if (result.kind === 'error') return this.#refuseDrop(peer, chunk.stream, entry);
+		void result.verified.then((verified) => {
+			if (peer.incoming.get(chunk.stream)?.transfer !== transfer) return;
+			if (verified.kind === 'error') return this.#refuseDrop(peer, chunk.stream, entry);
 			peer.incoming.delete(chunk.stream);
-			entry.sealed(result.bytes);
-		} else {
-			peer.incoming.delete(chunk.stream);
-			entry.fail();
-			this.#sendTo(peer, { t: 'receipt', id: entry.id, status: 'failed', at: Date.now() });
-			this.#hostile(peer);
-		}
+			entry.sealed(verified.bytes);
+		});
+	}
+
+	/** The bytes broke the header's promise (too many, or the wrong hash). */
+	#refuseDrop(peer: PeerEntry, stream: number, entry: IncomingDropEntry): void {
+		peer.incoming.get(stream)?.transfer.wipe();
+		peer.incoming.delete(stream);
+		entry.fail();
+		this.#sendTo(peer, { t: 'receipt', id: entry.id, status: 'failed', at: Date.now() });
+		this.#hostile(peer);
 	}
 
 	// ---- sending -----------------------------------------------------------------------------
@@ -550,7 +555,7 @@ export class RoomSession {
 				stream,
 				mime: photo.mime,
 				size: bytes.length,
-				sha256: bytesToHex(sha256(bytes)),
+				sha256: await sha256Hex(bytes),
 				width: copy.width,
 				height: copy.height,
 				options: drop.options

@@ -1,23 +1,27 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { FillingDigest } from '../crypto/sha256-digest';
 import { MAX_DROP_BYTES, type DropHeader } from './peer-messages';
 
 export type IncomingProblem = 'too-big' | 'overflow' | 'hash-mismatch';
 
+export type Verified =
+	| { kind: 'complete'; bytes: Uint8Array<ArrayBuffer> }
+	| { kind: 'error'; problem: 'hash-mismatch' | 'wiped' };
+
 export type ChunkResult =
 	| { kind: 'progress'; received: number }
-	| { kind: 'complete'; bytes: Uint8Array }
+	/** Every byte is in; the hash is being checked. */
+	| { kind: 'verifying'; verified: Promise<Verified> }
 	| { kind: 'error'; problem: IncomingProblem };
 
 /**
- * Reassembles one drop into a buffer reserved once, hashing as the chunks arrive so that a 50 MB
- * drop costs no pause at the end. It never hands out a partial or unverified image.
+ * Reassembles one drop into a buffer reserved once, and checks its hash without a pause on the
+ * main thread (see `FillingDigest`). It never hands out a partial or unverified image.
  */
 export class IncomingDrop {
 	readonly header: DropHeader;
-	#buffer: Uint8Array | null;
+	#buffer: Uint8Array<ArrayBuffer> | null;
 	#received = 0;
-	#hash = sha256.create();
+	#hash = new FillingDigest();
 
 	private constructor(header: DropHeader) {
 		this.header = header;
@@ -44,7 +48,13 @@ export class IncomingDrop {
 		this.#hash.update(payload);
 		this.#received += payload.length;
 		if (this.#received < buffer.length) return { kind: 'progress', received: this.#received };
-		const digest = bytesToHex(this.#hash.digest());
+		return { kind: 'verifying', verified: this.#verify(buffer) };
+	}
+
+	async #verify(buffer: Uint8Array<ArrayBuffer>): Promise<Verified> {
+		const digest = await this.#hash.digestHex(buffer);
+		// Wiped while the hash was computed (the peer left, the drop was burned).
+		if (this.#buffer !== buffer) return { kind: 'error', problem: 'wiped' };
 		if (digest !== this.header.sha256) {
 			this.wipe();
 			return { kind: 'error', problem: 'hash-mismatch' };

@@ -126,8 +126,10 @@ describe('send and reassemble', () => {
 				expect(chunk?.payload.length).toBeLessThanOrEqual(CHUNK_BYTES);
 				last = incoming.accept(chunk!.payload);
 			}
-			expect(last?.kind).toBe('complete');
-			if (last?.kind === 'complete') expect(last.bytes).toEqual(bytes);
+			expect(last?.kind).toBe('verifying');
+			const verified = last?.kind === 'verifying' ? await last.verified : null;
+			expect(verified?.kind).toBe('complete');
+			if (verified?.kind === 'complete') expect(verified.bytes).toEqual(bytes);
 		});
 	}
 
@@ -143,11 +145,26 @@ describe('send and reassemble', () => {
 		expect(incoming.accept(bytes)).toEqual({ kind: 'error', problem: 'overflow' });
 	});
 
-	it('refuses a wrong hash and never hands out the bytes', () => {
+	it('refuses a wrong hash and never hands out the bytes', async () => {
 		const bytes = randomBytes(1000);
 		const h = header(randomBytes(1000));
 		const incoming = IncomingDrop.start(h) as IncomingDrop;
-		expect(incoming.accept(bytes)).toEqual({ kind: 'error', problem: 'hash-mismatch' });
+		const result = incoming.accept(bytes);
+		expect(result.kind).toBe('verifying');
+		if (result.kind === 'verifying') {
+			expect(await result.verified).toEqual({ kind: 'error', problem: 'hash-mismatch' });
+		}
+	});
+
+	it('a drop wiped while its hash is checked is never handed out', async () => {
+		const bytes = randomBytes(1000);
+		const incoming = IncomingDrop.start(header(bytes)) as IncomingDrop;
+		const result = incoming.accept(bytes);
+		incoming.wipe();
+		expect(result.kind === 'verifying' && (await result.verified)).toEqual({
+			kind: 'error',
+			problem: 'wiped'
+		});
 	});
 
 	it('keeps the channel buffer under the high-water mark', async () => {

@@ -120,9 +120,6 @@ export class PeerLink {
 		else peer._pc.addEventListener('datachannel', (e) => this.#listen(e.channel), { once: true });
 		peer.on('connect', () => {
 			if (!peer._channel) return this.#fail('connection-failed');
-			// We read the channel ourselves (simple-peer's stream turns text into bytes); keep its
-			// stream flowing so it buffers nothing.
-			peer.on('data', () => undefined);
 			this.#setState('ready');
 			const early = this.#early;
 			this.#early = null;
@@ -139,6 +136,8 @@ export class PeerLink {
 
 	#listen(channel: RTCDataChannel): void {
 		channel.binaryType = 'arraybuffer';
+		// simple-peer would copy every message into a Node-style stream that nobody reads.
+		channel.onmessage = null;
 		channel.addEventListener('message', (e: MessageEvent<unknown>) => {
 			const data = e.data;
 			if (typeof data !== 'string' && !(data instanceof ArrayBuffer)) return;

@@ -2,12 +2,12 @@
  * The app's transfer path, wired the way `RoomSession` wires it (`#deliver` on the sending side;
  * `#onPeerText`, `#onDropHeader` and `#onPeerBinary` with `IncomingDropEntry.progress` and
  * `sealed` on the receiving side), minus Svelte: the framing, the ChannelWriter's backpressure,
- * the SHA-256 over the bytes before sending, the IncomingDrop's reassembly with its incremental
- * hash, and the `delivered` receipt back.
+ * the SHA-256 over the bytes before sending, the IncomingDrop's reassembly with its hash check
+ * (native where the page is a secure context, incremental JS elsewhere), and the `delivered`
+ * receipt back.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { randomToken } from '../../../src/lib/crypto/base64url';
+import { sha256Hex } from '../../../src/lib/crypto/sha256-digest';
 import type { ChannelWriter } from '../../../src/lib/transfer/channel-writer';
 import { IncomingDrop } from '../../../src/lib/transfer/incoming-drop';
 import {
@@ -41,7 +41,7 @@ export class AppEnd {
 			stream,
 			mime: 'image/jpeg',
 			size: bytes.length,
-			sha256: bytesToHex(sha256(bytes)),
+			sha256: await sha256Hex(bytes),
 			width: 2560,
 			height: 1440,
 			options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600_000, caption: '' }
@@ -93,13 +93,14 @@ export class AppEnd {
 		if (result.kind === 'progress') {
 			const pct = Math.floor((result.received / transfer.header.size) * 100);
 			if (pct !== stream.percent) stream.percent = pct;
-		} else if (result.kind === 'complete') {
-			this.#incoming.delete(chunk.stream);
+			return;
+		}
+		this.#incoming.delete(chunk.stream);
+		if (result.kind === 'error') throw new Error(`transfer failed: ${result.problem}`);
+		void result.verified.then((verified) => {
+			if (verified.kind !== 'complete') throw new Error(`transfer failed: ${verified.problem}`);
 			// The app keeps the bytes until they are viewed; the bench lets them go.
 			this.#writer.sendMessage({ t: 'receipt', id: transfer.header.id, status: 'delivered', at: Date.now() });
-		} else {
-			this.#incoming.delete(chunk.stream);
-			throw new Error(`transfer failed: ${result.problem}`);
-		}
+		});
 	}
 }

@@ -35,6 +35,11 @@ function appEndOn(ch: RTCDataChannel): AppEnd {
 	return end;
 }
 
+// A hash check that fails after the last chunk rejects asynchronously.
+window.addEventListener('unhandledrejection', (e) => {
+	pageError = e.reason instanceof Error ? e.reason : new Error(String(e.reason));
+});
+
 function guarded(run: () => void): void {
 	try {
 		run();
