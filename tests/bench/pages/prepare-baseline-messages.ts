@@ -3,7 +3,7 @@
  * the target size, draw, encode); the `pipeline-*` kinds run the app's own worker-side pipeline
  * (`preparePhotoBytes`) with each of its encoders, to see where the app's time goes.
  */
-export type WorkerPrepareKind = 'baseline' | 'pipeline-auto' | 'pipeline-single-pass';
+export type WorkerPrepareKind = 'baseline' | 'pipeline-library' | 'pipeline-single-pass';
 
 export interface BaselineRequest {
 	kind: WorkerPrepareKind;

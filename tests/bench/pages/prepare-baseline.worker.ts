@@ -21,7 +21,7 @@ async function baseline({ file, width, height, quality }: BaselineRequest): Prom
 
 async function prepare(request: BaselineRequest): Promise<ArrayBuffer> {
 	if (request.kind === 'baseline') return baseline(request);
-	const encoder = request.kind === 'pipeline-auto' ? 'auto' : 'single-pass';
+	const encoder = request.kind === 'pipeline-library' ? 'library' : 'single-pass';
 	const settings = { maxEdge: request.maxEdge, quality: request.quality };
 	const made = await preparePhotoBytes(request.file, settings, () => undefined, encoder);
 	return made.bytes.buffer;

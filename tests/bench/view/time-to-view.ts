@@ -101,7 +101,7 @@ export async function runTimeToView(opts: TimeToViewOptions) {
 		for (let run = 0; run < runs; run++) {
 			const base = await prepare('baseline');
 			const module = await prepare('module');
-			const library = await prepare('pipeline-auto');
+			const library = await prepare('pipeline-library');
 			const singlePass = await prepare('pipeline-single-pass');
 			const jpeg = await baseA.evaluate(() => window.photoBaselines.lastPrepared());
 			const baseViewMs = await baseB.evaluate((j) => window.photoBaselines.view(j), jpeg);
@@ -145,8 +145,8 @@ export async function runTimeToView(opts: TimeToViewOptions) {
 			...(
 				[
 					['moduleMs', "prepare: the app's preparePhoto() alone, no UI"],
-					['libraryMs', "prepare: the app's worker pipeline, library encoder (default)"],
-					['singlePassMs', "prepare: the app's worker pipeline, single-pass encoder"]
+					['libraryMs', "prepare: the app's worker pipeline, library encoder"],
+					['singlePassMs', "prepare: the app's worker pipeline, single-pass encoder (default)"]
 				] as const
 			).map(([k, name]): ResultRow => ({
 				bench: 'view',
