@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, type RoomRef } from '../src/lib/protocol/signaling-protocol';
@@ -15,7 +12,8 @@ import {
 	startRedis,
 	startServer,
 	wsUrl,
-	type TestDaemon
+	type TestDaemon,
+	startAppProcess
 } from './test-support';
 
 // No skip when redis-server is missing: startRedis fails with how to install it.
@@ -373,29 +371,12 @@ describe('signaling across processes through Redis', () => {
 	});
 });
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-
 /** `main.ts` on a free port in a child process of its own, so that a test can SIGKILL it. */
-async function startChildProcess(prefix: string) {
-	const child = spawn(
-		process.execPath,
-		['--import', 'tsx', MAIN, '--port', '0', '--host', '127.0.0.1', '--no-lan', '--redis-url', redis.url],
-		{
-			env: {
-				...process.env,
-				REDIS_PREFIX: prefix,
-				REDIS_PRESENCE_TTL: String(PRESENCE_TTL_MS / 1000),
-				STATIC_DIR: '/nonexistent-vanishdrop-build'
-			},
-			stdio: ['ignore', 'pipe', 'pipe']
-		}
-	);
-	const exited = once(child, 'exit');
-	let output = '';
-	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	await eventually(() => /localhost:(\d+)/.test(output) || child.exitCode !== null, 10_000);
-	const port = Number(/localhost:(\d+)/.exec(output)?.[1]);
-	if (!port) throw new Error(`the child process did not start: ${output}`);
-	return { process: child, port, exited };
+function startChildProcess(prefix: string) {
+	return startAppProcess({
+		redisUrl: redis.url,
+		prefix,
+		presenceTtlSeconds: PRESENCE_TTL_MS / 1000,
+		staticDir: '/nonexistent-vanishdrop-build'
+	});
 }

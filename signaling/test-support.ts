@@ -7,6 +7,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
 import {
@@ -354,4 +355,53 @@ export async function startRedis(): Promise<TestDaemon & { url: string }> {
 	);
 	await eventually(() => daemon.output().includes('Ready to accept connections'), 5000);
 	return { ...daemon, url: `redis://127.0.0.1:${port}` };
+}
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+export interface AppProcess {
+	readonly process: ChildProcess;
+	readonly port: number;
+	readonly exited: Promise<unknown>;
+	output(): string;
+}
+
+/**
+ * The real app server (`main.ts`) in a child process of its own on 127.0.0.1 and a free port,
+ * sharing rooms through Redis: a test can SIGKILL it like a crashed node.
+ */
+export async function startAppProcess(options: {
+	redisUrl: string;
+	prefix?: string;
+	presenceTtlSeconds?: number;
+	staticDir?: string;
+}): Promise<AppProcess> {
+	const env: NodeJS.ProcessEnv = { ...process.env };
+	if (options.prefix) env.REDIS_PREFIX = options.prefix;
+	if (options.presenceTtlSeconds) env.REDIS_PRESENCE_TTL = String(options.presenceTtlSeconds);
+	if (options.staticDir) env.STATIC_DIR = options.staticDir;
+	const child = spawn(
+		process.execPath,
+		[
+			'--import',
+			'tsx',
+			MAIN,
+			'--port',
+			'0',
+			'--host',
+			'127.0.0.1',
+			'--no-lan',
+			'--redis-url',
+			options.redisUrl
+		],
+		{ env, stdio: ['ignore', 'pipe', 'pipe'] }
+	);
+	const exited = once(child, 'exit');
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	await eventually(() => /localhost:(\d+)/.test(output) || child.exitCode !== null, 10_000);
+	const port = Number(/localhost:(\d+)/.exec(output)?.[1]);
+	if (!port) throw new Error(`the app process did not start: ${output}`);
+	return { process: child, port, exited, output: () => output };
 }

@@ -1,4 +1,4 @@
-import { startCoturn, startRedis } from '../../signaling/test-support';
+import { startAppProcess, startCoturn, startRedis } from '../../signaling/test-support';
 import { test, expect, startTestServer } from './support/fixtures';
 import { forceRelayOnly } from './support/relay-only';
 import {
@@ -54,18 +54,58 @@ test('through a coturn relay only: the devices connect, say "relayed", and a dro
 	}
 });
 
-test('two signaling processes sharing Redis: devices on either one meet, drop photos, and see who left', async ({
+test('with a secret the relay does not share, relay-only devices never connect and are told why', async ({
+	openDevice
+}) => {
+	const coturn = await startCoturn({ secret: TURN_SECRET, realm: 'vanishdrop.test' });
+	const running = await startTestServer({
+		turn: {
+			urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`],
+			secret: 'not-the-relay-secret',
+			ttlSeconds: 600
+		}
+	});
+	try {
+		const options = { context: { baseURL: running.server.url } };
+		const alice = await openDevice(options);
+		const bob = await openDevice(options);
+		await forceRelayOnly(alice.page.context());
+		await forceRelayOnly(bob.page.context());
+		await alice.page.clock.install();
+		const link = await createPrivateRoom(alice.page);
+		await bob.page.goto(link);
+		const bobName = await selfName(bob.page);
+		await expectPeer(alice.page, bobName, 'connecting');
+		await alice.page.clock.fastForward('00:16');
+		// The relay was offered, and even that did not get through: the alert says so.
+		await expect(alice.page.getByRole('alert')).toContainText("not even through this server's relay");
+		for (let i = 0; i < 3; i++) await alice.page.clock.fastForward('00:16');
+		await expectPeer(alice.page, bobName, 'failed');
+		// The browsers did ask the relay, with credentials our server minted, and coturn refused
+		// every one of them.
+		expect(coturn.output()).toMatch(/user <\d+:[\w-]+>: incoming packet message processed, error 401/);
+		expect(coturn.output()).not.toMatch(/ALLOCATE processed, success/);
+	} finally {
+		await running.close();
+		await coturn.stop();
+	}
+});
+
+test('two app processes sharing Redis: devices on either one meet and drop photos; a killed process’s device is seen to leave', async ({
 	openDevice
 }) => {
 	const redis = await startRedis();
-	const one = await startTestServer({ redis: { url: redis.url } });
-	const two = await startTestServer({ redis: { url: redis.url } });
+	const presenceTtlSeconds = 2;
+	const one = await startAppProcess({ redisUrl: redis.url, presenceTtlSeconds });
+	const two = await startAppProcess({ redisUrl: redis.url, presenceTtlSeconds });
 	try {
-		const alice = await openDevice({ context: { baseURL: one.server.url } });
-		const bob = await openDevice({ context: { baseURL: two.server.url } });
+		const urlOne = `http://127.0.0.1:${one.port}`;
+		const urlTwo = `http://127.0.0.1:${two.port}`;
+		const alice = await openDevice({ context: { baseURL: urlOne } });
+		const bob = await openDevice({ context: { baseURL: urlTwo } });
 		const link = new URL(await createPrivateRoom(alice.page));
 		// The same invitation, opened through the other process.
-		await bob.page.goto(`${two.server.url}${link.pathname}${link.hash}`);
+		await bob.page.goto(`${urlTwo}${link.pathname}${link.hash}`);
 		const aliceName = await selfName(alice.page);
 		const bobName = await selfName(bob.page);
 		await expectPeer(alice.page, bobName);
@@ -75,11 +115,15 @@ test('two signaling processes sharing Redis: devices on either one meet, drop ph
 		await expect(inDrops(alice.page).first()).toHaveAttribute('data-state', 'sealed');
 		await viewOnce(alice.page);
 
-		await bob.page.close();
-		await expect(alice.page.getByTestId('peer')).toHaveCount(0);
+		// Process two dies without a word: within its presence TTL, Alice sees Bob as gone.
+		const killedAt = Date.now();
+		two.process.kill('SIGKILL');
+		await expect(alice.page.getByTestId('peer')).toHaveCount(0, { timeout: (presenceTtlSeconds + 3) * 1000 });
+		expect(Date.now() - killedAt).toBeLessThan((presenceTtlSeconds + 3) * 1000);
 	} finally {
-		await one.close();
-		await two.close();
+		one.process.kill('SIGTERM');
+		two.process.kill('SIGKILL');
+		await Promise.all([one.exited, two.exited]);
 		await redis.stop();
 	}
 });

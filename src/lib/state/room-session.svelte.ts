@@ -206,8 +206,9 @@ export class RoomSession {
 
 	#onSignal(from: string, data: unknown): void {
 		const peer = this.#peer(from);
-		// A device caught lying or tampering gets no second chance in this room.
-		if (!peer || peer.failure === 'unverified' || peer.failure === 'hostile') return;
+		// A device caught lying or tampering gets no second chance, and one given up on after
+		// every retry stays failed: both sides start afresh only when one of them rejoins.
+		if (!peer || peer.state === 'failed') return;
 		if (!peer.link) this.#connect(peer, 'responder');
 		const outcome = peer.link?.receive(data, peer.usedLinks);
 		if (outcome === 'new-link') {

@@ -1,7 +1,8 @@
 /**
  * Child process: the app's signaling server with its limits opened up for one address sending
  * thousands of connections and messages. Everything else (validation, rooms, heartbeat,
- * per-recipient buffer cap) is as in production.
+ * per-recipient buffer cap) is as in production. With BENCH_REDIS_URL set it shares its rooms
+ * through that Redis, as one of several processes.
  */
 import { resolve } from 'node:path';
 import { createSignalingServer } from '../../../signaling/server';
@@ -16,7 +17,9 @@ const server = createSignalingServer({
 	joinRateLimit: null,
 	publicGuessRateLimit: null,
 	rateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
-	maxRooms: 1_000_000
+	maxRooms: 1_000_000,
+	// Set by the bench for its two-process run: rooms and signals go through Redis.
+	redis: process.env.BENCH_REDIS_URL ? { url: process.env.BENCH_REDIS_URL } : null
 });
 
 await server.ready;

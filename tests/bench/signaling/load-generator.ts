@@ -44,6 +44,7 @@ function signalData(ts: number, seq: number) {
 
 interface Client {
 	id: string;
+	url: string;
 	room: string;
 	mates: Client[];
 	nextMate: number;
@@ -56,7 +57,8 @@ for (let r = 0; r * config.roomSize < config.clients; r++) {
 	const room = token().slice(0, 22);
 	const members: Client[] = [];
 	for (let k = 0; k < config.roomSize && clients.length < config.clients; k++) {
-		const c: Client = { id: token().slice(0, 22), room, mates: [], nextMate: 0, ws: null };
+		const url = config.urls[k % config.urls.length]!;
+		const c: Client = { id: token().slice(0, 22), url, room, mates: [], nextMate: 0, ws: null };
 		members.push(c);
 		clients.push(c);
 		byId.set(c.id, c);
@@ -95,7 +97,7 @@ function onSignal(fromId: string, data: { ts: number }): void {
 
 function connectOne(c: Client): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`${config.url}/ws`, { perMessageDeflate: false });
+		const ws = new WebSocket(`${c.url}/ws`, { perMessageDeflate: false });
 		const timer = setTimeout(() => reject(new Error('join timed out')), JOIN_TIMEOUT_MS);
 		let joined = false;
 		ws.on('open', () => {

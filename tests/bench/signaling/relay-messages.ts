@@ -6,7 +6,8 @@ export interface RelayReady {
 }
 
 export interface GeneratorConfig {
-	url: string;
+	/** One relay, or several sharing rooms (room mates are spread across them in turn). */
+	urls: string[];
 	clients: number;
 	roomSize: number;
 	/** Connections being opened at once. */

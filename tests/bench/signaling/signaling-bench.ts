@@ -4,6 +4,7 @@
  * started in the same run; the server's memory and CPU are read from /proc.
  */
 import { resolve } from 'node:path';
+import { startRedis } from '../../../signaling/test-support';
 import { NodeChild, readProcStats, type ProcStats } from '../support/node-child';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
@@ -23,20 +24,19 @@ export interface SignalingBenchOptions {
 	quick: boolean;
 }
 
-type RelayKind = 'app' | 'bare';
+/** `app-redis`: two app processes sharing rooms through a real Redis, room mates spread across them. */
+type RelayKind = 'app' | 'bare' | 'app-redis';
 
 const HERE = import.meta.dirname;
-const RELAY_SCRIPTS: Record<RelayKind, string> = {
-	app: resolve(HERE, 'app-relay.ts'),
-	bare: resolve(HERE, 'bare-relay.ts')
-};
+const APP_RELAY = resolve(HERE, 'app-relay.ts');
+const BARE_RELAY = resolve(HERE, 'bare-relay.ts');
 const GENERATOR = resolve(HERE, 'load-generator.ts');
 const ROOM_SIZE = 5;
 /** Each client signals one room mate per second: 10,000 signals a second at 10,000 clients. */
 const SIGNALS_PER_CLIENT_PER_SECOND = 1;
 
-const FULL = { counts: [1000, 5000, 10_000], runs: 3, steadyMs: 6000, saturateMs: 4000 };
-const QUICK = { counts: [1000], runs: 1, steadyMs: 2000, saturateMs: 2000 };
+const FULL = { counts: [1000, 5000, 10_000], redisCounts: [1000], runs: 3, steadyMs: 6000, saturateMs: 4000 };
+const QUICK = { counts: [1000], redisCounts: [1000], runs: 1, steadyMs: 2000, saturateMs: 2000 };
 
 interface RunFigures {
 	connected: number;
@@ -67,13 +67,18 @@ interface RunFigures {
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const cpuPercent = (a: ProcStats, b: ProcStats, wallMs: number) => ((b.cpuMs - a.cpuMs) / wallMs) * 100;
 
+/** For `app-redis`, the process figures (RSS, CPU) are those of the first of the two processes. */
 async function oneRun(kind: RelayKind, clients: number, plan: typeof FULL): Promise<RunFigures> {
-	const server = new NodeChild<MemoryQuery>(RELAY_SCRIPTS[kind]);
+	const redis = kind === 'app-redis' ? await startRedis() : null;
+	const servers = redis
+		? [0, 1].map(() => new NodeChild<MemoryQuery>(APP_RELAY, [], { BENCH_REDIS_URL: redis.url }))
+		: [new NodeChild<MemoryQuery>(kind === 'app' ? APP_RELAY : BARE_RELAY)];
+	const server = servers[0]!;
 	try {
-		const { port } = await server.next<RelayReady>('ready', 30_000);
+		const ports = await Promise.all(servers.map((s) => s.next<RelayReady>('ready', 30_000)));
 		const idle = readProcStats(server.pid);
 		const config: GeneratorConfig = {
-			url: `ws://127.0.0.1:${port}`,
+			urls: ports.map(({ port }) => `ws://127.0.0.1:${port}`),
 			clients,
 			roomSize: ROOM_SIZE,
 			connectConcurrency: 100
@@ -134,7 +139,8 @@ async function oneRun(kind: RelayKind, clients: number, plan: typeof FULL): Prom
 			await gen.stop();
 		}
 	} finally {
-		await server.stop();
+		for (const s of servers) await s.stop();
+		await redis?.stop();
 	}
 }
 
@@ -209,6 +215,33 @@ function rowsFor(clients: number, app: RunFigures[], bare: RunFigures[]): Result
 	return rows;
 }
 
+/** Two processes sharing rooms through Redis, next to one process: what the hop through Redis costs. */
+function redisRowsFor(clients: number, redis: RunFigures[], single: RunFigures[]): ResultRow[] {
+	const n = clients.toLocaleString('en-US');
+	const row = (name: string, unit: string, k: Figure): ResultRow => ({
+		bench: 'signaling',
+		name: `${n} clients, two processes + Redis: ${name}`,
+		unit,
+		value: summarize(redis.map((r) => r[k])),
+		baseline: { name: 'one process', value: summarize(single.map((r) => r[k])) },
+		ratio: summarize(
+			pairedRatios(
+				redis.map((r) => r[k]),
+				single.map((r) => r[k])
+			)
+		)
+	});
+	return [
+		row('clients held to the end', '', 'held'),
+		row(`relay latency p50 @ ${n} signals/s`, 'ms', 'p50'),
+		{
+			...row(`relay latency p99 @ ${n} signals/s`, 'ms', 'p99'),
+			note: `runs that kept up with the rate: ${keptUpNote(redis)}`
+		},
+		row('relay throughput, saturated', 'msg/s', 'saturatedPerSecond')
+	];
+}
+
 export async function runSignalingBench(opts: SignalingBenchOptions) {
 	const plan = opts.quick ? QUICK : FULL;
 	const rows: ResultRow[] = [];
@@ -217,12 +250,19 @@ export async function runSignalingBench(opts: SignalingBenchOptions) {
 		const runs = { app: [] as RunFigures[], bare: [] as RunFigures[] };
 		for (let r = 0; r < plan.runs; r++) {
 			// Alternate which relay goes first, so drift on the machine hits both alike.
-			const order: RelayKind[] = r % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
+			const order: ('app' | 'bare')[] = r % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
 			for (const kind of order) runs[kind].push(await oneRun(kind, clients, plan));
 		}
 		data[clients] = runs;
 		rows.push(...rowsFor(clients, runs.app, runs.bare));
 		console.log(`  signaling ${clients} clients: ${plan.runs} run(s) of each relay done`);
+	}
+	for (const clients of plan.redisCounts) {
+		const single = data[clients]?.app ?? [];
+		const redis: RunFigures[] = [];
+		for (let r = 0; r < plan.runs; r++) redis.push(await oneRun('app-redis', clients, plan));
+		rows.push(...redisRowsFor(clients, redis, single));
+		console.log(`  signaling ${clients} clients across two processes + Redis: ${plan.runs} run(s) done`);
 	}
 	return { rows, data };
 }

@@ -21,13 +21,14 @@ export class NodeChild<Command extends ChildMessage = ChildMessage> {
 	#waiters: (() => void)[] = [];
 	#exited = false;
 
-	constructor(script: string, args: readonly string[] = []) {
+	constructor(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}) {
 		const raise = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"';
 		this.proc = spawn(
 			'bash',
 			['-c', raise, 'bench-child', process.execPath, '--import', 'tsx', script, ...args],
 			{
-				stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+				env: { ...process.env, ...env }
 			}
 		);
 		live.add(this.proc);
