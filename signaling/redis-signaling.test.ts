@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCode, type RoomRef } from '../src/lib/protocol/signaling-protocol';
+import { CloseCode, MAX_PEERS_PER_ROOM, type RoomRef } from '../src/lib/protocol/signaling-protocol';
 import { REPLACED_CLOSE_CODE, type SignalingOptions, type SignalingServer } from './server';
 import {
 	TestClient,
@@ -170,6 +170,22 @@ describe('signaling across processes through Redis', () => {
 		await (await connect(two)).join(joinMessage(room));
 		await (await connect(one)).join(joinMessage(room));
 		for (const server of [two, one]) {
+			const late = await connect(server);
+			late.send(joinMessage(room));
+			await expectRejected(late, 'room-full', CloseCode.roomFull);
+		}
+	});
+
+	it('refuses the 21st peer of a room whose 20 are spread across two processes', async () => {
+		const {
+			servers: [one, two]
+		} = await cluster(2);
+		if (!one || !two) throw new Error('cluster');
+		const room = privateRoom();
+		for (let i = 0; i < MAX_PEERS_PER_ROOM; i++) {
+			await (await connect(i % 2 === 0 ? one : two)).join(joinMessage(room));
+		}
+		for (const server of [one, two]) {
 			const late = await connect(server);
 			late.send(joinMessage(room));
 			await expectRejected(late, 'room-full', CloseCode.roomFull);
