@@ -38,6 +38,7 @@ test('through a coturn relay only: the devices connect, say "relayed", and a dro
 			await expect(d.page.getByTestId('peer')).toHaveAttribute('data-peer-route', 'relayed');
 			await expect(d.page.getByTestId('peer-route')).toContainText('relay server');
 		}
+		await alice.page.screenshot({ path: 'test-results/screens/relayed-peer.png', fullPage: true });
 
 		await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
 		await expect(outDrops(alice.page).first().getByTestId('receipt')).toHaveAttribute(
