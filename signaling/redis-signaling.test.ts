@@ -160,37 +160,24 @@ describe('signaling across processes through Redis', () => {
 		expect(await resumed.next()).toEqual({ type: 'signal', from: joinX.peerId, data: 'hello' });
 	});
 
-	it('keeps the room size limit across processes', async () => {
-		const {
-			servers: [one, two]
-		} = await cluster(2, { maxPeersPerRoom: 3 });
-		if (!one || !two) throw new Error('cluster');
-		const room = privateRoom();
-		await (await connect(one)).join(joinMessage(room));
-		await (await connect(two)).join(joinMessage(room));
-		await (await connect(one)).join(joinMessage(room));
-		for (const server of [two, one]) {
-			const late = await connect(server);
-			late.send(joinMessage(room));
-			await expectRejected(late, 'room-full', CloseCode.roomFull);
-		}
-	});
-
-	it('refuses the 21st peer of a room whose 20 are spread across two processes', async () => {
-		const {
-			servers: [one, two]
-		} = await cluster(2);
-		if (!one || !two) throw new Error('cluster');
-		const room = privateRoom();
-		for (let i = 0; i < MAX_PEERS_PER_ROOM; i++) {
-			await (await connect(i % 2 === 0 ? one : two)).join(joinMessage(room));
-		}
-		for (const server of [one, two]) {
-			const late = await connect(server);
-			late.send(joinMessage(room));
-			await expectRejected(late, 'room-full', CloseCode.roomFull);
-		}
-	});
+	// A small limit, and the default one (20), with the members alternating between processes.
+	for (const size of [3, MAX_PEERS_PER_ROOM]) {
+		it(`refuses peer ${size + 1} of a room whose ${size} are spread across two processes`, async () => {
+			const {
+				servers: [one, two]
+			} = await cluster(2, size === MAX_PEERS_PER_ROOM ? {} : { maxPeersPerRoom: size });
+			if (!one || !two) throw new Error('cluster');
+			const room = privateRoom();
+			for (let i = 0; i < size; i++) {
+				await (await connect(i % 2 === 0 ? one : two)).join(joinMessage(room));
+			}
+			for (const server of [two, one]) {
+				const late = await connect(server);
+				late.send(joinMessage(room));
+				await expectRejected(late, 'room-full', CloseCode.roomFull);
+			}
+		});
+	}
 
 	it('joins a public code created on another process, and refuses a code nobody created', async () => {
 		const {

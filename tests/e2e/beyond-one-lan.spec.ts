@@ -1,5 +1,5 @@
 import { startAppProcess, startCoturn, startRedis } from '../../signaling/test-support';
-import { test, expect, startTestServer } from './support/fixtures';
+import { test, expect, startTestServer, type Device, type DeviceOptions } from './support/fixtures';
 import { forceRelayOnly } from './support/relay-only';
 import {
 	createPrivateRoom,
@@ -14,20 +14,34 @@ import {
 
 const TURN_SECRET = 'e2e-static-auth-secret';
 
+/** A real coturn sharing `TURN_SECRET`, and an app server minting credentials with `serverSecret`. */
+async function startRelay(serverSecret: string) {
+	const coturn = await startCoturn({ secret: TURN_SECRET, realm: 'vanishdrop.test' });
+	const running = await startTestServer({
+		turn: { urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`], secret: serverSecret, ttlSeconds: 600 }
+	});
+	const stop = async () => {
+		await running.close();
+		await coturn.stop();
+	};
+	return { coturn, url: running.server.url, stop };
+}
+
+/** Two devices that may use the relay's addresses only: no direct path. */
+async function relayOnlyDevices(openDevice: (o?: DeviceOptions) => Promise<Device>, baseURL: string) {
+	const alice = await openDevice({ context: { baseURL } });
+	const bob = await openDevice({ context: { baseURL } });
+	for (const d of [alice, bob]) await forceRelayOnly(d.page.context());
+	return { alice, bob };
+}
+
 test('through a coturn relay only: the devices connect, say "relayed", and a drop arrives', async ({
 	openDevice
 }) => {
-	const coturn = await startCoturn({ secret: TURN_SECRET, realm: 'vanishdrop.test' });
-	const running = await startTestServer({
-		turn: { urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`], secret: TURN_SECRET, ttlSeconds: 600 }
-	});
+	const relay = await startRelay(TURN_SECRET);
+	const { coturn } = relay;
 	try {
-		const options = { context: { baseURL: running.server.url } };
-		const alice = await openDevice(options);
-		const bob = await openDevice(options);
-		// Neither may use a direct path: only the relay's addresses.
-		await forceRelayOnly(alice.page.context());
-		await forceRelayOnly(bob.page.context());
+		const { alice, bob } = await relayOnlyDevices(openDevice, relay.url);
 		const link = await createPrivateRoom(alice.page);
 		await bob.page.goto(link);
 		const aliceName = await selfName(alice.page);
@@ -50,28 +64,17 @@ test('through a coturn relay only: the devices connect, say "relayed", and a dro
 		expect(coturn.output()).toMatch(/ALLOCATE processed, success/);
 		expect(coturn.output()).not.toContain(TURN_SECRET);
 	} finally {
-		await running.close();
-		await coturn.stop();
+		await relay.stop();
 	}
 });
 
 test('with a secret the relay does not share, relay-only devices never connect and are told why', async ({
 	openDevice
 }) => {
-	const coturn = await startCoturn({ secret: TURN_SECRET, realm: 'vanishdrop.test' });
-	const running = await startTestServer({
-		turn: {
-			urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`],
-			secret: 'not-the-relay-secret',
-			ttlSeconds: 600
-		}
-	});
+	const relay = await startRelay('not-the-relay-secret');
+	const { coturn } = relay;
 	try {
-		const options = { context: { baseURL: running.server.url } };
-		const alice = await openDevice(options);
-		const bob = await openDevice(options);
-		await forceRelayOnly(alice.page.context());
-		await forceRelayOnly(bob.page.context());
+		const { alice, bob } = await relayOnlyDevices(openDevice, relay.url);
 		await alice.page.clock.install();
 		const link = await createPrivateRoom(alice.page);
 		await bob.page.goto(link);
@@ -87,8 +90,7 @@ test('with a secret the relay does not share, relay-only devices never connect a
 		expect(coturn.output()).toMatch(/user <\d+:[\w-]+>: incoming packet message processed, error 401/);
 		expect(coturn.output()).not.toMatch(/ALLOCATE processed, success/);
 	} finally {
-		await running.close();
-		await coturn.stop();
+		await relay.stop();
 	}
 });
 
