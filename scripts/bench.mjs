@@ -7,10 +7,13 @@ import {
 	ensureBuild,
 	ensureChromium,
 	ensureDependencies,
+	ensureTestServers,
 	root,
 	runInsideNetnsIfAvailable
 } from './setup-steps.mjs';
 
+// The two-process signaling figures need redis-server; apt may need the network.
+ensureTestServers();
 runInsideNetnsIfAvailable();
 
 ensureDependencies();
