@@ -87,7 +87,9 @@ test('with a secret the relay does not share, relay-only devices never connect a
 		await expectPeer(alice.page, bobName, 'failed');
 		// The browsers did ask the relay, with credentials our server minted, and coturn refused
 		// every one of them.
-		expect(coturn.output()).toMatch(/user <\d+:[\w-]+>: incoming packet message processed, error 401/);
+		await expect
+			.poll(() => coturn.output())
+			.toMatch(/user <\d+:[\w-]+>: incoming packet message processed, error 401/);
 		expect(coturn.output()).not.toMatch(/ALLOCATE processed, success/);
 	} finally {
 		await relay.stop();

@@ -5,6 +5,7 @@ import { safetyCode } from '../crypto/safety-code';
 import { sha256Hex } from '../crypto/sha256-digest';
 import type { LinkRole, SignalEnvelope } from '../crypto/signal-auth';
 import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-protocol';
+import { friendlyName } from '../names/friendly-name';
 import { linkFailureText, SERVER_ERRORS } from './user-messages';
 import { SignalingClient, type SignalingStatus } from '../signaling/signaling-client';
 import {
@@ -132,8 +133,28 @@ export class RoomSession {
 	}
 
 	rename(name: string): void {
+		this.#nameChosen = true;
 		this.selfName = name;
 		this.#signaling?.send({ type: 'rename', name });
+	}
+
+	/** The person typed their name: it is never changed for them. */
+	#nameChosen = false;
+
+	/**
+	 * Two devices called the same in one room can't be told apart: a generated name that is taken
+	 * is swapped for a free one as this device joins.
+	 */
+	#avoidNameClash(others: readonly { name: string }[]): void {
+		if (this.#nameChosen || !others.some((p) => p.name === this.selfName)) return;
+		const taken = others.map((p) => p.name);
+		for (let i = 0; i < 50; i++) {
+			const name = friendlyName();
+			if (taken.includes(name)) continue;
+			this.selfName = name;
+			this.#signaling?.send({ type: 'rename', name });
+			return;
+		}
 	}
 
 	readyPeers = $derived(this.peers.filter((p) => p.state === 'ready'));
@@ -152,6 +173,7 @@ export class RoomSession {
 	#onServerMessage(m: ServerMessage): void {
 		switch (m.type) {
 			case 'peers':
+				this.#avoidNameClash(m.peers);
 				this.joined = true;
 				this.#iceServers = m.iceServers;
 				this.lanUrls = m.lanUrls;

@@ -14,9 +14,10 @@ export async function createPrivateRoom(page: Page): Promise<string> {
 	return link.inputValue();
 }
 
+/** This device's name, once it has joined (a generated name that clashes is swapped then). */
 export async function selfName(page: Page): Promise<string> {
 	const el = page.getByTestId('self-name');
-	await expect(el).not.toBeEmpty();
+	await expect(el).toHaveAttribute('data-settled', 'true');
 	return (await el.textContent())!.trim();
 }
 
