@@ -4,6 +4,9 @@ import { ChannelWriter } from '../transfer/channel-writer';
 import { IncomingDrop } from '../transfer/incoming-drop';
 import type { IncomingDropEntry } from './incoming-drop-entry.svelte';
 
+/** Why a peer is marked failed: its link's reason, stuck after every retry, or a protocol violation. */
+export type PeerFailure = LinkFailure | 'stuck' | 'hostile';
+
 /** At most this many drops from one peer may be arriving at once: each reserves memory. */
 export const MAX_INCOMING_PER_PEER = 4;
 /** Control messages a peer may send per second, sustained, with a burst of `TEXT_BURST`. */
@@ -21,7 +24,7 @@ export class PeerEntry {
 	readonly id: string;
 	name = $state('');
 	state = $state<LinkState>('connecting');
-	failure = $state<LinkFailure | 'hostile' | null>(null);
+	failure = $state<PeerFailure | null>(null);
 	/** Both screens show the same code only if nobody sits in the middle. */
 	safetyCode = $state<string | null>(null);
 	/** Direct or through a TURN relay, read from the connection's stats once it is ready. */
@@ -32,7 +35,7 @@ export class PeerEntry {
 	attempts = 0;
 	/** The "can't reach directly" alert was shown; it is shown once per peer. */
 	stuckReported = false;
-	/** Every link id used with this peer: a relayed offer can never reopen one of them. */
+	/** Every link id used with this peer (see `PeerLinkOptions.usedLinks`). */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
 	readonly usedLinks = new Set<string>();
 	// Bookkeeping for the transfer, not shown: no reactivity wanted on the hot path.

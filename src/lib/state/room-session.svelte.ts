@@ -24,7 +24,7 @@ import { PeerLink, type LinkFailure, type LinkState } from '../webrtc/peer-link'
 import { Alerts } from './alerts.svelte';
 import { IncomingDropEntry } from './incoming-drop-entry.svelte';
 import { OutgoingDropEntry, type RecipientChoice } from './outgoing-drop-entry.svelte';
-import { MAX_INCOMING_PER_PEER, PeerEntry } from './peer-entry.svelte';
+import { MAX_INCOMING_PER_PEER, PeerEntry, type PeerFailure } from './peer-entry.svelte';
 import {
 	describePrepareError,
 	loadOptions,
@@ -146,8 +146,8 @@ export class RoomSession {
 	 * is swapped for a free one as this device joins.
 	 */
 	#avoidNameClash(others: readonly { name: string }[]): void {
-		if (this.#nameChosen || !others.some((p) => p.name === this.selfName)) return;
 		const taken = others.map((p) => p.name);
+		if (this.#nameChosen || !taken.includes(this.selfName)) return;
 		for (let i = 0; i < 50; i++) {
 			const name = friendlyName();
 			if (taken.includes(name)) continue;
@@ -232,14 +232,11 @@ export class RoomSession {
 		// every retry stays failed: both sides start afresh only when one of them rejoins.
 		if (!peer || peer.state === 'failed') return;
 		if (!peer.link) this.#connect(peer, 'responder');
-		const outcome = peer.link?.receive(data, peer.usedLinks);
-		if (outcome === 'new-link') {
+		if (peer.link?.receive(data) === 'new-link') {
 			// The peer started over (its side failed, or both offered at once and it won).
 			this.#connect(peer, 'responder');
-			peer.link?.receive(data, peer.usedLinks);
+			peer.link?.receive(data);
 		}
-		const linkId = peer.link?.linkId;
-		if (linkId) peer.usedLinks.add(linkId);
 	}
 
 	#peer(id: string): PeerEntry | undefined {
@@ -259,8 +256,6 @@ export class RoomSession {
 		this.#dropLink(peer);
 		peer.failure = null;
 		peer.link = this.#createLink(peer, role);
-		const linkId = peer.link.linkId;
-		if (linkId) peer.usedLinks.add(linkId);
 		peer.watchForStuck(STUCK_AFTER_MS, () => this.#onStuck(peer));
 	}
 
@@ -311,6 +306,7 @@ export class RoomSession {
 			macKey: this.keys.macKey,
 			role,
 			iceServers: this.#iceServers,
+			usedLinks: peer.usedLinks,
 			sendSignal: (to: string, envelope: SignalEnvelope) => {
 				this.#signaling?.send({ type: 'signal', to, data: envelope });
 			},
@@ -351,7 +347,7 @@ export class RoomSession {
 		}
 	}
 
-	#failPeer(peer: PeerEntry, failure: LinkFailure | 'hostile', { alert = true } = {}): void {
+	#failPeer(peer: PeerEntry, failure: PeerFailure, { alert = true } = {}): void {
 		if (peer.state === 'failed') return;
 		peer.state = 'failed';
 		peer.failure = failure;

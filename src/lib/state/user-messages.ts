@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../protocol/signaling-protocol';
-import type { LinkFailure } from '../webrtc/peer-link';
+import type { PeerFailure } from './peer-entry.svelte';
 
 /** What a person reads when something goes wrong: plain words, a next step, no input echoed. */
 export const SERVER_ERRORS: Record<ErrorCode, string> = {
@@ -20,7 +20,7 @@ export const SERVER_ERRORS: Record<ErrorCode, string> = {
 
 export function linkFailureText(
 	name: string,
-	failure: LinkFailure | 'hostile',
+	failure: PeerFailure,
 	{ relayConfigured = false } = {}
 ): string {
 	switch (failure) {

@@ -12,7 +12,7 @@ import type { IceServerConfig } from '../protocol/signaling-protocol';
 import { routeSignal } from './signal-routing';
 
 export type LinkState = 'connecting' | 'ready' | 'failed' | 'closed';
-export type LinkFailure = 'unverified' | 'connection-failed' | 'stuck';
+export type LinkFailure = 'unverified' | 'connection-failed';
 
 export interface PeerLinkOptions {
 	selfId: string;
@@ -23,6 +23,11 @@ export interface PeerLinkOptions {
 	iceServers: IceServerConfig[];
 	/** Test-only knob (relay-only ICE), never set by the app. */
 	iceTransportPolicy?: RTCIceTransportPolicy;
+	/**
+	 * Every link id used with this peer, shared by its successive links: each link adds its own,
+	 * and a relayed offer can never reopen one of them.
+	 */
+	usedLinks: Set<string>;
 	sendSignal: (to: string, envelope: SignalEnvelope) => void;
 	onState: (state: LinkState, failure?: LinkFailure) => void;
 	onText: (text: string) => void;
@@ -75,6 +80,7 @@ export class PeerLink {
 		this.peerId = opts.peerId;
 		this.role = opts.role;
 		this.#linkId = opts.role === 'initiator' ? randomToken(16) : null;
+		if (this.#linkId) opts.usedLinks.add(this.#linkId);
 		this.#peer = new SimplePeer({
 			initiator: opts.role === 'initiator',
 			trickle: true,
@@ -165,7 +171,7 @@ export class PeerLink {
 	 * Feeds a signal relayed by the server. Returns 'new-link' when it is a fresh offer from the
 	 * peer that this link can't take: the caller answers it on a new responder link.
 	 */
-	receive(data: unknown, usedLinks: ReadonlySet<string>): 'taken' | 'dropped' | 'new-link' {
+	receive(data: unknown): 'taken' | 'dropped' | 'new-link' {
 		if (this.#state === 'failed' || this.#state === 'closed') return 'dropped';
 		const opened = openSignal(this.#context(this.peerId, this.#opts.selfId), data);
 		const verdict = routeSignal(
@@ -177,7 +183,7 @@ export class PeerLink {
 				polite: this.#opts.selfId < this.peerId
 			},
 			opened,
-			usedLinks
+			this.#opts.usedLinks
 		);
 		switch (verdict.action) {
 			case 'ignore':
@@ -196,7 +202,10 @@ export class PeerLink {
 				break;
 		}
 		if (!opened.ok || opened.signal.type === 'reject') return 'dropped';
-		if (verdict.adoptLink) this.#linkId = verdict.adoptLink;
+		if (verdict.adoptLink) {
+			this.#linkId = verdict.adoptLink;
+			this.#opts.usedLinks.add(verdict.adoptLink);
+		}
 		this.#recvSeq = opened.seq;
 		try {
 			this.#peer.signal(toSimplePeerSignal(opened.signal));

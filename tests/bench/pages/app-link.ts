@@ -22,6 +22,7 @@ export class AppLink {
 			macKey,
 			role: setup.role,
 			iceServers: [],
+			usedLinks: new Set(),
 			sendSignal: (_to, envelope) => sendSignal(envelope),
 			onState: (state, failure) => {
 				if (state === 'ready') settle?.resolve();

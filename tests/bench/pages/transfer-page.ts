@@ -124,7 +124,7 @@ const api: TransferBenchApi = {
 		link = new AppLink(setup, (envelope) => void window.benchSignal?.(envelope));
 	},
 	linkReceive(envelope) {
-		need(link, 'the app link').link.receive(envelope, new Set());
+		need(link, 'the app link').link.receive(envelope);
 	},
 	linkReady: () => need(link, 'the app link').ready,
 	allocate(bytes) {
