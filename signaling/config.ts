@@ -56,7 +56,7 @@ function seconds(limit: RateLimit): number {
 	return Math.round((1 / limit.perSecond) * 100) / 100;
 }
 
-export const USAGE = `Usage: node --import tsx signaling/main.ts [options]
+export const USAGE = `Usage: npm start -- [options]   (the built server alone: node build-server/main.mjs [options])
 
 Options (flags win over environment variables):
   --host <addr>          HOST             interface to listen on (default 0.0.0.0)

@@ -4,14 +4,14 @@
  * per-recipient buffer cap) is as in production. With BENCH_REDIS_URL set it shares its rooms
  * through that Redis, as one of several processes.
  */
-import { resolve } from 'node:path';
 import { createSignalingServer } from '../../../signaling/server';
 import { answerMemoryQueries, type RelayReady } from './relay-messages';
 
 const server = createSignalingServer({
 	host: '127.0.0.1',
 	port: 0,
-	staticDir: resolve(import.meta.dirname, '../../../build'),
+	// Bundled into the cache (see `bundleForNode`): the bench passes the app's build directory in.
+	staticDir: process.env.BENCH_STATIC_DIR,
 	logger: () => undefined,
 	maxConnectionsPerIp: 0,
 	joinRateLimit: null,

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { startRedis } from '../../../signaling/test-support';
-import { NodeChild, readProcStats, type ProcStats } from '../support/node-child';
+import { NodeChild, bundleForNode, readProcStats, type ProcStats } from '../support/node-child';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
 import type {
@@ -31,12 +31,19 @@ const HERE = import.meta.dirname;
 const APP_RELAY = resolve(HERE, 'app-relay.ts');
 const BARE_RELAY = resolve(HERE, 'bare-relay.ts');
 const GENERATOR = resolve(HERE, 'load-generator.ts');
+const appEnv = { BENCH_STATIC_DIR: resolve(HERE, '../../../build') };
+
+/** Both relays bundled into plain JS, as `npm start` runs the server. */
+interface RelayScripts {
+	app: string;
+	bare: string;
+}
 const ROOM_SIZE = 5;
 /** Each client signals one room mate per second: 10,000 signals a second at 10,000 clients. */
 const SIGNALS_PER_CLIENT_PER_SECOND = 1;
 
 const FULL = { counts: [1000, 5000, 10_000], redisCounts: [1000], runs: 3, steadyMs: 6000, saturateMs: 4000 };
-const QUICK = { counts: [1000], redisCounts: [1000], runs: 1, steadyMs: 2000, saturateMs: 2000 };
+const QUICK = { counts: [10000], redisCounts: [], runs: 1, steadyMs: 6000, saturateMs: 4000 };
 
 interface RunFigures {
 	connected: number;
@@ -68,11 +75,16 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 const cpuPercent = (a: ProcStats, b: ProcStats, wallMs: number) => ((b.cpuMs - a.cpuMs) / wallMs) * 100;
 
 /** For `app-redis`, the process figures (RSS, CPU) are those of the first of the two processes. */
-async function oneRun(kind: RelayKind, clients: number, plan: typeof FULL): Promise<RunFigures> {
+async function oneRun(
+	kind: RelayKind,
+	clients: number,
+	plan: typeof FULL,
+	bundles: RelayScripts
+): Promise<RunFigures> {
 	const redis = kind === 'app-redis' ? await startRedis() : null;
 	const servers = redis
-		? [0, 1].map(() => new NodeChild<MemoryQuery>(APP_RELAY, [], { BENCH_REDIS_URL: redis.url }))
-		: [new NodeChild<MemoryQuery>(kind === 'app' ? APP_RELAY : BARE_RELAY)];
+		? [0, 1].map(() => new NodeChild<MemoryQuery>(bundles.app, [], { ...appEnv, BENCH_REDIS_URL: redis.url }))
+		: [new NodeChild<MemoryQuery>(kind === 'bare' ? bundles.bare : bundles.app, [], appEnv)];
 	const server = servers[0]!;
 	try {
 		const ports = await Promise.all(servers.map((s) => s.next<RelayReady>('ready', 30_000)));
@@ -246,12 +258,13 @@ export async function runSignalingBench(opts: SignalingBenchOptions) {
 	const plan = opts.quick ? QUICK : FULL;
 	const rows: ResultRow[] = [];
 	const data: Record<number, { app: RunFigures[]; bare: RunFigures[] }> = {};
+	const bundles = { app: await bundleForNode(APP_RELAY), bare: await bundleForNode(BARE_RELAY) };
 	for (const clients of plan.counts) {
 		const runs = { app: [] as RunFigures[], bare: [] as RunFigures[] };
 		for (let r = 0; r < plan.runs; r++) {
 			// Alternate which relay goes first, so drift on the machine hits both alike.
 			const order: ('app' | 'bare')[] = r % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
-			for (const kind of order) runs[kind].push(await oneRun(kind, clients, plan));
+			for (const kind of order) runs[kind].push(await oneRun(kind, clients, plan, bundles));
 		}
 		data[clients] = runs;
 		rows.push(...rowsFor(clients, runs.app, runs.bare));
@@ -260,7 +273,7 @@ export async function runSignalingBench(opts: SignalingBenchOptions) {
 	for (const clients of plan.redisCounts) {
 		const single = data[clients]?.app ?? [];
 		const redis: RunFigures[] = [];
-		for (let r = 0; r < plan.runs; r++) redis.push(await oneRun('app-redis', clients, plan));
+		for (let r = 0; r < plan.runs; r++) redis.push(await oneRun('app-redis', clients, plan, bundles));
 		rows.push(...redisRowsFor(clients, redis, single));
 		console.log(`  signaling ${clients} clients across two processes + Redis: ${plan.runs} run(s) done`);
 	}

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { build } from 'esbuild';
 
 export interface ChildMessage {
 	type: string;
@@ -11,9 +13,32 @@ process.on('exit', () => {
 	for (const c of live) c.kill('SIGKILL');
 });
 
+const BUNDLE_DIR = resolve(import.meta.dirname, '../../../node_modules/.cache/vanishdrop-bench');
+
 /**
- * A TypeScript script in its own Node process, with as many open files as the system allows
- * (10,000 sockets need it), talking over Node's IPC channel in `{ type, ... }` messages.
+ * `script` bundled into one plain JS file, as `npm start` runs the server: a server measured
+ * through `tsx` would carry its compiler (about 20 MB). Packages stay in node_modules; the
+ * bundle's own `import.meta` is its location in the cache, so pass paths in, never derive them.
+ */
+export async function bundleForNode(script: string): Promise<string> {
+	const outfile = resolve(BUNDLE_DIR, basename(script).replace(/\.ts$/, '.mjs'));
+	await build({
+		entryPoints: [script],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		logLevel: 'warning'
+	});
+	return outfile;
+}
+
+/**
+ * A script in its own Node process (TypeScript through `tsx`; `.mjs` as it is), with as many
+ * open files as the system allows (10,000 sockets need it), talking over Node's IPC channel in
+ * `{ type, ... }` messages.
  */
 export class NodeChild<Command extends ChildMessage = ChildMessage> {
 	readonly proc: ChildProcess;
@@ -23,14 +48,11 @@ export class NodeChild<Command extends ChildMessage = ChildMessage> {
 
 	constructor(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}) {
 		const raise = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"';
-		this.proc = spawn(
-			'bash',
-			['-c', raise, 'bench-child', process.execPath, '--import', 'tsx', script, ...args],
-			{
-				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-				env: { ...process.env, ...env }
-			}
-		);
+		const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+		this.proc = spawn('bash', ['-c', raise, 'bench-child', process.execPath, ...loader, script, ...args], {
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			env: { ...process.env, ...env }
+		});
 		live.add(this.proc);
 		this.proc.on('message', (m: ChildMessage) => {
 			this.#inbox.push(m);
