@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { correction, generate, type Bitmap2D } from 'lean-qr';
 
 export interface BannerOptions {
 	/** `http://localhost:3000`. */
@@ -34,8 +34,29 @@ export async function renderBanner(options: BannerOptions): Promise<string> {
 	} else {
 		lines.push('Scan to open on your phone:');
 	}
-	const qr = await QRCode.toString(qrTarget, { type: 'terminal', small: true });
-	// The renderer ends with a line holding only colour codes.
-	lines.push(qr.replace(/\n[^\n]*$/, ''));
+	lines.push(...terminalQr(generate(qrTarget, { minCorrectionLevel: correction.M })));
 	return `${lines.join('\n')}\n`;
+}
+
+/** Black on white whatever the terminal's colours, with a one-module light margin. */
+const DARK_ON_LIGHT = '\x1b[47m\x1b[30m';
+const RESET = '\x1b[0m';
+const MARGIN = 1;
+
+/**
+ * A QR code in half blocks, two rows of modules per line of text (`▀` dark on top, `▄` dark
+ * below, `█` both), so that it fits a terminal's height.
+ */
+export function terminalQr(code: Bitmap2D): string[] {
+	const lines: string[] = [];
+	for (let y = -MARGIN; y < code.size + MARGIN; y += 2) {
+		let line = '';
+		for (let x = -MARGIN; x < code.size + MARGIN; x++) {
+			const top = code.get(x, y);
+			const bottom = y + 1 < code.size + MARGIN && code.get(x, y + 1);
+			line += top ? (bottom ? '█' : '▀') : bottom ? '▄' : ' ';
+		}
+		lines.push(DARK_ON_LIGHT + line + RESET);
+	}
+	return lines;
 }
