@@ -32,6 +32,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'build-server/',
 			'.svelte-kit/',
 			'node_modules/',
 			'test-results/',
