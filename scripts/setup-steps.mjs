@@ -101,38 +101,23 @@ export function ensureBuild() {
 	});
 }
 
-/** The Chromium for end-to-end tests: CHROMIUM_PATH, Debian's package, or Playwright's own. */
-export function ensureChromium() {
-	if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-	for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
-	if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-		console.log('Installing Chromium (apt-get)…');
-		run('apt-get', ['update', '-qq']);
-		run('apt-get', ['install', '-y', '-qq', 'chromium'], {
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-		});
-		return '/usr/bin/chromium';
-	}
-	console.log('Installing Playwright’s Chromium…');
-	run('npx', ['playwright', 'install', 'chromium']);
-	return '';
-}
+/** The Debian package that provides each program the tests run. */
+const DEBIAN_PACKAGES = /** @type {const} */ ({
+	'/usr/bin/chromium': 'chromium',
+	'/usr/bin/turnserver': 'coturn',
+	'/usr/bin/redis-server': 'redis-server'
+});
 
 /**
- * The TURN relay (coturn) and Redis that the tests of issue 7 start on loopback. Installed with
- * apt where this runs as root; Debian must not start them as services.
+ * Installs with apt, in one go, the packages of whichever of `programs` are missing. Debian must
+ * not start coturn and redis-server as services: the tests start their own on loopback.
+ * Returns false where it cannot install (not root, or not Debian).
+ * @param {(keyof typeof DEBIAN_PACKAGES)[]} programs
  */
-export function ensureTestServers() {
-	/** @type {Record<string, string>} program -> Debian package */
-	const needed = { '/usr/bin/turnserver': 'coturn', '/usr/bin/redis-server': 'redis-server' };
-	const packages = Object.entries(needed)
-		.filter(([bin]) => !existsSync(bin))
-		.map(([, pkg]) => pkg);
-	if (packages.length === 0) return;
-	if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-		console.warn(`The relay and multi-process tests need ${packages.join(' and ')}; install them first.`);
-		return;
-	}
+export function installSystemPackages(programs) {
+	const packages = programs.filter((p) => !existsSync(p)).map((p) => DEBIAN_PACKAGES[p]);
+	if (packages.length === 0) return true;
+	if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false;
 	console.log(`Installing ${packages.join(', ')} (apt-get)…`);
 	const policy = '/usr/sbin/policy-rc.d';
 	const ownPolicy = !existsSync(policy);
@@ -145,6 +130,23 @@ export function ensureTestServers() {
 	} finally {
 		if (ownPolicy) rmSync(policy, { force: true });
 	}
+	return true;
+}
+
+/** The Chromium for end-to-end tests: CHROMIUM_PATH, Debian's package, or Playwright's own. */
+export function ensureChromium() {
+	if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+	if (existsSync('/usr/bin/chromium-browser')) return '/usr/bin/chromium-browser';
+	if (installSystemPackages(['/usr/bin/chromium'])) return '/usr/bin/chromium';
+	console.log('Installing Playwright’s Chromium…');
+	run('npx', ['playwright', 'install', 'chromium']);
+	return '';
+}
+
+/** The TURN relay (coturn) and Redis that the tests of issue 7 start on loopback. */
+export function ensureTestServers() {
+	if (installSystemPackages(['/usr/bin/turnserver', '/usr/bin/redis-server'])) return;
+	console.warn('The relay and multi-process tests need coturn and redis-server; install them first.');
 }
 
 /**

@@ -1,4 +1,10 @@
-import { CHUNK_BYTES, encodeChunk, encodePeerMessage, type PeerMessage } from './peer-messages';
+import {
+	CHUNK_BYTES,
+	CHUNK_HEADER_BYTES,
+	encodeChunk,
+	encodePeerMessage,
+	type PeerMessage
+} from './peer-messages';
 
 /** The part of RTCDataChannel the writer needs; a fake in unit tests. */
 export interface WritableChannel {
@@ -33,6 +39,8 @@ export const DEFAULT_LIMITS: WriterLimits = { highWaterMark: 8 * 1024 * 1024, lo
 export class ChannelWriter {
 	readonly #channel: WritableChannel;
 	readonly #limits: WriterLimits;
+	/** Every chunk is framed here in turn (`send` copies it), so a drop allocates nothing per chunk. */
+	readonly #frame = new Uint8Array(CHUNK_HEADER_BYTES + CHUNK_BYTES);
 	#tail: Promise<void> = Promise.resolve();
 
 	constructor(channel: WritableChannel, limits: WriterLimits = DEFAULT_LIMITS) {
@@ -91,7 +99,7 @@ export class ChannelWriter {
 				continue;
 			}
 			const end = Math.min(offset + CHUNK_BYTES, bytes.length);
-			ch.send(encodeChunk(stream, bytes.subarray(offset, end)));
+			ch.send(encodeChunk(stream, bytes.subarray(offset, end), this.#frame));
 			offset = end;
 		}
 		onProgress(Math.max(0, offset - ch.bufferedAmount));

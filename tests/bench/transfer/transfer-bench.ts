@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { TransferMode, TransferTiming } from '../pages/bench-api';
 import { withTwoBrowsers } from '../support/chromium';
 import { PageProfiler, saveProfile, summarizeProfile } from '../support/cpu-profile';
+import { cpuSplit, percentText, readCpuTicks, type CpuSplit } from '../support/machine-cpu';
 import { failOnPageError } from '../support/page-errors';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
@@ -30,6 +31,8 @@ const FULL_PLAN = [
 const QUICK_PLAN = [{ size: 1 * MB, runs: 2 }];
 
 type Samples = Record<TransferMode, TransferTiming[]>;
+/** Where the whole machine's CPU went during each transfer: user, kernel, idle. */
+type CpuSamples = Record<TransferMode, CpuSplit[]>;
 
 async function trial(a: Page, b: Page, mode: TransferMode, size: number): Promise<TransferTiming> {
 	await b.evaluate(([m, s]) => window.bench.receive(m, s), [mode, size] as const);
@@ -71,7 +74,13 @@ function printProfile(p: TransferProfile, size: number): void {
 
 const throughput = (size: number, t: TransferTiming) => size / MB / (t.ms / 1000);
 
-function rowsFor(size: number, s: Samples): ResultRow[] {
+/** The median share of each kind of CPU time over a mode's transfers. */
+function medianSplit(splits: readonly CpuSplit[]): CpuSplit {
+	const median = (key: keyof CpuSplit) => summarize(splits.map((c) => c[key])).median;
+	return { user: median('user'), system: median('system'), idle: median('idle') };
+}
+
+function rowsFor(size: number, s: Samples, cpu: CpuSamples): ResultRow[] {
 	const label = `${size / MB} MB`;
 	const mbps = (mode: TransferMode) => s[mode].map((t) => throughput(size, t));
 	const app = summarize(mbps('app'));
@@ -89,7 +98,10 @@ function rowsFor(size: number, s: Samples): ResultRow[] {
 			baseline: raw,
 			ratio: vsRaw,
 			goal: { text: '>= 0.90x raw', met: vsRaw.median >= 0.9 },
-			note: `sender SHA-256 before sending: ${(hashShare.median * 100).toFixed(1)} % of the time`
+			note:
+				`sender SHA-256 before sending: ${(hashShare.median * 100).toFixed(1)} % of the time; ` +
+				`machine CPU, raw loop: ${percentText(medianSplit(cpu.raw))}; ` +
+				`app path: ${percentText(medianSplit(cpu.app))}`
 		},
 		{
 			bench: 'transfer',
@@ -124,18 +136,21 @@ export async function runTransferBench(opts: TransferBenchOptions) {
 		for (const mode of MODES) await trial(a, b, mode, 1 * MB);
 
 		const rows: ResultRow[] = [];
-		const samples: Record<number, Samples> = {};
+		const samples: Record<number, { timings: Samples; cpu: CpuSamples }> = {};
 		for (const { size, runs } of plan) {
 			const s: Samples = { raw: [], app: [], pairdrop: [], 'app-plain': [] };
+			const cpu: CpuSamples = { raw: [], app: [], pairdrop: [], 'app-plain': [] };
 			for (let run = 0; run < runs; run++) {
 				// Rotate the order so that no mode always runs first or last in a round.
 				for (let k = 0; k < MODES.length; k++) {
 					const mode = MODES[(run + k) % MODES.length]!;
+					const before = readCpuTicks();
 					s[mode].push(await trial(a, b, mode, size));
+					cpu[mode].push(cpuSplit(before, readCpuTicks()));
 				}
 			}
-			samples[size] = s;
-			rows.push(...rowsFor(size, s));
+			samples[size] = { timings: s, cpu };
+			rows.push(...rowsFor(size, s, cpu));
 			console.log(`  transfer ${size / MB} MB: ${runs} rounds done`);
 		}
 
