@@ -34,7 +34,11 @@ function signalingDevServer(): Plugin {
 export default defineConfig({
 	plugins: [sveltekit(), signalingDevServer()],
 	worker: { format: 'es' },
-	build: { target: 'es2022' },
+	build: {
+		target: 'es2022',
+		// Rolldown's note on slow plugins (SvelteKit's own writeBundle) is noise in `npm start`.
+		rolldownOptions: { checks: { bundlerTimings: false } }
+	},
 	test: {
 		include: ['src/**/*.test.ts', 'signaling/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
