@@ -42,8 +42,31 @@ const ROOM_SIZE = 5;
 /** Each client signals one room mate per second: 10,000 signals a second at 10,000 clients. */
 const SIGNALS_PER_CLIENT_PER_SECOND = 1;
 
-const FULL = { counts: [1000, 5000, 10_000], redisCounts: [1000], runs: 3, steadyMs: 6000, saturateMs: 4000 };
-const QUICK = { counts: [10000], redisCounts: [], runs: 1, steadyMs: 6000, saturateMs: 4000 };
+/** How long the server is left without signals before its RSS is read again. */
+const SETTLE_MS = 30_000;
+
+/** At `clients`, the server's RSS is read again after `ms` without signals: what it settles to. */
+interface SettlePlan {
+	clients: number;
+	ms: number;
+}
+
+const FULL = {
+	counts: [1000, 5000, 10_000],
+	redisCounts: [1000],
+	runs: 3,
+	steadyMs: 6000,
+	saturateMs: 4000,
+	settle: { clients: 10_000, ms: SETTLE_MS } as SettlePlan | null
+};
+const QUICK: typeof FULL = {
+	counts: [1000],
+	redisCounts: [1000],
+	runs: 1,
+	steadyMs: 2000,
+	saturateMs: 2000,
+	settle: null
+};
 
 interface RunFigures {
 	connected: number;
@@ -60,6 +83,8 @@ interface RunFigures {
 	/** Right after the joins, before any signal. */
 	rssConnectedMb: number;
 	rssHeldMb: number;
+	/** After the settle period (NaN where none was planned). */
+	rssSettledMb: number;
 	/** V8 heap in use and memory outside it (buffers, sockets' native state is not counted). */
 	heapUsedHeldMb: number;
 	externalHeldMb: number;
@@ -114,6 +139,10 @@ async function oneRun(
 			const steadyWall = performance.now() - t0;
 			server.send({ type: 'memory' });
 			const memory = await server.next<MemoryReport>('memory-report', 30_000);
+			// V8 gives memory back only after a while without allocation.
+			const settles = plan.settle?.clients === clients && kind !== 'app-redis';
+			if (settles) await new Promise((r) => setTimeout(r, plan.settle!.ms));
+			const settled = settles ? mb(readProcStats(server.pid).rssBytes) : NaN;
 
 			const g1 = readProcStats(gen.pid);
 			const t1 = performance.now();
@@ -138,6 +167,7 @@ async function oneRun(
 				rssIdleMb: mb(idle.rssBytes),
 				rssConnectedMb: mb(connected.rssBytes),
 				rssHeldMb: mb(s1.rssBytes),
+				rssSettledMb: settled,
 				heapUsedHeldMb: mb(memory.heapUsed),
 				externalHeldMb: mb(memory.external),
 				rssPeakMb: mb(s2.hwmBytes),
@@ -221,6 +251,9 @@ function rowsFor(clients: number, app: RunFigures[], bare: RunFigures[]): Result
 			),
 			note: `ours: idle ${med(app, 'rssIdleMb')} MB, joined ${med(app, 'rssConnectedMb')} MB, V8 heap ${med(app, 'heapUsedHeldMb')} MB, external ${med(app, 'externalHeldMb')} MB`
 		},
+		...(Number.isNaN(app[0]?.rssSettledMb ?? NaN)
+			? []
+			: [row(`server RSS, ${SETTLE_MS / 1000} s after the signals stopped`, 'MB', 'rssSettledMb')]),
 		row(`server CPU @ ${n} signals/s`, '%', 'steadyCpuPercent'),
 		row('server CPU per relayed signal', 'µs', 'cpuUsPerSignal')
 	];
