@@ -58,7 +58,8 @@ export function ensureDependencies() {
 }
 
 const APP_INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
-const SERVER_INPUTS = ['signaling', 'package-lock.json'];
+// The server also bundles the protocol and room keys it shares with the app, from `src/lib`.
+const SERVER_INPUTS = ['signaling', 'src/lib', 'package-lock.json'];
 
 /** Where `npm start` runs the server from: `signaling/main.ts` bundled into one plain JS file. */
 export const SERVER_ENTRY = join(root, 'build-server', 'main.mjs');
