@@ -86,20 +86,29 @@ export function ensureBuild() {
 		console.log('Building the app…');
 		run('npx', ['vite', 'build', '--logLevel', 'warn']);
 	});
-	unlessBuiltFrom(SERVER_INPUTS, join(root, 'build-server', '.sources'), () => {
-		const entry = join(root, 'signaling', 'main.ts');
-		run('npx', [
-			'esbuild',
-			entry,
-			'--bundle',
-			'--platform=node',
-			'--format=esm',
-			'--target=node20',
-			'--packages=external',
-			'--log-level=warning',
-			`--outfile=${SERVER_ENTRY}`
-		]);
-	});
+	unlessBuiltFrom(SERVER_INPUTS, join(root, 'build-server', '.sources'), () =>
+		bundleForNode(join(root, 'signaling', 'main.ts'), SERVER_ENTRY)
+	);
+}
+
+/**
+ * Bundles a Node entry point (TypeScript) into one plain ESM file with esbuild. Its packages stay
+ * in node_modules; `import.meta` in the bundle is the bundle's own location.
+ * @param {string} entry
+ * @param {string} outfile
+ */
+export function bundleForNode(entry, outfile) {
+	run('npx', [
+		'esbuild',
+		entry,
+		'--bundle',
+		'--platform=node',
+		'--format=esm',
+		'--target=node20',
+		'--packages=external',
+		'--log-level=warning',
+		`--outfile=${outfile}`
+	]);
 }
 
 /** The Debian package that provides each program the tests run. */

@@ -21,8 +21,6 @@ export interface PeerLinkOptions {
 	macKey: Uint8Array;
 	role: LinkRole;
 	iceServers: IceServerConfig[];
-	/** Test-only knob (relay-only ICE), never set by the app. */
-	iceTransportPolicy?: RTCIceTransportPolicy;
 	/**
 	 * Every link id used with this peer, shared by its successive links: each link adds its own,
 	 * and a relayed offer can never reopen one of them.
@@ -85,10 +83,7 @@ export class PeerLink {
 			initiator: opts.role === 'initiator',
 			trickle: true,
 			channelName: 'vanishdrop',
-			config: {
-				iceServers: opts.iceServers,
-				...(opts.iceTransportPolicy ? { iceTransportPolicy: opts.iceTransportPolicy } : {})
-			}
+			config: { iceServers: opts.iceServers }
 		});
 		this.#wire();
 	}

@@ -97,6 +97,7 @@ interface RunFigures {
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
+const settlesAt = (plan: typeof FULL, clients: number) => plan.settle?.clients === clients;
 const cpuPercent = (a: ProcStats, b: ProcStats, wallMs: number) => ((b.cpuMs - a.cpuMs) / wallMs) * 100;
 
 /** For `app-redis`, the process figures (RSS, CPU) are those of the first of the two processes. */
@@ -140,9 +141,9 @@ async function oneRun(
 			server.send({ type: 'memory' });
 			const memory = await server.next<MemoryReport>('memory-report', 30_000);
 			// V8 gives memory back only after a while without allocation.
-			const settles = plan.settle?.clients === clients && kind !== 'app-redis';
-			if (settles) await new Promise((r) => setTimeout(r, plan.settle!.ms));
-			const settled = settles ? mb(readProcStats(server.pid).rssBytes) : NaN;
+			const settle = kind !== 'app-redis' && settlesAt(plan, clients) ? plan.settle : null;
+			if (settle) await new Promise((r) => setTimeout(r, settle.ms));
+			const settled = settle ? mb(readProcStats(server.pid).rssBytes) : NaN;
 
 			const g1 = readProcStats(gen.pid);
 			const t1 = performance.now();
@@ -204,7 +205,8 @@ const cpuNote = (runs: RunFigures[]) =>
 	`${summarize(runs.map((r) => r.saturatedServerCpuPercent)).median.toFixed(0)} % / ` +
 	`${summarize(runs.map((r) => r.saturatedGeneratorCpuPercent)).median.toFixed(0)} %`;
 
-function rowsFor(clients: number, app: RunFigures[], bare: RunFigures[]): ResultRow[] {
+/** `settled`: the runs read the server's RSS again after the settle period. */
+function rowsFor(clients: number, app: RunFigures[], bare: RunFigures[], settled: boolean): ResultRow[] {
 	const n = clients.toLocaleString('en-US');
 	const col = (runs: RunFigures[], k: Figure) => runs.map((r) => r[k]);
 	const row = (
@@ -251,9 +253,9 @@ function rowsFor(clients: number, app: RunFigures[], bare: RunFigures[]): Result
 			),
 			note: `ours: idle ${med(app, 'rssIdleMb')} MB, joined ${med(app, 'rssConnectedMb')} MB, V8 heap ${med(app, 'heapUsedHeldMb')} MB, external ${med(app, 'externalHeldMb')} MB`
 		},
-		...(Number.isNaN(app[0]?.rssSettledMb ?? NaN)
-			? []
-			: [row(`server RSS, ${SETTLE_MS / 1000} s after the signals stopped`, 'MB', 'rssSettledMb')]),
+		...(settled
+			? [row(`server RSS, ${SETTLE_MS / 1000} s after the signals stopped`, 'MB', 'rssSettledMb')]
+			: []),
 		row(`server CPU @ ${n} signals/s`, '%', 'steadyCpuPercent'),
 		row('server CPU per relayed signal', 'µs', 'cpuUsPerSignal')
 	];
@@ -291,7 +293,7 @@ export async function runSignalingBench(opts: SignalingBenchOptions) {
 	const plan = opts.quick ? QUICK : FULL;
 	const rows: ResultRow[] = [];
 	const data: Record<number, { app: RunFigures[]; bare: RunFigures[] }> = {};
-	const bundles = { app: await bundleForNode(APP_RELAY), bare: await bundleForNode(BARE_RELAY) };
+	const bundles = { app: bundleForNode(APP_RELAY), bare: bundleForNode(BARE_RELAY) };
 	for (const clients of plan.counts) {
 		const runs = { app: [] as RunFigures[], bare: [] as RunFigures[] };
 		for (let r = 0; r < plan.runs; r++) {
@@ -300,7 +302,7 @@ export async function runSignalingBench(opts: SignalingBenchOptions) {
 			for (const kind of order) runs[kind].push(await oneRun(kind, clients, plan, bundles));
 		}
 		data[clients] = runs;
-		rows.push(...rowsFor(clients, runs.app, runs.bare));
+		rows.push(...rowsFor(clients, runs.app, runs.bare, settlesAt(plan, clients)));
 		console.log(`  signaling ${clients} clients: ${plan.runs} run(s) of each relay done`);
 	}
 	for (const clients of plan.redisCounts) {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode as bundle } from '../../../scripts/setup-steps.mjs';
 
 export interface ChildMessage {
 	type: string;
@@ -17,21 +17,12 @@ const BUNDLE_DIR = resolve(import.meta.dirname, '../../../node_modules/.cache/va
 
 /**
  * `script` bundled into one plain JS file, as `npm start` runs the server: a server measured
- * through `tsx` would carry its compiler (about 20 MB). Packages stay in node_modules; the
- * bundle's own `import.meta` is its location in the cache, so pass paths in, never derive them.
+ * through `tsx` would carry its compiler (about 20 MB). The bundle's own `import.meta` is its
+ * location in the cache, so pass paths in, never derive them.
  */
-export async function bundleForNode(script: string): Promise<string> {
+export function bundleForNode(script: string): string {
 	const outfile = resolve(BUNDLE_DIR, basename(script).replace(/\.ts$/, '.mjs'));
-	await build({
-		entryPoints: [script],
-		outfile,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		packages: 'external',
-		logLevel: 'warning'
-	});
+	bundle(script, outfile);
 	return outfile;
 }
 
