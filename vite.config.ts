@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import type { attachSignaling as AttachSignaling } from './signaling/signaling-hub';
+import type { attachSignaling as AttachSignaling } from './signaling/hub/attach-signaling';
 
 /**
  * Serves `/ws` signaling from the Vite dev server, so `npm run dev` needs one port. Only
@@ -18,7 +18,7 @@ function signalingDevServer(): Plugin {
 			const httpServer = server.httpServer;
 			// Middleware mode has no server of its own to attach to.
 			if (!httpServer) return;
-			const { attachSignaling } = (await server.ssrLoadModule('/signaling/signaling-hub.ts')) as {
+			const { attachSignaling } = (await server.ssrLoadModule('/signaling/hub/attach-signaling.ts')) as {
 				attachSignaling: typeof AttachSignaling;
 			};
 			const hub = attachSignaling(httpServer, {

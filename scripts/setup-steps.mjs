@@ -61,7 +61,7 @@ const APP_INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'pack
 // The server also bundles the protocol and room keys it shares with the app, from `src/lib`.
 const SERVER_INPUTS = ['signaling', 'src/lib', 'package-lock.json'];
 
-/** Where `npm start` runs the server from: `signaling/main.ts` bundled into one plain JS file. */
+/** Where `npm start` runs the server from: `signaling/cli/main.ts` bundled into one plain JS file. */
 export const SERVER_ENTRY = join(root, 'build-server', 'main.mjs');
 
 /** Runs `make` unless `stampPath` records exactly these sources. */
@@ -87,7 +87,7 @@ export function ensureBuild() {
 		run('npx', ['vite', 'build', '--logLevel', 'warn']);
 	});
 	unlessBuiltFrom(SERVER_INPUTS, join(root, 'build-server', '.sources'), () =>
-		bundleForNode(join(root, 'signaling', 'main.ts'), SERVER_ENTRY)
+		bundleForNode(join(root, 'signaling', 'cli', 'main.ts'), SERVER_ENTRY)
 	);
 }
 

@@ -1,4 +1,4 @@
-import { startAppProcess, startCoturn, startRedis } from '../../signaling/test-support';
+import { startAppProcess, startCoturn, startRedis } from '../support/signaling-test-support';
 import { test, expect, startTestServer, type Device, type DeviceOptions } from './support/fixtures';
 import { forceRelayOnly } from './support/relay-only';
 import {

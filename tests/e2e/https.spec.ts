@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, startTestServer } from './support/fixtures';
 import { createPrivateRoom, fixture, inDrops, outDrops, sendPhoto, joinRoom } from './support/room-steps';
-import { ensureSelfSignedCertificate } from '../../signaling/tls-certificate';
+import { ensureSelfSignedCertificate } from '../../signaling/http/tls-certificate';
 
 test('over HTTPS and WSS on one port, a drop works end to end in a secure context', async ({
 	openDevice

@@ -9,9 +9,9 @@ import {
 	selfName,
 	sendPhoto
 } from './support/room-steps';
-import { randomToken } from '../../src/lib/crypto/base64url';
-import { sealSignal } from '../../src/lib/crypto/signal-auth';
-import { parseServerMessage } from '../../src/lib/protocol/signaling-protocol';
+import { randomToken } from '#crypto/base64url';
+import { sealSignal } from '#crypto/signal-auth';
+import { parseServerMessage } from '#protocol/signaling-messages';
 
 // Mallory knows the room id (it is in the link's path and the server sees it) but not the secret
 // after '#'. She joins the server room and sends real SDP from a real browser, sealed with a key

@@ -1,7 +1,7 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { PUBLIC_CODE_ALPHABET, PUBLIC_CODE_LENGTH } from '../protocol/signaling-protocol';
+import { PUBLIC_CODE_ALPHABET, PUBLIC_CODE_LENGTH } from '../protocol/signaling-messages';
 import { fromBase64Url, randomToken, toBase64Url } from './base64url';
 
 /** 128 random bits: the part of a private room's URL that stays in the fragment. */

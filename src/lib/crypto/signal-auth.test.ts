@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { privateRoomKeys, generateRoomSecret, publicRoomKeys, generatePublicCode } from './room-keys';
 import { openSignal, sealSignal, type SignalContext } from './signal-auth';
 import { randomToken } from './base64url';
-import { isPrivateRoomId, isPublicCode } from '../protocol/signaling-protocol';
+import { isPrivateRoomId, isPublicCode } from '../protocol/signaling-messages';
 
 const keys = privateRoomKeys(generateRoomSecret());
 const A = randomToken(16);

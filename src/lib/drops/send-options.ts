@@ -1,4 +1,4 @@
-import { MAX_CAPTION_CHARS, type DropOptions } from '../transfer/peer-messages';
+import { MAX_CAPTION_CHARS, type DropOptions } from '../protocol/peer-messages';
 
 /** What the sender chooses before a drop; kept for the next one. */
 export interface SendOptions {

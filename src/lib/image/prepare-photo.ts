@@ -18,22 +18,14 @@ import {
 	isValidQuality,
 	isValidSide,
 	parsePrepareReply,
-	type PreparedMime,
 	type PrepareRequest
 } from './prepare-messages';
 import { sanitizeWatermarkText } from './watermark-text';
+import type { PreparedPhoto } from './prepared-photo';
 
 export { PrepareError, type PrepareErrorCode } from './prepare-error';
 export type { PreparedMime } from './prepare-messages';
 export { MAX_WATERMARK_CHARS, sanitizeWatermarkText } from './watermark-text';
-
-export interface PreparedPhoto {
-	bytes: Uint8Array<ArrayBuffer>;
-	/** 'image/png' only from `prepareOriginal` of a PNG, WebP, GIF, BMP or AVIF. */
-	mime: PreparedMime;
-	width: number;
-	height: number;
-}
 
 export interface PhotoJobOptions {
 	/** Called with 0..100, never going down. */

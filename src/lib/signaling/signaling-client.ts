@@ -1,11 +1,11 @@
+import { CloseCode, FINAL_CLOSE_CODES } from '../protocol/close-codes';
+import { isFatalError, type ErrorCode } from '../protocol/error-codes';
 import {
-	CloseCode,
 	encodeMessage,
 	parseServerMessage,
 	type ClientMessage,
-	type ErrorCode,
 	type ServerMessage
-} from '../protocol/signaling-protocol';
+} from '../protocol/signaling-messages';
 
 export type SignalingStatus = 'connecting' | 'online' | 'reconnecting' | 'closed';
 
@@ -17,21 +17,6 @@ export interface SignalingHandlers {
 	/** An error after which reconnecting would not help (room full, no such room...). */
 	onFatal: (code: ErrorCode | 'closed') => void;
 }
-
-const FATAL: ReadonlySet<ErrorCode> = new Set([
-	'room-full',
-	'no-such-room',
-	'room-exists',
-	'bad-room',
-	'bad-name',
-	'too-many-rooms',
-	'id-taken'
-]);
-const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-	CloseCode.replaced,
-	CloseCode.noSuchRoom,
-	CloseCode.roomFull
-]);
 
 export function signalingUrl(location: Location): string {
 	const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -71,7 +56,7 @@ export class SignalingClient {
 			const m = parseServerMessage(e.data);
 			if (!m) return;
 			if (m.type === 'peers') this.#h.onStatus('online');
-			if (m.type === 'error' && FATAL.has(m.code)) {
+			if (m.type === 'error' && isFatalError(m.code)) {
 				this.#fatal = true;
 				this.#h.onFatal(m.code);
 			}
@@ -81,7 +66,7 @@ export class SignalingClient {
 			if (this.#ws !== ws) return;
 			this.#ws = null;
 			if (this.#stopped) return;
-			if (this.#fatal || FATAL_CLOSE_CODES.has(e.code)) {
+			if (this.#fatal || FINAL_CLOSE_CODES.has(e.code)) {
 				if (!this.#fatal) this.#h.onFatal('closed');
 				this.#stopped = true;
 				this.#h.onStatus('closed');

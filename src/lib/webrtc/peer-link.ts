@@ -1,14 +1,8 @@
 import SimplePeer, { type SimplePeerSignal } from 'simple-peer/simplepeer.min.js';
 import { randomToken } from '../crypto/base64url';
-import {
-	openSignal,
-	sealSignal,
-	type LinkRole,
-	type PeerSignal,
-	type SignalContext,
-	type SignalEnvelope
-} from '../crypto/signal-auth';
-import type { IceServerConfig } from '../protocol/signaling-protocol';
+import { openSignal, sealSignal, type SignalContext } from '../crypto/signal-auth';
+import type { LinkRole, PeerSignal, SignalEnvelope } from '../protocol/signal-envelope';
+import type { IceServerConfig } from '../protocol/signaling-messages';
 import { routeSignal } from './signal-routing';
 
 export type LinkState = 'connecting' | 'ready' | 'failed' | 'closed';

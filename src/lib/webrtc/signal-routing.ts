@@ -1,4 +1,5 @@
-import type { LinkRole, OpenedSignal } from '../crypto/signal-auth';
+import type { OpenedSignal } from '../crypto/signal-auth';
+import type { LinkRole } from '../protocol/signal-envelope';
 
 /** What a link knows about itself when a verified (or not) signal arrives for it. */
 export interface LinkPosition {

@@ -1,5 +1,5 @@
-import { fromBase64Url } from '../../../src/lib/crypto/base64url';
-import type { SignalEnvelope } from '../../../src/lib/crypto/signal-auth';
+import { fromBase64Url } from '#crypto/base64url';
+import type { SignalEnvelope } from '#protocol/signal-envelope';
 import { PeerLink } from '../../../src/lib/webrtc/peer-link';
 import type { LinkSetup } from './bench-api';
 

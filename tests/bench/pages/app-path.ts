@@ -1,28 +1,23 @@
 /**
  * The app's transfer path, wired the way `RoomSession` wires it (`#deliver` on the sending side;
- * `#onPeerText`, `#onDropHeader` and `#onPeerBinary` with `IncomingDropEntry.progress` and
+ * `#onPeerText`, `#onDropHeader` and `#onPeerBinary` with `IncomingDrop.progress` and
  * `sealed` on the receiving side), minus Svelte: the framing, the ChannelWriter's backpressure,
- * the SHA-256 over the bytes before sending, the IncomingDrop's reassembly with its hash check
+ * the SHA-256 over the bytes before sending, the DropAssembler's reassembly with its hash check
  * (native where the page is a secure context, incremental JS elsewhere), and the `delivered`
  * receipt back.
  */
-import { randomToken } from '../../../src/lib/crypto/base64url';
-import { sha256Hex } from '../../../src/lib/crypto/sha256-digest';
-import type { ChannelWriter } from '../../../src/lib/transfer/channel-writer';
-import { IncomingDrop } from '../../../src/lib/transfer/incoming-drop';
-import {
-	CHUNK_BYTES,
-	decodeChunk,
-	parsePeerMessage,
-	type DropHeader
-} from '../../../src/lib/transfer/peer-messages';
+import { randomToken } from '#crypto/base64url';
+import { sha256Hex } from '#crypto/sha256-digest';
+import type { ChannelWriter } from '../../../src/lib/drops/channel-writer';
+import { DropAssembler } from '../../../src/lib/drops/drop-assembler';
+import { CHUNK_BYTES, decodeChunk, parsePeerMessage, type DropHeader } from '#protocol/peer-messages';
 import type { TransferTiming } from './bench-api';
 
 /** One tab's end of the path: it sends drops and receives them, as a RoomSession does. */
 export class AppEnd {
 	readonly #writer: ChannelWriter;
 	readonly #delivered = new Map<string, () => void>();
-	readonly #incoming = new Map<number, { transfer: IncomingDrop; percent: number }>();
+	readonly #incoming = new Map<number, { transfer: DropAssembler; percent: number }>();
 	#nextStream = 1;
 	#tokens = 200;
 	#refilledAt = performance.now();
@@ -77,8 +72,8 @@ export class AppEnd {
 			return;
 		}
 		if (m?.t !== 'drop' || this.#incoming.has(m.stream)) throw new Error('unexpected control message');
-		const transfer = IncomingDrop.start(m);
-		if (!(transfer instanceof IncomingDrop)) throw new Error('drop refused');
+		const transfer = DropAssembler.start(m);
+		if (!(transfer instanceof DropAssembler)) throw new Error('drop refused');
 		this.#incoming.set(m.stream, { transfer, percent: 0 });
 	}
 

@@ -2,7 +2,7 @@
  * The transfer bench page. The Node side opens it in two browser processes, connects them twice
  * (a plain RTCPeerConnection and the app's PeerLink) and runs one transfer at a time.
  */
-import { ChannelWriter } from '../../../src/lib/transfer/channel-writer';
+import { ChannelWriter } from '../../../src/lib/drops/channel-writer';
 import { AppLink } from './app-link';
 import { AppEnd } from './app-path';
 import type { TransferBenchApi, TransferMode, TransferTiming } from './bench-api';

@@ -4,7 +4,7 @@
  * per-recipient buffer cap) is as in production. With BENCH_REDIS_URL set it shares its rooms
  * through that Redis, as one of several processes.
  */
-import { createSignalingServer } from '../../../signaling/server';
+import { createSignalingServer } from '../../../signaling/http/app-server';
 import { answerMemoryQueries, type RelayReady } from './relay-messages';
 
 const server = createSignalingServer({

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createSignalingServer } from '../../../signaling/server';
+import { createSignalingServer } from '../../../signaling/http/app-server';
 
 export interface AppServer {
 	url: string;

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { randomToken, toBase64Url } from '../../../src/lib/crypto/base64url';
-import { generateRoomSecret, privateRoomKeys } from '../../../src/lib/crypto/room-keys';
+import { randomToken, toBase64Url } from '#crypto/base64url';
+import { generateRoomSecret, privateRoomKeys } from '#crypto/room-keys';
 import type {} from '../pages/bench-api';
 
 /** A plain RTCPeerConnection between the pages: whole SDP handed across by the Node side. */

@@ -4,7 +4,7 @@
  * to an invitation link to a ready peer, against a bare page connecting a bare RTCPeerConnection.
  */
 import type { Browser, Page } from '@playwright/test';
-import { generateRoomSecret, privateRoomKeys } from '../../../src/lib/crypto/room-keys';
+import { generateRoomSecret, privateRoomKeys } from '#crypto/room-keys';
 import type {} from '../pages/bench-api';
 import { createRoom, openAppPage, waitPeerReady } from '../support/app-room';
 import { withTwoBrowsers } from '../support/chromium';

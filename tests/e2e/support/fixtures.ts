@@ -6,7 +6,7 @@ import {
 	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
-import { createSignalingServer, type SignalingOptions } from '../../../signaling/server';
+import { createSignalingServer, type SignalingOptions } from '../../../signaling/http/app-server';
 import { installChannelTap } from './channel-tap';
 
 /** Debian's Chromium, with what headless Chromium needs in a closed network namespace. */

@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IncomingHttpHeaders } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SignalingOptions, SignalingServer } from './app-server';
+import { isAllowedOrigin } from './app-server';
+import {
+	TestClient,
+	httpUrl,
+	joinMessage,
+	privateRoom,
+	rawUpgrade,
+	startServer,
+	wsUrl
+} from '../../tests/support/signaling-test-support';
+
+const BOOTSTRAP = '\n\t\t\t{ __sveltekit_test = {}; }\n\t\t';
+const INDEX_HTML = `<!doctype html><html><head><script>${BOOTSTRAP}</script></head><body>VanishDrop SPA</body></html>`;
+const BOOTSTRAP_HASH = `'sha256-${createHash('sha256').update(BOOTSTRAP).digest('base64')}'`;
+
+let staticDir = '';
+let server: SignalingServer | null = null;
+
+beforeAll(() => {
+	staticDir = mkdtempSync(join(tmpdir(), 'vanishdrop-build-'));
+	writeFileSync(join(staticDir, 'index.html'), INDEX_HTML);
+	mkdirSync(join(staticDir, '_app', 'immutable'), { recursive: true });
+	writeFileSync(join(staticDir, '_app', 'immutable', 'entry.abc123.js'), 'export {};\n');
+	writeFileSync(join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+});
+
+afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
+
+afterEach(async () => {
+	await server?.close();
+	server = null;
+});
+
+async function setup(options: SignalingOptions = {}): Promise<SignalingServer> {
+	server = await startServer({ staticDir, ...options });
+	return server;
+}
+
+/** `scriptSrc` is what `script-src` must be exactly: the app's inline script hash when built. */
+function expectSecurityHeaders(
+	headers: Headers | IncomingHttpHeaders,
+	port: number,
+	scriptSrc = `'self' ${BOOTSTRAP_HASH}`
+): void {
+	const get = (name: string): string =>
+		headers instanceof Headers ? (headers.get(name) ?? '') : String(headers[name] ?? '');
+	expect(get('referrer-policy')).toBe('no-referrer');
+	expect(get('x-content-type-options')).toBe('nosniff');
+	expect(get('cross-origin-opener-policy')).toBe('same-origin');
+	expect(get('x-frame-options')).toBe('DENY');
+	expect(get('permissions-policy')).toContain('camera=(self)');
+	expect(get('permissions-policy')).toContain('microphone=()');
+	const directives = new Map(
+		get('content-security-policy')
+			.split(';')
+			.map((d) => d.trim().split(/\s+/))
+			.map(([name = '', ...values]) => [name, values.join(' ')])
+	);
+	expect(directives.get('default-src')).toBe("'self'");
+	expect(directives.get('script-src')).toBe(scriptSrc);
+	expect(directives.get('connect-src')).toContain(`'self' ws://127.0.0.1:${port} wss://127.0.0.1:${port}`);
+	expect(directives.get('frame-ancestors')).toBe("'none'");
+	expect(directives.get('object-src')).toBe("'none'");
+	expect(get('content-security-policy')).not.toContain('unsafe-eval');
+}
+
+describe('HTTP', () => {
+	it('serves the app with security headers and a hashed inline script', async () => {
+		const s = await setup();
+		const res = await fetch(httpUrl(s, '/'));
+		expect(res.status).toBe(200);
+		expect(await res.text()).toBe(INDEX_HTML);
+		expect(res.headers.get('cache-control')).toBe('no-cache');
+		expectSecurityHeaders(res.headers, s.address().port);
+	});
+
+	it('answers /healthz with counts and the same headers', async () => {
+		const s = await setup();
+		const client = await TestClient.open(wsUrl(s));
+		await client.join(joinMessage(privateRoom()));
+		const res = await fetch(httpUrl(s, '/healthz'));
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ ok: true, rooms: 1, clients: 1 });
+		expectSecurityHeaders(res.headers, s.address().port);
+		client.ws.terminate();
+	});
+
+	it('falls back to index.html for app routes', async () => {
+		const s = await setup();
+		const res = await fetch(httpUrl(s, '/r/abc'));
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toContain('text/html');
+		expect(await res.text()).toBe(INDEX_HTML);
+	});
+
+	it('caches immutable assets for a year and 404s missing files', async () => {
+		const s = await setup();
+		const asset = await fetch(httpUrl(s, '/_app/immutable/entry.abc123.js'));
+		expect(asset.status).toBe(200);
+		expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+		expect(asset.headers.get('content-type')).toContain('javascript');
+		const icon = await fetch(httpUrl(s, '/favicon.svg'));
+		expect(icon.headers.get('cache-control')).toBe('no-cache');
+		const missing = await fetch(httpUrl(s, '/_app/immutable/gone.js'));
+		expect(missing.status).toBe(404);
+		expectSecurityHeaders(missing.headers, s.address().port);
+	});
+
+	it('answers 503 with a plain page when the app is not built', async () => {
+		const s = await setup({ staticDir: join(staticDir, 'does-not-exist') });
+		const res = await fetch(httpUrl(s, '/'));
+		expect(res.status).toBe(503);
+		expect(res.headers.get('content-type')).toContain('text/plain');
+		expect(await res.text()).toContain('not built');
+		// Nothing to hash while there is no index.html, and still no 'unsafe-inline'.
+		expectSecurityHeaders(res.headers, s.address().port, "'self'");
+		const health = await fetch(httpUrl(s, '/healthz'));
+		expect(health.status).toBe(200);
+		expectSecurityHeaders(health.headers, s.address().port, "'self'");
+	});
+
+	it('refuses methods other than GET and HEAD', async () => {
+		const s = await setup();
+		const res = await fetch(httpUrl(s, '/'), { method: 'POST', body: 'x' });
+		expect(res.status).toBe(405);
+		expectSecurityHeaders(res.headers, s.address().port);
+		const head = await fetch(httpUrl(s, '/'), { method: 'HEAD' });
+		expect(head.status).toBe(200);
+		expectSecurityHeaders(head.headers, s.address().port);
+	});
+
+	it('lets an extraHttp hook answer first', async () => {
+		const s = await setup({
+			extraHttp(req, res) {
+				if (req.url !== '/extra') return false;
+				res.end('extra');
+				return true;
+			}
+		});
+		const res = await fetch(httpUrl(s, '/extra'));
+		expect(await res.text()).toBe('extra');
+		expectSecurityHeaders(res.headers, s.address().port);
+	});
+});
+
+describe('WebSocket upgrades', () => {
+	it('accepts only /ws', async () => {
+		const s = await setup();
+		await expect(TestClient.open(wsUrl(s, '/other'))).rejects.toThrow('HTTP 404');
+		const ok = await TestClient.open(wsUrl(s, '/ws?v=1'));
+		ok.ws.terminate();
+	});
+
+	it('accepts no Origin, the same origin and allowed origins, and refuses others', async () => {
+		const s = await setup({ allowedOrigins: ['https://app.example'] });
+		const port = s.address().port;
+		const none = await TestClient.open(wsUrl(s));
+		const same = await TestClient.open(wsUrl(s), { origin: `http://127.0.0.1:${port}` });
+		const allowed = await TestClient.open(wsUrl(s), { origin: 'https://app.example' });
+		expect(s.stats().clients).toBe(3);
+		for (const origin of [
+			'https://evil.example',
+			'null',
+			`http://127.0.0.1:${port + 1}`,
+			`http://localhost:${port}`,
+			`file://127.0.0.1:${port}`,
+			'https://app.example.evil.example',
+			'https://app.example:443.evil.example'
+		]) {
+			await expect(TestClient.open(wsUrl(s), { origin }), origin).rejects.toThrow('HTTP 403');
+		}
+		// Refused before the handshake: no WebSocket ever existed on the server.
+		expect(s.stats().clients).toBe(3);
+		for (const client of [none, same, allowed]) client.ws.terminate();
+	});
+
+	it('answers a cross-origin upgrade with a bare 403 that carries the security headers', async () => {
+		const s = await setup();
+		const answer = await rawUpgrade(s, { headers: { Origin: 'https://evil.example' } });
+		expect(answer.status).toBe(403);
+		expect(answer.socket).toBeNull();
+		expect(answer.headers['content-length']).toBe('0');
+		expectSecurityHeaders(answer.headers, s.address().port);
+		expect(s.stats().clients).toBe(0);
+	});
+
+	it.each([
+		['another path', { path: '/nope' }, 404],
+		['another method', { method: 'POST' }, 405],
+		['a bad Sec-WebSocket-Key', { headers: { 'Sec-WebSocket-Key': 'short' } }, 400],
+		['an unknown Sec-WebSocket-Version', { headers: { 'Sec-WebSocket-Version': '7' } }, 400],
+		['a malformed Sec-WebSocket-Protocol', { headers: { 'Sec-WebSocket-Protocol': 'a,,b' } }, 400]
+	] as const)('refuses an upgrade with %s, with the security headers', async (_label, request, status) => {
+		const s = await setup();
+		const answer = await rawUpgrade(s, request);
+		expect(answer.status).toBe(status);
+		expectSecurityHeaders(answer.headers, s.address().port);
+		expect(s.stats().clients).toBe(0);
+	});
+});
+
+describe('isAllowedOrigin', () => {
+	const none = new Set<string>();
+
+	it('compares the Origin host with Host as URL hosts', () => {
+		expect(isAllowedOrigin(undefined, 'a.example', none)).toBe(true);
+		expect(isAllowedOrigin('https://a.example', 'a.example', none)).toBe(true);
+		expect(isAllowedOrigin('https://a.example', 'A.EXAMPLE', none)).toBe(true);
+		expect(isAllowedOrigin('https://a.example', 'a.example:443', none)).toBe(true);
+		expect(isAllowedOrigin('http://a.example', 'a.example:80', none)).toBe(true);
+		expect(isAllowedOrigin('http://[::1]:3000', '[::1]:3000', none)).toBe(true);
+	});
+
+	it('refuses other hosts, ports and schemes, a missing Host and junk', () => {
+		expect(isAllowedOrigin('https://a.example', 'a.example:8443', none)).toBe(false);
+		expect(isAllowedOrigin('https://b.example', 'a.example', none)).toBe(false);
+		expect(isAllowedOrigin('https://a.example', undefined, none)).toBe(false);
+		expect(isAllowedOrigin('ftp://a.example', 'a.example', none)).toBe(false);
+		expect(isAllowedOrigin('null', 'a.example', none)).toBe(false);
+		expect(isAllowedOrigin('', 'a.example', none)).toBe(false);
+		expect(isAllowedOrigin('https://a.example', 'a.example/x y', none)).toBe(false);
+	});
+
+	it('allows listed origins exactly', () => {
+		const allowed = new Set(['https://app.example']);
+		expect(isAllowedOrigin('https://app.example', 'other.example', allowed)).toBe(true);
+		expect(isAllowedOrigin('https://app.example:8443', 'other.example', allowed)).toBe(false);
+		expect(isAllowedOrigin('http://app.example', 'other.example', allowed)).toBe(false);
+	});
+});

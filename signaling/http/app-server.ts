@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { join } from 'node:path';
+import { projectRoot } from '../project-root';
+import { reachableLanUrls } from './lan-addresses';
+import { securityHeaders } from './security-headers';
+import { attachSignaling, type HubOptions, type SignalingStats } from '../hub/attach-signaling';
+import { createStaticSite } from './static-site';
+import type { TlsCredentials } from './tls-certificate';
+
+export { attachSignaling, isAllowedOrigin } from '../hub/attach-signaling';
+export type { AttachOptions, HubOptions, SignalingHub, SignalingStats } from '../hub/attach-signaling';
+export type { TlsCredentials } from './tls-certificate';
+
+/** `build/` at the repository root, where adapter-static writes the SPA. */
+export const DEFAULT_STATIC_DIR = join(projectRoot(), 'build');
+
+export interface SignalingOptions extends HubOptions {
+	/** Default `0.0.0.0`. */
+	host?: string;
+	/** Default 3000; 0 picks a free port. */
+	port?: number;
+	/** The built SPA. Default `build/` at the repository root. */
+	staticDir?: string;
+	/**
+	 * Runs for every request except `GET /healthz`, before the method check and static
+	 * files; return true when it answered. Security headers are already set.
+	 */
+	extraHttp?: (req: IncomingMessage, res: ServerResponse) => boolean;
+	/**
+	 * Serve HTTPS, and WSS at the same path, on the same port: PEM certificate (chain) and key,
+	 * e.g. from `readTlsFiles` or `ensureSelfSignedCertificate`. Default plain HTTP.
+	 */
+	tls?: TlsCredentials;
+}
+
+export interface SignalingServer {
+	/** Resolves once listening; rejects if the port cannot be bound. */
+	ready: Promise<void>;
+	address(): { host: string; port: number };
+	/** `https` when started with `tls`: the scheme of the page (and `wss` of the socket). */
+	protocol: 'http' | 'https';
+	stats(): SignalingStats;
+	close(): Promise<void>;
+	httpServer: Server | HttpsServer;
+}
+
+/** `compute`, re-run at most once per `ms`. */
+function cachedFor<T>(ms: number, compute: () => T): () => T {
+	let cached: { value: T; until: number } | null = null;
+	return () => {
+		const now = performance.now();
+		if (!cached || now >= cached.until) cached = { value: compute(), until: now + ms };
+		return cached.value;
+	};
+}
+
+/** The production server: the SPA, `/healthz` and the `/ws` signaling endpoint on one port. */
+export function createSignalingServer(options: SignalingOptions = {}): SignalingServer {
+	const host = options.host ?? '0.0.0.0';
+	const site = createStaticSite(options.staticDir ?? DEFAULT_STATIC_DIR);
+	const protocol = options.tls ? 'https' : 'http';
+
+	const responseHeaders = (req: IncomingMessage): Record<string, string> =>
+		securityHeaders(req.headers.host, site.scriptHashes(), { https: protocol === 'https' });
+
+	function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+		for (const [name, value] of Object.entries(responseHeaders(req))) res.setHeader(name, value);
+
+		const readOnly = req.method === 'GET' || req.method === 'HEAD';
+		if (readOnly && (req.url ?? '/').split('?', 1)[0] === '/healthz') {
+			const { rooms, clients } = hub.stats();
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+			res.end(JSON.stringify({ ok: true, rooms, clients }));
+			return;
+		}
+		if (options.extraHttp?.(req, res)) return;
+		if (!readOnly) {
+			res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+			res.end('Method not allowed\n');
+			return;
+		}
+		site.serve(req, res);
+	}
+
+	const httpServer = options.tls
+		? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handleRequest)
+		: createServer(handleRequest);
+
+	function address(): { host: string; port: number } {
+		const info = httpServer.address();
+		if (info === null || typeof info === 'string') throw new Error('The server is not listening.');
+		return { host: info.address, port: info.port };
+	}
+
+	const hub = attachSignaling(httpServer, {
+		...options,
+		exclusiveUpgrades: true,
+		responseHeaders,
+		// Every join gets the LAN URLs; looking up interfaces each time is work anyone could trigger.
+		lanUrls: options.lanUrls ?? cachedFor(10_000, () => reachableLanUrls(host, protocol, address().port))
+	});
+
+	const listening = new Promise<void>((resolve, reject) => {
+		httpServer.once('error', reject);
+		httpServer.listen(options.port ?? 3000, host, () => {
+			httpServer.off('error', reject);
+			resolve();
+		});
+	});
+	const ready = Promise.all([listening, hub.ready]).then(() => {});
+	// Callers that never await `ready` should not crash the process with an unhandled rejection.
+	ready.catch(() => {});
+
+	let closing: Promise<void> | null = null;
+
+	async function close(): Promise<void> {
+		await hub.close();
+		await new Promise<void>((resolve) => {
+			if (!httpServer.listening) return resolve();
+			httpServer.close(() => resolve());
+			httpServer.closeAllConnections();
+		});
+	}
+
+	return {
+		ready,
+		address,
+		protocol,
+		stats: () => hub.stats(),
+		close: () => (closing ??= close()),
+		httpServer
+	};
+}

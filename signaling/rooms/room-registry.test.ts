@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { RoomRegistry, roomKey, type JoinRequest } from './room-registry';
+import type { RoomRef } from '#protocol/signaling-messages';
+
+const PRIVATE: RoomRef = { kind: 'private', id: 'AAAAAAAAAAAAAAAAAAAAAA' };
+const PUBLIC: RoomRef = { kind: 'public', code: 'ABC234' };
+
+let seq = 0;
+function request(room: RoomRef, overrides: Partial<JoinRequest<string>> = {}): JoinRequest<string> {
+	seq++;
+	return {
+		room,
+		create: false,
+		peerId: `peer-${seq}`,
+		resumeToken: `token-${seq}`,
+		name: `Name ${seq}`,
+		conn: `conn-${seq}`,
+		...overrides
+	};
+}
+
+function joined(registry: RoomRegistry<string>, req: JoinRequest<string>) {
+	const result = registry.join(req);
+	if (!result.ok) throw new Error(`join failed: ${result.error}`);
+	return result;
+}
+
+describe('RoomRegistry', () => {
+	it('keys rooms by kind, so a private id and a public code never collide', () => {
+		expect(roomKey(PRIVATE)).toBe('private:AAAAAAAAAAAAAAAAAAAAAA');
+		expect(roomKey(PUBLIC)).toBe('public:ABC234');
+	});
+
+	it('creates private rooms on first join and lists earlier members to later ones', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		const a = joined(registry, request(PRIVATE));
+		expect(a.others).toEqual([]);
+		const b = joined(registry, request(PRIVATE));
+		expect(b.others.map((m) => m.peerId)).toEqual([a.member.peerId]);
+		expect(registry.roomCount).toBe(1);
+		expect(registry.memberCount).toBe(2);
+	});
+
+	it('refuses a public join of an unknown code unless it creates the room', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		expect(registry.join(request(PUBLIC))).toEqual({ ok: false, error: 'no-such-room' });
+		joined(registry, request(PUBLIC, { create: true }));
+		joined(registry, request(PUBLIC));
+	});
+
+	it('joins a live public room on create, so members can re-form it after a restart', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		joined(registry, request(PUBLIC, { create: true }));
+		joined(registry, request(PUBLIC, { create: true }));
+		expect(registry.roomCount).toBe(1);
+	});
+
+	it('ignores create for private rooms', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		joined(registry, request(PRIVATE, { create: true }));
+		joined(registry, request(PRIVATE, { create: true }));
+		expect(registry.memberCount).toBe(2);
+	});
+
+	it('enforces the room size', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 3, maxRooms: 10 });
+		for (let i = 0; i < 3; i++) joined(registry, request(PRIVATE));
+		expect(registry.join(request(PRIVATE))).toEqual({ ok: false, error: 'room-full' });
+	});
+
+	it('enforces the number of rooms but lets people join existing ones', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 1 });
+		joined(registry, request(PRIVATE));
+		expect(registry.join(request(PUBLIC, { create: true }))).toEqual({
+			ok: false,
+			error: 'too-many-rooms'
+		});
+		joined(registry, request(PRIVATE));
+	});
+
+	it('deletes a room as soon as it is empty', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		const a = joined(registry, request(PUBLIC, { create: true }));
+		const b = joined(registry, request(PUBLIC));
+		expect(registry.leave(a.member)?.map((m) => m.peerId)).toEqual([b.member.peerId]);
+		expect(registry.roomCount).toBe(1);
+		expect(registry.leave(b.member)).toEqual([]);
+		expect(registry.roomCount).toBe(0);
+		expect(registry.memberCount).toBe(0);
+		// The code is free again: a plain join no longer finds it.
+		expect(registry.join(request(PUBLIC))).toEqual({ ok: false, error: 'no-such-room' });
+	});
+
+	it('treats a second leave as a no-op', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		const a = joined(registry, request(PRIVATE));
+		joined(registry, request(PRIVATE));
+		expect(registry.leave(a.member)).not.toBeNull();
+		expect(registry.leave(a.member)).toBeNull();
+		expect(registry.memberCount).toBe(1);
+	});
+
+	it('lets a peer resume its id with the same token and hands back the old member', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 2, maxRooms: 10 });
+		const first = request(PRIVATE);
+		const a = joined(registry, first);
+		const b = joined(registry, request(PRIVATE));
+		// The room is full, but a resume takes no new place.
+		const again = joined(registry, { ...first, conn: 'conn-new' });
+		expect(again.replaced).toBe(a.member);
+		expect(again.renamed).toBe(false);
+		expect(again.others.map((m) => m.peerId)).toEqual([b.member.peerId]);
+		expect(registry.memberCount).toBe(2);
+		// The stale member can no longer leave, rename or find anyone.
+		expect(registry.leave(a.member)).toBeNull();
+		expect(registry.rename(a.member, 'X')).toBeNull();
+		expect(registry.find(a.member, b.member.peerId)).toBeUndefined();
+		// The others reach the new connection under the same id.
+		expect(registry.find(b.member, first.peerId)?.conn).toBe('conn-new');
+	});
+
+	it('reports a changed name on resume', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		const first = request(PRIVATE);
+		joined(registry, first);
+		expect(joined(registry, { ...first, name: 'Renamed' }).renamed).toBe(true);
+	});
+
+	it('answers id-taken for a known id with another token', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		const first = request(PRIVATE);
+		joined(registry, first);
+		expect(registry.join({ ...first, resumeToken: 'someone-else' })).toEqual({
+			ok: false,
+			error: 'id-taken'
+		});
+	});
+
+	it('resumes in a public room even when the rejoin says create', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		const first = request(PUBLIC, { create: true });
+		joined(registry, first);
+		expect(joined(registry, first).replaced).not.toBeNull();
+	});
+
+	it('finds members only within the same room and never the asker itself', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		const a = joined(registry, request(PRIVATE));
+		const b = joined(registry, request(PRIVATE));
+		const c = joined(registry, request(PUBLIC, { create: true }));
+		expect(registry.find(a.member, b.member.peerId)).toBe(b.member);
+		expect(registry.find(a.member, c.member.peerId)).toBeUndefined();
+		expect(registry.find(a.member, a.member.peerId)).toBeUndefined();
+	});
+
+	it('renames and returns whom to tell', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		const a = joined(registry, request(PRIVATE));
+		const b = joined(registry, request(PRIVATE));
+		expect(registry.rename(a.member, 'New name')).toEqual([b.member]);
+		expect(a.member.name).toBe('New name');
+		expect(registry.others(b.member)[0]?.name).toBe('New name');
+	});
+
+	it('tells whether a room exists and whether a join would resume a member', () => {
+		const registry = new RoomRegistry<string>({ maxPeersPerRoom: 20, maxRooms: 10 });
+		expect(registry.hasRoom(PUBLIC)).toBe(false);
+		const req = request(PUBLIC, { create: true });
+		joined(registry, req);
+		expect(registry.hasRoom(PUBLIC)).toBe(true);
+		expect(registry.hasRoom(PRIVATE)).toBe(false);
+		expect(registry.isResume(PUBLIC, req.peerId, req.resumeToken)).toBe(true);
+		expect(registry.isResume(PUBLIC, req.peerId, 'another-token')).toBe(false);
+		expect(registry.isResume(PUBLIC, 'another-peer', req.resumeToken)).toBe(false);
+		expect(registry.isResume(PRIVATE, req.peerId, req.resumeToken)).toBe(false);
+	});
+});

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../logger';
+import type { SignalingServer } from '../http/app-server';
+import {
+	TestClient,
+	joinMessage,
+	privateRoom,
+	startServer,
+	wsUrl
+} from '../../tests/support/signaling-test-support';
+import { turnPassword } from './turn-credentials';
+
+const SECRET = 'hub-test-static-secret';
+const TURN_URLS = ['turn:127.0.0.1:3478?transport=udp', 'turns:127.0.0.1:5349'];
+
+describe('TURN credentials handed out on join', () => {
+	let server: SignalingServer;
+	const logged: string[] = [];
+	const logger: Logger = (event, fields) => logged.push(JSON.stringify({ event, fields }));
+
+	afterEach(async () => {
+		await server.close();
+		logged.length = 0;
+	});
+
+	it('gives each joiner the static servers and its own fresh TURN credential, never the secret', async () => {
+		server = await startServer({
+			logger,
+			iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
+			turn: { urls: TURN_URLS, secret: SECRET, ttlSeconds: 900 }
+		});
+		const room = privateRoom();
+		const a = await TestClient.open(wsUrl(server));
+		const b = await TestClient.open(wsUrl(server));
+		const before = Math.floor(Date.now() / 1000);
+		const peersA = await a.join(joinMessage(room));
+		const peersB = await b.join(joinMessage(room));
+		const after = Math.floor(Date.now() / 1000);
+
+		const turnA = peersA.iceServers[1];
+		const turnB = peersB.iceServers[1];
+		expect(peersA.iceServers).toHaveLength(2);
+		expect(peersA.iceServers[0]).toEqual({ urls: 'stun:127.0.0.1:3478' });
+		expect(turnA?.urls).toEqual(TURN_URLS);
+		expect(turnA?.username).not.toBe(turnB?.username);
+		for (const entry of [turnA, turnB]) {
+			const username = entry?.username ?? '';
+			const expiry = Number(username.split(':')[0]);
+			expect(expiry).toBeGreaterThanOrEqual(before + 900);
+			expect(expiry).toBeLessThanOrEqual(after + 900);
+			expect(entry?.credential).toBe(turnPassword(SECRET, username));
+		}
+		expect(JSON.stringify([...a.received, ...b.received])).not.toContain(SECRET);
+		expect(logged.length).toBeGreaterThan(0);
+		expect(logged.join('\n')).not.toContain(SECRET);
+		await a.close();
+		await b.close();
+	});
+
+	it('hands out only the static servers without a relay', async () => {
+		server = await startServer({ logger, iceServers: [{ urls: 'stun:127.0.0.1:3478' }] });
+		const a = await TestClient.open(wsUrl(server));
+		expect((await a.join(joinMessage(privateRoom()))).iceServers).toEqual([{ urls: 'stun:127.0.0.1:3478' }]);
+		await a.close();
+	});
+});

@@ -1,0 +1,127 @@
+import {
+	CHUNK_BYTES,
+	CHUNK_HEADER_BYTES,
+	encodeChunk,
+	encodePeerMessage,
+	type PeerMessage
+} from '../protocol/peer-messages';
+
+/** The part of RTCDataChannel the writer needs; a fake in unit tests. */
+export interface WritableChannel {
+	readonly readyState: RTCDataChannelState;
+	readonly bufferedAmount: number;
+	bufferedAmountLowThreshold: number;
+	send(data: string): void;
+	send(data: Uint8Array<ArrayBuffer>): void;
+	addEventListener(type: 'bufferedamountlow' | 'close', listener: () => void): void;
+	removeEventListener(type: 'bufferedamountlow' | 'close', listener: () => void): void;
+}
+
+export class ChannelClosedError extends Error {
+	constructor() {
+		super('data channel closed');
+	}
+}
+
+export interface WriterLimits {
+	/** Stop queuing above this many buffered bytes... */
+	highWaterMark: number;
+	/** ...and resume below this. */
+	lowWaterMark: number;
+}
+
+export const DEFAULT_LIMITS: WriterLimits = { highWaterMark: 8 * 1024 * 1024, lowWaterMark: 1024 * 1024 };
+
+/**
+ * Writes messages to one data channel with backpressure: the channel's own buffer is the only
+ * queue, bounded by the high-water mark, and drops to the same peer go one after another.
+ */
+export class ChannelWriter {
+	readonly #channel: WritableChannel;
+	readonly #limits: WriterLimits;
+	/** Every chunk is framed here in turn (`send` copies it), so a drop allocates nothing per chunk. */
+	readonly #frame = new Uint8Array(CHUNK_HEADER_BYTES + CHUNK_BYTES);
+	#tail: Promise<void> = Promise.resolve();
+
+	constructor(channel: WritableChannel, limits: WriterLimits = DEFAULT_LIMITS) {
+		this.#channel = channel;
+		this.#limits = limits;
+		channel.bufferedAmountLowThreshold = limits.lowWaterMark;
+	}
+
+	get isOpen(): boolean {
+		return this.#channel.readyState === 'open';
+	}
+
+	/** Control messages jump no queue but need no flow control: they are tiny. */
+	sendMessage(m: PeerMessage): boolean {
+		if (!this.isOpen) return false;
+		try {
+			this.#channel.send(encodePeerMessage(m));
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	/**
+	 * Sends a header and then the bytes in chunks. Resolves once every byte is handed to the
+	 * channel; `onProgress` gets the bytes the channel has actually put on the wire.
+	 */
+	sendDrop(
+		header: PeerMessage,
+		stream: number,
+		bytes: Uint8Array,
+		onProgress: (wireBytes: number) => void,
+		signal?: AbortSignal
+	): Promise<void> {
+		const run = this.#tail.then(() => this.#write(header, stream, bytes, onProgress, signal));
+		this.#tail = run.catch(() => undefined);
+		return run;
+	}
+
+	async #write(
+		header: PeerMessage,
+		stream: number,
+		bytes: Uint8Array,
+		onProgress: (wireBytes: number) => void,
+		signal?: AbortSignal
+	): Promise<void> {
+		const ch = this.#channel;
+		if (!this.sendMessage(header)) throw new ChannelClosedError();
+		let offset = 0;
+		while (offset < bytes.length) {
+			if (signal?.aborted) throw signal.reason;
+			if (ch.readyState !== 'open') throw new ChannelClosedError();
+			if (ch.bufferedAmount > this.#limits.highWaterMark) {
+				onProgress(Math.max(0, offset - ch.bufferedAmount));
+				await this.#drained();
+				continue;
+			}
+			const end = Math.min(offset + CHUNK_BYTES, bytes.length);
+			ch.send(encodeChunk(stream, bytes.subarray(offset, end), this.#frame));
+			offset = end;
+		}
+		onProgress(Math.max(0, offset - ch.bufferedAmount));
+	}
+
+	#drained(): Promise<void> {
+		const ch = this.#channel;
+		return new Promise((resolve, reject) => {
+			const done = () => {
+				ch.removeEventListener('bufferedamountlow', onLow);
+				ch.removeEventListener('close', onClose);
+			};
+			const onLow = () => {
+				done();
+				resolve();
+			};
+			const onClose = () => {
+				done();
+				reject(new ChannelClosedError());
+			};
+			ch.addEventListener('bufferedamountlow', onLow);
+			ch.addEventListener('close', onClose);
+		});
+	}
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it, vi } from 'vitest';
+import { IncomingDrop } from './incoming-drop.svelte';
+import { OutgoingDrop } from './outgoing-drop.svelte';
+import type { DropHeader } from '../protocol/peer-messages';
+
+const options = { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600_000, caption: '' };
+const header: DropHeader = {
+	t: 'drop',
+	id: 'A'.repeat(22),
+	stream: 1,
+	mime: 'image/jpeg',
+	size: 1000,
+	sha256: '0'.repeat(64),
+	width: 10,
+	height: 10,
+	options
+};
+
+function filled(n: number): Uint8Array<ArrayBuffer> {
+	return new Uint8Array(n).fill(0xab);
+}
+
+function incoming() {
+	const sendReceipt = vi.fn();
+	const entry = new IncomingDrop(header, 'peer', 'Quiet Otter', {
+		sendReceipt,
+		requestView: () => Promise.resolve(true)
+	});
+	return { entry, sendReceipt };
+}
+
+describe('memory wipe of a received drop', () => {
+	for (const [how, end, state] of [
+		['expiry', (e: IncomingDrop) => e.expire(), 'expired'],
+		['burn', (e: IncomingDrop) => e.revoke('burned'), 'burned'],
+		['no views left', (e: IncomingDrop) => e.revoke('no-views'), 'expired'],
+		['a lost sender', (e: IncomingDrop) => e.fail(), 'failed'],
+		['leaving the page', (e: IncomingDrop) => e.dispose(), 'sealed']
+	] as const) {
+		it(`zeroes the bytes on ${how}`, () => {
+			const { entry, sendReceipt } = incoming();
+			const bytes = filled(1000);
+			entry.sealed(bytes);
+			expect(sendReceipt).toHaveBeenCalledWith('delivered');
+			end(entry);
+			expect(entry.state).toBe(state);
+			expect(bytes.every((b) => b === 0)).toBe(true);
+			expect(entry.bitmap).toBeNull();
+		});
+	}
+
+	it('zeroes bytes that arrive for a drop already ended', () => {
+		const { entry } = incoming();
+		entry.revoke('burned');
+		const bytes = filled(1000);
+		entry.sealed(bytes);
+		expect(entry.state).toBe('burned');
+		expect(bytes.every((b) => b === 0)).toBe(true);
+	});
+});
+
+describe('memory wipe of a sent drop', () => {
+	it('zeroes the prepared copy when burned', () => {
+		const drop = new OutgoingDrop('B'.repeat(22), 'x.jpg', options, { kind: 'everyone' }, false);
+		const bytes = filled(500);
+		drop.prepared({ bytes, mime: 'image/jpeg', width: 10, height: 10 });
+		drop.burn();
+		expect(drop.copy).toBeNull();
+		expect(bytes.every((b) => b === 0)).toBe(true);
+	});
+
+	it('keeps the copy for late joiners until the views run out', () => {
+		const drop = new OutgoingDrop(
+			'C'.repeat(22),
+			'x.jpg',
+			{ ...options, views: 2 },
+			{ kind: 'everyone' },
+			false
+		);
+		const bytes = filled(500);
+		drop.prepared({ bytes, mime: 'image/jpeg', width: 10, height: 10 });
+		for (const id of ['p1', 'p2']) {
+			drop.addRecipient(id, id);
+			drop.update(id, 'start');
+			drop.update(id, 'delivered');
+		}
+		expect(drop.grantView('p1')).toBe(true);
+		drop.afterViewGranted();
+		expect(drop.copy).not.toBeNull();
+		expect(drop.grantView('p2')).toBe(true);
+		drop.afterViewGranted();
+		expect(drop.exhausted).toBe(true);
+		expect(drop.copy).toBeNull();
+		expect(bytes.every((b) => b === 0)).toBe(true);
+		// Each recipient gets one view, and no view is granted past the limit.
+		expect(drop.grantView('p1')).toBe(false);
+	});
+
+	it('releases the copy once every picked recipient has it', () => {
+		const drop = new OutgoingDrop(
+			'D'.repeat(22),
+			'x.jpg',
+			options,
+			{ kind: 'picked', peerIds: ['p1'] },
+			false
+		);
+		const bytes = filled(500);
+		drop.prepared({ bytes, mime: 'image/jpeg', width: 10, height: 10 });
+		drop.addRecipient('p1', 'p1');
+		drop.update('p1', 'start');
+		expect(drop.copy).not.toBeNull();
+		drop.update('p1', 'delivered');
+		expect(drop.copy).toBeNull();
+		expect(bytes.every((b) => b === 0)).toBe(true);
+	});
+});

@@ -1,0 +1,175 @@
+import {
+	isFinalRecipient,
+	nextRecipientStatus,
+	outState,
+	type RecipientEvent,
+	type RecipientStatus
+} from './drop-lifecycle';
+import type { PreparedPhoto } from '../image/prepared-photo';
+import type { DropOptions } from '../protocol/peer-messages';
+
+export class Recipient {
+	readonly peerId: string;
+	readonly name: string;
+	status = $state<RecipientStatus>('queued');
+	percent = $state(0);
+	viewedAt = $state<number | null>(null);
+	/** The recipient left the room before opening it. */
+	left = $state(false);
+
+	constructor(peerId: string, name: string) {
+		this.peerId = peerId;
+		this.name = name;
+	}
+}
+
+/** Who gets a drop: everyone in the room, late joiners included, or the peers picked. */
+export type RecipientChoice = { kind: 'everyone' } | { kind: 'picked'; peerIds: readonly string[] };
+
+/**
+ * A drop this tab sends. The sender's tab is the only place its prepared bytes live, and the one
+ * that counts its views. It holds the bytes while someone may still receive them: until the views
+ * run out, the drop expires or is burned, or (for picked recipients) all of them have it.
+ */
+export class OutgoingDrop {
+	readonly direction = 'out' as const;
+	readonly id: string;
+	readonly fileName: string;
+	readonly options: DropOptions;
+	readonly recipientChoice: RecipientChoice;
+	readonly watermark: boolean;
+	preparePercent = $state(0);
+	recipients = $state<Recipient[]>([]);
+	burned = $state(false);
+	expired = $state(false);
+	viewsUsed = $state(0);
+	error = $state<string | null>(null);
+	#prepared = $state(false);
+	#copy: PreparedPhoto | null = null;
+
+	constructor(
+		id: string,
+		fileName: string,
+		options: DropOptions,
+		recipientChoice: RecipientChoice,
+		watermark: boolean
+	) {
+		this.id = id;
+		this.fileName = fileName;
+		this.options = options;
+		this.recipientChoice = recipientChoice;
+		this.watermark = watermark;
+	}
+
+	/** Views left, or null when unlimited. */
+	get viewsLeft(): number | null {
+		return this.options.views === 0 ? null : Math.max(0, this.options.views - this.viewsUsed);
+	}
+
+	get exhausted(): boolean {
+		return this.viewsLeft === 0;
+	}
+
+	readonly state = $derived.by(() => {
+		if (this.error) return 'failed';
+		return outState({
+			prepared: this.#prepared,
+			burned: this.burned,
+			exhausted: this.exhausted,
+			expired: this.expired,
+			recipients: this.recipients.map((r) => r.status)
+		});
+	});
+
+	/** Still open to new recipients and to views. */
+	get live(): boolean {
+		return this.#prepared && !this.burned && !this.expired && !this.exhausted && !this.error;
+	}
+
+	get copy(): PreparedPhoto | null {
+		return this.#copy;
+	}
+
+	prepared(copy: PreparedPhoto): void {
+		this.#copy = copy;
+		this.#prepared = true;
+		this.preparePercent = 100;
+	}
+
+	wants(peerId: string): boolean {
+		return this.recipientChoice.kind === 'everyone' || this.recipientChoice.peerIds.includes(peerId);
+	}
+
+	addRecipient(peerId: string, name: string): Recipient {
+		this.recipients.push(new Recipient(peerId, name));
+		return this.recipients.at(-1)!;
+	}
+
+	recipient(peerId: string): Recipient | undefined {
+		return this.recipients.find((r) => r.peerId === peerId);
+	}
+
+	/** Applies an event; false when it does not fit the recipient's state (a lying peer, a late receipt). */
+	update(peerId: string, event: RecipientEvent, at = Date.now()): boolean {
+		const r = this.recipient(peerId);
+		if (!r) return false;
+		const next = nextRecipientStatus(r.status, event);
+		if (!next) return false;
+		r.status = next;
+		if (next === 'viewed') r.viewedAt = at;
+		if (next === 'delivered' || next === 'viewed') r.percent = 100;
+		this.#releaseWhenUnneeded();
+		return true;
+	}
+
+	/**
+	 * A recipient asks to open it. The sender grants each recipient one view, and no more views in
+	 * all than the sender allowed.
+	 */
+	grantView(peerId: string): boolean {
+		const r = this.recipient(peerId);
+		if (!r || r.status !== 'delivered' || this.burned || this.expired || this.exhausted) return false;
+		this.viewsUsed++;
+		return true;
+	}
+
+	/** Recipients holding it unopened, who must wipe it now that it is over. */
+	unopenedRecipients(): Recipient[] {
+		return this.recipients.filter((r) => !isFinalRecipient(r.status) && r.status !== 'viewed');
+	}
+
+	#releaseWhenUnneeded(): void {
+		if (!this.#copy) return;
+		const over = this.burned || this.expired || this.exhausted;
+		const pickedAllHaveIt =
+			this.recipientChoice.kind === 'picked' &&
+			this.recipients.every((r) => r.status !== 'queued' && r.status !== 'sending');
+		if (over || pickedAllHaveIt) this.release();
+	}
+
+	burn(): void {
+		this.burned = true;
+		this.release();
+	}
+
+	expire(): void {
+		if (this.exhausted || this.burned) return;
+		this.expired = true;
+		this.release();
+	}
+
+	afterViewGranted(): void {
+		this.#releaseWhenUnneeded();
+	}
+
+	/** Zeroes the prepared copy. */
+	release(): void {
+		this.#copy?.bytes.fill(0);
+		this.#copy = null;
+	}
+
+	fail(message: string): void {
+		this.error = message;
+		this.release();
+	}
+}

@@ -1,0 +1,31 @@
+import type { SendOptions } from '../drops/send-options';
+import type { PreparedPhoto } from './prepared-photo';
+
+/**
+ * Loads the preparation code on the first drop only: it is the heaviest part of the app and a
+ * page that only receives never needs it.
+ */
+export async function prepareForSending(
+	file: File,
+	quality: SendOptions['quality'],
+	onProgress: (pct: number) => void
+): Promise<PreparedPhoto> {
+	const { preparePhoto, prepareOriginal } = await import('./prepare-photo');
+	return quality === 'original' ? prepareOriginal(file, { onProgress }) : preparePhoto(file, { onProgress });
+}
+
+/** Each recipient's own copy, with their name and the time tiled faintly across it. */
+export async function watermarkForRecipient(photo: PreparedPhoto, name: string): Promise<PreparedPhoto> {
+	const { watermarkPhoto } = await import('./prepare-photo');
+	const time = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+	return watermarkPhoto(photo, `${name} · ${time}`);
+}
+
+let warmed = false;
+
+/** Fetches the preparation code ahead of the first drop, once someone is there to send to. */
+export function warmUpPreparation(): void {
+	if (warmed) return;
+	warmed = true;
+	void import('./prepare-photo').then((m) => m.warmUpPhotoWorker()).catch(() => (warmed = false));
+}

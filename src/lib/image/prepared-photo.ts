@@ -1,0 +1,10 @@
+import type { PreparedMime } from './prepare-messages';
+
+/** A photo ready to send: upright, with no metadata, re-encoded or losslessly stripped. */
+export interface PreparedPhoto {
+	bytes: Uint8Array<ArrayBuffer>;
+	/** 'image/png' only from `prepareOriginal` of a PNG, WebP, GIF, BMP or AVIF. */
+	mime: PreparedMime;
+	width: number;
+	height: number;
+}

@@ -1,0 +1,44 @@
+import { CloseCode, type CloseCodeValue } from './close-codes';
+
+/**
+ * Every error the server can send, and what it means, decided here once for server and client:
+ * - `close`: the close code the server follows it with, or null when the socket stays open;
+ * - `fatal`: the tab gives up on the room (joining again could not help), else it carries on or
+ *   reconnects.
+ */
+const ERRORS = {
+	'bad-message': { close: CloseCode.badMessage, fatal: false },
+	'bad-room': { close: CloseCode.badMessage, fatal: true },
+	'bad-name': { close: CloseCode.badMessage, fatal: true },
+	'room-full': { close: CloseCode.roomFull, fatal: true },
+	'no-such-room': { close: CloseCode.noSuchRoom, fatal: true },
+	// Refused joins that leave the socket open. The tab gives up on them: the page says why.
+	'room-exists': { close: null, fatal: true },
+	'id-taken': { close: null, fatal: true },
+	'not-joined': { close: CloseCode.badMessage, fatal: false },
+	'already-joined': { close: CloseCode.badMessage, fatal: false },
+	// A signal to a device that just left: its peer-left follows.
+	'unknown-peer': { close: null, fatal: false },
+	// The tab reconnects, slowly.
+	'rate-limited': { close: CloseCode.rateLimited, fatal: false },
+	'too-many-rooms': { close: CloseCode.overCapacity, fatal: true },
+	'too-many-connections': { close: CloseCode.overCapacity, fatal: false }
+} as const satisfies Record<string, { close: CloseCodeValue | null; fatal: boolean }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as readonly ErrorCode[];
+
+export function isErrorCode(v: unknown): v is ErrorCode {
+	return typeof v === 'string' && Object.hasOwn(ERRORS, v);
+}
+
+/** The close code that follows `code`, or null when the socket stays open. */
+export function closeCodeFor(code: ErrorCode): CloseCodeValue | null {
+	return ERRORS[code].close;
+}
+
+/** Whether the tab gives up on the room after `code`. */
+export function isFatalError(code: ErrorCode): boolean {
+	return ERRORS[code].fatal;
+}

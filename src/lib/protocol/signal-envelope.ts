@@ -1,0 +1,89 @@
+/**
+ * What one browser tells another through the signaling server: a WebRTC signal (SDP or an ICE
+ * candidate) inside an envelope that binds it to one link, one position in that link's sequence
+ * and the sender's role. `crypto/signal-auth` seals and opens envelopes; this module only knows
+ * their shape.
+ */
+
+export type LinkRole = 'initiator' | 'responder';
+
+export type PeerSignal =
+	| { type: 'offer' | 'answer'; sdp: string }
+	| {
+			type: 'candidate';
+			candidate: { candidate: string; sdpMLineIndex: number | null; sdpMid: string | null };
+	  }
+	/** "Your signal failed my check": sealed too, so only a room member can say it. */
+	| { type: 'reject' };
+
+export interface SignalEnvelope {
+	v: 1;
+	/** Per-connection nonce, chosen by the initiator, so one link's signals can't be replayed on another. */
+	link: string;
+	/** Strictly increasing per sender and link, so a signal can't be replayed within it. */
+	seq: number;
+	role: LinkRole;
+	/** The signal as JSON text: the MAC covers these exact bytes. */
+	payload: string;
+	mac: string;
+}
+
+const MAX_SDP_CHARS = 32 * 1024;
+const MAX_CANDIDATE_CHARS = 2048;
+const LINK_ID = /^[A-Za-z0-9_-]{22}$/;
+
+export function isLinkId(v: unknown): v is string {
+	return typeof v === 'string' && LINK_ID.test(v);
+}
+
+/** The envelope's fields, checked for shape only: its MAC is still to be verified. */
+export function parseSignalEnvelope(data: unknown): SignalEnvelope | null {
+	if (typeof data !== 'object' || data === null) return null;
+	const e = data as Record<string, unknown>;
+	if (
+		e.v !== 1 ||
+		!isLinkId(e.link) ||
+		typeof e.seq !== 'number' ||
+		!Number.isSafeInteger(e.seq) ||
+		e.seq < 0 ||
+		(e.role !== 'initiator' && e.role !== 'responder') ||
+		typeof e.payload !== 'string' ||
+		typeof e.mac !== 'string'
+	) {
+		return null;
+	}
+	return { v: 1, link: e.link, seq: e.seq, role: e.role, payload: e.payload, mac: e.mac };
+}
+
+/** The signal inside an envelope's payload, or null when it is not exactly one. */
+export function parsePeerSignal(raw: string): PeerSignal | null {
+	let v: unknown;
+	try {
+		v = JSON.parse(raw);
+	} catch {
+		return null;
+	}
+	if (typeof v !== 'object' || v === null) return null;
+	const m = v as Record<string, unknown>;
+	if ((m.type === 'offer' || m.type === 'answer') && typeof m.sdp === 'string') {
+		return m.sdp.length <= MAX_SDP_CHARS ? { type: m.type, sdp: m.sdp } : null;
+	}
+	if (m.type === 'reject') return { type: 'reject' };
+	if (m.type === 'candidate' && typeof m.candidate === 'object' && m.candidate !== null) {
+		const c = m.candidate as Record<string, unknown>;
+		if (typeof c.candidate !== 'string' || c.candidate.length > MAX_CANDIDATE_CHARS) return null;
+		const line = c.sdpMLineIndex;
+		const mid = c.sdpMid;
+		if (line !== null && line !== undefined && !Number.isInteger(line)) return null;
+		if (mid !== null && mid !== undefined && typeof mid !== 'string') return null;
+		return {
+			type: 'candidate',
+			candidate: {
+				candidate: c.candidate,
+				sdpMLineIndex: typeof line === 'number' ? line : null,
+				sdpMid: typeof mid === 'string' ? mid : null
+			}
+		};
+	}
+	return null;
+}

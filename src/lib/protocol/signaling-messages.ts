@@ -1,0 +1,217 @@
+/**
+ * The wire protocol between browsers and the signaling server, defined once and used by both.
+ * Every frame is JSON text. `parseClientMessage` / `parseServerMessage` turn untrusted text into
+ * a typed value or `null`; nothing else in the code base touches raw frames.
+ */
+
+import { isErrorCode, type ErrorCode } from './error-codes';
+
+/** Unambiguous alphabet for public codes: no 0/O, 1/I/L. */
+export const PUBLIC_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const PUBLIC_CODE_LENGTH = 6;
+export const MAX_NAME_LENGTH = 40;
+export const MAX_PEERS_PER_ROOM = 20;
+/** The largest signaling frame the server accepts (ws `maxPayload`). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+const PRIVATE_ROOM_ID = /^[A-Za-z0-9_-]{22}$/;
+const PUBLIC_CODE = new RegExp(`^[${PUBLIC_CODE_ALPHABET}]{${PUBLIC_CODE_LENGTH}}$`);
+const PEER_ID = /^[A-Za-z0-9_-]{22}$/;
+const RESUME_TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
+// Letters, marks, numbers, spaces and a little punctuation; no control or format characters.
+const NAME = /^[\p{L}\p{M}\p{N} .'_-]+$/u;
+
+export type RoomRef = { kind: 'private'; id: string } | { kind: 'public'; code: string };
+
+export interface PeerInfo {
+	id: string;
+	name: string;
+}
+
+export interface IceServerConfig {
+	urls: string | string[];
+	username?: string;
+	credential?: string;
+}
+
+export type ClientMessage =
+	| {
+			type: 'join';
+			room: RoomRef;
+			/** Only for public rooms: make the room if it does not exist yet. */
+			create: boolean;
+			peerId: string;
+			/** Lets a reconnecting tab take over its own id while the old socket lingers. */
+			resumeToken: string;
+			name: string;
+	  }
+	| { type: 'rename'; name: string }
+	| { type: 'signal'; to: string; data: unknown };
+
+export type ServerMessage =
+	| {
+			type: 'peers';
+			self: string;
+			peers: PeerInfo[];
+			iceServers: IceServerConfig[];
+			/** URLs on which this server is reachable from the LAN, best first. */
+			lanUrls: string[];
+	  }
+	| { type: 'peer-joined'; peer: PeerInfo }
+	| { type: 'peer-left'; id: string }
+	| { type: 'peer-renamed'; id: string; name: string }
+	| { type: 'signal'; from: string; data: unknown }
+	| { type: 'error'; code: ErrorCode; message: string };
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseJson(raw: string): Json | null {
+	try {
+		const v: unknown = JSON.parse(raw);
+		return isObject(v) ? v : null;
+	} catch {
+		return null;
+	}
+}
+
+export function isPrivateRoomId(v: unknown): v is string {
+	return typeof v === 'string' && PRIVATE_ROOM_ID.test(v);
+}
+
+export function isPublicCode(v: unknown): v is string {
+	return typeof v === 'string' && PUBLIC_CODE.test(v);
+}
+
+/** Upper-cases and trims what a person typed; returns null when it cannot be a code. */
+export function normalizePublicCode(typed: string): string | null {
+	const code = typed.trim().toUpperCase().replace(/[\s-]/g, '');
+	return isPublicCode(code) ? code : null;
+}
+
+export function isPeerId(v: unknown): v is string {
+	return typeof v === 'string' && PEER_ID.test(v);
+}
+
+export function isValidName(v: unknown): v is string {
+	return (
+		typeof v === 'string' && v.length >= 1 && v.length <= MAX_NAME_LENGTH && v.trim() === v && NAME.test(v)
+	);
+}
+
+/** Cleans a name a person typed so that it passes `isValidName`, or returns null. */
+export function sanitizeName(typed: string): string | null {
+	const name = typed
+		.replace(/[^\p{L}\p{M}\p{N} .'_-]/gu, '')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, MAX_NAME_LENGTH)
+		.trim();
+	return isValidName(name) ? name : null;
+}
+
+function parseRoomRef(v: unknown): RoomRef | null {
+	if (!isObject(v)) return null;
+	if (v.kind === 'private' && isPrivateRoomId(v.id)) return { kind: 'private', id: v.id };
+	if (v.kind === 'public' && isPublicCode(v.code)) return { kind: 'public', code: v.code };
+	return null;
+}
+
+function parsePeerInfo(v: unknown): PeerInfo | null {
+	if (!isObject(v) || !isPeerId(v.id) || !isValidName(v.name)) return null;
+	return { id: v.id, name: v.name };
+}
+
+function parseIceServer(v: unknown): IceServerConfig | null {
+	if (!isObject(v)) return null;
+	const urls = v.urls;
+	const okUrls =
+		typeof urls === 'string' ||
+		(Array.isArray(urls) && urls.length > 0 && urls.every((u) => typeof u === 'string'));
+	if (!okUrls) return null;
+	const out: IceServerConfig = { urls: urls as string | string[] };
+	if (v.username !== undefined) {
+		if (typeof v.username !== 'string') return null;
+		out.username = v.username;
+	}
+	if (v.credential !== undefined) {
+		if (typeof v.credential !== 'string') return null;
+		out.credential = v.credential;
+	}
+	return out;
+}
+
+export function parseIceServers(v: unknown): IceServerConfig[] | null {
+	if (!Array.isArray(v)) return null;
+	const out: IceServerConfig[] = [];
+	for (const item of v) {
+		const s = parseIceServer(item);
+		if (!s) return null;
+		out.push(s);
+	}
+	return out;
+}
+
+/** The server's parser: anything that is not exactly a known message is `null`. */
+export function parseClientMessage(raw: string): ClientMessage | null {
+	const m = parseJson(raw);
+	if (!m) return null;
+	switch (m.type) {
+		case 'join': {
+			const room = parseRoomRef(m.room);
+			if (!room || !isPeerId(m.peerId) || !isValidName(m.name)) return null;
+			if (typeof m.resumeToken !== 'string' || !RESUME_TOKEN.test(m.resumeToken)) return null;
+			const create = m.create === true;
+			return { type: 'join', room, create, peerId: m.peerId, resumeToken: m.resumeToken, name: m.name };
+		}
+		case 'rename':
+			return isValidName(m.name) ? { type: 'rename', name: m.name } : null;
+		case 'signal':
+			if (!isPeerId(m.to) || m.data === undefined) return null;
+			return { type: 'signal', to: m.to, data: m.data };
+		default:
+			return null;
+	}
+}
+
+/** The browser's parser for what the server sends. */
+export function parseServerMessage(raw: string): ServerMessage | null {
+	const m = parseJson(raw);
+	if (!m) return null;
+	switch (m.type) {
+		case 'peers': {
+			if (!isPeerId(m.self) || !Array.isArray(m.peers)) return null;
+			const peers = m.peers.map(parsePeerInfo);
+			if (peers.some((p) => p === null)) return null;
+			const iceServers = parseIceServers(m.iceServers);
+			if (!iceServers) return null;
+			const lanUrls = Array.isArray(m.lanUrls)
+				? m.lanUrls.filter((u): u is string => typeof u === 'string' && /^https?:\/\//.test(u))
+				: [];
+			return { type: 'peers', self: m.self, peers: peers as PeerInfo[], iceServers, lanUrls };
+		}
+		case 'peer-joined': {
+			const peer = parsePeerInfo(m.peer);
+			return peer ? { type: 'peer-joined', peer } : null;
+		}
+		case 'peer-left':
+			return isPeerId(m.id) ? { type: 'peer-left', id: m.id } : null;
+		case 'peer-renamed':
+			return isPeerId(m.id) && isValidName(m.name) ? { type: 'peer-renamed', id: m.id, name: m.name } : null;
+		case 'signal':
+			return isPeerId(m.from) && m.data !== undefined ? { type: 'signal', from: m.from, data: m.data } : null;
+		case 'error': {
+			if (!isErrorCode(m.code) || typeof m.message !== 'string') return null;
+			return { type: 'error', code: m.code, message: m.message.slice(0, 200) };
+		}
+		default:
+			return null;
+	}
+}
+
+export function encodeMessage(m: ClientMessage | ServerMessage): string {
+	return JSON.stringify(m);
+}

@@ -1,0 +1,46 @@
+import type { ErrorCode } from '../protocol/error-codes';
+import type { PeerFailure } from '../peers/peer-entry.svelte';
+
+/** What a person reads when something goes wrong: plain words, a next step, no input echoed. */
+export const SERVER_ERRORS: Record<ErrorCode, string> = {
+	'bad-message': 'The server could not understand this app. Reload the page.',
+	'bad-room': 'This room link is not valid.',
+	'bad-name': 'That display name is not allowed.',
+	'room-full': 'This room is full (20 devices). Ask someone to leave, or start a new room.',
+	'no-such-room': 'There is no room with that code. Check the code, or create a new room.',
+	'room-exists': 'That room code is taken. Go back and create another room.',
+	'id-taken': 'This tab is already in the room from another window.',
+	'not-joined': 'Not connected to the room yet.',
+	'already-joined': 'Already in the room.',
+	'unknown-peer': 'That device has left the room.',
+	'rate-limited': 'Too many requests. Wait a moment, then reload.',
+	'too-many-rooms': 'The server has too many rooms open right now. Try again later.',
+	'too-many-connections': 'Too many connections from this network. Close some tabs and retry.'
+};
+
+export function linkFailureText(
+	name: string,
+	failure: PeerFailure,
+	{ relayConfigured = false } = {}
+): string {
+	switch (failure) {
+		case 'unverified':
+			return `Could not verify this device (${name}). Someone may be tampering with the connection, so nothing will be sent to it.`;
+		case 'stuck':
+			return relayConfigured
+				? `Can't reach ${name}, not even through this server's relay. A network on the way may block device-to-device traffic and the relay (guest Wi-Fi and strict firewalls do). Try another network or a phone hotspot.`
+				: `Can't reach ${name} directly. This network may block device-to-device traffic (guest Wi-Fi often does), and this server has no relay (TURN) set up to get around it. Try another network or a phone hotspot.`;
+		case 'hostile':
+			return `${name} sent data that breaks the protocol and was disconnected. Nothing it sent was kept.`;
+		case 'connection-failed':
+			return `Lost the connection to ${name}.`;
+	}
+}
+
+export function describePrepareError(err: unknown, fileName: string): string {
+	const what = fileName ? `"${fileName.slice(0, 60)}"` : 'That file';
+	if (err instanceof Error && 'code' in err && typeof err.message === 'string' && err.message) {
+		return `${what}: ${err.message} Nothing was sent.`;
+	}
+	return `${what} could not be prepared. Nothing was sent.`;
+}
