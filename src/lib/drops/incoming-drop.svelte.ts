@@ -1,14 +1,12 @@
 import { nextInState, type InEvent, type InState } from './drop-lifecycle';
 import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
+import { systemClock, TimerSet, type Clock } from '../time/clock';
 
 export interface IncomingDropLinks {
 	sendReceipt: (status: ReceiptStatus) => void;
 	/** Asks the sender for one view; resolves false when the sender says no views are left. */
 	requestView: () => Promise<boolean>;
 }
-
-/** Longest a timer may be set for: browsers overflow past 2^31 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A drop received from a peer. Its bytes live only in this object, never in the DOM, and are
@@ -26,21 +24,29 @@ export class IncomingDrop {
 	/** The decoded picture while, and only while, viewing. */
 	bitmap = $state.raw<ImageBitmap | null>(null);
 	#bytes: Uint8Array | null = null;
-	#timers: ReturnType<typeof setTimeout>[] = [];
+	readonly #clock: Clock;
+	readonly #timers: TimerSet;
 	/** Hold-to-view: the picture shows only while this is true. */
 	holding = $state(false);
 	/** Asking the sender, or decoding: the reveal button waits. */
 	opening = $state(false);
 	#links: IncomingDropLinks;
 
-	constructor(header: DropHeader, fromId: string, fromName: string, links: IncomingDropLinks) {
+	constructor(
+		header: DropHeader,
+		fromId: string,
+		fromName: string,
+		links: IncomingDropLinks,
+		clock: Clock = systemClock
+	) {
 		this.id = header.id;
 		this.header = header;
 		this.fromId = fromId;
 		this.fromName = fromName;
 		this.#links = links;
-		const untilExpiry = header.options.expiresAt - Date.now();
-		this.#timers.push(setTimeout(() => this.expire(), Math.max(0, Math.min(untilExpiry, MAX_TIMER_MS))));
+		this.#clock = clock;
+		this.#timers = new TimerSet(clock);
+		this.#timers.at(header.options.expiresAt, () => this.expire());
 	}
 
 	get seconds(): number {
@@ -128,15 +134,16 @@ export class IncomingDrop {
 
 	#startCountdown(): void {
 		if (this.seconds <= 0) return;
-		const endsAt = performance.now() + this.seconds * 1000;
+		const clock = this.#clock;
+		const endsAt = clock.monotonic() + this.seconds * 1000;
 		this.secondsLeft = this.seconds;
 		const tick = () => {
-			const left = Math.max(0, Math.ceil((endsAt - performance.now()) / 1000));
+			const left = Math.max(0, Math.ceil((endsAt - clock.monotonic()) / 1000));
 			this.secondsLeft = left;
 			if (left === 0) this.#endView();
-			else this.#timers.push(setTimeout(tick, Math.min(250, endsAt - performance.now())));
+			else this.#timers.after(Math.min(250, endsAt - clock.monotonic()), tick);
 		};
-		this.#timers.push(setTimeout(tick, 250));
+		this.#timers.after(250, tick);
 	}
 
 	/** The close button, a hidden tab, or the timer. */
@@ -169,8 +176,7 @@ export class IncomingDrop {
 
 	/** Zeroes and releases everything that held the picture. */
 	#wipe(): void {
-		for (const t of this.#timers) clearTimeout(t);
-		this.#timers = [];
+		this.#timers.clearAll();
 		this.#bytes?.fill(0);
 		this.#bytes = null;
 		this.bitmap?.close();

@@ -8,10 +8,13 @@ import type { PreparedPhoto } from './prepared-photo';
 export async function prepareForSending(
 	file: File,
 	quality: SendOptions['quality'],
-	onProgress: (pct: number) => void
+	onProgress: (pct: number) => void,
+	signal?: AbortSignal
 ): Promise<PreparedPhoto> {
 	const { preparePhoto, prepareOriginal } = await import('./prepare-photo');
-	return quality === 'original' ? prepareOriginal(file, { onProgress }) : preparePhoto(file, { onProgress });
+	signal?.throwIfAborted();
+	const job = { onProgress, ...(signal ? { signal } : {}) };
+	return quality === 'original' ? prepareOriginal(file, job) : preparePhoto(file, job);
 }
 
 /** Each recipient's own copy, with their name and the time tiled faintly across it. */

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../protocol/error-codes';
-import type { PeerFailure } from '../peers/peer-entry.svelte';
+import type { PeerFailure } from '../peers/peer.svelte';
 
 /** What a person reads when something goes wrong: plain words, a next step, no input echoed. */
 export const SERVER_ERRORS: Record<ErrorCode, string> = {

@@ -1,30 +1,13 @@
 import SimplePeer, { type SimplePeerSignal } from 'simple-peer/simplepeer.min.js';
 import { randomToken } from '../crypto/base64url';
 import { openSignal, sealSignal, type SignalContext } from '../crypto/signal-auth';
-import type { LinkRole, PeerSignal, SignalEnvelope } from '../protocol/signal-envelope';
-import type { IceServerConfig } from '../protocol/signaling-messages';
+import type { LinkRole, PeerSignal } from '../protocol/signal-envelope';
+import type { LinkOptions, LinkPort } from '../peers/link-port';
+import { readConnectionRoute, type ConnectionRoute } from './connection-route';
 import { routeSignal } from './signal-routing';
 
 export type LinkState = 'connecting' | 'ready' | 'failed' | 'closed';
 export type LinkFailure = 'unverified' | 'connection-failed';
-
-export interface PeerLinkOptions {
-	selfId: string;
-	peerId: string;
-	roomId: string;
-	macKey: Uint8Array;
-	role: LinkRole;
-	iceServers: IceServerConfig[];
-	/**
-	 * Every link id used with this peer, shared by its successive links: each link adds its own,
-	 * and a relayed offer can never reopen one of them.
-	 */
-	usedLinks: Set<string>;
-	sendSignal: (to: string, envelope: SignalEnvelope) => void;
-	onState: (state: LinkState, failure?: LinkFailure) => void;
-	onText: (text: string) => void;
-	onBinary: (data: ArrayBuffer) => void;
-}
 
 function toSimplePeerSignal(s: Exclude<PeerSignal, { type: 'reject' }>): SimplePeerSignal {
 	return s.type === 'candidate' ? { type: 'candidate', candidate: s.candidate } : s;
@@ -54,10 +37,10 @@ const MAX_EARLY_BYTES = 16 * 1024 * 1024;
  * One WebRTC connection to one peer. Every signal it sends is sealed with the room's MAC key
  * and every signal it receives is verified before simple-peer (and so the browser) sees it.
  */
-export class PeerLink {
+export class PeerLink implements LinkPort {
 	readonly peerId: string;
 	readonly role: LinkRole;
-	#opts: PeerLinkOptions;
+	#opts: LinkOptions;
 	#peer: SimplePeer;
 	#linkId: string | null;
 	#sendSeq = 0;
@@ -67,7 +50,7 @@ export class PeerLink {
 	#early: (string | ArrayBuffer)[] | null = [];
 	#earlyBytes = 0;
 
-	constructor(opts: PeerLinkOptions) {
+	constructor(opts: LinkOptions) {
 		this.#opts = opts;
 		this.peerId = opts.peerId;
 		this.role = opts.role;
@@ -94,8 +77,13 @@ export class PeerLink {
 		return this.#state === 'ready' ? this.#peer._channel : null;
 	}
 
-	get connection(): RTCPeerConnection {
-		return this.#peer._pc;
+	descriptions(): { local: string; remote: string } {
+		const pc = this.#peer._pc;
+		return { local: pc.localDescription?.sdp ?? '', remote: pc.remoteDescription?.sdp ?? '' };
+	}
+
+	readRoute(): Promise<ConnectionRoute | null> {
+		return readConnectionRoute(this.#peer._pc);
 	}
 
 	#context(from: string, to: string): SignalContext {

@@ -1,101 +1,120 @@
 /**
- * The app's transfer path, wired the way `RoomSession` wires it (`#deliver` on the sending side;
- * `#onPeerText`, `#onDropHeader` and `#onPeerBinary` with `IncomingDrop.progress` and
- * `sealed` on the receiving side), minus Svelte: the framing, the ChannelWriter's backpressure,
- * the SHA-256 over the bytes before sending, the DropAssembler's reassembly with its hash check
- * (native where the page is a secure context, incremental JS elsewhere), and the `delivered`
- * receipt back.
+ * The app's own transfer path on one data channel: the real `DropSender`, `DropReceiver` and
+ * `PeerChannel` that a room uses, wired to one peer. Only the photo preparation is left out (the
+ * bytes are ready before the clock starts) and the receiver lets each drop go once it is sealed.
  */
-import { randomToken } from '#crypto/base64url';
-import { sha256Hex } from '#crypto/sha256-digest';
-import type { ChannelWriter } from '../../../src/lib/drops/channel-writer';
-import { DropAssembler } from '../../../src/lib/drops/drop-assembler';
-import { CHUNK_BYTES, decodeChunk, parsePeerMessage, type DropHeader } from '#protocol/peer-messages';
+import { randomToken } from '../../../src/lib/crypto/base64url';
+import { sha256Hex } from '../../../src/lib/crypto/sha256-digest';
+import { ChannelWriter } from '../../../src/lib/drops/channel-writer';
+import { DropReceiver } from '../../../src/lib/drops/drop-receiver';
+import { DropSender } from '../../../src/lib/drops/drop-sender';
+import type { IncomingDrop } from '../../../src/lib/drops/incoming-drop.svelte';
+import type { OutgoingDrop } from '../../../src/lib/drops/outgoing-drop.svelte';
+import { DEFAULT_SEND_OPTIONS } from '../../../src/lib/drops/send-options';
+import type { PreparedPhoto } from '../../../src/lib/image/prepared-photo';
+import { PeerChannel } from '../../../src/lib/peers/peer-channel';
+import { PeerConnection } from '../../../src/lib/peers/peer-connection';
+import { Peer } from '../../../src/lib/peers/peer.svelte';
+import { systemClock } from '../../../src/lib/time/clock';
 import type { TransferTiming } from './bench-api';
 
-/** One tab's end of the path: it sends drops and receives them, as a RoomSession does. */
+const OTHER_END = 'B'.repeat(22);
+
+/** One tab's end of the path: it sends drops and receives them, as a room does. */
 export class AppEnd {
-	readonly #writer: ChannelWriter;
-	readonly #delivered = new Map<string, () => void>();
-	readonly #incoming = new Map<number, { transfer: DropAssembler; percent: number }>();
-	#nextStream = 1;
-	#tokens = 200;
-	#refilledAt = performance.now();
+	readonly #conn: PeerConnection;
+	readonly #drops: (IncomingDrop | OutgoingDrop)[] = [];
+	readonly #channel: PeerChannel;
+	readonly #sender: DropSender;
+	#photo: PreparedPhoto | null = null;
+	#hashMs = 0;
+	#delivered: { id: string; resolve: () => void } | null = null;
 
-	constructor(writer: ChannelWriter) {
-		this.#writer = writer;
-	}
-
-	async send(bytes: Uint8Array): Promise<TransferTiming> {
-		const t0 = performance.now();
-		const id = randomToken(16);
-		const stream = this.#nextStream++;
-		const header: DropHeader = {
-			t: 'drop',
-			id,
-			stream,
-			mime: 'image/jpeg',
-			size: bytes.length,
-			sha256: await sha256Hex(bytes),
-			width: 2560,
-			height: 1440,
-			options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600_000, caption: '' }
-		};
-		const hashMs = performance.now() - t0;
-		const delivered = new Promise<void>((resolve) => this.#delivered.set(id, resolve));
-		let percent = 0;
-		await this.#writer.sendDrop(header, stream, bytes, (wire) => {
-			const pct = Math.min(99, Math.floor((wire / bytes.length) * 100));
-			if (pct > percent) percent = pct;
+	constructor(channel: RTCDataChannel, onError: (e: Error) => void) {
+		const conn = new PeerConnection(new Peer(OTHER_END, 'Bench Peer'), systemClock);
+		conn.writer = new ChannelWriter(channel);
+		conn.peer.state = 'ready';
+		this.#conn = conn;
+		const drops = this.#drops;
+		const send = (_id: string, m: Parameters<ChannelWriter['sendMessage']>[0]) =>
+			void conn.writer?.sendMessage(m);
+		this.#sender = new DropSender({
+			clock: systemClock,
+			preparation: {
+				prepare: async () => this.#takePhoto(),
+				watermark: async (photo) => photo,
+				hash: async (bytes) => {
+					const t0 = performance.now();
+					const hex = await sha256Hex(bytes);
+					this.#hashMs = performance.now() - t0;
+					return hex;
+				},
+				describeError: (err) => String(err)
+			},
+			show: (drop) => drops.unshift(drop),
+			remove: (drop) => drops.splice(drops.indexOf(drop), 1),
+			drops: () => drops,
+			connections: () => [conn],
+			connection: () => conn,
+			send,
+			alert: (text) => onError(new Error(text)),
+			newId: () => randomToken(16),
+			onRecipientStatus: (drop) => {
+				if (drop.recipient(OTHER_END)?.status === 'delivered' && this.#delivered?.id === drop.id) {
+					this.#delivered.resolve();
+					// The bench sends the same bytes again: the card goes, the bytes stay.
+					drops.splice(drops.indexOf(drop), 1);
+				}
+			}
 		});
+		const receiver = new DropReceiver({
+			clock: systemClock,
+			show: (drop) => drops.unshift(drop),
+			drops: () => drops,
+			send,
+			isPresent: () => true,
+			// The app keeps the bytes until they are viewed; the bench lets them go.
+			onSealed: (drop) => {
+				drop.dispose();
+				drops.splice(drops.indexOf(drop), 1);
+			}
+		});
+		this.#channel = new PeerChannel({
+			sender: this.#sender,
+			receiver,
+			hostile: (_conn, why) => onError(new Error(`the other end broke the protocol: ${why}`))
+		});
+	}
+
+	#takePhoto(): PreparedPhoto {
+		const photo = this.#photo;
+		if (!photo) throw new Error('no photo');
+		this.#photo = null;
+		return photo;
+	}
+
+	/** From the bytes handed to the sender to the `delivered` receipt back. */
+	async send(bytes: Uint8Array<ArrayBuffer>): Promise<TransferTiming> {
+		this.#photo = { bytes, mime: 'image/jpeg', width: 2560, height: 1440 };
+		const t0 = performance.now();
+		const delivered = new Promise<void>((resolve) => {
+			this.#delivered = { id: '', resolve };
+		});
+		this.#sender.sendFiles([new File([], 'bench.jpg')], structuredClone(DEFAULT_SEND_OPTIONS));
+		await this.#sender.settled;
+		const drop = this.#drops.find((d): d is OutgoingDrop => d.direction === 'out');
+		if (!drop || !this.#delivered) throw new Error('the drop was not sent');
+		this.#delivered.id = drop.id;
+		if (drop.recipient(OTHER_END)?.status === 'delivered') this.#delivered.resolve();
 		await delivered;
-		this.#delivered.delete(id);
-		return { ms: performance.now() - t0, hashMs };
+		return { ms: performance.now() - t0, hashMs: this.#hashMs };
 	}
 
-	/** PeerEntry.allowText: a token bucket of 50/s with a burst of 200. */
-	#allowText(): boolean {
-		const now = performance.now();
-		this.#tokens = Math.min(200, this.#tokens + ((now - this.#refilledAt) / 1000) * 50);
-		this.#refilledAt = now;
-		if (this.#tokens < 1) return false;
-		this.#tokens -= 1;
-		return true;
-	}
-
-	/** A protocol violation throws: the bench reports it as a failure. */
 	onText(text: string): void {
-		if (!this.#allowText()) throw new Error('control message flood');
-		const m = parsePeerMessage(text);
-		if (m?.t === 'receipt') {
-			if (m.status === 'delivered') this.#delivered.get(m.id)?.();
-			return;
-		}
-		if (m?.t !== 'drop' || this.#incoming.has(m.stream)) throw new Error('unexpected control message');
-		const transfer = DropAssembler.start(m);
-		if (!(transfer instanceof DropAssembler)) throw new Error('drop refused');
-		this.#incoming.set(m.stream, { transfer, percent: 0 });
+		this.#channel.onText(this.#conn, text);
 	}
 
 	onBinary(data: ArrayBuffer): void {
-		const chunk = decodeChunk(data);
-		const stream = chunk && this.#incoming.get(chunk.stream);
-		if (!chunk || !stream) throw new Error('chunk for no drop');
-		const { transfer } = stream;
-		const isLast = transfer.received + chunk.payload.length === transfer.header.size;
-		if (chunk.payload.length < CHUNK_BYTES && !isLast) throw new Error('short chunk');
-		const result = transfer.accept(chunk.payload);
-		if (result.kind === 'progress') {
-			const pct = Math.floor((result.received / transfer.header.size) * 100);
-			if (pct !== stream.percent) stream.percent = pct;
-			return;
-		}
-		this.#incoming.delete(chunk.stream);
-		if (result.kind === 'error') throw new Error(`transfer failed: ${result.problem}`);
-		void result.verified.then((verified) => {
-			if (verified.kind !== 'complete') throw new Error(`transfer failed: ${verified.problem}`);
-			// The app keeps the bytes until they are viewed; the bench lets them go.
-			this.#writer.sendMessage({ t: 'receipt', id: transfer.header.id, status: 'delivered', at: Date.now() });
-		});
+		this.#channel.onBinary(this.#conn, data);
 	}
 }

@@ -2,7 +2,6 @@
  * The transfer bench page. The Node side opens it in two browser processes, connects them twice
  * (a plain RTCPeerConnection and the app's PeerLink) and runs one transfer at a time.
  */
-import { ChannelWriter } from '../../../src/lib/drops/channel-writer';
 import { AppLink } from './app-link';
 import { AppEnd } from './app-path';
 import type { TransferBenchApi, TransferMode, TransferTiming } from './bench-api';
@@ -29,7 +28,7 @@ const appEnds = new Map<RTCDataChannel, AppEnd>();
 function appEndOn(ch: RTCDataChannel): AppEnd {
 	let end = appEnds.get(ch);
 	if (!end) {
-		end = new AppEnd(new ChannelWriter(ch));
+		end = new AppEnd(ch, (e) => (pageError = e));
 		appEnds.set(ch, end);
 	}
 	return end;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
 import { serveDirectory, type StaticServer } from './static-server';
 
@@ -24,6 +25,8 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 			configFile: false,
 			root: PAGES_DIR,
 			base: './',
+			// The room core's drop cards are Svelte state classes (`.svelte.ts`).
+			plugins: [svelte({ configFile: false })],
 			logLevel: 'warn',
 			worker: { format: 'es' },
 			build: {

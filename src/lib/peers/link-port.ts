@@ -1,0 +1,40 @@
+import type { WritableChannel } from '../drops/channel-writer';
+import type { LinkRole, SignalEnvelope } from '../protocol/signal-envelope';
+import type { IceServerConfig } from '../protocol/signaling-messages';
+import type { ConnectionRoute } from '../webrtc/connection-route';
+import type { LinkFailure, LinkState } from '../webrtc/peer-link';
+
+/** What the room core needs from one connection to one peer: `PeerLink` in the app, a fake in tests. */
+export interface LinkPort {
+	readonly role: LinkRole;
+	readonly state: LinkState;
+	/** The open data channel, once ready. */
+	readonly channel: WritableChannel | null;
+	/** Both ends' session descriptions, for the safety code. */
+	descriptions(): { local: string; remote: string };
+	/** Direct or relayed, from the connection's stats; null when it can't tell. */
+	readRoute(): Promise<ConnectionRoute | null>;
+	/** Feeds a relayed signal; 'new-link' asks for a fresh responder link to answer it. */
+	receive(data: unknown): 'taken' | 'dropped' | 'new-link';
+	close(): void;
+}
+
+export interface LinkOptions {
+	selfId: string;
+	peerId: string;
+	roomId: string;
+	macKey: Uint8Array;
+	role: LinkRole;
+	iceServers: IceServerConfig[];
+	/**
+	 * Every link id used with this peer, shared by its successive links: each link adds its own,
+	 * and a relayed offer can never reopen one of them.
+	 */
+	usedLinks: Set<string>;
+	sendSignal: (to: string, envelope: SignalEnvelope) => void;
+	onState: (state: LinkState, failure?: LinkFailure) => void;
+	onText: (text: string) => void;
+	onBinary: (data: ArrayBuffer) => void;
+}
+
+export type CreateLink = (options: LinkOptions) => LinkPort;

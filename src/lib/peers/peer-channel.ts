@@ -1,0 +1,81 @@
+import type { DropReceiver, Refusal } from '../drops/drop-receiver';
+import type { DropSender } from '../drops/drop-sender';
+import { decodeChunk, parsePeerMessage } from '../protocol/peer-messages';
+import type { PeerConnection } from './peer-connection';
+
+/** Why a peer was cut off: every rule that marks a peer hostile, in words for the log and tests. */
+export type HostileReason =
+	| 'flood'
+	| 'garbage'
+	| 'receipt-for-drop-never-sent'
+	| 'view-request-for-drop-never-sent'
+	| 'revoke-for-drop-not-from-it'
+	| Refusal;
+
+export interface PeerChannelOptions {
+	sender: DropSender;
+	receiver: DropReceiver;
+	/** Cuts the peer off: it is marked failed, and nothing it sent is kept. */
+	hostile: (conn: PeerConnection, why: HostileReason) => void;
+}
+
+/**
+ * What a peer says on the data channel, parsed and handed to the drop sender or receiver. This
+ * is where the rules live that mark a peer hostile: a peer that breaks one gets no second chance.
+ */
+export class PeerChannel {
+	readonly #o: PeerChannelOptions;
+
+	constructor(options: PeerChannelOptions) {
+		this.#o = options;
+	}
+
+	onText(conn: PeerConnection, text: string): void {
+		const { sender, receiver } = this.#o;
+		// A flood of small control messages is an attack on this tab, whatever they say.
+		if (!conn.textLimit.allow()) return this.#hostile(conn, 'flood');
+		const m = parsePeerMessage(text);
+		if (!m) return this.#hostile(conn, 'garbage');
+		const from = conn.peer;
+		switch (m.t) {
+			case 'drop':
+				return this.#judge(conn, receiver.onHeader(from, m));
+			case 'receipt':
+				// A receipt for a drop the peer never got is a lie.
+				if (!sender.isRecipient(m.id, from.id)) return this.#hostile(conn, 'receipt-for-drop-never-sent');
+				return sender.onReceipt(from.id, m.id, m.status, m.at);
+			case 'view-request':
+				// So is a request to open one.
+				if (!sender.isRecipient(m.id, from.id))
+					return this.#hostile(conn, 'view-request-for-drop-never-sent');
+				return sender.answerViewRequest(m.id, conn);
+			case 'view-answer':
+				return receiver.onViewAnswer(from, m.id, m.granted);
+			case 'revoke':
+				// Only a drop's own sender may take it back.
+				if (receiver.onRevoke(from, m.id, m.reason))
+					return this.#hostile(conn, 'revoke-for-drop-not-from-it');
+				return;
+			case 'abort':
+				if (receiver.onAbort(from, m.id)) return this.#hostile(conn, 'revoke-for-drop-not-from-it');
+				return;
+		}
+	}
+
+	onBinary(conn: PeerConnection, data: ArrayBuffer): void {
+		const chunk = decodeChunk(data);
+		if (!chunk) return this.#hostile(conn, 'garbage');
+		const verdict = this.#o.receiver.onChunk(conn.peer, chunk.stream, chunk.payload);
+		if (verdict instanceof Promise) void verdict.then((late) => this.#judge(conn, late));
+		else this.#judge(conn, verdict);
+	}
+
+	/** A refusal by the receiver (a broken promise about a drop) is hostile too. */
+	#judge(conn: PeerConnection, refusal: Refusal | null): void {
+		if (refusal) this.#hostile(conn, refusal);
+	}
+
+	#hostile(conn: PeerConnection, why: HostileReason): void {
+		this.#o.hostile(conn, why);
+	}
+}

@@ -1,0 +1,90 @@
+import { ChannelWriter } from '../drops/channel-writer';
+import type { Clock } from '../time/clock';
+import { TimerSet, type TimerHandle } from '../time/clock';
+import type { LinkPort } from './link-port';
+import type { Peer } from './peer.svelte';
+import { TextRateLimit } from './text-rate-limit';
+
+/**
+ * The plumbing behind one `Peer`: the current link and its writer, the attempts and timers of the
+ * retry policy, the link ids used so far, and the rate limit on what the peer says.
+ */
+export class PeerConnection {
+	readonly peer: Peer;
+	link: LinkPort | null = null;
+	writer: ChannelWriter | null = null;
+	/** Connection attempts that got stuck or failed since this peer was last ready. */
+	attempts = 0;
+	/** The "can't reach directly" alert was shown; it is shown once per peer. */
+	stuckReported = false;
+	/** Every link id used with this peer (see `LinkOptions.usedLinks`). */
+	readonly usedLinks = new Set<string>();
+	readonly textLimit: TextRateLimit;
+	readonly #timers: TimerSet;
+	#stuckTimer: TimerHandle | null = null;
+	#retryTimer: TimerHandle | null = null;
+	#nextStream = 1;
+
+	constructor(peer: Peer, clock: Clock) {
+		this.peer = peer;
+		this.textLimit = new TextRateLimit(clock);
+		this.#timers = new TimerSet(clock);
+	}
+
+	get id(): string {
+		return this.peer.id;
+	}
+
+	/** The stream number of the next drop sent on this connection. */
+	nextStream(): number {
+		return this.#nextStream++;
+	}
+
+	/** Calls `onStuck` if the peer is still connecting after `ms`. */
+	watchForStuck(ms: number, onStuck: () => void): void {
+		this.clearStuckWatch();
+		this.#stuckTimer = this.#timers.after(ms, () => {
+			this.#stuckTimer = null;
+			if (this.peer.state === 'connecting') onStuck();
+		});
+	}
+
+	clearStuckWatch(): void {
+		this.#timers.clear(this.#stuckTimer);
+		this.#stuckTimer = null;
+	}
+
+	retryAfter(ms: number, retry: () => void): void {
+		this.#timers.clear(this.#retryTimer);
+		this.#retryTimer = this.#timers.after(ms, () => {
+			this.#retryTimer = null;
+			retry();
+		});
+	}
+
+	/** The link opened its data channel: drops can go. */
+	opened(link: LinkPort): boolean {
+		if (!link.channel) return false;
+		this.clearStuckWatch();
+		this.attempts = 0;
+		this.writer = new ChannelWriter(link.channel);
+		return true;
+	}
+
+	/** Closes the link and stops every timer; what the screen shows of the connection goes too. */
+	disconnect(): void {
+		this.#timers.clearAll();
+		this.#stuckTimer = null;
+		this.#retryTimer = null;
+		this.link?.close();
+		this.link = null;
+		this.writer = null;
+		this.peer.safetyCode = null;
+		this.peer.route = null;
+	}
+
+	/** Timers still pending: for tests that check nothing outlives the room. */
+	get pendingTimers(): number {
+		return this.#timers.size;
+	}
+}

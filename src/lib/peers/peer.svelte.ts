@@ -1,0 +1,22 @@
+import type { ConnectionRoute } from '../webrtc/connection-route';
+import type { LinkFailure, LinkState } from '../webrtc/peer-link';
+
+/** Why a peer is marked failed: its link's reason, stuck after every retry, or a protocol violation. */
+export type PeerFailure = LinkFailure | 'stuck' | 'hostile';
+
+/** Another device in the room, as the screen shows it. The connection behind it is `PeerConnection`. */
+export class Peer {
+	readonly id: string;
+	name = $state('');
+	state = $state<LinkState>('connecting');
+	failure = $state<PeerFailure | null>(null);
+	/** Both screens show the same code only if nobody sits in the middle. */
+	safetyCode = $state<string | null>(null);
+	/** Direct or through a TURN relay, read from the connection's stats once it is ready. */
+	route = $state<ConnectionRoute | null>(null);
+
+	constructor(id: string, name: string) {
+		this.id = id;
+		this.name = name;
+	}
+}

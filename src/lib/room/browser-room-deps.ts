@@ -1,0 +1,29 @@
+import { randomToken } from '../crypto/base64url';
+import { sha256Hex } from '../crypto/sha256-digest';
+import { loadOptions, saveOptions } from '../device/saved-options';
+import { prepareForSending, warmUpPreparation, watermarkForRecipient } from '../image/load-preparation';
+import { friendlyName } from '../names/friendly-name';
+import { SignalingClient } from '../signaling/signaling-client';
+import { describePrepareError } from '../text/user-messages';
+import { systemClock } from '../time/clock';
+import { PeerLink } from '../webrtc/peer-link';
+import type { RoomDeps } from './room-ports';
+
+/** The real collaborators of a room page: the server at `signalingUrl`, WebRTC, the photo worker. */
+export function browserRoomDeps(signalingUrl: string): RoomDeps {
+	return {
+		connectSignaling: (handlers) => new SignalingClient(signalingUrl, handlers),
+		createLink: (options) => new PeerLink(options),
+		clock: systemClock,
+		preparation: {
+			prepare: prepareForSending,
+			watermark: watermarkForRecipient,
+			hash: sha256Hex,
+			describeError: describePrepareError
+		},
+		savedOptions: { load: loadOptions, save: saveOptions },
+		randomId: randomToken,
+		generateName: friendlyName,
+		warmUp: warmUpPreparation
+	};
+}

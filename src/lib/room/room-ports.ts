@@ -1,0 +1,29 @@
+import type { Preparation } from '../drops/drop-sender';
+import type { SendOptions } from '../drops/send-options';
+import type { CreateLink } from '../peers/link-port';
+import type { ClientMessage } from '../protocol/signaling-messages';
+import type { SignalingHandlers } from '../signaling/signaling-client';
+import type { Clock } from '../time/clock';
+
+/** The connection to the signaling server, as the room needs it. */
+export interface SignalingPort {
+	send(m: ClientMessage): boolean;
+	close(): void;
+}
+
+/** Everything a room talks to outside itself: real ones in the app, fakes in unit tests. */
+export interface RoomDeps {
+	/** Opens the signaling connection; it joins (and rejoins) with `handlers.join()`. */
+	connectSignaling: (handlers: SignalingHandlers) => SignalingPort;
+	createLink: CreateLink;
+	clock: Clock;
+	preparation: Preparation;
+	/** The sender's choices, kept in this tab between drops. */
+	savedOptions: { load(): SendOptions; save(options: SendOptions): void };
+	/** A fresh random id: peer ids, resume tokens and drop ids. */
+	randomId: (bytes: number) => string;
+	/** A friendly display name, for a generated name that clashes. */
+	generateName: () => string;
+	/** Called when a first peer is ready: fetch what sending will need. */
+	warmUp: () => void;
+}

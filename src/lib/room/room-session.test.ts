@@ -1,0 +1,534 @@
+import { describe, expect, it, vi } from 'vitest';
+import { sha256Hex } from '../crypto/sha256-digest';
+import type { IncomingDrop } from '../drops/incoming-drop.svelte';
+import type { OutgoingDrop } from '../drops/outgoing-drop.svelte';
+import { MAX_LINK_ATTEMPTS, RETRY_DELAY_MS, STUCK_AFTER_MS } from '../peers/peer-links';
+import { CHUNK_BYTES, MAX_DROP_BYTES, type DropHeader } from '../protocol/peer-messages';
+import { fakeRoom, peerId, photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
+
+type Room = ReturnType<typeof fakeRoom>;
+
+const ALICE = peerId('A');
+const BOB = peerId('B');
+const CAROL = peerId('C');
+
+/** The room joins and finds `peers` there; it offers to each. */
+function joinWith(room: Room, peers: { id: string; name: string }[]): void {
+	room.signaling.joined(room.session.selfId, peers);
+}
+
+/** A peer in the room with an open data channel. */
+async function readyPeer(room: Room, id: string, name: string): Promise<FakeLink> {
+	if (!room.session.peers.some((p) => p.id === id)) {
+		room.signaling.deliver({ type: 'peer-joined', peer: { id, name } });
+	}
+	const link = room.linkTo(id);
+	link.open();
+	await settle();
+	return link;
+}
+
+function peer(room: Room, id: string) {
+	const p = room.session.peers.find((x) => x.id === id);
+	if (!p) throw new Error('no such peer');
+	return p;
+}
+
+function outDrop(room: Room): OutgoingDrop {
+	const d = room.session.drops.find((x): x is OutgoingDrop => x.direction === 'out');
+	if (!d) throw new Error('no outgoing drop');
+	return d;
+}
+
+function inDrops(room: Room): IncomingDrop[] {
+	return room.session.drops.filter((x): x is IncomingDrop => x.direction === 'in');
+}
+
+function alerts(room: Room): string[] {
+	return room.session.alerts.items.map((a) => a.text);
+}
+
+async function header(bytes: Uint8Array, over: Partial<DropHeader> = {}): Promise<DropHeader> {
+	return {
+		t: 'drop',
+		id: 'D'.repeat(21) + String(Math.floor(Math.random() * 10)),
+		stream: 1,
+		mime: 'image/jpeg',
+		size: bytes.length,
+		sha256: await sha256Hex(bytes),
+		width: 10,
+		height: 10,
+		options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600_000, caption: '' },
+		...over
+	};
+}
+
+/** The peer sends this device a whole drop; resolves once its hash was checked. */
+async function receiveDrop(room: Room, link: FakeLink, bytes: Uint8Array, over: Partial<DropHeader> = {}) {
+	const h = await header(bytes, over);
+	link.say(h);
+	for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
+		link.chunk(h.stream, bytes.subarray(i, i + CHUNK_BYTES));
+	}
+	await vi.waitFor(() => expect(inDrops(room).find((d) => d.id === h.id)?.state).not.toBe('receiving'));
+	return h;
+}
+
+/** Sends one photo from the room and waits for it to go out. */
+async function sendOne(room: Room, options: Partial<Room['session']['options']> = {}): Promise<OutgoingDrop> {
+	Object.assign(room.session.options, options);
+	room.session.sendFiles([photoFile()]);
+	await room.session.preparing;
+	const drop = outDrop(room);
+	// Every ready recipient has the header (the hash is taken first).
+	await vi.waitFor(() => {
+		for (const r of drop.recipients) {
+			if (room.session.peers.find((p) => p.id === r.peerId)?.state === 'ready') {
+				expect(
+					room
+						.linkTo(r.peerId)
+						.channel!.messages()
+						.some((m) => m.id === drop.id)
+				).toBe(true);
+			}
+		}
+	});
+	return drop;
+}
+
+const sentTypes = (link: FakeLink) => link.channel!.messages().map((m) => m.t);
+
+describe('connecting: who offers, stuck, retries', () => {
+	it('offers to everyone already in the room, and answers newcomers', () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		expect(room.linkTo(ALICE).role).toBe('initiator');
+		room.signaling.deliver({ type: 'peer-joined', peer: { id: BOB, name: 'Bob' } });
+		expect(room.linkTo(BOB).role).toBe('responder');
+		expect(room.session.peers.map((p) => p.state)).toEqual(['connecting', 'connecting']);
+	});
+
+	it('a ready peer gets its safety code and route, and its attempts start over', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		await readyPeer(room, ALICE, 'Alice');
+		expect(peer(room, ALICE).state).toBe('ready');
+		expect(peer(room, ALICE).safetyCode).toMatch(/^\d{3} \d{3}$/);
+		expect(peer(room, ALICE).route).toBe('direct');
+	});
+
+	it('stuck: says why once, the offering side starts over, and gives up after the last attempt', () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const first = room.linkTo(ALICE);
+		room.clock.advance(STUCK_AFTER_MS);
+		expect(alerts(room)).toEqual([expect.stringContaining("Can't reach Alice directly")]);
+		expect(first.closedByRoom).toBe(true);
+		expect(room.linkTo(ALICE)).not.toBe(first);
+		for (let i = 1; i < MAX_LINK_ATTEMPTS; i++) room.clock.advance(STUCK_AFTER_MS);
+		expect(peer(room, ALICE).state).toBe('failed');
+		expect(peer(room, ALICE).failure).toBe('stuck');
+		expect(room.links.filter((l) => l.options.peerId === ALICE)).toHaveLength(MAX_LINK_ATTEMPTS);
+		// The alert was given once, not at every attempt.
+		expect(alerts(room)).toHaveLength(1);
+	});
+
+	it('stuck as the answering side: it waits for the next offer instead of making one', () => {
+		const room = fakeRoom();
+		joinWith(room, []);
+		room.signaling.deliver({ type: 'peer-joined', peer: { id: BOB, name: 'Bob' } });
+		room.clock.advance(STUCK_AFTER_MS);
+		expect(room.links).toHaveLength(1);
+		expect(peer(room, BOB).state).toBe('connecting');
+	});
+
+	it('the relay alert says when even the relay could not help', () => {
+		const room = fakeRoom();
+		room.signaling.deliver({
+			type: 'peers',
+			self: room.session.selfId,
+			peers: [{ id: ALICE, name: 'Alice' }],
+			iceServers: [{ urls: 'turn:turn.example.org:3478' }],
+			lanUrls: []
+		});
+		room.clock.advance(STUCK_AFTER_MS);
+		expect(alerts(room)[0]).toContain("not even through this server's relay");
+	});
+
+	it('a failed link is retried after 1, 2 and 3 s, then the peer is failed with a message', () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		for (let attempt = 1; attempt < MAX_LINK_ATTEMPTS; attempt++) {
+			const links = room.links.length;
+			room.linkTo(ALICE).fail();
+			expect(peer(room, ALICE).state).toBe('connecting');
+			room.clock.advance(RETRY_DELAY_MS * attempt - 1);
+			expect(room.links).toHaveLength(links);
+			room.clock.advance(1);
+			expect(room.links).toHaveLength(links + 1);
+		}
+		room.linkTo(ALICE).fail();
+		expect(peer(room, ALICE).state).toBe('failed');
+		expect(alerts(room)).toContain('Lost the connection to Alice.');
+	});
+
+	it('the answering side answers a failed link with a fresh one at once', () => {
+		const room = fakeRoom();
+		joinWith(room, []);
+		room.signaling.deliver({ type: 'peer-joined', peer: { id: BOB, name: 'Bob' } });
+		room.linkTo(BOB).fail();
+		expect(room.links).toHaveLength(2);
+		expect(room.linkTo(BOB).role).toBe('responder');
+	});
+
+	it('a device that fails verification is failed at once, and its later signals are ignored', () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		room.linkTo(ALICE).fail('unverified');
+		expect(peer(room, ALICE).state).toBe('failed');
+		expect(alerts(room)[0]).toContain('Could not verify this device (Alice)');
+		room.signaling.deliver({ type: 'signal', from: ALICE, data: { v: 1 } });
+		expect(room.links).toHaveLength(1);
+	});
+
+	it('a fresh offer from the peer is answered on a new link', () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const first = room.linkTo(ALICE);
+		first.receiveAnswer = 'new-link';
+		room.signaling.deliver({ type: 'signal', from: ALICE, data: { offer: 1 } });
+		const second = room.linkTo(ALICE);
+		expect(second).not.toBe(first);
+		expect(second.role).toBe('responder');
+		expect(second.received).toEqual([{ offer: 1 }]);
+	});
+
+	it('peer-left removes the device; what it held unopened is counted as destroyed', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const link = await readyPeer(room, ALICE, 'Alice');
+		const drop = await sendOne(room);
+		link.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
+		room.signaling.deliver({ type: 'peer-left', id: ALICE });
+		expect(room.session.peers).toEqual([]);
+		expect(drop.recipient(ALICE)?.status).toBe('destroyed');
+		expect(drop.recipient(ALICE)?.left).toBe(true);
+	});
+});
+
+describe('the name clash', () => {
+	it('a generated name already in the room is swapped for a free one as the device joins', () => {
+		const room = fakeRoom({ names: ['Alice', 'Calm Heron'] });
+		joinWith(room, [
+			{ id: ALICE, name: 'Alice' },
+			{ id: BOB, name: 'Quiet Otter' }
+		]);
+		expect(room.session.selfName).toBe('Calm Heron');
+		expect(room.signaling.sent).toContainEqual({ type: 'rename', name: 'Calm Heron' });
+	});
+
+	it('a name the person chose is never changed for them', () => {
+		const room = fakeRoom({ names: ['Calm Heron'] });
+		room.session.rename('Quiet Otter');
+		joinWith(room, [{ id: BOB, name: 'Quiet Otter' }]);
+		expect(room.session.selfName).toBe('Quiet Otter');
+	});
+
+	it('a free name is kept', () => {
+		const room = fakeRoom({ names: ['Calm Heron'] });
+		joinWith(room, [{ id: BOB, name: 'Bob' }]);
+		expect(room.session.selfName).toBe('Quiet Otter');
+		expect(room.signaling.sent).toEqual([]);
+	});
+});
+
+describe('hostile peers: every rule cuts the peer off, and nobody else', () => {
+	const lies: [string, (link: FakeLink, room: Room) => Promise<void> | void][] = [
+		[
+			'a flood of control messages',
+			(l) => {
+				for (let i = 0; i < 250; i++) l.say({ t: 'view-answer', id: 'X'.repeat(22), granted: true });
+			}
+		],
+		['garbage text', (l) => l.say('{"t":')],
+		[
+			'a receipt for a drop it never got',
+			(l) => l.say({ t: 'receipt', id: 'X'.repeat(22), status: 'viewed', at: 1 })
+		],
+		['a view request for a drop it never got', (l) => l.say({ t: 'view-request', id: 'X'.repeat(22) })],
+		[
+			'a revoke of a drop it did not send',
+			(l) => l.say({ t: 'revoke', id: 'X'.repeat(22), reason: 'burned' })
+		],
+		['an abort of a drop it did not send', (l) => l.say({ t: 'abort', id: 'X'.repeat(22) })],
+		[
+			'a header over the cap',
+			async (l) => l.say(await header(new Uint8Array(10), { size: MAX_DROP_BYTES + 1 }))
+		],
+		[
+			'two headers on one stream',
+			async (l) => {
+				l.say(await header(new Uint8Array(100_000)));
+				l.say(await header(new Uint8Array(100_000)));
+			}
+		],
+		[
+			'more drops arriving at once than allowed',
+			async (l) => {
+				for (let s = 1; s <= 5; s++) l.say(await header(new Uint8Array(100_000), { stream: s }));
+			}
+		],
+		['a chunk for no drop', (l) => l.chunk(42, new Uint8Array(100))],
+		[
+			'a short chunk mid-drop',
+			async (l) => {
+				l.say(await header(new Uint8Array(300_000)));
+				l.chunk(1, new Uint8Array(10));
+			}
+		],
+		[
+			'more bytes than promised',
+			async (l) => {
+				l.say(await header(new Uint8Array(1000)));
+				l.chunk(1, new Uint8Array(CHUNK_BYTES));
+			}
+		],
+		[
+			'a wrong hash',
+			async (l) => {
+				l.say({ ...(await header(new Uint8Array(10))), sha256: '0'.repeat(64) });
+				l.chunk(1, new Uint8Array(10));
+			}
+		],
+		['garbage bytes', (l) => l.options.onBinary(new Uint8Array([1, 2]).buffer)]
+	];
+
+	for (const [lie, tell] of lies) {
+		it(lie, async () => {
+			const room = fakeRoom();
+			joinWith(room, [
+				{ id: ALICE, name: 'Mallory' },
+				{ id: BOB, name: 'Bob' }
+			]);
+			const mallory = await readyPeer(room, ALICE, 'Mallory');
+			const bob = await readyPeer(room, BOB, 'Bob');
+			const honest = await receiveDrop(room, bob, new Uint8Array(5000).fill(9));
+			await tell(mallory, room);
+			await vi.waitFor(() => expect(peer(room, ALICE).state).toBe('failed'));
+			expect(peer(room, ALICE).failure).toBe('hostile');
+			expect(mallory.closedByRoom).toBe(true);
+			expect(alerts(room)).toContain(
+				'Mallory sent data that breaks the protocol and was disconnected. Nothing it sent was kept.'
+			);
+			for (const d of inDrops(room).filter((d) => d.fromId === ALICE)) {
+				expect(['failed', 'receiving']).toContain(d.state);
+			}
+			// The honest peer and its drop live on.
+			expect(peer(room, BOB).state).toBe('ready');
+			expect(inDrops(room).find((d) => d.id === honest.id)?.state).toBe('sealed');
+		});
+	}
+
+	it('an honest drop from a peer is accepted whole', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: BOB, name: 'Bob' }]);
+		const bob = await readyPeer(room, BOB, 'Bob');
+		await receiveDrop(room, bob, new Uint8Array(3 * CHUNK_BYTES + 5).fill(7));
+		expect(inDrops(room)[0]?.state).toBe('sealed');
+		expect(bob.channel!.messages()).toContainEqual(
+			expect.objectContaining({ t: 'receipt', status: 'delivered' })
+		);
+	});
+});
+
+describe('view grants', () => {
+	async function threeRecipients(views: number) {
+		const room = fakeRoom();
+		joinWith(room, [
+			{ id: ALICE, name: 'Alice' },
+			{ id: BOB, name: 'Bob' },
+			{ id: CAROL, name: 'Carol' }
+		]);
+		const links = [
+			await readyPeer(room, ALICE, 'Alice'),
+			await readyPeer(room, BOB, 'Bob'),
+			await readyPeer(room, CAROL, 'Carol')
+		];
+		const drop = await sendOne(room, { views });
+		for (const l of links) l.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
+		return { room, drop, links: links as [FakeLink, FakeLink, FakeLink] };
+	}
+
+	const answers = (l: FakeLink) => l.channel!.messages().filter((m) => m.t === 'view-answer');
+
+	it('views = 2 among three: two are granted, the third refused and expired', async () => {
+		const { drop, links } = await threeRecipients(2);
+		const [a, b, c] = links;
+		a.say({ t: 'view-request', id: drop.id });
+		b.say({ t: 'view-request', id: drop.id });
+		expect(answers(a)).toEqual([expect.objectContaining({ granted: true })]);
+		expect(answers(b)).toEqual([expect.objectContaining({ granted: true })]);
+		// The last view taken revoked Carol's unopened copy.
+		expect(c.channel!.messages()).toContainEqual({ t: 'revoke', id: drop.id, reason: 'no-views' });
+		expect(drop.recipient(CAROL)?.status).toBe('expired');
+		c.say({ t: 'view-request', id: drop.id });
+		expect(answers(c)).toEqual([expect.objectContaining({ granted: false })]);
+		expect(drop.viewsLeft).toBe(0);
+		expect(drop.copy).toBeNull();
+	});
+
+	it('unlimited views: everyone is granted, and the copy stays for late joiners', async () => {
+		const { drop, links } = await threeRecipients(0);
+		for (const l of links) l.say({ t: 'view-request', id: drop.id });
+		for (const l of links) expect(answers(l)).toEqual([expect.objectContaining({ granted: true })]);
+		expect(drop.copy).not.toBeNull();
+	});
+
+	it('the recipient asks its sender, and opens only with a yes', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: BOB, name: 'Bob' }]);
+		const bob = await readyPeer(room, BOB, 'Bob');
+		const h = await receiveDrop(room, bob, new Uint8Array(500).fill(3));
+		const card = inDrops(room)[0]!;
+		const opening = card.reveal();
+		expect(bob.channel!.messages()).toContainEqual({ t: 'view-request', id: h.id });
+		bob.say({ t: 'view-answer', id: h.id, granted: false });
+		await opening;
+		expect(card.state).toBe('expired');
+	});
+
+	it('a sender that never answers cannot hold the photo hostage: its own view stands after 10 s', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: BOB, name: 'Bob' }]);
+		const bob = await readyPeer(room, BOB, 'Bob');
+		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
+		const card = inDrops(room)[0]!;
+		const opening = card.reveal();
+		room.clock.advance(10_000);
+		await opening;
+		// Node has no image decoder, so the one view ends at once: it was opened, not refused.
+		expect(card.state).toBe('destroyed');
+		expect(sentTypes(bob)).toEqual(['receipt', 'view-request', 'receipt']);
+	});
+});
+
+describe('burn and expiry', () => {
+	it('burn takes the drop back from everyone who has not opened it, and zeroes the copy', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const alice = await readyPeer(room, ALICE, 'Alice');
+		const drop = await sendOne(room);
+		const bytes = room.preparation.outputs[0]!.bytes;
+		alice.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
+		room.session.burn(drop);
+		expect(alice.channel!.messages()).toContainEqual({ t: 'revoke', id: drop.id, reason: 'burned' });
+		expect(drop.state).toBe('burned');
+		expect(drop.recipient(ALICE)?.status).toBe('burned');
+		expect(bytes.every((b) => b === 0)).toBe(true);
+	});
+
+	it('an unopened drop expires on both sides at its time', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const alice = await readyPeer(room, ALICE, 'Alice');
+		const drop = await sendOne(room, { expiry: { kind: 'minutes', minutes: 1 } });
+		alice.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
+		const h = await receiveDrop(room, alice, new Uint8Array(100).fill(1), {
+			options: { views: 1, seconds: 10, hold: false, expiresAt: room.clock.now() + 60_000, caption: '' }
+		});
+		room.clock.advance(59_999);
+		expect(drop.state).toBe('sent');
+		room.clock.advance(1);
+		expect(drop.state).toBe('expired');
+		expect(alice.channel!.messages()).toContainEqual({ t: 'revoke', id: drop.id, reason: 'expired' });
+		expect(inDrops(room).find((d) => d.id === h.id)?.state).toBe('expired');
+	});
+});
+
+describe('late joiners', () => {
+	it('a live drop reaches a device that joins later', async () => {
+		const room = fakeRoom();
+		joinWith(room, []);
+		const drop = await sendOne(room, { views: 3 });
+		expect(drop.recipients).toEqual([]);
+		const carol = await readyPeer(room, CAROL, 'Carol');
+		await vi.waitFor(() => expect(sentTypes(carol)).toEqual(['drop']));
+		expect(drop.recipient(CAROL)?.status).toBe('sending');
+	});
+
+	it('a burned drop, or one picked for others, never reaches a late joiner', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		await readyPeer(room, ALICE, 'Alice');
+		const picked = await sendOne(room, { recipients: [ALICE] });
+		room.session.sendFiles([photoFile()]);
+		await room.session.preparing;
+		const burned = outDrop(room);
+		room.session.burn(burned);
+		const carol = await readyPeer(room, CAROL, 'Carol');
+		await settle();
+		expect(picked.recipient(CAROL)).toBeUndefined();
+		expect(burned.recipient(CAROL)).toBeUndefined();
+		expect(carol.channel!.messages()).toEqual([]);
+	});
+
+	it('a drop queued for a connecting peer goes once the peer is ready', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const drop = await sendOne(room);
+		expect(drop.recipient(ALICE)?.status).toBe('queued');
+		const alice = await readyPeer(room, ALICE, 'Alice');
+		await vi.waitFor(() => expect(sentTypes(alice)).toEqual(['drop']));
+	});
+});
+
+describe('a file that cannot be prepared', () => {
+	it('is taken off the page with an alert, and nothing is sent', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const alice = await readyPeer(room, ALICE, 'Alice');
+		room.session.sendFiles([photoFile(0, 'broken.jpg')]);
+		await room.session.preparing;
+		expect(room.session.drops).toEqual([]);
+		expect(alerts(room)).toEqual(['"broken.jpg" could not be prepared. Nothing was sent.']);
+		expect(alice.channel!.sent).toEqual([]);
+	});
+});
+
+describe('stop() leaves nothing behind', () => {
+	it('wipes what was sent and received, abandons a photo in preparation, and clears every timer', async () => {
+		const room = fakeRoom();
+		joinWith(room, [
+			{ id: ALICE, name: 'Alice' },
+			{ id: BOB, name: 'Bob' }
+		]);
+		const alice = await readyPeer(room, ALICE, 'Alice');
+		room.clock.advance(1000);
+		const sent = await sendOne(room);
+		const sentBytes = room.preparation.outputs[0]!.bytes;
+		await receiveDrop(room, alice, new Uint8Array(700).fill(5));
+		const received = inDrops(room)[0]!;
+		// One more photo is still being prepared when the page is left.
+		room.preparation.auto = false;
+		room.session.sendFiles([photoFile(2000, 'late.jpg')]);
+		await settle();
+		expect(room.preparation.waiting).toHaveLength(1);
+		expect(room.clock.pending).toBeGreaterThan(0);
+
+		room.session.stop();
+		await room.session.preparing;
+		await settle();
+
+		expect(room.preparation.waiting[0]!.signal.aborted).toBe(true);
+		expect(room.preparation.outputs).toHaveLength(1);
+		expect(room.session.drops.some((d) => d.direction === 'out' && d.fileName === 'late.jpg')).toBe(false);
+		expect(alerts(room)).toEqual([]);
+		expect(sent.copy).toBeNull();
+		expect(sentBytes.every((b) => b === 0)).toBe(true);
+		expect(received.bitmap).toBeNull();
+		expect(room.clock.pending).toBe(0);
+		expect(room.session.peers).toEqual([]);
+		expect(room.links.every((l) => l.closedByRoom)).toBe(true);
+		expect(room.signaling.closed).toBe(true);
+	});
+});

@@ -1,0 +1,203 @@
+import { randomToken } from '../../src/lib/crypto/base64url';
+import { privateRoomKeys, generateRoomSecret } from '../../src/lib/crypto/room-keys';
+import { sha256Hex } from '../../src/lib/crypto/sha256-digest';
+import type { Preparation } from '../../src/lib/drops/drop-sender';
+import { DEFAULT_SEND_OPTIONS } from '../../src/lib/drops/send-options';
+import type { PreparedPhoto } from '../../src/lib/image/prepared-photo';
+import type { LinkOptions, LinkPort } from '../../src/lib/peers/link-port';
+import type { PeerMessage } from '../../src/lib/protocol/peer-messages';
+import { encodeChunk, encodePeerMessage } from '../../src/lib/protocol/peer-messages';
+import type { LinkRole } from '../../src/lib/protocol/signal-envelope';
+import type { ClientMessage, PeerInfo, ServerMessage } from '../../src/lib/protocol/signaling-messages';
+import type { RoomDeps, SignalingPort } from '../../src/lib/room/room-ports';
+import { RoomSession } from '../../src/lib/room/room-session.svelte';
+import type { SignalingHandlers } from '../../src/lib/signaling/signaling-client';
+import type { ConnectionRoute } from '../../src/lib/webrtc/connection-route';
+import type { LinkFailure, LinkState } from '../../src/lib/webrtc/peer-link';
+import { FakeChannel } from './fake-channel';
+import { FakeClock } from './fake-clock';
+
+/** The signaling server as a room sees it: the test says what the server sends. */
+export class FakeSignaling {
+	handlers: SignalingHandlers | null = null;
+	readonly sent: ClientMessage[] = [];
+	closed = false;
+
+	connect(handlers: SignalingHandlers): SignalingPort {
+		this.handlers = handlers;
+		return {
+			send: (m) => {
+				this.sent.push(m);
+				return !this.closed;
+			},
+			close: () => {
+				this.closed = true;
+			}
+		};
+	}
+
+	deliver(m: ServerMessage): void {
+		this.handlers?.onMessage(m);
+	}
+
+	/** The server's answer to a join: who else is in the room. */
+	joined(selfId: string, peers: PeerInfo[]): void {
+		this.deliver({ type: 'peers', self: selfId, peers, iceServers: [], lanUrls: [] });
+	}
+
+	/** The join message the room sends on (re)connect. */
+	joinMessage(): ClientMessage | undefined {
+		return this.handlers?.join();
+	}
+}
+
+/** One connection to one peer, driven by the test: open it, fail it, speak on its channel. */
+export class FakeLink implements LinkPort {
+	readonly role: LinkRole;
+	readonly options: LinkOptions;
+	state: LinkState = 'connecting';
+	channel: FakeChannel | null = null;
+	readonly received: unknown[] = [];
+	/** What `receive` answers; 'taken' unless a test sets otherwise. */
+	receiveAnswer: 'taken' | 'dropped' | 'new-link' = 'taken';
+	closedByRoom = false;
+
+	constructor(options: LinkOptions) {
+		this.options = options;
+		this.role = options.role;
+	}
+
+	descriptions(): { local: string; remote: string } {
+		return {
+			local: 'a=fingerprint:sha-256 AA:BB\r\n',
+			remote: 'a=fingerprint:sha-256 CC:DD\r\n'
+		};
+	}
+
+	readRoute(): Promise<ConnectionRoute | null> {
+		return Promise.resolve('direct');
+	}
+
+	receive(data: unknown): 'taken' | 'dropped' | 'new-link' {
+		this.received.push(data);
+		const answer = this.receiveAnswer;
+		this.receiveAnswer = 'taken';
+		return answer;
+	}
+
+	close(): void {
+		this.closedByRoom = true;
+		this.state = 'closed';
+	}
+
+	/** The data channel opens. */
+	open(): FakeChannel {
+		this.channel = new FakeChannel();
+		this.state = 'ready';
+		this.options.onState('ready');
+		return this.channel;
+	}
+
+	fail(failure: LinkFailure = 'connection-failed'): void {
+		this.state = 'failed';
+		this.options.onState('failed', failure);
+	}
+
+	/** The peer sends a control message (an object is encoded first). */
+	say(m: PeerMessage | string): void {
+		this.options.onText(typeof m === 'string' ? m : encodePeerMessage(m));
+	}
+
+	/** The peer sends a chunk of a drop. */
+	chunk(stream: number, payload: Uint8Array): void {
+		this.options.onBinary(encodeChunk(stream, payload).slice().buffer);
+	}
+}
+
+/** Files "prepared" by the test: each waits until released, or comes out at once. */
+export class FakePreparation {
+	auto = true;
+	readonly waiting: { file: File; resolve: () => void; signal: AbortSignal }[] = [];
+	readonly outputs: PreparedPhoto[] = [];
+
+	readonly preparation: Preparation = {
+		prepare: async (file, _quality, onProgress, signal) => {
+			if (!this.auto) {
+				await new Promise<void>((resolve, reject) => {
+					this.waiting.push({ file, resolve, signal });
+					signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+				});
+			}
+			onProgress(100);
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			if (bytes.length === 0) throw Object.assign(new Error('Not a photo.'), { code: 'not-an-image' });
+			const photo: PreparedPhoto = { bytes, mime: 'image/jpeg', width: 10, height: 10 };
+			this.outputs.push(photo);
+			return photo;
+		},
+		watermark: async (photo, name) => {
+			const mark = new TextEncoder().encode(name);
+			const bytes = new Uint8Array(photo.bytes.length + mark.length);
+			bytes.set(photo.bytes);
+			bytes.set(mark, photo.bytes.length);
+			return { ...photo, bytes };
+		},
+		hash: sha256Hex,
+		describeError: (_err, name) => `"${name}" could not be prepared. Nothing was sent.`
+	};
+}
+
+/** A photo file of `n` bytes of a repeating pattern. */
+export function photoFile(n = 1000, name = 'photo.jpg'): File {
+	const bytes = new Uint8Array(n);
+	for (let i = 0; i < n; i++) bytes[i] = (i * 7 + 3) & 0xff;
+	return new File([bytes], name, { type: 'image/jpeg' });
+}
+
+/** A RoomSession whose every collaborator is a fake the test controls. */
+export function fakeRoom(options: { names?: string[]; selfName?: string } = {}) {
+	const clock = new FakeClock();
+	const signaling = new FakeSignaling();
+	const preparation = new FakePreparation();
+	const links: FakeLink[] = [];
+	const names = [...(options.names ?? [])];
+	const deps: RoomDeps = {
+		connectSignaling: (handlers) => signaling.connect(handlers),
+		createLink: (o) => {
+			const link = new FakeLink(o);
+			links.push(link);
+			return link;
+		},
+		clock,
+		preparation: preparation.preparation,
+		savedOptions: { load: () => structuredClone(DEFAULT_SEND_OPTIONS), save: () => {} },
+		randomId: randomToken,
+		generateName: () => names.shift() ?? 'Fresh Fern',
+		warmUp: () => {}
+	};
+	const keys = privateRoomKeys(generateRoomSecret());
+	const session = new RoomSession(
+		{
+			room: { kind: 'private', id: keys.roomId },
+			keys,
+			create: false,
+			selfName: options.selfName ?? 'Quiet Otter'
+		},
+		deps
+	);
+	session.start();
+	/** The newest link to `peerId`. */
+	const linkTo = (peerId: string): FakeLink => {
+		const link = links.filter((l) => l.options.peerId === peerId).at(-1);
+		if (!link) throw new Error(`no link to ${peerId}`);
+		return link;
+	};
+	return { session, clock, signaling, preparation, links, linkTo, keys };
+}
+
+/** Lets promise callbacks (hashing, the writer's queue) run. */
+export async function settle(rounds = 20): Promise<void> {
+	for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+export const peerId = (c: string): string => c.repeat(22);
