@@ -10,7 +10,8 @@ import {
 	viewerSample
 } from './support/room-steps';
 import { receivedDropBytes } from './support/channel-tap';
-import { hasMetadata, walkJpeg } from '../../src/lib/image/jpeg-segments';
+import { walkJpeg } from '../../src/lib/image/jpeg-segments';
+import { hasMetadata } from '../../src/lib/image/jpeg-metadata';
 import { statSync } from 'node:fs';
 
 const NOKIA = fixture('HMD_Nokia_8.3_5G.jpg');

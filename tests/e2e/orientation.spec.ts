@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { stripJpegMetadata } from '../../src/lib/image/jpeg-segments';
+import { stripJpegMetadata } from '../../src/lib/image/jpeg-metadata';
 import { test, expect } from './support/fixtures';
 import { createPrivateRoom, fixture, inDrops, sendPhoto, viewerSample, joinRoom } from './support/room-steps';
 

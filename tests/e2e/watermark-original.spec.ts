@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type Device } from './support/fixtures';
 import { receivedDropBytes } from './support/channel-tap';
 import { createPrivateRoom, expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
-import { hasMetadata, walkJpeg } from '../../src/lib/image/jpeg-segments';
+import { walkJpeg } from '../../src/lib/image/jpeg-segments';
+import { hasMetadata } from '../../src/lib/image/jpeg-metadata';
 
 async function pair(openDevice: () => Promise<Device>) {
 	const alice = await openDevice();

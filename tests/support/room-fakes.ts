@@ -1,7 +1,7 @@
 import { randomToken } from '../../src/lib/crypto/base64url';
 import { privateRoomKeys, generateRoomSecret } from '../../src/lib/crypto/room-keys';
 import { sha256Hex } from '../../src/lib/crypto/sha256-digest';
-import type { Preparation } from '../../src/lib/drops/drop-sender';
+import type { Preparation } from '../../src/lib/drops/preparation';
 import { DEFAULT_SEND_OPTIONS } from '../../src/lib/drops/send-options';
 import type { PreparedPhoto } from '../../src/lib/image/prepared-photo';
 import type { LinkOptions, LinkPort } from '../../src/lib/peers/link-port';

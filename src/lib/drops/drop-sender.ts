@@ -1,26 +1,13 @@
 import type { PreparedPhoto } from '../image/prepared-photo';
+import type { Preparation } from './preparation';
 import type { PeerConnection } from '../peers/peer-connection';
-import type { DropHeader, PeerMessage, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
+import type { PeerMessage, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
 import type { Clock, TimerHandle } from '../time/clock';
 import { TimerSet } from '../time/clock';
+import { deliverCopy } from './deliver-copy';
 import type { RecipientEvent } from './drop-lifecycle';
 import { toDropOptions, type SendOptions } from './send-options';
 import { OutgoingDrop, type RecipientChoice } from './outgoing-drop.svelte';
-
-/** How a file becomes a photo ready to send, and each recipient's own copy of it. */
-export interface Preparation {
-	prepare: (
-		file: File,
-		quality: SendOptions['quality'],
-		onProgress: (pct: number) => void,
-		signal: AbortSignal
-	) => Promise<PreparedPhoto>;
-	watermark: (photo: PreparedPhoto, name: string) => Promise<PreparedPhoto>;
-	/** SHA-256 of the bytes as lower-case hex: the header's promise. */
-	hash: (bytes: Uint8Array) => Promise<string>;
-	/** What the person reads when a file can't be prepared. */
-	describeError: (err: unknown, fileName: string) => string;
-}
 
 export interface DropSenderOptions {
 	clock: Clock;
@@ -220,36 +207,14 @@ export class DropSender {
 
 	async #deliver(drop: OutgoingDrop, conn: PeerConnection): Promise<void> {
 		const r = drop.recipient(conn.id);
-		const copy = drop.copy;
-		if (!conn.writer || !copy || !r || r.status !== 'queued') return;
+		if (!conn.writer || !drop.copy || !r || r.status !== 'queued') return;
 		this.#update(drop, conn.id, 'start');
-		let photo = copy;
 		try {
-			if (drop.watermark) photo = await this.#o.preparation.watermark(copy, conn.peer.name);
-			const writer = conn.writer;
-			if (!writer || !drop.live) throw new Error('gone');
-			const stream = conn.nextStream();
-			const bytes = photo.bytes;
-			const header: DropHeader = {
-				t: 'drop',
-				id: drop.id,
-				stream,
-				mime: photo.mime,
-				size: bytes.length,
-				sha256: await this.#o.preparation.hash(bytes),
-				width: copy.width,
-				height: copy.height,
-				options: drop.options
-			};
-			await writer.sendDrop(header, stream, bytes, (wire) => {
-				const pct = Math.min(99, Math.floor((wire / bytes.length) * 100));
+			await deliverCopy(drop, conn, this.#o.preparation, (pct) => {
 				if (pct > r.percent) r.percent = pct;
 			});
 		} catch {
 			this.#update(drop, conn.id, 'failed');
-		} finally {
-			// A watermarked copy was made for this recipient alone.
-			if (photo !== copy) photo.bytes.fill(0);
 		}
 	}
 

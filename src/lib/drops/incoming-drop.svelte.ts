@@ -49,6 +49,11 @@ export class IncomingDrop {
 		this.#timers.at(header.options.expiresAt, () => this.expire());
 	}
 
+	/** Still arriving: the page should stay open and awake. */
+	get inFlight(): boolean {
+		return this.state === 'receiving';
+	}
+
 	get seconds(): number {
 		return this.header.options.seconds;
 	}

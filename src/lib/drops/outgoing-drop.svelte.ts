@@ -81,6 +81,14 @@ export class OutgoingDrop {
 		});
 	});
 
+	/** Being prepared or sent: the page should stay open and awake. */
+	get inFlight(): boolean {
+		return (
+			this.state === 'preparing' ||
+			this.recipients.some((r) => r.status === 'queued' || r.status === 'sending')
+		);
+	}
+
 	/** Still open to new recipients and to views. */
 	get live(): boolean {
 		return this.#prepared && !this.burned && !this.expired && !this.exhausted && !this.error;

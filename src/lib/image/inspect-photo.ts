@@ -5,7 +5,7 @@
  */
 import { sniffImage, type ImageHeader, type PixelSize } from './image-header';
 import { checkJpegIntegrity } from './jpeg-integrity';
-import { readExifOrientation } from './jpeg-segments';
+import { readExifOrientation } from './jpeg-metadata';
 import { fileTooBigError, PrepareError, tooLargeError } from './prepare-error';
 
 /** Larger inputs are refused before they are read into memory. */

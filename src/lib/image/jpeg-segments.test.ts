@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkJpegIntegrity } from './jpeg-integrity';
+import { walkJpeg } from './jpeg-segments';
 import {
 	hasMetadata,
 	JpegStructureError,
 	listMetadata,
 	readExifOrientation,
-	stripJpegMetadata,
-	walkJpeg
-} from './jpeg-segments';
+	stripJpegMetadata
+} from './jpeg-metadata';
 
 function fixture(name: string): Uint8Array<ArrayBuffer> {
 	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));

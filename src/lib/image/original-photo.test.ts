@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectPhoto } from './inspect-photo';
 import { checkJpegIntegrity } from './jpeg-integrity';
-import { hasMetadata, listMetadata, walkJpeg } from './jpeg-segments';
+import { walkJpeg } from './jpeg-segments';
+import { hasMetadata, listMetadata } from './jpeg-metadata';
 import { chooseOriginalRoute, sameOrTurned, stripUprightJpeg } from './original-photo';
 import { PrepareError } from './prepare-error';
 

@@ -5,7 +5,7 @@
 import type { PixelSize } from './image-header';
 import type { PhotoInspection } from './inspect-photo';
 import { checkJpegIntegrity } from './jpeg-integrity';
-import { hasMetadata, JpegStructureError, stripJpegMetadata } from './jpeg-segments';
+import { hasMetadata, JpegStructureError, stripJpegMetadata } from './jpeg-metadata';
 import { PrepareError } from './prepare-error';
 
 export type OriginalRoute =

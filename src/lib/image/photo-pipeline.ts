@@ -14,7 +14,7 @@ import {
 	type PhotoInspection
 } from './inspect-photo';
 import { checkJpegIntegrity } from './jpeg-integrity';
-import { hasMetadata, listMetadata, stripJpegMetadata } from './jpeg-segments';
+import { hasMetadata, listMetadata, stripJpegMetadata } from './jpeg-metadata';
 import {
 	chooseOriginalRoute,
 	ORIGINAL_JPEG_QUALITY,

@@ -1,4 +1,4 @@
-import type { Preparation } from '../drops/drop-sender';
+import type { Preparation } from '../drops/preparation';
 import type { SendOptions } from '../drops/send-options';
 import type { CreateLink } from '../peers/link-port';
 import type { ClientMessage } from '../protocol/signaling-messages';

@@ -79,13 +79,7 @@ export class RoomSession {
 	readyPeers = $derived(this.peers.filter((p) => p.state === 'ready'));
 
 	/** A photo is being prepared, sent or received: the page should stay open and awake. */
-	busy = $derived(
-		this.drops.some((d) =>
-			d.direction === 'in'
-				? d.state === 'receiving'
-				: d.state === 'preparing' || d.recipients.some((r) => r.status === 'queued' || r.status === 'sending')
-		)
-	);
+	busy = $derived(this.drops.some((d) => d.inFlight));
 
 	start(): void {
 		this.#signaling = this.#deps.connectSignaling({
