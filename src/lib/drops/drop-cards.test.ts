@@ -84,16 +84,16 @@ describe('memory wipe of a sent drop', () => {
 			drop.update(id, 'start');
 			drop.update(id, 'delivered');
 		}
-		expect(drop.grantView('p1')).toBe(true);
+		expect(drop.grantView('p1')).toBe('granted');
 		drop.afterViewGranted();
 		expect(drop.copy).not.toBeNull();
-		expect(drop.grantView('p2')).toBe(true);
+		expect(drop.grantView('p2')).toBe('granted');
 		drop.afterViewGranted();
 		expect(drop.exhausted).toBe(true);
 		expect(drop.copy).toBeNull();
 		expect(bytes.every((b) => b === 0)).toBe(true);
 		// Each recipient gets one view, and no view is granted past the limit.
-		expect(drop.grantView('p1')).toBe(false);
+		expect(drop.grantView('p1')).toBe('already-granted');
 	});
 
 	it('releases the copy once every picked recipient has it', () => {

@@ -61,10 +61,8 @@ export class DropReceiver {
 	/** A header: the drop is shown as receiving, and its bytes are awaited. */
 	onHeader(from: DropSource, header: DropHeader): Refusal | null {
 		const streams = this.#streamsOf(from.id);
-		// A drop id is used once in the tab.
-		if (streams.has(header.stream) || this.#o.drops().some((d) => d.id === header.id)) {
-			return 'duplicate-drop';
-		}
+		// Drops are known by sender and id: another member reusing this id changes nothing here.
+		if (streams.has(header.stream) || this.#cardFrom(from.id, header.id)) return 'duplicate-drop';
 		if (streams.size >= MAX_INCOMING_PER_PEER) return 'too-many-arriving';
 		const assembler = DropAssembler.start(header);
 		if (!(assembler instanceof DropAssembler)) return 'too-big';

@@ -144,9 +144,10 @@ export class DropSender {
 	answerViewRequest(dropId: string, conn: PeerConnection): void {
 		const drop = this.#drop(dropId);
 		if (!drop) return;
-		const granted = drop.grantView(conn.id);
-		this.#o.send(conn.id, { t: 'view-answer', id: drop.id, granted });
-		if (!granted) {
+		const grant = drop.grantView(conn.id);
+		this.#o.send(conn.id, { t: 'view-answer', id: drop.id, granted: grant === 'granted' });
+		if (grant === 'already-granted') return;
+		if (grant === 'refused') {
 			this.#update(drop, conn.id, 'expired');
 			return;
 		}

@@ -49,6 +49,11 @@ export class IncomingDrop {
 		this.#timers.at(header.options.expiresAt, () => this.expire());
 	}
 
+	/** Unique on the page: drops are known by sender and id. */
+	get key(): string {
+		return `in/${this.fromId}/${this.id}`;
+	}
+
 	/** Still arriving: the page should stay open and awake. */
 	get inFlight(): boolean {
 		return this.state === 'receiving';

@@ -16,12 +16,16 @@ export class Recipient {
 	viewedAt = $state<number | null>(null);
 	/** The recipient left the room before opening it. */
 	left = $state(false);
+	/** The sender granted this recipient its one view. */
+	granted = false;
 
 	constructor(peerId: string, name: string) {
 		this.peerId = peerId;
 		this.name = name;
 	}
 }
+
+export type ViewGrant = 'granted' | 'refused' | 'already-granted';
 
 /** Who gets a drop: everyone in the room, late joiners included, or the peers picked. */
 export type RecipientChoice = { kind: 'everyone' } | { kind: 'picked'; peerIds: readonly string[] };
@@ -81,6 +85,11 @@ export class OutgoingDrop {
 		});
 	});
 
+	/** Unique on the page: drops are known by sender and id. */
+	get key(): string {
+		return `out/${this.id}`;
+	}
+
 	/** Being prepared or sent: the page should stay open and awake. */
 	get inFlight(): boolean {
 		return (
@@ -134,16 +143,19 @@ export class OutgoingDrop {
 	 * A recipient asks to open it. The sender grants each recipient one view, and no more views in
 	 * all than the sender allowed.
 	 */
-	grantView(peerId: string): boolean {
+	grantView(peerId: string): ViewGrant {
 		const r = this.recipient(peerId);
-		if (!r || r.status !== 'delivered' || this.burned || this.expired || this.exhausted) return false;
+		// One grant per recipient, ever: a repeat request must not use up the others' views.
+		if (r?.granted) return 'already-granted';
+		if (!r || r.status !== 'delivered' || this.burned || this.expired || this.exhausted) return 'refused';
+		r.granted = true;
 		this.viewsUsed++;
-		return true;
+		return 'granted';
 	}
 
-	/** Recipients holding it unopened, who must wipe it now that it is over. */
+	/** Recipients holding it unopened and not granted a view, who must wipe it now that it is over. */
 	unopenedRecipients(): Recipient[] {
-		return this.recipients.filter((r) => !isFinalRecipient(r.status) && r.status !== 'viewed');
+		return this.recipients.filter((r) => !isFinalRecipient(r.status) && r.status !== 'viewed' && !r.granted);
 	}
 
 	#releaseWhenUnneeded(): void {
