@@ -48,6 +48,9 @@ export interface SignalingServer {
 
 type Headers = (req: IncomingMessage) => Record<string, string>;
 
+/** Every join gets the LAN URLs; looking up interfaces each time is work anyone could trigger. */
+const LAN_URLS_CACHE_MS = 10_000;
+
 /** `compute`, re-run at most once per `ms`. */
 function cachedFor<T>(ms: number, compute: () => T): () => T {
 	let cached: { value: T; until: number } | null = null;
@@ -117,8 +120,8 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		...options,
 		exclusiveUpgrades: true,
 		responseHeaders,
-		// Every join gets the LAN URLs; looking up interfaces each time is work anyone could trigger.
-		lanUrls: options.lanUrls ?? cachedFor(10_000, () => reachableLanUrls(host, protocol, address().port))
+		lanUrls:
+			options.lanUrls ?? cachedFor(LAN_URLS_CACHE_MS, () => reachableLanUrls(host, protocol, address().port))
 	});
 	const ready = Promise.all([listen(httpServer, options.port ?? DEFAULTS.port, host), hub.ready]).then(
 		() => {}

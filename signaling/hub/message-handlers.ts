@@ -4,11 +4,13 @@ import { closeCodeFor } from '#protocol/error-codes';
 import { parseClientMessage, type ClientMessage, type IceServerConfig } from '#protocol/signaling-messages';
 import { roomTag, type Logger } from '../logger';
 import type { RoomBackend, RoomEvents, RoomMessage } from '../rooms/room-backend';
+import type { Member } from '../rooms/room-registry';
 import type { ClientConnection } from './client-connection';
 import type { JoinLimits } from './join-limits';
 
+type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 type Handler<M extends ClientMessage> = (client: ClientConnection, message: M) => Promise<void>;
-type Handlers = { [T in ClientMessage['type']]: Handler<Extract<ClientMessage, { type: T }>> };
+type Handlers = { [T in ClientMessage['type']]: Handler<MessageOf<T>> };
 
 /**
  * Signal payloads are SDP and ICE candidates, a few levels deep. Deeper JSON is refused: it
@@ -139,7 +141,7 @@ export class MessageHandlers {
 		await Promise.all(this.#leaving);
 	}
 
-	async #join(client: ClientConnection, message: Extract<ClientMessage, { type: 'join' }>): Promise<void> {
+	async #join(client: ClientConnection, message: MessageOf<'join'>): Promise<void> {
 		const { rooms, held, log } = this.#deps;
 		if (client.member) return client.fail('already-joined');
 		const overspent = await this.#deps.joinLimits.overspent(client.ip, message);
@@ -175,22 +177,21 @@ export class MessageHandlers {
 		else log('join', { conn: client.seq, peer: member.peerId, room: tag, size: peers.length + 1 });
 	}
 
-	async #rename(
-		client: ClientConnection,
-		message: Extract<ClientMessage, { type: 'rename' }>
-	): Promise<void> {
-		const member = client.member;
-		if (!member) return client.fail('not-joined');
-		if (member.name === message.name) return;
+	/** The client's room membership; a client without one broke the rules, and fails. */
+	#memberOf(client: ClientConnection): Member<ClientConnection> | null {
+		if (!client.member) client.fail('not-joined');
+		return client.member;
+	}
+
+	async #rename(client: ClientConnection, message: MessageOf<'rename'>): Promise<void> {
+		const member = this.#memberOf(client);
+		if (!member || member.name === message.name) return;
 		await this.#deps.rooms.rename(member, message.name);
 	}
 
-	async #signal(
-		client: ClientConnection,
-		message: Extract<ClientMessage, { type: 'signal' }>
-	): Promise<void> {
-		const member = client.member;
-		if (!member) return client.fail('not-joined');
+	async #signal(client: ClientConnection, message: MessageOf<'signal'>): Promise<void> {
+		const member = this.#memberOf(client);
+		if (!member) return;
 		if (!nestsWithin(message.data, MAX_SIGNAL_DEPTH)) return client.fail('bad-message');
 		// Peers leave all the time, so a signal to a gone peer is not a violation.
 		if (!(await this.#deps.rooms.signal(member, message.to, message.data))) client.sendError('unknown-peer');
