@@ -102,8 +102,13 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	const { settings, clients, rooms } = parts;
 	let nextSeq = 1;
 	let shuttingDown = false;
+	const { path, exclusiveUpgrades, allowedOrigins, trustProxy, responseHeaders } = settings;
 	const onUpgrade = createUpgradeGate({
-		...settings,
+		path,
+		exclusiveUpgrades,
+		allowedOrigins,
+		trustProxy,
+		responseHeaders,
 		wss: parts.wss,
 		isFlooding: (address) => clients.isFlooding(address),
 		isShuttingDown: () => shuttingDown,
