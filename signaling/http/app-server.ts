@@ -16,6 +16,9 @@ export { attachSignaling, isAllowedOrigin } from '../hub/attach-signaling';
 export type { AttachOptions, HubOptions, SignalingHub, SignalingStats } from '../hub/attach-signaling';
 export type { TlsCredentials } from './tls-certificate';
 
+/** `DEFAULTS.staticDir` (`build/` at the root), under the name tests and benches import. */
+export const DEFAULT_STATIC_DIR = DEFAULTS.staticDir;
+
 export interface SignalingOptions extends HubOptions {
 	/** Default `0.0.0.0`. */
 	host?: string;
