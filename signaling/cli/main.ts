@@ -1,10 +1,11 @@
-import { relative } from 'node:path';
-import { ConfigError, USAGE, parseConfig, type ServerConfig } from '../config/parse-config';
+import { ConfigError } from '../config-error';
+import { USAGE, parseConfig, type ServerConfig } from '../config/parse-config';
+import { signalingOptionsFrom } from '../config/server-options';
+import { createSignalingServer, type SignalingServer } from '../http/app-server';
 import { reachableLanUrls } from '../http/lan-addresses';
+import { loadTls, type LoadedTls } from './load-tls';
 import { newRoomInvitation } from './room-invitation';
-import { createSignalingServer } from '../http/app-server';
 import { qrTargetFor, renderBanner } from './terminal-banner';
-import { ensureSelfSignedCertificate, readTlsFiles, type TlsCredentials } from '../http/tls-certificate';
 
 /** Runs `step`; a ConfigError ends the process with its message and exit code 2. */
 async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
@@ -19,70 +20,20 @@ async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
 	}
 }
 
-interface LoadedTls {
-	credentials: TlsCredentials;
-	/** Lines for the banner about the certificate. */
-	notes: string[];
+/** Why the server could not start, in the operator's terms where the cause is a common one. */
+function startupFailure(error: unknown, config: ServerConfig): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EADDRINUSE') return `port ${config.port} is already in use`;
+	if (code === 'EADDRNOTAVAIL') return `${config.host} is not an address of this machine`;
+	return error instanceof Error ? error.message : String(error);
 }
 
-async function loadTls(config: ServerConfig): Promise<LoadedTls | null> {
-	const source = config.tls;
-	if (source === null) return null;
-	if (source.kind === 'files')
-		return { credentials: readTlsFiles(source.certFile, source.keyFile), notes: [] };
-	const generated = await ensureSelfSignedCertificate();
-	const where = relative(process.cwd(), generated.certFile) || generated.certFile;
-	const notes = [
-		generated.created
-			? `  TLS:     created a self-signed certificate for localhost, ${generated.ipAddresses.join(', ')} (${where})`
-			: `  TLS:     self-signed certificate ${where}`,
-		'           browsers warn once per device: choose to continue to the site'
-	];
-	return { credentials: { cert: generated.cert, key: generated.key }, notes };
-}
-
-async function main(): Promise<void> {
-	const config = await orExit(() => parseConfig(process.argv.slice(2), process.env));
-	if (config.help) {
-		process.stdout.write(`${USAGE}\n`);
-		return;
-	}
-	const tls = await orExit(() => loadTls(config));
-
-	const server = createSignalingServer({
-		host: config.host,
-		port: config.port,
-		staticDir: config.staticDir,
-		iceServers:
-			config.stunUrls.length > 0 ? [...config.iceServers, { urls: config.stunUrls }] : config.iceServers,
-		turn: config.turn,
-		allowedOrigins: config.allowedOrigins,
-		maxConnectionsPerIp: config.maxConnectionsPerIp,
-		maxRooms: config.maxRooms,
-		joinRateLimit: config.joinRateLimit,
-		publicGuessRateLimit: config.publicGuessRateLimit,
-		trustProxy: config.trustProxy,
-		redis: config.redis,
-		...(tls ? { tls: tls.credentials } : {}),
-		...(config.advertiseLan ? {} : { lanUrls: [] })
-	});
-
-	try {
-		await server.ready;
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const reason =
-			code === 'EADDRINUSE'
-				? `port ${config.port} is already in use`
-				: code === 'EADDRNOTAVAIL'
-					? `${config.host} is not an address of this machine`
-					: error instanceof Error
-						? error.message
-						: String(error);
-		process.stderr.write(`VanishDrop could not start: ${reason}.\n`);
-		process.exit(1);
-	}
-
+/** Where to open the app (or the new room, with `--qr-room`), with its QR code. */
+async function printBanner(
+	server: SignalingServer,
+	config: ServerConfig,
+	tls: LoadedTls | null
+): Promise<void> {
 	const { port } = server.address();
 	const localUrl = `${server.protocol}://localhost:${port}`;
 	const networkUrls = reachableLanUrls(config.host, server.protocol, port);
@@ -92,7 +43,10 @@ async function main(): Promise<void> {
 	process.stdout.write(
 		await renderBanner({ localUrl, networkUrls, qrTarget, room: config.qrRoom, notes: tls?.notes ?? [] })
 	);
+}
 
+/** SIGINT/SIGTERM close the server gracefully; a second one, or 5 s without closing, exits at once. */
+function stopOnSignals(server: SignalingServer): void {
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals): void => {
 		if (stopping) {
@@ -110,6 +64,24 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+}
+
+async function main(): Promise<void> {
+	const config = await orExit(() => parseConfig(process.argv.slice(2), process.env));
+	if (config.help) {
+		process.stdout.write(`${USAGE}\n`);
+		return;
+	}
+	const tls = await orExit(() => loadTls(config.tls));
+	const server = createSignalingServer(signalingOptionsFrom(config, tls?.credentials ?? null));
+	try {
+		await server.ready;
+	} catch (error) {
+		process.stderr.write(`VanishDrop could not start: ${startupFailure(error, config)}.\n`);
+		process.exit(1);
+	}
+	await printBanner(server, config, tls);
+	stopOnSignals(server);
 }
 
 await main();

@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, USAGE, parseConfig } from './parse-config';
-import { DEFAULT_JOIN_RATE_LIMIT, DEFAULT_PUBLIC_GUESS_RATE_LIMIT } from '../hub/attach-signaling';
+import { DEFAULTS } from '../defaults';
+
+const { joinRateLimit: DEFAULT_JOIN_RATE_LIMIT, publicGuessRateLimit: DEFAULT_PUBLIC_GUESS_RATE_LIMIT } =
+	DEFAULTS;
 
 describe('parseConfig', () => {
 	it('has defaults', () => {

@@ -1,19 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { join } from 'node:path';
-import { projectRoot } from '../project-root';
+import { DEFAULTS } from '../defaults';
+import {
+	attachSignaling,
+	type HubOptions,
+	type SignalingHub,
+	type SignalingStats
+} from '../hub/attach-signaling';
 import { reachableLanUrls } from './lan-addresses';
 import { securityHeaders } from './security-headers';
-import { attachSignaling, type HubOptions, type SignalingStats } from '../hub/attach-signaling';
-import { createStaticSite } from './static-site';
+import { createStaticSite, type StaticSite } from './static-site';
 import type { TlsCredentials } from './tls-certificate';
 
 export { attachSignaling, isAllowedOrigin } from '../hub/attach-signaling';
 export type { AttachOptions, HubOptions, SignalingHub, SignalingStats } from '../hub/attach-signaling';
 export type { TlsCredentials } from './tls-certificate';
 
-/** `build/` at the repository root, where adapter-static writes the SPA. */
-export const DEFAULT_STATIC_DIR = join(projectRoot(), 'build');
+/** `DEFAULTS.staticDir` (`build/` at the root), under the name tests and benches import. */
+export const DEFAULT_STATIC_DIR = DEFAULTS.staticDir;
 
 export interface SignalingOptions extends HubOptions {
 	/** Default `0.0.0.0`. */
@@ -45,6 +49,11 @@ export interface SignalingServer {
 	httpServer: Server | HttpsServer;
 }
 
+type Headers = (req: IncomingMessage) => Record<string, string>;
+
+/** Every join gets the LAN URLs; looking up interfaces each time is work anyone could trigger. */
+const LAN_URLS_CACHE_MS = 10_000;
+
 /** `compute`, re-run at most once per `ms`. */
 function cachedFor<T>(ms: number, compute: () => T): () => T {
 	let cached: { value: T; until: number } | null = null;
@@ -55,34 +64,51 @@ function cachedFor<T>(ms: number, compute: () => T): () => T {
 	};
 }
 
-/** The production server: the SPA, `/healthz` and the `/ws` signaling endpoint on one port. */
-export function createSignalingServer(options: SignalingOptions = {}): SignalingServer {
-	const host = options.host ?? '0.0.0.0';
-	const site = createStaticSite(options.staticDir ?? DEFAULT_STATIC_DIR);
-	const protocol = options.tls ? 'https' : 'http';
-
-	const responseHeaders = (req: IncomingMessage): Record<string, string> =>
-		securityHeaders(req.headers.host, site.scriptHashes(), { https: protocol === 'https' });
-
-	function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+/** Every HTTP request: security headers, then `/healthz`, `extraHttp`, the method check, the SPA. */
+function requestHandler(
+	site: StaticSite,
+	responseHeaders: Headers,
+	hub: () => SignalingHub,
+	extraHttp: SignalingOptions['extraHttp']
+): (req: IncomingMessage, res: ServerResponse) => void {
+	return (req, res) => {
 		for (const [name, value] of Object.entries(responseHeaders(req))) res.setHeader(name, value);
 
 		const readOnly = req.method === 'GET' || req.method === 'HEAD';
 		if (readOnly && (req.url ?? '/').split('?', 1)[0] === '/healthz') {
-			const { rooms, clients } = hub.stats();
+			const { rooms, clients } = hub().stats();
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
 			res.end(JSON.stringify({ ok: true, rooms, clients }));
 			return;
 		}
-		if (options.extraHttp?.(req, res)) return;
+		if (extraHttp?.(req, res)) return;
 		if (!readOnly) {
 			res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
 			res.end('Method not allowed\n');
 			return;
 		}
 		site.serve(req, res);
-	}
+	};
+}
 
+function listen(httpServer: Server | HttpsServer, port: number, host: string): Promise<void> {
+	return new Promise<void>((resolve, reject) => {
+		httpServer.once('error', reject);
+		httpServer.listen(port, host, () => {
+			httpServer.off('error', reject);
+			resolve();
+		});
+	});
+}
+
+/** The production server: the SPA, `/healthz` and the `/ws` signaling endpoint on one port. */
+export function createSignalingServer(options: SignalingOptions = {}): SignalingServer {
+	const host = options.host ?? DEFAULTS.host;
+	const site = createStaticSite(options.staticDir ?? DEFAULTS.staticDir);
+	const protocol = options.tls ? 'https' : 'http';
+	const responseHeaders: Headers = (req) =>
+		securityHeaders(req.headers.host, site.scriptHashes(), { https: protocol === 'https' });
+	const handleRequest = requestHandler(site, responseHeaders, () => hub, options.extraHttp);
 	const httpServer = options.tls
 		? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handleRequest)
 		: createServer(handleRequest);
@@ -97,23 +123,16 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		...options,
 		exclusiveUpgrades: true,
 		responseHeaders,
-		// Every join gets the LAN URLs; looking up interfaces each time is work anyone could trigger.
-		lanUrls: options.lanUrls ?? cachedFor(10_000, () => reachableLanUrls(host, protocol, address().port))
+		lanUrls:
+			options.lanUrls ?? cachedFor(LAN_URLS_CACHE_MS, () => reachableLanUrls(host, protocol, address().port))
 	});
-
-	const listening = new Promise<void>((resolve, reject) => {
-		httpServer.once('error', reject);
-		httpServer.listen(options.port ?? 3000, host, () => {
-			httpServer.off('error', reject);
-			resolve();
-		});
-	});
-	const ready = Promise.all([listening, hub.ready]).then(() => {});
+	const ready = Promise.all([listen(httpServer, options.port ?? DEFAULTS.port, host), hub.ready]).then(
+		() => {}
+	);
 	// Callers that never await `ready` should not crash the process with an unhandled rejection.
 	ready.catch(() => {});
 
 	let closing: Promise<void> | null = null;
-
 	async function close(): Promise<void> {
 		await hub.close();
 		await new Promise<void>((resolve) => {
@@ -122,7 +141,6 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 			httpServer.closeAllConnections();
 		});
 	}
-
 	return {
 		ready,
 		address,

@@ -4,18 +4,15 @@ import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { promisify } from 'node:util';
-import { ConfigError } from '../config/parse-config';
+import { ConfigError } from '../config-error';
+import { DEFAULTS } from '../defaults';
 import { lanAddresses } from './lan-addresses';
-import { projectRoot } from '../project-root';
 
 /** What `https.createServer` needs: a PEM certificate (chain) and its private key. */
 export interface TlsCredentials {
 	cert: string | Buffer;
 	key: string | Buffer;
 }
-
-/** `.certs/` at the repository root (gitignored), where `--https` keeps its certificate. */
-export const DEFAULT_CERT_DIR = join(projectRoot(), '.certs');
 
 // Apple platforms refuse TLS server certificates valid for longer than 825 days.
 const VALIDITY_DAYS = 825;
@@ -62,7 +59,7 @@ export function readTlsFiles(certFile: string, keyFile: string): { cert: Buffer;
 }
 
 export interface SelfSignedOptions {
-	/** Default `DEFAULT_CERT_DIR`. */
+	/** Default `DEFAULTS.certDir`: `.certs/` at the repository root. */
 	dir?: string;
 	/** IP addresses the certificate must name besides 127.0.0.1. Default: the LAN IPv4 addresses. */
 	ipAddresses?: readonly string[];
@@ -108,25 +105,15 @@ function reusable(
 	}
 }
 
-/**
- * A self-signed certificate for `--https`, created with the openssl CLI (Node cannot issue
- * X.509 certificates) in `dir` on first use and replaced when it no longer names every LAN
- * address: a laptop that moves to another network gets a new one, which browsers ask about again.
- */
-export async function ensureSelfSignedCertificate(
-	options: SelfSignedOptions = {}
-): Promise<SelfSignedCertificate> {
-	const dir = options.dir ?? DEFAULT_CERT_DIR;
-	const ipAddresses = [...new Set(['127.0.0.1', ...(options.ipAddresses ?? lanIpv4Addresses())])];
-	const certFile = join(dir, 'cert.pem');
-	const keyFile = join(dir, 'key.pem');
-
-	const existing = reusable(certFile, keyFile, ipAddresses, options.now ?? new Date());
-	if (existing) return { ...existing, certFile, keyFile, created: false, ipAddresses };
-
+/** Makes a new pair with the openssl CLI; a failure is a `ConfigError` that says what to do. */
+async function createWithOpenssl(
+	openssl: string,
+	dir: string,
+	files: { certFile: string; keyFile: string },
+	ipAddresses: readonly string[]
+): Promise<void> {
 	mkdirSync(dir, { recursive: true, mode: 0o700 });
 	const subjectAltName = ['DNS:localhost', ...ipAddresses.map((ip) => `IP:${ip}`)].join(',');
-	const openssl = options.openssl ?? 'openssl';
 	try {
 		await run(openssl, [
 			'req',
@@ -139,9 +126,9 @@ export async function ensureSelfSignedCertificate(
 			'-subj',
 			'/CN=VanishDrop',
 			'-keyout',
-			keyFile,
+			files.keyFile,
 			'-out',
-			certFile,
+			files.certFile,
 			'-addext',
 			`subjectAltName=${subjectAltName}`,
 			// Firefox refuses a CA certificate as a site's own; OpenSSL makes one unless told.
@@ -165,7 +152,26 @@ export async function ensureSelfSignedCertificate(
 				'Give your own with TLS_CERT and TLS_KEY instead.'
 		);
 	}
-	chmodSync(keyFile, 0o600);
+	chmodSync(files.keyFile, 0o600);
+}
+
+/**
+ * A self-signed certificate for `--https`, created with the openssl CLI (Node cannot issue
+ * X.509 certificates) in `dir` on first use and replaced when it no longer names every LAN
+ * address: a laptop that moves to another network gets a new one, which browsers ask about again.
+ */
+export async function ensureSelfSignedCertificate(
+	options: SelfSignedOptions = {}
+): Promise<SelfSignedCertificate> {
+	const dir = options.dir ?? DEFAULTS.certDir;
+	const ipAddresses = [...new Set(['127.0.0.1', ...(options.ipAddresses ?? lanIpv4Addresses())])];
+	const certFile = join(dir, 'cert.pem');
+	const keyFile = join(dir, 'key.pem');
+
+	const existing = reusable(certFile, keyFile, ipAddresses, options.now ?? new Date());
+	if (existing) return { ...existing, certFile, keyFile, created: false, ipAddresses };
+
+	await createWithOpenssl(options.openssl ?? 'openssl', dir, { certFile, keyFile }, ipAddresses);
 	return {
 		cert: readFileSync(certFile),
 		key: readFileSync(keyFile),

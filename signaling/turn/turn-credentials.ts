@@ -1,16 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IceServerConfig } from '#protocol/signaling-messages';
 
-/** One hour: long enough for a session in a room, short enough that a leaked one soon expires. */
-export const DEFAULT_TURN_TTL_SECONDS = 3600;
-
 /** A TURN relay that shares `secret` with this server (coturn's `static-auth-secret`). */
 export interface TurnSettings {
 	/** `turn:` and `turns:` URLs of the relay. */
 	urls: string[];
 	/** Never sent to a client nor logged: only credentials derived from it leave the server. */
 	secret: string;
-	/** How long a minted credential stays valid. */
+	/** How long a minted credential stays valid. Default `DEFAULTS.turnTtlSeconds` (an hour). */
 	ttlSeconds: number;
 }
 

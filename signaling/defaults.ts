@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { MAX_FRAME_BYTES, MAX_PEERS_PER_ROOM } from '#protocol/signaling-messages';
+import type { RateLimit } from './hub/token-bucket';
+import { projectRoot } from './project-root';
+
+/**
+ * Every default of the server, in one place: the hub, the HTTP server, the room backends and
+ * the usage text all read them from here. It sits beside `logger.ts`, outside every folder,
+ * because every layer needs it (`attachSignaling` runs with no config at all in the dev server).
+ */
+export const DEFAULTS = Object.freeze({
+	/** The interface to listen on. */
+	host: '0.0.0.0',
+	/** 0 picks a free port. */
+	port: 3000,
+	/** The built SPA: `build/` at the repository root, where adapter-static writes it. */
+	staticDir: join(projectRoot(), 'build'),
+	/** Where `--https` keeps its self-signed certificate: `.certs/` at the root (gitignored). */
+	certDir: join(projectRoot(), '.certs'),
+	/** The WebSocket path. */
+	path: '/ws',
+	/** Largest frame in bytes; bigger ones are closed by `ws` with 1009. */
+	maxPayload: MAX_FRAME_BYTES,
+	maxPeersPerRoom: MAX_PEERS_PER_ROOM,
+	/** Ping interval; a socket that has not ponged by the next tick is terminated. */
+	heartbeatMs: 30_000,
+	/** Per-connection message budget. */
+	rateLimit: Object.freeze<RateLimit>({ burst: 150, perSecond: 30 }),
+	/** Rooms open at once on this process. */
+	maxRooms: 10_000,
+	/** Open sockets per client address (per /64 for IPv6). */
+	maxConnectionsPerIp: 200,
+	/** Joins per client address: no person joins 30 rooms in a row, nor more than one every 2 s. */
+	joinRateLimit: Object.freeze<RateLimit>({ burst: 30, perSecond: 1 / 2 }),
+	/**
+	 * Public codes tried per client address. A room of colleagues behind one NAT all typing the
+	 * same code fits the burst; a script walking the code space gets one try every 5 s.
+	 */
+	publicGuessRateLimit: Object.freeze<RateLimit>({ burst: 20, perSecond: 1 / 5 }),
+	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. */
+	maxTrackedAddresses: 10_000,
+	/** A recipient that lets more than this many bytes queue up is terminated. */
+	maxBufferedBytes: 1024 * 1024,
+	/** Prefix of every Redis key and channel. */
+	redisPrefix: 'vanishdrop',
+	/** A process that has not renewed its Redis presence for this long is taken for dead. */
+	presenceTtlMs: 10_000,
+	/** One hour: long enough for a session in a room, short enough that a leaked one soon expires. */
+	turnTtlSeconds: 3600
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientMessage, RoomRef } from '#protocol/signaling-messages';
+import type { AddressRateLimiter } from '../rooms/room-backend';
+import { JoinLimits } from './join-limits';
+
+type JoinMessage = Extract<ClientMessage, { type: 'join' }>;
+
+/** A budget of `tokens` per address that never refills, counting what was asked of it. */
+class CountingLimiter implements AddressRateLimiter {
+	readonly #left = new Map<string, number>();
+	takes = 0;
+	peeks = 0;
+
+	constructor(readonly tokens: number) {}
+
+	async take(address: string): Promise<boolean> {
+		this.takes++;
+		const left = this.#left.get(address) ?? this.tokens;
+		if (left < 1) return false;
+		this.#left.set(address, left - 1);
+		return true;
+	}
+
+	async hasToken(address: string): Promise<boolean> {
+		this.peeks++;
+		return (this.#left.get(address) ?? this.tokens) >= 1;
+	}
+}
+
+function setup({ joins = 100, guesses = 100, liveRoom = false, resume = false } = {}) {
+	const limiters = new Map<string, CountingLimiter>();
+	const rooms = {
+		hasRoom: async () => liveRoom,
+		isResume: async () => resume,
+		rateLimiter: (name: string, limit: { burst: number }) => {
+			const limiter = new CountingLimiter(limit.burst);
+			limiters.set(name, limiter);
+			return limiter;
+		}
+	};
+	const limits = new JoinLimits(rooms, {
+		joinRateLimit: { burst: joins, perSecond: 0 },
+		publicGuessRateLimit: { burst: guesses, perSecond: 0 }
+	});
+	return { limits, join: limiters.get('join'), guess: limiters.get('guess') };
+}
+
+const PUBLIC: RoomRef = { kind: 'public', code: '1234' };
+const PRIVATE: RoomRef = { kind: 'private', id: 'a'.repeat(22) };
+
+function join(room: RoomRef, create: boolean): JoinMessage {
+	return { type: 'join', room, create, peerId: 'p'.repeat(22), resumeToken: 't'.repeat(22), name: 'N' };
+}
+
+describe('JoinLimits', () => {
+	it('counts every join against the join budget, per address', async () => {
+		const { limits } = setup({ joins: 2 });
+		expect(await limits.overspent('a', join(PRIVATE, true))).toBeNull();
+		expect(await limits.overspent('a', join(PRIVATE, true))).toBeNull();
+		expect(await limits.overspent('a', join(PRIVATE, true))).toBe('joins');
+		expect(await limits.overspent('b', join(PRIVATE, true))).toBeNull();
+	});
+
+	it('takes a guess for a public join that does not create, or finds the room live', async () => {
+		const tried = setup({ guesses: 1 });
+		expect(await tried.limits.overspent('a', join(PUBLIC, false))).toBeNull();
+		expect(await tried.limits.overspent('a', join(PUBLIC, false))).toBe('guesses');
+
+		const live = setup({ guesses: 1, liveRoom: true });
+		expect(await live.limits.overspent('a', join(PUBLIC, true))).toBeNull();
+		expect(live.guess?.takes).toBe(1);
+	});
+
+	it('lets creating a new public room only peek at the guess budget, and refuses it when empty', async () => {
+		const { limits, guess } = setup({ guesses: 1 });
+		expect(await limits.overspent('a', join(PUBLIC, true))).toBeNull();
+		expect(guess).toMatchObject({ takes: 0, peeks: 1 });
+		expect(await limits.overspent('a', join(PUBLIC, false))).toBeNull();
+		// With the guess budget spent, "created" versus "refused" would tell which codes are live.
+		expect(await limits.overspent('a', join(PUBLIC, true))).toBe('guesses');
+	});
+
+	it('spends no guess on private rooms nor on resuming one’s own place', async () => {
+		const { limits, guess } = setup({ guesses: 0 });
+		expect(await limits.overspent('a', join(PRIVATE, false))).toBeNull();
+		const resuming = setup({ guesses: 0, resume: true });
+		expect(await resuming.limits.overspent('a', join(PUBLIC, false))).toBeNull();
+		expect(guess?.takes).toBe(0);
+		expect(resuming.guess?.takes).toBe(0);
+	});
+
+	it('has no budgets when both limits are off', async () => {
+		const rooms = {
+			hasRoom: async () => true,
+			isResume: async () => false,
+			rateLimiter: () => {
+				throw new Error('no limiter should be made');
+			}
+		};
+		const limits = new JoinLimits(rooms, { joinRateLimit: null, publicGuessRateLimit: null });
+		expect(await limits.overspent('a', join(PUBLIC, false))).toBeNull();
+	});
+});

@@ -1,0 +1,199 @@
+import type { RawData } from 'ws';
+import { CloseCode } from '#protocol/close-codes';
+import { closeCodeFor } from '#protocol/error-codes';
+import { parseClientMessage, type ClientMessage, type IceServerConfig } from '#protocol/signaling-messages';
+import { roomTag, type Logger } from '../logger';
+import type { RoomBackend, RoomEvents, RoomMessage } from '../rooms/room-backend';
+import type { Member } from '../rooms/room-registry';
+import type { ClientConnection } from './client-connection';
+import type { JoinLimits } from './join-limits';
+
+type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+type Handler<M extends ClientMessage> = (client: ClientConnection, message: M) => Promise<void>;
+type Handlers = { [T in ClientMessage['type']]: Handler<MessageOf<T>> };
+
+/**
+ * Signal payloads are SDP and ICE candidates, a few levels deep. Deeper JSON is refused: it
+ * parses fine but would overflow the stack when serialized for the recipient.
+ */
+const MAX_SIGNAL_DEPTH = 32;
+
+/** Whether `value` nests no deeper than `levels` arrays or objects. */
+function nestsWithin(value: unknown, levels: number): boolean {
+	if (typeof value !== 'object' || value === null) return true;
+	if (levels === 0) return false;
+	const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
+	return children.every((child) => nestsWithin(child, levels - 1));
+}
+
+function rawText(data: RawData): string {
+	if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+	if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+	return data.toString('utf8');
+}
+
+/**
+ * The join-ordering buffer. While a join is under way, room messages for the joiner wait here,
+ * so that it hears `peers` first and then, in order, what happened since.
+ */
+export class HeldMessages {
+	readonly #held = new WeakMap<ClientConnection, RoomMessage[]>();
+
+	deliver(client: ClientConnection, message: RoomMessage): void {
+		const held = this.#held.get(client);
+		if (held) held.push(message);
+		else client.send(message);
+	}
+
+	hold(client: ClientConnection): void {
+		this.#held.set(client, []);
+	}
+
+	/** Ends the hold; returns what arrived meanwhile. */
+	release(client: ClientConnection): RoomMessage[] {
+		const held = this.#held.get(client) ?? [];
+		this.#held.delete(client);
+		return held;
+	}
+}
+
+/** How the room backend reaches this hub's clients. */
+export function roomEvents(held: HeldMessages, log: Logger): RoomEvents<ClientConnection> {
+	return {
+		deliver: (client, message) => held.deliver(client, message),
+		replaced(old) {
+			old.member = null;
+			log('replaced', { conn: old.seq });
+			old.close(CloseCode.replaced, 'replaced');
+		},
+		evicted(client) {
+			client.member = null;
+			log('evicted', { conn: client.seq });
+			client.close(CloseCode.goingAway, 'rejoin');
+		}
+	};
+}
+
+export interface MessageHandlerDeps {
+	rooms: RoomBackend<ClientConnection>;
+	joinLimits: JoinLimits;
+	held: HeldMessages;
+	/** Called per join: each joiner gets its own TURN credential. */
+	iceServers: () => IceServerConfig[];
+	lanUrls: () => string[];
+	log: Logger;
+}
+
+/** What a client's messages do (a type -> handler map), and its leave when its socket closes. */
+export class MessageHandlers {
+	readonly #deps: MessageHandlerDeps;
+	readonly #handlers: Handlers = {
+		join: (client, message) => this.#join(client, message),
+		rename: (client, message) => this.#rename(client, message),
+		signal: (client, message) => this.#signal(client, message)
+	};
+	/** Leaves still under way, which shutdown waits for before it closes the backend. */
+	readonly #leaving = new Set<Promise<void>>();
+
+	constructor(deps: MessageHandlerDeps) {
+		this.#deps = deps;
+	}
+
+	/** A frame from `client`: counted against its budget, parsed, then queued behind its others. */
+	receive(client: ClientConnection, data: RawData, isBinary: boolean): void {
+		if (client.closing) return;
+		if (!client.takeToken()) return client.fail('rate-limited', 'messages');
+		const message = isBinary ? null : parseClientMessage(rawText(data));
+		if (!message) return client.fail('bad-message');
+		client.enqueue(async () => {
+			// Messages queued before the server decided to close the client are dropped too.
+			if (client.closing) return;
+			// TypeScript cannot correlate `message.type` with the handler's parameter type.
+			const handler = this.#handlers[message.type] as Handler<ClientMessage>;
+			await handler(client, message);
+		});
+	}
+
+	/** The socket closed: after whatever the client sent last, such as a join still under way. */
+	leave(client: ClientConnection, closeCode: number): void {
+		const { rooms, log } = this.#deps;
+		const leave = client
+			.afterQueue(async () => {
+				const member = client.member;
+				client.member = null;
+				if (!member || !(await rooms.leave(member))) return;
+				log('leave', {
+					conn: client.seq,
+					peer: member.peerId,
+					room: roomTag(member.roomKey),
+					code: closeCode
+				});
+			})
+			.catch((error: unknown) => {
+				log('leave.error', { conn: client.seq, error: error instanceof Error ? error.name : typeof error });
+			})
+			.finally(() => this.#leaving.delete(leave));
+		this.#leaving.add(leave);
+	}
+
+	/** Resolves once every leave begun so far is done. */
+	async leavesDone(): Promise<void> {
+		await Promise.all(this.#leaving);
+	}
+
+	async #join(client: ClientConnection, message: MessageOf<'join'>): Promise<void> {
+		const { rooms, held, log } = this.#deps;
+		if (client.member) return client.fail('already-joined');
+		const overspent = await this.#deps.joinLimits.overspent(client.ip, message);
+		if (overspent) return client.fail('rate-limited', overspent);
+		held.hold(client);
+		const { room, create, peerId, resumeToken, name } = message;
+		const result = await rooms
+			.join({ room, create, peerId, resumeToken, name, conn: client })
+			.catch((error: unknown) => {
+				held.release(client);
+				throw error;
+			});
+		if (!result.ok) {
+			held.release(client);
+			if (closeCodeFor(result.error) !== null) return client.fail(result.error);
+			// Recoverable on this socket: the client retries with another code or id.
+			log('join.refused', { conn: client.seq, code: result.error });
+			return client.sendError(result.error);
+		}
+		const { member, peers, resumed } = result;
+		client.member = member;
+		client.send({
+			type: 'peers',
+			self: member.peerId,
+			peers,
+			iceServers: this.#deps.iceServers(),
+			lanUrls: this.#deps.lanUrls()
+		});
+		for (const heldMessage of held.release(client)) client.send(heldMessage);
+		result.announce();
+		const tag = roomTag(member.roomKey);
+		if (resumed) log('resume', { conn: client.seq, peer: member.peerId, room: tag });
+		else log('join', { conn: client.seq, peer: member.peerId, room: tag, size: peers.length + 1 });
+	}
+
+	/** The client's room membership; a client without one broke the rules, and fails. */
+	#memberOf(client: ClientConnection): Member<ClientConnection> | null {
+		if (!client.member) client.fail('not-joined');
+		return client.member;
+	}
+
+	async #rename(client: ClientConnection, message: MessageOf<'rename'>): Promise<void> {
+		const member = this.#memberOf(client);
+		if (!member || member.name === message.name) return;
+		await this.#deps.rooms.rename(member, message.name);
+	}
+
+	async #signal(client: ClientConnection, message: MessageOf<'signal'>): Promise<void> {
+		const member = this.#memberOf(client);
+		if (!member) return;
+		if (!nestsWithin(message.data, MAX_SIGNAL_DEPTH)) return client.fail('bad-message');
+		// Peers leave all the time, so a signal to a gone peer is not a violation.
+		if (!(await this.#deps.rooms.signal(member, message.to, message.data))) client.sendError('unknown-peer');
+	}
+}
