@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import {
 	prepareOriginalWith,
@@ -8,6 +7,7 @@ import {
 	type PhotoWorkerPort
 } from './prepare-photo';
 import type { PrepareRequest } from './prepare-messages';
+import { fixtureBytes } from '../../../tests/support/fixtures';
 
 /** A worker that records requests and lets the test answer. */
 class FakeWorker extends EventTarget implements PhotoWorkerPort {
@@ -31,11 +31,10 @@ class FakeWorker extends EventTarget implements PhotoWorkerPort {
 	}
 }
 
-function fixture(name: string): Blob {
-	return new Blob([readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))]);
-}
+/** A fixture photo as the file input would hand it over. */
+const fixtureFile = (name: string): Blob => new Blob([fixtureBytes(name)]);
 
-const photo = fixture('Canon_40D.jpg');
+const photo = fixtureFile('Canon_40D.jpg');
 
 /** Resolves once the page has sent its request (after reading the file's header). */
 async function requested(worker: FakeWorker): Promise<void> {
@@ -127,7 +126,7 @@ describe('preparePhotoWith', () => {
 			spawned++;
 			return new FakeWorker();
 		};
-		await expect(preparePhotoWith(spawn, fixture('bomb_30000x30000.png'))).rejects.toMatchObject({
+		await expect(preparePhotoWith(spawn, fixtureFile('bomb_30000x30000.png'))).rejects.toMatchObject({
 			code: 'too-large',
 			message: 'This image is too large to open safely (30000 × 30000).'
 		});
@@ -191,7 +190,7 @@ describe('prepareOriginalWith', () => {
 			spawned++;
 			return new FakeWorker();
 		};
-		await expect(prepareOriginalWith(spawn, fixture('bomb_30000x30000.png'))).rejects.toMatchObject({
+		await expect(prepareOriginalWith(spawn, fixtureFile('bomb_30000x30000.png'))).rejects.toMatchObject({
 			code: 'too-large'
 		});
 		await expect(prepareOriginalWith(spawn, new Blob(['not a photo, just words']))).rejects.toMatchObject({

@@ -5,9 +5,9 @@
  */
 import type { Page } from '@playwright/test';
 import { dropCard, openAppPage, pairUp, waitDropState } from '../support/app-room';
-import { heapUsedAfterGc, withTwoBrowsers } from '../support/chromium';
+import { heapUsedAfterGc, withTwoBrowsers } from '../support/browsers';
 import { nthDropId, recordTimeline } from '../support/drop-timeline';
-import { fixture } from '../support/fixtures';
+import { fixturePath } from '../../support/fixtures';
 import type { ResultRow } from '../support/results';
 import { summarize, type Summary } from '../support/stats';
 
@@ -16,7 +16,7 @@ export interface MemoryBenchOptions {
 	appUrl: string;
 }
 
-const PHOTO = fixture('DSCN0010.jpg');
+const PHOTO = fixturePath('DSCN0010.jpg');
 const READINGS = 3;
 const GOAL_MB = 5;
 const MB = 1024 * 1024;

@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { DEFAULT_MAX_EDGE, DEFAULT_QUALITY } from '../../../src/lib/image/inspect-photo';
 import type { PrepareKind } from '../pages/bench-api';
 import { dropCard, openAppPage, pairUp, waitDropState } from '../support/app-room';
-import { withTwoBrowsers } from '../support/chromium';
+import { withTwoBrowsers } from '../support/browsers';
 import { PageProfiler, saveProfile, summarizeProfile } from '../support/cpu-profile';
 import { nthDropId, readTimeline, recordTimeline } from '../support/drop-timeline';
-import { fixture, preparedSize } from '../support/fixtures';
+import { fixturePath } from '../../support/fixtures';
+import { preparedSize } from '../support/prepared-size';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
 
@@ -27,7 +28,7 @@ export interface TimeToViewOptions {
 	resultsDir: string;
 }
 
-const PHOTO = fixture('HMD_Nokia_8.3_5G.jpg');
+const PHOTO = fixturePath('HMD_Nokia_8.3_5G.jpg');
 
 interface ViewRun {
 	/** Chosen to the `preparing` card on screen, then to `sending`. */
