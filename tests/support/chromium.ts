@@ -4,7 +4,10 @@ import { chromium, type Browser } from '@playwright/test';
 /**
  * What headless Debian Chromium needs in a closed network namespace, and nothing that changes
  * how the app behaves: WebRTC keeps its defaults, so host candidates are mDNS `<uuid>.local`
- * names, as real users' browsers send them.
+ * names, as real users' browsers send them (inside netns-exec they resolve, and two devices
+ * connect in about half a second). No test needs raw-IP host candidates
+ * (`--disable-features=WebRtcHideLocalIpsWithMdns`); one that truly must read a peer's address
+ * would pass that flag through its own `args` and say why.
  */
 export const CHROMIUM_ARGS: readonly string[] = [
 	'--no-sandbox',

@@ -1,3 +1,4 @@
+/** Servers a test runs as processes of their own: coturn, redis-server and the app's main.ts. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';

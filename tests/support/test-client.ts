@@ -1,3 +1,4 @@
+/** What a test needs to speak the signaling protocol: ids, join messages, a client, a raw upgrade. */
 import { randomBytes } from 'node:crypto';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
