@@ -3,25 +3,13 @@
 // when this machine offers one, so nothing leaves loopback and the namespace's own veth pair.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import {
-	ensureBuild,
-	ensureChromium,
-	ensureDependencies,
-	ensureTestServers,
-	root,
-	runInsideNetnsIfAvailable
-} from './setup-steps.mjs';
+import { prepareTestRun, root } from './setup-steps.mjs';
 
-// The two-process signaling figures need redis-server; apt may need the network.
-ensureTestServers();
-runInsideNetnsIfAvailable();
-
-ensureDependencies();
-const chromium = ensureChromium();
-ensureBuild();
+// The two-process signaling figures need redis-server.
+const env = prepareTestRun();
 const r = spawnSync(
 	process.execPath,
 	['--import', 'tsx', join('tests', 'bench', 'run.ts'), ...process.argv.slice(2)],
-	{ stdio: 'inherit', cwd: root, env: { ...process.env, CHROMIUM_PATH: chromium } }
+	{ stdio: 'inherit', cwd: root, env }
 );
 process.exit(r.status ?? 1);

@@ -174,3 +174,17 @@ export function runInsideNetnsIfAvailable() {
 	const r = spawnSync(netns, [process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', cwd: root });
 	process.exit(r.status ?? 1);
 }
+
+/**
+ * What `npm test` and `npm run bench` do first: coturn and redis-server (apt may need the
+ * network, so before entering the namespace), then, inside the namespace where there is one,
+ * the dependencies, Chromium and a current build. Returns the environment to run them in.
+ */
+export function prepareTestRun() {
+	ensureTestServers();
+	runInsideNetnsIfAvailable();
+	ensureDependencies();
+	const chromium = ensureChromium();
+	ensureBuild();
+	return { ...process.env, CHROMIUM_PATH: chromium };
+}

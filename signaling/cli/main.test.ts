@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { privateRoomKeys } from '#crypto/room-keys';
-import { HAS_OPENSSL, httpsGet, testCertificate } from '../../tests/support/signaling-test-support';
+import { hasOpenssl, httpsGet, testCertificate } from '../../tests/support/tls';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -50,7 +50,7 @@ describe('main.ts', () => {
 		expect(await run.exited).toBe(0);
 	});
 
-	it.skipIf(!HAS_OPENSSL)(
+	it.skipIf(!hasOpenssl())(
 		'serves HTTPS from TLS_CERT/TLS_KEY and prints a new private room with --qr-room (needs openssl)',
 		async () => {
 			const certificate = await testCertificate();

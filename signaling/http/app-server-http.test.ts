@@ -3,25 +3,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalingOptions, SignalingServer } from './app-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAllowedOrigin } from './app-server';
-import {
-	TestClient,
-	httpUrl,
-	joinMessage,
-	privateRoom,
-	rawUpgrade,
-	startServer,
-	wsUrl
-} from '../../tests/support/signaling-test-support';
+import { useSignalingHarness } from '../../tests/support/signaling-harness';
+import { TestClient, joinMessage, privateRoom, rawUpgrade } from '../../tests/support/test-client';
+import { httpUrl, wsUrl, type TestServer, type TestServerOptions } from '../../tests/support/test-server';
 
 const BOOTSTRAP = '\n\t\t\t{ __sveltekit_test = {}; }\n\t\t';
 const INDEX_HTML = `<!doctype html><html><head><script>${BOOTSTRAP}</script></head><body>VanishDrop SPA</body></html>`;
 const BOOTSTRAP_HASH = `'sha256-${createHash('sha256').update(BOOTSTRAP).digest('base64')}'`;
 
 let staticDir = '';
-let server: SignalingServer | null = null;
+const harness = useSignalingHarness();
 
 beforeAll(() => {
 	staticDir = mkdtempSync(join(tmpdir(), 'vanishdrop-build-'));
@@ -33,14 +26,8 @@ beforeAll(() => {
 
 afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 
-afterEach(async () => {
-	await server?.close();
-	server = null;
-});
-
-async function setup(options: SignalingOptions = {}): Promise<SignalingServer> {
-	server = await startServer({ staticDir, ...options });
-	return server;
+function setup(options: TestServerOptions = {}): Promise<TestServer> {
+	return harness.startServer({ staticDir, ...options });
 }
 
 /** `scriptSrc` is what `script-src` must be exactly: the app's inline script hash when built. */

@@ -9,16 +9,9 @@ import {
 	type ClientMessage,
 	type RoomRef
 } from '#protocol/signaling-messages';
-import type { SignalingServer } from '../http/app-server';
-import {
-	TestClient,
-	eventually,
-	httpUrl,
-	joinMessage,
-	privateRoom,
-	startServer,
-	wsUrl
-} from '../../tests/support/signaling-test-support';
+import { useSignalingHarness } from '../../tests/support/signaling-harness';
+import { TestClient, eventually, joinMessage, privateRoom } from '../../tests/support/test-client';
+import { httpUrl, wsUrl } from '../../tests/support/test-server';
 
 /** Set FUZZ_SEED to replay a failed run; the seed is in the test's name. */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 32);
@@ -314,15 +307,13 @@ class FrameFactory {
 	}
 }
 
-let server: SignalingServer | null = null;
+const { startServer } = useSignalingHarness();
 /** Sockets not yet closed; closed ones are let go so they do not count as heap growth. */
 const open = new Set<WebSocket>();
 
-afterEach(async () => {
+afterEach(() => {
 	for (const ws of open) ws.terminate();
 	open.clear();
-	await server?.close();
-	server = null;
 });
 
 function tick(): Promise<void> {
@@ -368,7 +359,6 @@ describe('server fuzz', () => {
 			publicGuessRateLimit: { burst: 5, perSecond: 1 },
 			logger: (event) => events.set(event, (events.get(event) ?? 0) + 1)
 		});
-		server = s;
 		const gc = garbageCollector();
 
 		// The honest pair, in a room of its own, each with its own address.

@@ -1,48 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '#protocol/close-codes';
 import type { RoomRef } from '#protocol/signaling-messages';
-import type { SignalingOptions, SignalingServer } from '../http/app-server';
-import {
-	TestClient,
-	eventually,
-	httpUrl,
-	joinMessage,
-	privateRoom,
-	rawUpgrade,
-	startServer,
-	wsUrl,
-	type UpgradeAnswer
-} from '../../tests/support/signaling-test-support';
+import { expectRejected, useSignalingHarness } from '../../tests/support/signaling-harness';
+import { eventually, joinMessage, privateRoom, rawUpgrade } from '../../tests/support/test-client';
+import { httpUrl, type TestServer } from '../../tests/support/test-server';
 
-let server: SignalingServer | null = null;
-const clients: TestClient[] = [];
-const rawSockets: UpgradeAnswer[] = [];
-
-async function setup(options: SignalingOptions = {}): Promise<SignalingServer> {
-	server = await startServer(options);
-	return server;
-}
+const harness = useSignalingHarness();
+const { startServer, joinedPair } = harness;
 
 /** A client; `forwardedFor` is sent as X-Forwarded-For, which counts only with `trustProxy`. */
-async function connect(s: SignalingServer, forwardedFor?: string): Promise<TestClient> {
-	const headers: Record<string, string> =
-		forwardedFor === undefined ? {} : { 'X-Forwarded-For': forwardedFor };
-	const client = await TestClient.open(wsUrl(s), { headers });
-	clients.push(client);
-	return client;
-}
-
-async function expectRejected(client: TestClient, code: string, closeCode: number): Promise<void> {
-	expect(await client.next()).toMatchObject({ type: 'error', code });
-	expect((await client.closed).code).toBe(closeCode);
-}
-
-afterEach(async () => {
-	for (const client of clients.splice(0)) client.ws.terminate();
-	for (const raw of rawSockets.splice(0)) raw.socket?.destroy();
-	await server?.close();
-	server = null;
-});
+const connect = (s: TestServer, forwardedFor?: string) => harness.connect(s, { forwardedFor });
 
 const ALICE = '203.0.113.1';
 const BOB = '203.0.113.2';
@@ -50,7 +17,7 @@ const CAROL = '203.0.113.3';
 
 describe('per-address join limit', () => {
 	it('refuses joins past the burst with rate-limited and 4429, for that address only', async () => {
-		const s = await setup({ trustProxy: true, joinRateLimit: { burst: 3, perSecond: 0.001 } });
+		const s = await startServer({ trustProxy: true, joinRateLimit: { burst: 3, perSecond: 0.001 } });
 		for (let i = 0; i < 3; i++) await (await connect(s, ALICE)).join(joinMessage(privateRoom()));
 		const late = await connect(s, ALICE);
 		late.send(joinMessage(privateRoom()));
@@ -60,7 +27,7 @@ describe('per-address join limit', () => {
 	});
 
 	it('counts failed joins too', async () => {
-		const s = await setup({ joinRateLimit: { burst: 2, perSecond: 0.001 } });
+		const s = await startServer({ joinRateLimit: { burst: 2, perSecond: 0.001 } });
 		for (let i = 0; i < 2; i++) {
 			const client = await connect(s);
 			client.send(joinMessage({ kind: 'public', code: 'ZZZZZZ' }));
@@ -72,7 +39,7 @@ describe('per-address join limit', () => {
 	});
 
 	it('has a default a person never meets, and null turns it off', async () => {
-		const s = await setup({ joinRateLimit: null, publicGuessRateLimit: null });
+		const s = await startServer({ joinRateLimit: null, publicGuessRateLimit: null });
 		for (let i = 0; i < 40; i++) await (await connect(s)).join(joinMessage(privateRoom()));
 		expect(s.stats().rooms).toBe(40);
 	});
@@ -82,8 +49,8 @@ describe('public-code guesses', () => {
 	const LIVE: RoomRef = { kind: 'public', code: 'K7M2QX' };
 	const ALSO_LIVE: RoomRef = { kind: 'public', code: 'H3J4K5' };
 
-	async function guessServer(): Promise<SignalingServer> {
-		const s = await setup({ trustProxy: true, publicGuessRateLimit: { burst: 3, perSecond: 0.001 } });
+	async function guessServer(): Promise<TestServer> {
+		const s = await startServer({ trustProxy: true, publicGuessRateLimit: { burst: 3, perSecond: 0.001 } });
 		// Creating rooms is no guess: the creator can make more than the guess burst.
 		await (await connect(s, ALICE)).join(joinMessage(LIVE, { create: true }));
 		await (await connect(s, ALICE)).join(joinMessage(ALSO_LIVE, { create: true }));
@@ -145,7 +112,7 @@ describe('public-code guesses', () => {
 
 describe('connection caps', () => {
 	it('caps sockets per address, and a spoofed X-Forwarded-For does not help without trustProxy', async () => {
-		const s = await setup({ maxConnectionsPerIp: 2 });
+		const s = await startServer({ maxConnectionsPerIp: 2 });
 		await connect(s, ALICE);
 		await connect(s, BOB);
 		const third = await connect(s, CAROL);
@@ -154,7 +121,7 @@ describe('connection caps', () => {
 	});
 
 	it('with trustProxy, counts the right-most X-Forwarded-For entry only', async () => {
-		const s = await setup({ maxConnectionsPerIp: 1, trustProxy: true });
+		const s = await startServer({ maxConnectionsPerIp: 1, trustProxy: true });
 		const alice = await connect(s, ALICE);
 		// A client cannot get a new address by prepending to the header: the proxy appends.
 		const spoofer = await connect(s, `${BOB}, ${ALICE}`);
@@ -166,7 +133,7 @@ describe('connection caps', () => {
 	});
 
 	it('groups IPv6 clients by /64', async () => {
-		const s = await setup({ maxConnectionsPerIp: 1, trustProxy: true });
+		const s = await startServer({ maxConnectionsPerIp: 1, trustProxy: true });
 		await connect(s, '2001:db8::1');
 		const neighbour = await connect(s, '2001:db8::2');
 		await expectRejected(neighbour, 'too-many-connections', CloseCode.overCapacity);
@@ -174,12 +141,11 @@ describe('connection caps', () => {
 	});
 
 	it('refuses upgrades once refused sockets pile up, until they are cut off', async () => {
-		const s = await setup({ maxConnectionsPerIp: 1 });
+		const s = await startServer({ maxConnectionsPerIp: 1 });
 		const first = await connect(s);
 		// Raw sockets never answer the server's close, so they linger past the cap.
 		for (let i = 0; i < 10; i++) {
-			const raw = await rawUpgrade(s);
-			rawSockets.push(raw);
+			const raw = harness.trackRaw(await rawUpgrade(s));
 			expect(raw.status).toBe(101);
 		}
 		const refused = await rawUpgrade(s);
@@ -194,7 +160,7 @@ describe('connection caps', () => {
 
 describe('room cap', () => {
 	it('counts private and public rooms and frees a slot when a room empties', async () => {
-		const s = await setup({ maxRooms: 2 });
+		const s = await startServer({ maxRooms: 2 });
 		const a = await connect(s);
 		await a.join(joinMessage(privateRoom()));
 		await (await connect(s)).join(joinMessage({ kind: 'public', code: 'K7M2QX' }, { create: true }));
@@ -220,15 +186,9 @@ describe('signal payloads', () => {
 	}
 
 	it('relays ordinary nesting and refuses JSON too deep to serialize safely', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const room = privateRoom();
-		const a = await connect(s);
-		const b = await connect(s);
-		const joinA = joinMessage(room);
-		const joinB = joinMessage(room);
-		await a.join(joinA);
-		await b.join(joinB);
-		await a.expect('peer-joined');
+		const { a, b, joinA, joinB } = await joinedPair(s, { room });
 
 		b.send({ type: 'signal', to: joinA.peerId, data: nested(20) });
 		expect(await a.next()).toEqual({ type: 'signal', from: joinB.peerId, data: nested(20) });
@@ -255,7 +215,7 @@ describe('internal errors', () => {
 	it('close only the client whose message hit them, with 1011, and are logged without details', async () => {
 		const events: string[] = [];
 		let fail = false;
-		const s = await setup({
+		const s = await startServer({
 			lanUrls: () => {
 				if (fail) throw new Error('lan lookup broke');
 				return [];

@@ -1,38 +1,29 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '#protocol/signaling-messages';
-import type { SignalingServer } from '../http/app-server';
-import {
-	joinMessage,
-	privateRoom,
-	randomId,
-	rawUpgrade,
-	startServer,
-	wsUrl
-} from '../../tests/support/signaling-test-support';
+import { useSignalingHarness } from '../../tests/support/signaling-harness';
+import { joinMessage, privateRoom, randomId, rawUpgrade } from '../../tests/support/test-client';
+import { wsUrl, type TestServer } from '../../tests/support/test-server';
 
 // Fits peer ids, room ids, tokens and names, so it can sit in every field of a frame.
 const MARKER = 'XQMARKERQX';
 const MARKED_ID = `${MARKER}${'a'.repeat(12)}`;
 const MARKED_TOKEN = `${MARKER}${'b'.repeat(30)}`;
 
-let server: SignalingServer | null = null;
+const harness = useSignalingHarness();
 const sockets: WebSocket[] = [];
 /** Everything any server output contained: frames, close reasons, HTTP answers and log lines. */
 const seen: string[] = [];
 
-afterEach(async () => {
+afterEach(() => {
 	for (const ws of sockets.splice(0)) ws.terminate();
 	seen.length = 0;
-	await server?.close();
-	server = null;
 });
 
-async function setup(): Promise<SignalingServer> {
-	server = await startServer({
+function setup(): Promise<TestServer> {
+	return harness.startServer({
 		logger: (event, fields) => seen.push(`log: ${event} ${JSON.stringify(fields)}`)
 	});
-	return server;
 }
 
 interface Probe {
@@ -41,7 +32,7 @@ interface Probe {
 	answer(): Promise<void>;
 }
 
-async function probe(s: SignalingServer): Promise<Probe> {
+async function probe(s: TestServer): Promise<Probe> {
 	const ws = new WebSocket(wsUrl(s));
 	sockets.push(ws);
 	ws.on('error', () => {});

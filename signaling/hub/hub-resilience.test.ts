@@ -1,53 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '#protocol/close-codes';
-import type { SignalingOptions, SignalingServer } from '../http/app-server';
-import {
-	TestClient,
-	eventually,
-	httpUrl,
-	joinMessage,
-	privateRoom,
-	startServer,
-	wsUrl
-} from '../../tests/support/signaling-test-support';
+import { useSignalingHarness } from '../../tests/support/signaling-harness';
+import { TestClient, eventually, joinMessage, privateRoom } from '../../tests/support/test-client';
+import { httpUrl, wsUrl, type TestServer } from '../../tests/support/test-server';
 
-let server: SignalingServer | null = null;
-const clients: TestClient[] = [];
+const { startServer, connect, joinedPair } = useSignalingHarness();
 
-async function setup(options: SignalingOptions = {}): Promise<SignalingServer> {
-	server = await startServer(options);
-	return server;
-}
-
-afterEach(async () => {
-	for (const client of clients.splice(0)) client.ws.terminate();
-	await server?.close();
-	server = null;
-});
-
-async function healthz(s: SignalingServer): Promise<unknown> {
+async function healthz(s: TestServer): Promise<unknown> {
 	const res = await fetch(httpUrl(s, '/healthz'));
 	expect(res.status).toBe(200);
 	return res.json();
 }
 
 /** Two joined peers of one room, to show that trouble elsewhere leaves them alone. */
-async function bystanders(s: SignalingServer) {
-	const room = privateRoom();
-	const a = await TestClient.open(wsUrl(s));
-	const b = await TestClient.open(wsUrl(s));
-	clients.push(a, b);
-	const joinA = joinMessage(room);
-	const joinB = joinMessage(room);
-	await a.join(joinA);
-	await b.join(joinB);
-	await a.expect('peer-joined');
-	return { a, b, joinA, joinB };
-}
+const bystanders = (s: TestServer) => joinedPair(s);
 
 describe('resilience', () => {
 	it('closes a 1 MB frame with 1009 and keeps serving', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const { a, b, joinB } = await bystanders(s);
 		const big = await TestClient.open(wsUrl(s));
 		big.send('x'.repeat(1024 * 1024));
@@ -58,7 +28,7 @@ describe('resilience', () => {
 	});
 
 	it('survives 1,000 malformed frames from 50 sockets without disturbing another room', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const { a, b, joinA, joinB } = await bystanders(s);
 		const attackers = await Promise.all(Array.from({ length: 50 }, () => TestClient.open(wsUrl(s))));
 		const frames = ['not json', '{"type":"join"}', '[1,2,3]', '{"type":"signal","to":"x"}', '\u0000'];
@@ -79,7 +49,7 @@ describe('resilience', () => {
 	});
 
 	it('opens and closes 500 idle connections and stays healthy', async () => {
-		const s = await setup({ maxConnectionsPerIp: 1000 });
+		const s = await startServer({ maxConnectionsPerIp: 1000 });
 		const idle: TestClient[] = [];
 		for (let batch = 0; batch < 5; batch++) {
 			idle.push(...(await Promise.all(Array.from({ length: 100 }, () => TestClient.open(wsUrl(s))))));
@@ -95,11 +65,10 @@ describe('resilience', () => {
 	});
 
 	it('terminates a client that stops answering pings and tells its room', async () => {
-		const s = await setup({ heartbeatMs: 50 });
+		const s = await startServer({ heartbeatMs: 50 });
 		const room = privateRoom();
-		const alive = await TestClient.open(wsUrl(s));
-		const silent = await TestClient.open(wsUrl(s), { autoPong: false });
-		clients.push(alive, silent);
+		const alive = await connect(s);
+		const silent = await connect(s, { autoPong: false });
 		await alive.join(joinMessage(room));
 		const joinSilent = joinMessage(room);
 		await silent.join(joinSilent);
@@ -115,12 +84,11 @@ describe('resilience', () => {
 	});
 
 	it('closes every client with 1001 on shutdown', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const { a, b } = await bystanders(s);
 		const lonely = await TestClient.open(wsUrl(s));
 		const health = httpUrl(s, '/healthz');
 		await s.close();
-		server = null;
 		for (const client of [a, b, lonely]) expect((await client.closed).code).toBe(CloseCode.goingAway);
 		// Nobody was told of a departure while the server shut down.
 		expect(a.received.map((m) => m.type)).toEqual(['peers', 'peer-joined']);

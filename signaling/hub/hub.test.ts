@@ -1,40 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '#protocol/close-codes';
 import { MAX_PEERS_PER_ROOM, type RoomRef } from '#protocol/signaling-messages';
-import type { SignalingOptions, SignalingServer } from '../http/app-server';
-import {
-	TestClient,
-	eventually,
-	joinMessage,
-	privateRoom,
-	randomId,
-	startServer,
-	wsUrl
-} from '../../tests/support/signaling-test-support';
+import { expectRejected, useSignalingHarness } from '../../tests/support/signaling-harness';
+import { eventually, joinMessage, privateRoom, randomId } from '../../tests/support/test-client';
 
-let server: SignalingServer | null = null;
-const clients: TestClient[] = [];
-
-async function setup(options: SignalingOptions = {}): Promise<SignalingServer> {
-	server = await startServer(options);
-	return server;
-}
-
-async function connect(s: SignalingServer): Promise<TestClient> {
-	const client = await TestClient.open(wsUrl(s));
-	clients.push(client);
-	return client;
-}
-
-afterEach(async () => {
-	for (const client of clients.splice(0)) client.ws.terminate();
-	await server?.close();
-	server = null;
-});
+const { startServer, connect, joinedPair } = useSignalingHarness();
 
 describe('signaling: joining and relaying', () => {
 	it('tells a joiner who is there and the others who joined', async () => {
-		const s = await setup({
+		const s = await startServer({
 			iceServers: [{ urls: 'stun:stun.example.org' }],
 			lanUrls: ['http://192.168.1.20:3000']
 		});
@@ -61,15 +35,7 @@ describe('signaling: joining and relaying', () => {
 	});
 
 	it('relays signals verbatim and says who sent them', async () => {
-		const s = await setup();
-		const room = privateRoom();
-		const a = await connect(s);
-		const b = await connect(s);
-		const joinA = joinMessage(room);
-		const joinB = joinMessage(room);
-		await a.join(joinA);
-		await b.join(joinB);
-		await a.expect('peer-joined');
+		const { a, b, joinA, joinB } = await joinedPair(await startServer());
 
 		const data = { sdp: { type: 'offer', sdp: 'v=0\r\n...' }, nested: [1, 'two', null] };
 		a.send({ type: 'signal', to: joinB.peerId, data });
@@ -79,14 +45,8 @@ describe('signaling: joining and relaying', () => {
 	});
 
 	it('broadcasts renames and departures', async () => {
-		const s = await setup();
-		const room = privateRoom();
-		const a = await connect(s);
-		const b = await connect(s);
-		const joinA = joinMessage(room);
-		await a.join(joinA);
-		await b.join(joinMessage(room));
-		await a.expect('peer-joined');
+		const s = await startServer();
+		const { a, b, joinA } = await joinedPair(s);
 
 		a.send({ type: 'rename', name: 'Zoë' });
 		expect(await b.next()).toEqual({ type: 'peer-renamed', id: joinA.peerId, name: 'Zoë' });
@@ -97,7 +57,7 @@ describe('signaling: joining and relaying', () => {
 	});
 
 	it('keeps rooms apart', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const a = await connect(s);
 		const b = await connect(s);
 		const joinA = joinMessage(privateRoom());
@@ -111,7 +71,7 @@ describe('signaling: joining and relaying', () => {
 	});
 
 	it('answers unknown-peer without closing, since peers leave all the time', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const a = await connect(s);
 		const join = joinMessage(privateRoom());
 		await a.join(join);
@@ -124,7 +84,7 @@ describe('signaling: joining and relaying', () => {
 	});
 
 	it('creates and joins public rooms by code', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const room: RoomRef = { kind: 'public', code: 'K7M2QX' };
 		const a = await connect(s);
 		const creator = joinMessage(room, { create: true });
@@ -142,15 +102,8 @@ describe('signaling: joining and relaying', () => {
 	});
 
 	it('lets a reconnecting tab take over its id without the others noticing', async () => {
-		const s = await setup();
-		const room = privateRoom();
-		const a = await connect(s);
-		const b = await connect(s);
-		const joinA = joinMessage(room, { name: 'Alice' });
-		const joinB = joinMessage(room);
-		await a.join(joinA);
-		await b.join(joinB);
-		await a.expect('peer-joined');
+		const s = await startServer();
+		const { a, b, joinA, joinB } = await joinedPair(s, { nameA: 'Alice' });
 
 		const a2 = await connect(s);
 		const resumed = await a2.join({ ...joinA, name: 'Alice 2' });
@@ -169,7 +122,7 @@ describe('signaling: joining and relaying', () => {
 	});
 
 	it('refuses a known id with another token, and the socket may retry', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const room = privateRoom();
 		const a = await connect(s);
 		const joinA = joinMessage(room);
@@ -182,13 +135,8 @@ describe('signaling: joining and relaying', () => {
 });
 
 describe('signaling: rule breakers get a typed error, then a close code', () => {
-	async function expectRejected(client: TestClient, code: string, closeCode: number): Promise<void> {
-		expect(await client.next()).toMatchObject({ type: 'error', code });
-		expect((await client.closed).code).toBe(closeCode);
-	}
-
 	it('closes on malformed JSON without echoing it', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const a = await connect(s);
 		a.send('{"type":"join", oops <script>');
 		const error = await a.next();
@@ -203,21 +151,21 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 		['an array', '[]'],
 		['a bad name', JSON.stringify({ type: 'rename', name: '\u202Eevil' })]
 	])('closes on %s', async (_label, frame) => {
-		const s = await setup();
+		const s = await startServer();
 		const a = await connect(s);
 		a.send(frame);
 		await expectRejected(a, 'bad-message', CloseCode.badMessage);
 	});
 
 	it('closes on binary frames', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const a = await connect(s);
 		a.ws.send(Buffer.from('{"type":"rename","name":"x"}'), { binary: true });
 		await expectRejected(a, 'bad-message', CloseCode.badMessage);
 	});
 
 	it('closes on a signal or rename before join', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const a = await connect(s);
 		a.send({ type: 'signal', to: randomId(), data: {} });
 		await expectRejected(a, 'not-joined', CloseCode.badMessage);
@@ -227,7 +175,7 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 	});
 
 	it('closes on a second join', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const a = await connect(s);
 		await a.join(joinMessage(privateRoom()));
 		a.send(joinMessage(privateRoom()));
@@ -236,7 +184,7 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 	});
 
 	it('closes a client that sends too fast', async () => {
-		const s = await setup({ rateLimit: { burst: 5, perSecond: 1 } });
+		const s = await startServer({ rateLimit: { burst: 5, perSecond: 1 } });
 		const a = await connect(s);
 		await a.join(joinMessage(privateRoom()));
 		for (let i = 0; i < 10; i++) a.send({ type: 'rename', name: `Name ${i}` });
@@ -244,7 +192,7 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 	});
 
 	it(`refuses peer number ${MAX_PEERS_PER_ROOM + 1} of a room`, async () => {
-		const s = await setup();
+		const s = await startServer();
 		const room = privateRoom();
 		for (let i = 0; i < MAX_PEERS_PER_ROOM; i++) {
 			const client = await connect(s);
@@ -257,7 +205,7 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 	});
 
 	it('refuses a public code nobody created', async () => {
-		const s = await setup();
+		const s = await startServer();
 		const a = await connect(s);
 		a.send(joinMessage({ kind: 'public', code: 'ZZZZZZ' }));
 		await expectRejected(a, 'no-such-room', CloseCode.noSuchRoom);
@@ -265,7 +213,7 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 	});
 
 	it('refuses new rooms beyond maxRooms', async () => {
-		const s = await setup({ maxRooms: 1 });
+		const s = await startServer({ maxRooms: 1 });
 		const a = await connect(s);
 		await a.join(joinMessage(privateRoom()));
 		const b = await connect(s);
@@ -274,7 +222,7 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 	});
 
 	it('refuses connections beyond maxConnectionsPerIp', async () => {
-		const s = await setup({ maxConnectionsPerIp: 2 });
+		const s = await startServer({ maxConnectionsPerIp: 2 });
 		await connect(s);
 		const second = await connect(s);
 		const third = await connect(s);
@@ -289,7 +237,7 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 describe('signaling: logging', () => {
 	it('never logs room ids, names, tokens or payloads', async () => {
 		const lines: string[] = [];
-		const s = await setup({
+		const s = await startServer({
 			logger: (event, fields) => lines.push(`${event} ${JSON.stringify(fields)}`)
 		});
 		const room = privateRoom();

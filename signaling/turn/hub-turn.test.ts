@@ -1,20 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../logger';
-import type { SignalingServer } from '../http/app-server';
-import {
-	TestClient,
-	joinMessage,
-	privateRoom,
-	startServer,
-	wsUrl
-} from '../../tests/support/signaling-test-support';
+import { TestClient, joinMessage, privateRoom } from '../../tests/support/test-client';
+import { startTestServer, wsUrl, type TestServer } from '../../tests/support/test-server';
 import { turnPassword } from './turn-credentials';
 
 const SECRET = 'hub-test-static-secret';
 const TURN_URLS = ['turn:127.0.0.1:3478?transport=udp', 'turns:127.0.0.1:5349'];
 
 describe('TURN credentials handed out on join', () => {
-	let server: SignalingServer;
+	let server: TestServer;
 	const logged: string[] = [];
 	const logger: Logger = (event, fields) => logged.push(JSON.stringify({ event, fields }));
 
@@ -24,7 +18,7 @@ describe('TURN credentials handed out on join', () => {
 	});
 
 	it('gives each joiner the static servers and its own fresh TURN credential, never the secret', async () => {
-		server = await startServer({
+		server = await startTestServer({
 			logger,
 			iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
 			turn: { urls: TURN_URLS, secret: SECRET, ttlSeconds: 900 }
@@ -58,7 +52,7 @@ describe('TURN credentials handed out on join', () => {
 	});
 
 	it('hands out only the static servers without a relay', async () => {
-		server = await startServer({ logger, iceServers: [{ urls: 'stun:127.0.0.1:3478' }] });
+		server = await startTestServer({ logger, iceServers: [{ urls: 'stun:127.0.0.1:3478' }] });
 		const a = await TestClient.open(wsUrl(server));
 		expect((await a.join(joinMessage(privateRoom()))).iceServers).toEqual([{ urls: 'stun:127.0.0.1:3478' }]);
 		await a.close();

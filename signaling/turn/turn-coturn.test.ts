@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryTurnAllocate } from '../../tests/support/turn-allocate-client';
 import { mintTurnCredential, turnPassword } from './turn-credentials';
-import {
-	TestClient,
-	eventually,
-	joinMessage,
-	privateRoom,
-	startCoturn,
-	startServer,
-	wsUrl,
-	type TestDaemon
-} from '../../tests/support/signaling-test-support';
+import { startCoturn, type TestDaemon } from '../../tests/support/daemons';
+import { TestClient, eventually, joinMessage, privateRoom } from '../../tests/support/test-client';
+import { startTestServer, wsUrl } from '../../tests/support/test-server';
 
 const SECRET = 'coturn-test-static-secret';
 const REALM = 'vanishdrop.test';
@@ -59,7 +52,7 @@ describe('credentials minted by turn-credentials, against a real coturn', () => 
 	});
 
 	it('accepts the credential a joiner receives from the signaling server', async () => {
-		const server = await startServer({
+		const server = await startTestServer({
 			turn: { urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`], secret: SECRET, ttlSeconds: 300 }
 		});
 		try {

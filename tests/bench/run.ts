@@ -9,12 +9,12 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runMemoryBench } from './memory/memory-bench';
 import { runSignalingBench } from './signaling/signaling-bench';
-import { startAppServer } from './support/app-server';
 import { startBenchPages, type BenchPages } from './support/bench-pages';
 import { renderTable, writeJson, type ResultRow } from './support/results';
 import { runTransferBench } from './transfer/transfer-bench';
 import { runTimeToView } from './view/time-to-view';
 import { runPageWeight } from './weight/page-weight';
+import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
@@ -50,7 +50,9 @@ async function main(): Promise<number> {
 	let pages: BenchPages | null = null;
 	const needPages = selected.has('transfer') || selected.has('view') || selected.has('weight');
 	if (needPages) pages = await startBenchPages({ minify: !profile });
-	const app = await startAppServer();
+	// A copy of build/: a rebuild while the benchmarks run (others work in this tree) must not
+	// pull the files from under the pages.
+	const app = await startTestServer({ staticDir: APP_BUILD_DIR, snapshot: true });
 
 	const run = async (name: BenchName, bench: () => Promise<BenchOutput>) => {
 		if (!selected.has(name)) return;

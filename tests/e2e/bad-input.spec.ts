@@ -2,26 +2,24 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, fixture, inDrops, outDrops, sendPhoto, joinRoom } from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { inDrops, outDrops, room, sendPhoto } from './support/room-steps';
 
 const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-'));
 const notAnImage = join(dir, 'holiday.jpg');
 writeFileSync(notAnImage, 'This is a text file pretending to be a photo.\n'.repeat(50));
 
 const cases: [string, string, RegExp][] = [
-	['corrupted.jpg', fixture('corrupted.jpg'), /damaged/i],
-	['bomb_30000x30000.png', fixture('bomb_30000x30000.png'), /too large/i],
-	['iphone_13_pro_max.HEIC', fixture('iphone_13_pro_max.HEIC'), /HEIC/],
+	['corrupted.jpg', fixturePath('corrupted.jpg'), /damaged/i],
+	['bomb_30000x30000.png', fixturePath('bomb_30000x30000.png'), /too large/i],
+	['iphone_13_pro_max.HEIC', fixturePath('iphone_13_pro_max.HEIC'), /HEIC/],
 	['a text file named .jpg', notAnImage, /isn't a photo/i]
 ];
 
 test('every bad file gets a clear alert, nothing is sent, and the next drop works', async ({
 	openDevice
 }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	const link = await createPrivateRoom(alice.page);
-	await joinRoom(alice.page, bob.page, link);
+	const [alice, bob] = await room(openDevice, 2);
 
 	for (const [label, file, message] of cases) {
 		await sendPhoto(alice.page, file);
@@ -34,6 +32,6 @@ test('every bad file gets a clear alert, nothing is sent, and the next drop work
 	await expect(inDrops(bob.page)).toHaveCount(0);
 
 	// The tab is alive and the next photo goes through.
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');
 });

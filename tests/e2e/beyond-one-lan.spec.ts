@@ -1,11 +1,12 @@
-import { startAppProcess, startCoturn, startRedis } from '../support/signaling-test-support';
-import { test, expect, startTestServer, type Device, type DeviceOptions } from './support/fixtures';
-import { forceRelayOnly } from './support/relay-only';
+import { startAppProcess, startCoturn, startRedis } from '../support/daemons';
+import { fixturePath } from '../support/fixtures';
+import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
+import { test, expect, type DeviceOptions } from './support/fixtures';
 import {
 	createPrivateRoom,
 	expectPeer,
-	fixture,
 	inDrops,
+	joinNewRoom,
 	outDrops,
 	selfName,
 	sendPhoto,
@@ -18,21 +19,19 @@ const TURN_SECRET = 'e2e-static-auth-secret';
 async function startRelay(serverSecret: string) {
 	const coturn = await startCoturn({ secret: TURN_SECRET, realm: 'vanishdrop.test' });
 	const running = await startTestServer({
+		staticDir: APP_BUILD_DIR,
 		turn: { urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`], secret: serverSecret, ttlSeconds: 600 }
 	});
 	const stop = async () => {
 		await running.close();
 		await coturn.stop();
 	};
-	return { coturn, url: running.server.url, stop };
+	return { coturn, url: running.url, stop };
 }
 
-/** Two devices that may use the relay's addresses only: no direct path. */
-async function relayOnlyDevices(openDevice: (o?: DeviceOptions) => Promise<Device>, baseURL: string) {
-	const alice = await openDevice({ context: { baseURL } });
-	const bob = await openDevice({ context: { baseURL } });
-	for (const d of [alice, bob]) await forceRelayOnly(d.page.context());
-	return { alice, bob };
+/** A device on `baseURL` that may use the relay's addresses only: no direct path. */
+function relayOnlyAt(baseURL: string, options: DeviceOptions = {}): DeviceOptions {
+	return { ...options, context: { baseURL }, relayOnly: true };
 }
 
 test('through a coturn relay only: the devices connect, say "relayed", and a drop arrives', async ({
@@ -41,20 +40,16 @@ test('through a coturn relay only: the devices connect, say "relayed", and a dro
 	const relay = await startRelay(TURN_SECRET);
 	const { coturn } = relay;
 	try {
-		const { alice, bob } = await relayOnlyDevices(openDevice, relay.url);
-		const link = await createPrivateRoom(alice.page);
-		await bob.page.goto(link);
-		const aliceName = await selfName(alice.page);
-		const bobName = await selfName(bob.page);
-		await expectPeer(alice.page, bobName);
-		await expectPeer(bob.page, aliceName);
+		const [alice, bob] = await joinNewRoom(openDevice, 2, relayOnlyAt(relay.url));
+		await expectPeer(alice.page, bob.name);
+		await expectPeer(bob.page, alice.name);
 		for (const d of [alice, bob]) {
 			await expect(d.page.getByTestId('peer')).toHaveAttribute('data-peer-route', 'relayed');
 			await expect(d.page.getByTestId('peer-route')).toContainText('relay server');
 		}
 		await alice.page.screenshot({ path: 'test-results/screens/relayed-peer.png', fullPage: true });
 
-		await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+		await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 		await expect(outDrops(alice.page).first().getByTestId('receipt')).toHaveAttribute(
 			'data-status',
 			'delivered'
@@ -74,17 +69,16 @@ test('with a secret the relay does not share, relay-only devices never connect a
 	const relay = await startRelay('not-the-relay-secret');
 	const { coturn } = relay;
 	try {
-		const { alice, bob } = await relayOnlyDevices(openDevice, relay.url);
-		await alice.page.clock.install();
-		const link = await createPrivateRoom(alice.page);
-		await bob.page.goto(link);
-		const bobName = await selfName(bob.page);
-		await expectPeer(alice.page, bobName, 'connecting');
+		const [alice, bob] = await joinNewRoom(openDevice, 2, [
+			relayOnlyAt(relay.url, { clock: true }),
+			relayOnlyAt(relay.url)
+		]);
+		await expectPeer(alice.page, bob.name, 'connecting');
 		await alice.page.clock.fastForward('00:16');
 		// The relay was offered, and even that did not get through: the alert says so.
 		await expect(alice.page.getByRole('alert')).toContainText("not even through this server's relay");
 		for (let i = 0; i < 3; i++) await alice.page.clock.fastForward('00:16');
-		await expectPeer(alice.page, bobName, 'failed');
+		await expectPeer(alice.page, bob.name, 'failed');
 		// The browsers did ask the relay, with credentials our server minted, and coturn refused
 		// every one of them.
 		await expect
@@ -116,7 +110,7 @@ test('two app processes sharing Redis: devices on either one meet and drop photo
 		await expectPeer(alice.page, bobName);
 		await expectPeer(bob.page, aliceName);
 
-		await sendPhoto(bob.page, fixture('Canon_40D.jpg'));
+		await sendPhoto(bob.page, fixturePath('Canon_40D.jpg'));
 		await expect(inDrops(alice.page).first()).toHaveAttribute('data-state', 'sealed');
 		await viewOnce(alice.page);
 

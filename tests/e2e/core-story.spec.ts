@@ -1,31 +1,16 @@
 import { test, expect } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto,
-	viewerSample
-} from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { expectPeer, inDrops, outDrops, room, sendPhoto, viewerSample } from './support/room-steps';
 import { receivedDropBytes } from './support/channel-tap';
 import { walkJpeg } from '../../src/lib/image/jpeg-segments';
 import { hasMetadata } from '../../src/lib/image/jpeg-metadata';
 import { statSync } from 'node:fs';
 
-const NOKIA = fixture('HMD_Nokia_8.3_5G.jpg');
+const NOKIA = fixturePath('HMD_Nokia_8.3_5G.jpg');
 
 test('two browsers: create, join, send, reveal once, destroyed', async ({ openDevice }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-
-	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
-	const aliceName = await selfName(alice.page);
-	const bobName = await selfName(bob.page);
-	await expectPeer(alice.page, bobName);
-	await expectPeer(bob.page, aliceName);
+	const [alice, bob] = await room(openDevice, 2);
+	await expectPeer(bob.page, alice.name);
 	// On one network the bytes go straight between the devices.
 	await expect(alice.page.getByTestId('peer')).toHaveAttribute('data-peer-route', 'direct');
 	await expect(alice.page.getByTestId('peer-route')).toContainText('Direct connection');
@@ -35,13 +20,13 @@ test('two browsers: create, join, send, reveal once, destroyed', async ({ openDe
 
 	const card = inDrops(bob.page).first();
 	await expect(card).toHaveAttribute('data-state', 'sealed');
-	await expect(card).toContainText(`Photo from ${aliceName}`);
+	await expect(card).toContainText(`Photo from ${alice.name}`);
 	await expect(card).toContainText('view once');
 	// The sealed card carries no pixels at all.
 	await expect(card.locator('img, canvas, picture, video')).toHaveCount(0);
 	const receipt = outDrops(alice.page).first().getByTestId('receipt');
 	await expect(receipt).toHaveAttribute('data-status', 'delivered');
-	await expect(receipt).toHaveAttribute('data-peer-name', bobName);
+	await expect(receipt).toHaveAttribute('data-peer-name', bob.name);
 
 	// The exact bytes Bob holds: a JPEG with no metadata at all.
 	const [bytes] = await receivedDropBytes(bob.page);

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { expectPeer, inDrops, room, selfName, sendPhoto } from './support/room-steps';
 
 // A peer inside the room (it has the link) that speaks the transfer protocol with lies. The test
 // drives a real app page and writes on its real data channel.
@@ -78,23 +79,19 @@ async function lie(page: Page, what: (typeof LIES)[number]): Promise<void> {
 test('a lying peer is marked failed; the victim, its other peers and drops carry on', async ({
 	openDevice
 }) => {
-	const alice = await openDevice();
-	const carol = await openDevice();
-	const link = await createPrivateRoom(alice.page);
-	await carol.page.goto(link);
-	const carolName = await selfName(carol.page);
-	await expectPeer(alice.page, carolName);
+	const joined = await room(openDevice, 2);
+	const [alice, carol] = joined;
 
 	// A drop from honest Carol is waiting, sealed, while the lies come in.
-	await sendPhoto(carol.page, fixture('DSCN0010.jpg'));
-	const fromCarol = inDrops(alice.page).filter({ hasText: `Photo from ${carolName}` });
+	await sendPhoto(carol.page, fixturePath('DSCN0010.jpg'));
+	const fromCarol = inDrops(alice.page).filter({ hasText: `Photo from ${carol.name}` });
 	await expect(fromCarol).toHaveAttribute('data-state', 'sealed');
 
 	const malloryBrowser = await openDevice();
 	for (const what of LIES) {
 		await test.step(what, async () => {
 			const page = await malloryBrowser.page.context().newPage();
-			await page.goto(link);
+			await page.goto(joined.link);
 			const malloryName = await selfName(page);
 			await expectPeer(alice.page, malloryName, 'ready');
 			await expectPeer(page, await selfName(alice.page), 'ready');
@@ -103,7 +100,7 @@ test('a lying peer is marked failed; the victim, its other peers and drops carry
 			await expect(
 				alice.page.getByRole('alert').filter({ hasText: `${malloryName} sent data that breaks the protocol` })
 			).toBeVisible();
-			await expectPeer(alice.page, carolName, 'ready');
+			await expectPeer(alice.page, carol.name, 'ready');
 			await page.close();
 		});
 	}
@@ -113,7 +110,7 @@ test('a lying peer is marked failed; the victim, its other peers and drops carry
 	await expect(fromCarol.getByTestId('viewer').locator('canvas')).toBeVisible();
 	await fromCarol.getByTestId('close').click();
 	await expect(fromCarol).toHaveAttribute('data-state', 'destroyed');
-	await sendPhoto(carol.page, fixture('Canon_40D.jpg'));
+	await sendPhoto(carol.page, fixturePath('Canon_40D.jpg'));
 	await expect(inDrops(alice.page).first()).toHaveAttribute('data-state', 'sealed');
 	for (const card of await inDrops(alice.page).all()) {
 		expect(['sealed', 'destroyed', 'failed']).toContain(await card.getAttribute('data-state'));

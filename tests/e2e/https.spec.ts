@@ -1,26 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test, expect, startTestServer } from './support/fixtures';
-import { createPrivateRoom, fixture, inDrops, outDrops, sendPhoto, joinRoom } from './support/room-steps';
-import { ensureSelfSignedCertificate } from '../../signaling/http/tls-certificate';
+import { fixturePath } from '../support/fixtures';
+import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
+import { testCertificate } from '../support/tls';
+import { test, expect } from './support/fixtures';
+import { createPrivateRoom, inDrops, outDrops, sendPhoto, joinRoom } from './support/room-steps';
 
 test('over HTTPS and WSS on one port, a drop works end to end in a secure context', async ({
 	openDevice
 }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-tls-'));
-	const { cert, key } = await ensureSelfSignedCertificate({ dir, ipAddresses: [] });
-	const running = await startTestServer({ tls: { cert, key } });
+	const certificate = await testCertificate();
+	const running = await startTestServer({
+		staticDir: APP_BUILD_DIR,
+		tls: { cert: certificate.cert, key: certificate.key }
+	});
 	try {
-		expect(running.server.url.startsWith('https://')).toBe(true);
-		const context = { baseURL: running.server.url, ignoreHTTPSErrors: true };
+		expect(running.url.startsWith('https://')).toBe(true);
+		const context = { baseURL: running.url, ignoreHTTPSErrors: true };
 		const alice = await openDevice({ context });
 		const bob = await openDevice({ context });
 		const link = await createPrivateRoom(alice.page);
 		expect(link.startsWith('https://')).toBe(true);
 		expect(await alice.page.evaluate(() => isSecureContext)).toBe(true);
 		await joinRoom(alice.page, bob.page, link);
-		await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+		await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 		const card = inDrops(bob.page).first();
 		await card.getByTestId('reveal').click();
 		await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
@@ -32,6 +33,6 @@ test('over HTTPS and WSS on one port, a drop works end to end in a secure contex
 		);
 	} finally {
 		await running.close();
-		rmSync(dir, { recursive: true, force: true });
+		certificate.remove();
 	}
 });

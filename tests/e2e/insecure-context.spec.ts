@@ -1,13 +1,6 @@
 import { test, expect } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto
-} from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { createPrivateRoom, expectPeer, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
 
 // A phone opening http://192.168.x.y:3000 gets no secure context: no crypto.subtle, no
 // randomUUID, no clipboard API. The whole story must still work, under the strict CSP.
@@ -51,7 +44,7 @@ test('the core story works on a plain-http LAN name, with no CSP violation', asy
 		await bob.page.getByTestId('safety-code').textContent()
 	);
 
-	await sendPhoto(alice.page, fixture('HMD_Nokia_8.3_5G.jpg'));
+	await sendPhoto(alice.page, fixturePath('HMD_Nokia_8.3_5G.jpg'));
 	const card = inDrops(bob.page).first();
 	await card.getByTestId('reveal').click();
 	await expect(card.getByTestId('viewer').locator('canvas')).toBeVisible();

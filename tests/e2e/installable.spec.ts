@@ -1,10 +1,11 @@
-import { test, expect, startTestServer } from './support/fixtures';
+import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
+import { test, expect } from './support/fixtures';
 
 test('installable: manifest, icons, and an app shell that opens with the server gone', async ({
 	openDevice
 }) => {
-	const running = await startTestServer();
-	const { url } = running.server;
+	const running = await startTestServer({ staticDir: APP_BUILD_DIR });
+	const { url } = running;
 	const manifest = (await (await fetch(`${url}/manifest.webmanifest`)).json()) as {
 		name: string;
 		start_url: string;

@@ -1,24 +1,13 @@
 import { test, expect } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto,
-	joinRoom
-} from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { inDrops, outDrops, room, sendPhoto } from './support/room-steps';
 
-const BIG = fixture('HMD_Nokia_8.3_5G.jpg');
+const BIG = fixturePath('HMD_Nokia_8.3_5G.jpg');
 
 // The recipient's network stalls after the first chunk (the tap stops passing frames on); then one
 // side goes away. The drop must end as failed, never as a partial image.
 test('the sender leaving mid-transfer fails the drop on the recipient', async ({ openDevice }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	const link = await createPrivateRoom(alice.page);
-	await joinRoom(alice.page, bob.page, link);
+	const [alice, bob] = await room(openDevice, 2);
 	await bob.page.evaluate(() => (window.__tap.holdAfter = 1));
 
 	await sendPhoto(alice.page, BIG);
@@ -30,12 +19,7 @@ test('the sender leaving mid-transfer fails the drop on the recipient', async ({
 });
 
 test('the recipient leaving mid-transfer fails its receipt on the sender', async ({ openDevice }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
-	const bobName = await selfName(bob.page);
-	await expectPeer(alice.page, bobName);
+	const [alice, bob] = await room(openDevice, 2);
 	await bob.page.evaluate(() => (window.__tap.holdAfter = 1));
 
 	await sendPhoto(alice.page, BIG);

@@ -1,7 +1,8 @@
 import type { CDPSession } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { receivedDropBytes } from './support/channel-tap';
-import { createPrivateRoom, fixture, inDrops, joinRoom, sendPhoto } from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { inDrops, room, sendPhoto } from './support/room-steps';
 
 /**
  * After a garbage collection, takes a V8 heap snapshot of the page (DevTools protocol, so the
@@ -33,11 +34,8 @@ async function buffersOfSize(cdp: CDPSession, size: number): Promise<number> {
 }
 
 test('after a view, the received buffer is gone from the recipient’s heap', async ({ openDevice }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	const link = await createPrivateRoom(alice.page);
-	await joinRoom(alice.page, bob.page, link);
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	const [alice, bob] = await room(openDevice, 2);
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	const card = inDrops(bob.page).first();
 	await expect(card).toHaveAttribute('data-state', 'sealed');
 	const [bytes] = await receivedDropBytes(bob.page);

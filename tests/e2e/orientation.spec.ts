@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { stripJpegMetadata } from '../../src/lib/image/jpeg-metadata';
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, fixture, inDrops, sendPhoto, viewerSample, joinRoom } from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { inDrops, room, sendPhoto, viewerSample } from './support/room-steps';
 
 /** Mean absolute difference of two same-size RGBA samples, 0..255. */
 function difference(a: number[], b: number[]): number {
@@ -12,11 +13,8 @@ function difference(a: number[], b: number[]): number {
 
 for (const name of ['portrait_6.jpg', 'landscape_8.jpg']) {
 	test(`${name} arrives upright although its metadata is gone`, async ({ openDevice }) => {
-		const alice = await openDevice();
-		const bob = await openDevice();
-		const link = await createPrivateRoom(alice.page);
-		await joinRoom(alice.page, bob.page, link);
-		await sendPhoto(alice.page, fixture(name));
+		const [alice, bob] = await room(openDevice, 2);
+		await sendPhoto(alice.page, fixturePath(name));
 		const card = inDrops(bob.page).first();
 		await card.getByTestId('reveal').click();
 		await expect(card.getByTestId('viewer').locator('canvas')).toBeVisible();
@@ -24,7 +22,7 @@ for (const name of ['portrait_6.jpg', 'landscape_8.jpg']) {
 
 		// References decoded in the same browser: as the EXIF tag says, and as stored.
 		// (The "as stored" one is the same file with its EXIF removed.)
-		const original = readFileSync(fixture(name));
+		const original = readFileSync(fixturePath(name));
 		const stored = Buffer.from(stripJpegMetadata(new Uint8Array(original)));
 		const refs = await bob.page.evaluate(
 			async ([withExif, withoutExif]) => {

@@ -1,14 +1,7 @@
 import { WebSocket } from 'ws';
 import { test, expect } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto
-} from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { expectPeer, inDrops, outDrops, room, sendPhoto } from './support/room-steps';
 import { randomToken } from '#crypto/base64url';
 import { sealSignal } from '#crypto/signal-auth';
 import { parseServerMessage } from '#protocol/signaling-messages';
@@ -20,13 +13,9 @@ test('an outsider who knows only the room id never connects and never receives a
 	openDevice,
 	server
 }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
-	const bobName = await selfName(bob.page);
-	await expectPeer(alice.page, bobName);
-	const roomId = new URL(link).pathname.split('/')[2]!;
+	const joined = await room(openDevice, 2);
+	const [alice, bob] = joined;
+	const roomId = new URL(joined.link).pathname.split('/')[2]!;
 
 	const mallory = await openDevice();
 	await mallory.page.goto('/');
@@ -72,11 +61,11 @@ test('an outsider who knows only the room id never connects and never receives a
 	}
 
 	// The insiders carry on, and Mallory is not a recipient.
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');
 	const receipts = outDrops(alice.page).first().getByTestId('receipt');
 	await expect(receipts).toHaveCount(1);
-	await expect(receipts).toHaveAttribute('data-peer-name', bobName);
+	await expect(receipts).toHaveAttribute('data-peer-name', bob.name);
 	// All Mallory ever got from the server was signaling: no answer came back sealed for her.
 	expect(received.some((r) => r.includes('"answer"'))).toBe(false);
 	ws.close();

@@ -1,10 +1,11 @@
 import { devices } from '@playwright/test';
 import jsQR from 'jsqr';
-import { test, expect, startTestServer } from './support/fixtures';
+import { fixturePath } from '../support/fixtures';
+import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
+import { test, expect } from './support/fixtures';
 import {
 	createPrivateRoom,
 	expectPeer,
-	fixture,
 	outDrops,
 	selfName,
 	sendPhoto,
@@ -45,13 +46,13 @@ test('a phone joins by scanning the QR code, and photos go both ways', async ({ 
 	await joinRoom(desk.page, phone.page, link);
 	await expectPeer(phone.page, await selfName(desk.page));
 
-	await sendPhoto(phone.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(phone.page, fixturePath('DSCN0010.jpg'));
 	await viewOnce(desk.page);
 	await expect(outDrops(phone.page).first().getByTestId('receipt')).toHaveAttribute(
 		'data-status',
 		'destroyed'
 	);
-	await sendPhoto(desk.page, fixture('landscape_8.jpg'));
+	await sendPhoto(desk.page, fixturePath('landscape_8.jpg'));
 	await viewOnce(phone.page);
 	await expect(outDrops(desk.page).first().getByTestId('receipt')).toHaveAttribute(
 		'data-status',
@@ -63,9 +64,9 @@ test('opened as 127.0.0.1, the invitation uses the LAN address, which a phone ca
 	openDevice
 }) => {
 	// Listening on every interface, as `npm start` does.
-	const running = await startTestServer({ host: '0.0.0.0' });
+	const running = await startTestServer({ staticDir: APP_BUILD_DIR, host: '0.0.0.0' });
 	try {
-		const desk = await openDevice({ context: { baseURL: running.server.url } });
+		const desk = await openDevice({ context: { baseURL: running.url } });
 		await createPrivateRoom(desk.page);
 		// The server names its LAN addresses when the page joins.
 		await expect(desk.page.getByTestId('room-link')).not.toHaveValue(/127\.0\.0\.1/);
@@ -97,9 +98,9 @@ test('the whole session requests nothing outside the app origin', async ({ openD
 	watch(bob.page);
 	const link = await createPrivateRoom(alice.page);
 	await joinRoom(alice.page, bob.page, link);
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	await viewOnce(bob.page);
-	await sendPhoto(bob.page, fixture('Canon_40D.jpg'));
+	await sendPhoto(bob.page, fixturePath('Canon_40D.jpg'));
 	await viewOnce(alice.page);
 	expect(offOrigin, `requests to other hosts: ${offOrigin.join(', ')}`).toEqual([]);
 });

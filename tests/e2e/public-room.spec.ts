@@ -1,6 +1,6 @@
 import { test, expect } from './support/fixtures';
-import { expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
-import { forceRelayOnly } from './support/relay-only';
+import { fixturePath } from '../support/fixtures';
+import { expectPeer, inDrops, selfName, sendPhoto } from './support/room-steps';
 
 test('a public room: a short code anyone can type, clearly marked unverified', async ({ openDevice }) => {
 	const alice = await openDevice();
@@ -22,7 +22,7 @@ test('a public room: a short code anyone can type, clearly marked unverified', a
 		(await bob.page.getByTestId('safety-code').textContent())!
 	);
 
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');
 });
 
@@ -39,12 +39,10 @@ test('a code nobody created gets a clear message', async ({ openDevice }) => {
 });
 
 test('a device that cannot reach the other directly gets an explanation', async ({ openDevice }) => {
-	const alice = await openDevice();
+	const alice = await openDevice({ clock: true });
 	// Bob may use relay candidates only, and the server has no relay: like a network that
 	// isolates its clients, no path exists at all.
-	const bob = await openDevice();
-	await forceRelayOnly(bob.page.context());
-	await alice.page.clock.install();
+	const bob = await openDevice({ relayOnly: true });
 	await alice.page.goto('/');
 	await alice.page.getByTestId('create-room').click();
 	const link = await alice.page.getByTestId('room-link').inputValue();

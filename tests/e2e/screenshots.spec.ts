@@ -1,5 +1,6 @@
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, fixture, inDrops, sendPhoto, joinRoom } from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { createPrivateRoom, inDrops, sendPhoto, joinRoom } from './support/room-steps';
 
 // Screens a person sees, at phone and laptop width, saved for a human to look at. The test
 // asserts that nothing overflows the viewport horizontally.
@@ -20,7 +21,7 @@ for (const [label, viewport] of [
 		const link = await createPrivateRoom(alice.page);
 		await joinRoom(alice.page, bob.page, link);
 		await shot(alice.page, 'room');
-		await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+		await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 		const card = inDrops(bob.page).first();
 		await expect(card).toHaveAttribute('data-state', 'sealed');
 		await shot(bob.page, 'sealed');

@@ -1,33 +1,13 @@
-import { test, expect, type Device } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto,
-	joinRoom,
-	viewOnce
-} from './support/room-steps';
-
-async function room(openDevice: (o?: object) => Promise<Device>, n: number) {
-	const devices: Device[] = [];
-	for (let i = 0; i < n; i++) devices.push(await openDevice());
-	const link = await createPrivateRoom(devices[0]!.page);
-	for (const d of devices.slice(1)) await d.page.goto(link);
-	const names = await Promise.all(devices.map((d) => selfName(d.page)));
-	for (const name of names.slice(1)) await expectPeer(devices[0]!.page, name);
-	return { devices, names, link };
-}
+import { test, expect } from './support/fixtures';
+import { fixturePath } from '../support/fixtures';
+import { expectPeer, inDrops, outDrops, room, selfName, sendPhoto, viewOnce } from './support/room-steps';
 
 test('views=2 among three recipients: two see it once each, the third finds it expired', async ({
 	openDevice
 }) => {
-	const { devices, names } = await room(openDevice, 4);
-	const [alice, bob, carol, dave] = devices as [Device, Device, Device, Device];
+	const [alice, bob, carol, dave] = await room(openDevice, 4);
 	await alice.page.getByTestId('opt-views').selectOption('2');
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	for (const d of [bob, carol, dave])
 		await expect(inDrops(d.page).first()).toHaveAttribute('data-state', 'sealed');
 	const drop = outDrops(alice.page).first();
@@ -39,23 +19,19 @@ test('views=2 among three recipients: two see it once each, the third finds it e
 	await expect(inDrops(dave.page).first().getByTestId('reveal')).toHaveCount(0);
 
 	const receipt = (name: string) => drop.locator(`[data-testid="receipt"][data-peer-name="${name}"]`);
-	await expect(receipt(names[1]!)).toHaveAttribute('data-status', 'destroyed');
-	await expect(receipt(names[2]!)).toHaveAttribute('data-status', 'destroyed');
-	await expect(receipt(names[3]!)).toHaveAttribute('data-status', 'expired');
+	await expect(receipt(bob.name)).toHaveAttribute('data-status', 'destroyed');
+	await expect(receipt(carol.name)).toHaveAttribute('data-status', 'destroyed');
+	await expect(receipt(dave.name)).toHaveAttribute('data-status', 'expired');
 	await expect(drop).toHaveAttribute('data-state', 'done');
 	await expect(drop.getByTestId('views-left')).toHaveText('0 of 2 views left');
 	// The viewed receipts carried the time of viewing.
-	await expect(receipt(names[1]!)).toContainText(/at\s+\d/);
+	await expect(receipt(bob.name)).toContainText(/at\s+\d/);
 });
 
 test('an unopened drop expires on both sides after a minute', async ({ openDevice }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	for (const d of [alice, bob]) await d.page.clock.install();
-	const link = await createPrivateRoom(alice.page);
-	await joinRoom(alice.page, bob.page, link);
+	const [alice, bob] = await room(openDevice, 2, { clock: true });
 	await alice.page.getByTestId('opt-expiry').selectOption('1');
-	await sendPhoto(alice.page, fixture('Canon_40D.jpg'));
+	await sendPhoto(alice.page, fixturePath('Canon_40D.jpg'));
 	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');
 	await expect(outDrops(alice.page).first().getByTestId('receipt')).toHaveAttribute(
 		'data-status',
@@ -69,14 +45,14 @@ test('an unopened drop expires on both sides after a minute', async ({ openDevic
 });
 
 test('a late joiner receives a live drop and views it once', async ({ openDevice }) => {
-	const { devices, link } = await room(openDevice, 2);
-	const [alice, bob] = devices as [Device, Device];
+	const joined = await room(openDevice, 2);
+	const [alice, bob] = joined;
 	await alice.page.getByTestId('opt-views').selectOption('3');
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');
 
 	const carol = await openDevice();
-	await carol.page.goto(link);
+	await carol.page.goto(joined.link);
 	await viewOnce(carol.page);
 	const drop = outDrops(alice.page).first();
 	await expect(
@@ -86,9 +62,9 @@ test('a late joiner receives a live drop and views it once', async ({ openDevice
 });
 
 test('burn before view: the recipient wipes it and cannot reveal it', async ({ openDevice }) => {
-	const { devices, link } = await room(openDevice, 2);
-	const [alice, bob] = devices as [Device, Device];
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	const joined = await room(openDevice, 2);
+	const [alice, bob] = joined;
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	const card = inDrops(bob.page).first();
 	await expect(card).toHaveAttribute('data-state', 'sealed');
 	await outDrops(alice.page).first().getByTestId('burn').click();
@@ -98,7 +74,7 @@ test('burn before view: the recipient wipes it and cannot reveal it', async ({ o
 	await expect(outDrops(alice.page).first().getByTestId('receipt')).toHaveAttribute('data-status', 'burned');
 	// And a late joiner never gets it.
 	const carol = await openDevice();
-	await carol.page.goto(link);
+	await carol.page.goto(joined.link);
 	await expectPeer(carol.page, await selfName(alice.page));
 	await expect(inDrops(carol.page)).toHaveCount(0);
 });
@@ -106,10 +82,9 @@ test('burn before view: the recipient wipes it and cannot reveal it', async ({ o
 test('the tab losing focus during a view hides the picture at once and destroys the drop', async ({
 	openDevice
 }) => {
-	const { devices } = await room(openDevice, 2);
-	const [alice, bob] = devices as [Device, Device];
+	const [alice, bob] = await room(openDevice, 2);
 	await alice.page.getByTestId('opt-seconds').selectOption('0');
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	const card = inDrops(bob.page).first();
 	await card.getByTestId('reveal').click();
 	await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
@@ -122,12 +97,11 @@ test('the tab losing focus during a view hides the picture at once and destroys 
 });
 
 test('hold to view: visible only between pointerdown and pointerup', async ({ openDevice }) => {
-	const { devices } = await room(openDevice, 2);
-	const [alice, bob] = devices as [Device, Device];
+	const [alice, bob] = await room(openDevice, 2);
 	await alice.page.getByText('More options').click();
 	await alice.page.getByTestId('opt-hold').check();
 	await alice.page.getByTestId('opt-caption').fill('Only while you hold');
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	const card = inDrops(bob.page).first();
 	await card.getByTestId('reveal').click();
 	const canvas = card.getByTestId('viewer').locator('canvas[data-drawn="true"]');

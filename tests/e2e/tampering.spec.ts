@@ -1,14 +1,7 @@
 import { test, expect } from './support/fixtures';
 import { startTamperingProxy } from './support/tampering-proxy';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto
-} from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { expectPeer, inDrops, joinNewRoom, outDrops, sendPhoto } from './support/room-steps';
 
 for (const tamper of [false, true]) {
 	test(`a server that ${tamper ? 'swaps DTLS fingerprints is caught' : 'relays faithfully connects (control)'}`, async ({
@@ -17,20 +10,15 @@ for (const tamper of [false, true]) {
 	}) => {
 		const proxy = await startTamperingProxy(server, tamper);
 		try {
-			const alice = await openDevice({ context: { baseURL: proxy.url } });
-			const bob = await openDevice({ context: { baseURL: proxy.url } });
-			const link = await createPrivateRoom(alice.page);
-			await bob.page.goto(link);
-			const aliceName = await selfName(alice.page);
-			const bobName = await selfName(bob.page);
+			const [alice, bob] = await joinNewRoom(openDevice, 2, { context: { baseURL: proxy.url } });
 			if (!tamper) {
-				await expectPeer(alice.page, bobName, 'ready');
-				await expectPeer(bob.page, aliceName, 'ready');
+				await expectPeer(alice.page, bob.name, 'ready');
+				await expectPeer(bob.page, alice.name, 'ready');
 				expect(proxy.rewritten()).toBe(0);
 				return;
 			}
-			await expectPeer(alice.page, bobName, 'failed');
-			await expectPeer(bob.page, aliceName, 'failed');
+			await expectPeer(alice.page, bob.name, 'failed');
+			await expectPeer(bob.page, alice.name, 'failed');
 			expect(proxy.rewritten()).toBeGreaterThan(0);
 			for (const d of [alice, bob]) {
 				await expect(
@@ -38,7 +26,7 @@ for (const tamper of [false, true]) {
 				).toBeVisible();
 			}
 			// Nothing reaches the other side: no peer was ever ready, no byte crossed a data channel.
-			await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+			await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 			// The drop waits for a verified device; the failed one is never a recipient.
 			await expect(outDrops(alice.page).first()).toHaveAttribute('data-state', 'sending');
 			await expect(outDrops(alice.page).first().getByTestId('receipt')).toHaveCount(0);

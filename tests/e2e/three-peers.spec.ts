@@ -1,28 +1,18 @@
 import { test, expect } from './support/fixtures';
-import {
-	createPrivateRoom,
-	expectPeer,
-	fixture,
-	inDrops,
-	outDrops,
-	selfName,
-	sendPhoto
-} from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { expectPeer, inDrops, joinNewRoom, outDrops, sendPhoto } from './support/room-steps';
 
 test('three devices: every drop reaches every other device, several at once', async ({ openDevice }) => {
-	const [a, b, c] = [await openDevice(), await openDevice(), await openDevice()];
-	const link = await createPrivateRoom(a.page);
-	await b.page.goto(link);
-	await c.page.goto(link);
-	const names = await Promise.all([a, b, c].map((d) => selfName(d.page)));
+	const [a, b, c] = await joinNewRoom(openDevice, 3);
+	const names = [a, b, c].map((d) => d.name);
 	for (const [i, d] of [a, b, c].entries()) {
 		for (const [j, name] of names.entries()) if (i !== j) await expectPeer(d.page, name);
 	}
 
 	// A and C send at the same time; A sends two photos in a row.
-	await sendPhoto(a.page, fixture('DSCN0010.jpg'));
-	await sendPhoto(c.page, fixture('landscape_8.jpg'));
-	await sendPhoto(a.page, fixture('Canon_40D.jpg'));
+	await sendPhoto(a.page, fixturePath('DSCN0010.jpg'));
+	await sendPhoto(c.page, fixturePath('landscape_8.jpg'));
+	await sendPhoto(a.page, fixturePath('Canon_40D.jpg'));
 
 	await expect(inDrops(b.page)).toHaveCount(3);
 	await expect(inDrops(a.page)).toHaveCount(1);

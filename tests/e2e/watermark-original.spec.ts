@@ -1,25 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, type Device } from './support/fixtures';
+import { test, expect, type OpenDevice } from './support/fixtures';
 import { receivedDropBytes } from './support/channel-tap';
-import { createPrivateRoom, expectPeer, fixture, inDrops, selfName, sendPhoto } from './support/room-steps';
+import { fixturePath } from '../support/fixtures';
+import { inDrops, room, sendPhoto } from './support/room-steps';
 import { walkJpeg } from '../../src/lib/image/jpeg-segments';
 import { hasMetadata } from '../../src/lib/image/jpeg-metadata';
 
-async function pair(openDevice: () => Promise<Device>) {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
-	const bobName = await selfName(bob.page);
-	await expectPeer(alice.page, bobName);
+async function pair(openDevice: OpenDevice) {
+	const [alice, bob] = await room(openDevice, 2);
 	await alice.page.getByText('More options').click();
-	return { alice, bob, bobName };
+	return { alice, bob, bobName: bob.name };
 }
 
 test('watermark: each copy carries its viewer’s name, tiled across the picture', async ({ openDevice }) => {
 	const { alice, bob, bobName } = await pair(openDevice);
 	await alice.page.getByTestId('opt-watermark').check();
-	await sendPhoto(alice.page, fixture('DSCN0010.jpg'));
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	const card = inDrops(bob.page).first();
 	await card.getByTestId('reveal').click();
 	const canvas = card.getByTestId('viewer').locator('canvas[data-drawn="true"]');
@@ -59,7 +55,7 @@ test('watermark: each copy carries its viewer’s name, tiled across the picture
 			}
 			return out;
 		},
-		[readFileSync(fixture('DSCN0010.jpg')).toString('base64')]
+		[readFileSync(fixturePath('DSCN0010.jpg')).toString('base64')]
 	);
 	// A plain re-encode changes under 1% of a tile's pixels this much; the watermark touches most tiles.
 	const marked = tiles.filter((t) => t > 0.03).length;
@@ -71,7 +67,7 @@ test('watermark: each copy carries its viewer’s name, tiled across the picture
 test('original quality: full resolution, and still no EXIF or GPS', async ({ openDevice }) => {
 	const { alice, bob } = await pair(openDevice);
 	await alice.page.getByTestId('opt-quality').selectOption('original');
-	await sendPhoto(alice.page, fixture('HMD_Nokia_8.3_5G.jpg'));
+	await sendPhoto(alice.page, fixturePath('HMD_Nokia_8.3_5G.jpg'));
 	const card = inDrops(bob.page).first();
 	await expect(card).toHaveAttribute('data-state', 'sealed', { timeout: 30_000 });
 	const [bytes] = await receivedDropBytes(bob.page);

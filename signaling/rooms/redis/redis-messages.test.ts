@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJoinReply, parseNodeEnvelope, parseRoomKey } from './redis-messages';
-import { randomId } from '../../../tests/support/signaling-test-support';
+import { randomId } from '../../../tests/support/test-client';
 
 const PEER = randomId();
 const ROOM_ID = randomId();

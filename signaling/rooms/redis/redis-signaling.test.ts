@@ -1,27 +1,23 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '#protocol/close-codes';
 import { MAX_PEERS_PER_ROOM, type RoomRef } from '#protocol/signaling-messages';
-import { type SignalingOptions, type SignalingServer } from '../../http/app-server';
+import { freePort, startAppProcess, startRedis, type TestDaemon } from '../../../tests/support/daemons';
+import { expectRejected, useSignalingHarness } from '../../../tests/support/signaling-harness';
 import {
 	TestClient,
 	eventually,
-	freePort,
 	joinMessage,
 	privateRoom,
-	randomId,
-	startRedis,
-	startServer,
-	wsUrl,
-	type TestDaemon,
-	startAppProcess
-} from '../../../tests/support/signaling-test-support';
+	randomId
+} from '../../../tests/support/test-client';
+import { startTestServer, type TestServer, type TestServerOptions } from '../../../tests/support/test-server';
+import type { Tuple } from '../../../tests/support/tuple';
 
 // No skip when redis-server is missing: startRedis fails with how to install it.
 let redis: TestDaemon & { url: string };
 let inspector: Redis;
-const servers: SignalingServer[] = [];
-const clients: TestClient[] = [];
+const harness = useSignalingHarness();
 
 beforeAll(async () => {
 	redis = await startRedis();
@@ -33,40 +29,30 @@ afterAll(async () => {
 	await redis?.stop();
 });
 
-afterEach(async () => {
-	for (const client of clients.splice(0)) client.ws.terminate();
-	await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
 const PRESENCE_TTL_MS = 1000;
 
-/** `count` signaling processes (in this one) sharing the test Redis under a fresh prefix. */
-async function cluster(count: number, options: SignalingOptions = {}) {
-	const prefix = `test-${randomId().slice(0, 10)}`;
-	const started: SignalingServer[] = [];
+/** A fresh key prefix: each test's keys apart from every other's. */
+const freshPrefix = (): string => `test-${randomId().slice(0, 10)}`;
+
+/** `count` signaling processes (in this one) sharing the test Redis under `prefix`. */
+async function cluster<N extends number>(
+	count: N,
+	{ prefix = freshPrefix(), ...options }: TestServerOptions & { prefix?: string } = {}
+): Promise<Tuple<TestServer, N>> {
+	const servers: TestServer[] = [];
 	for (let i = 0; i < count; i++) {
-		const server = await startServer({
-			redis: { url: redis.url, prefix, presenceTtlMs: PRESENCE_TTL_MS, renewEveryMs: 200 },
-			...options
-		});
-		started.push(server);
-		servers.push(server);
+		servers.push(
+			await harness.startServer({
+				redis: { url: redis.url, prefix, presenceTtlMs: PRESENCE_TTL_MS, renewEveryMs: 200 },
+				...options
+			})
+		);
 	}
-	return { servers: started, prefix };
+	return servers as Tuple<TestServer, N>;
 }
 
-async function connect(server: SignalingServer, forwardedFor?: string): Promise<TestClient> {
-	const headers: Record<string, string> =
-		forwardedFor === undefined ? {} : { 'X-Forwarded-For': forwardedFor };
-	const client = await TestClient.open(wsUrl(server), { headers });
-	clients.push(client);
-	return client;
-}
-
-async function expectRejected(client: TestClient, code: string, closeCode: number): Promise<void> {
-	expect(await client.next()).toMatchObject({ type: 'error', code });
-	expect((await client.closed).code).toBe(closeCode);
-}
+/** A client; `forwardedFor` is sent as X-Forwarded-For, which counts only with `trustProxy`. */
+const connect = (s: TestServer, forwardedFor?: string) => harness.connect(s, { forwardedFor });
 
 type StoredValue = { type: 'hash'; fields: Record<string, string> } | { type: string; text: string | null };
 
@@ -87,10 +73,7 @@ async function dump(prefix: string): Promise<Map<string, StoredValue>> {
 
 describe('signaling across processes through Redis', () => {
 	it('lets peers on different processes meet, signal both ways, rename and leave', async () => {
-		const {
-			servers: [one, two]
-		} = await cluster(2);
-		if (!one || !two) throw new Error('cluster');
+		const [one, two] = await cluster(2);
 		const room = privateRoom();
 		const a = await connect(one);
 		const b = await connect(two);
@@ -132,10 +115,7 @@ describe('signaling across processes through Redis', () => {
 	});
 
 	it('lets a tab resume its place from another process, and refuses its id to others', async () => {
-		const {
-			servers: [one, two]
-		} = await cluster(2);
-		if (!one || !two) throw new Error('cluster');
+		const [one, two] = await cluster(2);
 		const room = privateRoom();
 		const a = await connect(one);
 		const x = await connect(two);
@@ -164,10 +144,7 @@ describe('signaling across processes through Redis', () => {
 	// A small limit, and the default one (20), with the members alternating between processes.
 	for (const size of [3, MAX_PEERS_PER_ROOM]) {
 		it(`refuses peer ${size + 1} of a room whose ${size} are spread across two processes`, async () => {
-			const {
-				servers: [one, two]
-			} = await cluster(2, size === MAX_PEERS_PER_ROOM ? {} : { maxPeersPerRoom: size });
-			if (!one || !two) throw new Error('cluster');
+			const [one, two] = await cluster(2, size === MAX_PEERS_PER_ROOM ? {} : { maxPeersPerRoom: size });
 			const room = privateRoom();
 			for (let i = 0; i < size; i++) {
 				await (await connect(i % 2 === 0 ? one : two)).join(joinMessage(room));
@@ -181,10 +158,7 @@ describe('signaling across processes through Redis', () => {
 	}
 
 	it('joins a public code created on another process, and refuses a code nobody created', async () => {
-		const {
-			servers: [one, two]
-		} = await cluster(2);
-		if (!one || !two) throw new Error('cluster');
+		const [one, two] = await cluster(2);
 		const code: RoomRef = { kind: 'public', code: 'H7K2MQ' };
 		const a = await connect(one);
 		const joinA = joinMessage(code, { create: true });
@@ -198,9 +172,7 @@ describe('signaling across processes through Redis', () => {
 
 	it('counts joins and public-code guesses per address across processes', async () => {
 		const limits: string[] = [];
-		const {
-			servers: [one, two]
-		} = await cluster(2, {
+		const [one, two] = await cluster(2, {
 			trustProxy: true,
 			joinRateLimit: { burst: 5, perSecond: 0.001 },
 			publicGuessRateLimit: { burst: 2, perSecond: 0.001 },
@@ -208,7 +180,6 @@ describe('signaling across processes through Redis', () => {
 				if (event === 'reject' && fields.limit !== undefined) limits.push(String(fields.limit));
 			}
 		});
-		if (!one || !two) throw new Error('cluster');
 		const alice = '203.0.113.1';
 		await (await connect(one, alice)).join(joinMessage(privateRoom()));
 		await (await connect(two, alice)).join(joinMessage(privateRoom()));
@@ -233,17 +204,13 @@ describe('signaling across processes through Redis', () => {
 	});
 
 	it('announces the peers of a process that was killed as left, within the presence TTL', async () => {
-		const {
-			servers: [one],
-			prefix
-		} = await cluster(1);
-		if (!one) throw new Error('cluster');
+		const prefix = freshPrefix();
+		const [one] = await cluster(1, { prefix });
 		const child = await startChildProcess(prefix);
 		try {
 			const roomId = randomId();
 			const room: RoomRef = { kind: 'private', id: roomId };
-			const doomed = new TestClient(`ws://127.0.0.1:${child.port}/ws`);
-			clients.push(doomed);
+			const doomed = harness.track(new TestClient(`ws://127.0.0.1:${child.port}/ws`));
 			await doomed.opened;
 			const joinDoomed = joinMessage(room, { name: 'Doomed' });
 			await doomed.join(joinDoomed);
@@ -264,11 +231,8 @@ describe('signaling across processes through Redis', () => {
 	});
 
 	it('makes the clients of a process taken for dead rejoin, and announces them as left once', async () => {
-		const {
-			servers: [one, two],
-			prefix
-		} = await cluster(2);
-		if (!one || !two) throw new Error('cluster');
+		const prefix = freshPrefix();
+		const [one, two] = await cluster(2, { prefix });
 		const roomId = randomId();
 		const room: RoomRef = { kind: 'private', id: roomId };
 		const a = await connect(one);
@@ -298,10 +262,7 @@ describe('signaling across processes through Redis', () => {
 	});
 
 	it('makes its clients rejoin when its subscription to Redis broke, as events may be lost', async () => {
-		const {
-			servers: [one]
-		} = await cluster(1);
-		if (!one) throw new Error('cluster');
+		const [one] = await cluster(1);
 		const a = await connect(one);
 		await a.join(joinMessage(privateRoom()));
 		await inspector.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
@@ -312,11 +273,8 @@ describe('signaling across processes through Redis', () => {
 	});
 
 	it('keeps nothing in Redis but ids, names, token hashes and membership', async () => {
-		const {
-			servers: [one, two],
-			prefix
-		} = await cluster(2);
-		if (!one || !two) throw new Error('cluster');
+		const prefix = freshPrefix();
+		const [one, two] = await cluster(2, { prefix });
 		const marker = `MARKER${randomId()}`;
 		const roomId = randomId();
 		const room: RoomRef = { kind: 'private', id: roomId };
@@ -363,14 +321,14 @@ describe('signaling across processes through Redis', () => {
 		expect([...keys.keys()].filter((k) => k.includes(':node:'))).toHaveLength(2);
 
 		// Closing both processes takes every member and presence key with it.
-		await Promise.all(servers.splice(0).map((s) => s.close()));
+		await Promise.all([one, two].map((s) => s.close()));
 		const left = [...(await dump(prefix)).keys()];
 		expect(left.filter((k) => !k.includes(':limit:'))).toEqual([]);
 	});
 
 	it('refuses to start when Redis is not reachable', async () => {
 		const port = await freePort('tcp');
-		const attempt = startServer({ redis: { url: `redis://127.0.0.1:${port}` } });
+		const attempt = startTestServer({ redis: { url: `redis://127.0.0.1:${port}` } });
 		await expect(attempt).rejects.toThrow(/Redis is not reachable at REDIS_URL \(ECONNREFUSED\)/);
 	});
 });

@@ -23,6 +23,29 @@ export class ChannelClosedError extends Error {
 	}
 }
 
+/**
+ * Resolves when the channel's buffer falls to its low threshold; rejects with
+ * `ChannelClosedError` if the channel closes first.
+ */
+export function whenDrained(ch: WritableChannel): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const done = () => {
+			ch.removeEventListener('bufferedamountlow', onLow);
+			ch.removeEventListener('close', onClose);
+		};
+		const onLow = () => {
+			done();
+			resolve();
+		};
+		const onClose = () => {
+			done();
+			reject(new ChannelClosedError());
+		};
+		ch.addEventListener('bufferedamountlow', onLow);
+		ch.addEventListener('close', onClose);
+	});
+}
+
 export interface WriterLimits {
 	/** Stop queuing above this many buffered bytes... */
 	highWaterMark: number;
@@ -95,7 +118,7 @@ export class ChannelWriter {
 			if (ch.readyState !== 'open') throw new ChannelClosedError();
 			if (ch.bufferedAmount > this.#limits.highWaterMark) {
 				onProgress(Math.max(0, offset - ch.bufferedAmount));
-				await this.#drained();
+				await whenDrained(ch);
 				continue;
 			}
 			const end = Math.min(offset + CHUNK_BYTES, bytes.length);
@@ -103,25 +126,5 @@ export class ChannelWriter {
 			offset = end;
 		}
 		onProgress(Math.max(0, offset - ch.bufferedAmount));
-	}
-
-	#drained(): Promise<void> {
-		const ch = this.#channel;
-		return new Promise((resolve, reject) => {
-			const done = () => {
-				ch.removeEventListener('bufferedamountlow', onLow);
-				ch.removeEventListener('close', onClose);
-			};
-			const onLow = () => {
-				done();
-				resolve();
-			};
-			const onClose = () => {
-				done();
-				reject(new ChannelClosedError());
-			};
-			ch.addEventListener('bufferedamountlow', onLow);
-			ch.addEventListener('close', onClose);
-		});
 	}
 }

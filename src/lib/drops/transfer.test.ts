@@ -3,7 +3,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { randomToken } from '../crypto/base64url';
 import { DropAssembler } from './drop-assembler';
-import { ChannelWriter, type WritableChannel } from './channel-writer';
+import { ChannelWriter } from './channel-writer';
+import { FakeChannel } from '../../../tests/support/fake-channel';
 import {
 	CHUNK_BYTES,
 	MAX_DROP_BYTES,
@@ -31,37 +32,6 @@ function randomBytes(n: number): Uint8Array {
 	const out = new Uint8Array(n);
 	for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
 	return out;
-}
-
-/** A fake channel that records what is sent and drains on demand. */
-class FakeChannel implements WritableChannel {
-	readyState: RTCDataChannelState = 'open';
-	bufferedAmount = 0;
-	bufferedAmountLowThreshold = 0;
-	sent: (string | Uint8Array)[] = [];
-	maxBuffered = 0;
-	#listeners = new Map<string, Set<() => void>>();
-	/** Copies what it is given, as a real data channel does: the writer reuses its frame. */
-	send(data: string | Uint8Array): void {
-		this.sent.push(typeof data === 'string' ? data : data.slice());
-		this.bufferedAmount += typeof data === 'string' ? data.length : data.byteLength;
-		this.maxBuffered = Math.max(this.maxBuffered, this.bufferedAmount);
-	}
-	addEventListener(type: string, l: () => void): void {
-		if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
-		this.#listeners.get(type)!.add(l);
-	}
-	removeEventListener(type: string, l: () => void): void {
-		this.#listeners.get(type)?.delete(l);
-	}
-	drain(): void {
-		this.bufferedAmount = 0;
-		for (const l of [...(this.#listeners.get('bufferedamountlow') ?? [])]) l();
-	}
-	close(): void {
-		this.readyState = 'closed';
-		for (const l of [...(this.#listeners.get('close') ?? [])]) l();
-	}
 }
 
 function reassemble(sent: (string | Uint8Array)[]): DropAssembler {

@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sniffImage } from './image-header';
-
-function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
-}
+import { fixtureBytes } from '../../../tests/support/fixtures';
 
 function bytes(...parts: Array<string | number[]>): Uint8Array<ArrayBuffer> {
 	const flat = parts.flatMap((p) => (typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p));
@@ -37,20 +33,20 @@ function heif(brands: string[], sizes: Array<[number, number]>): Uint8Array<Arra
 
 describe('sniffImage', () => {
 	it('reads the JPEG fixtures from their SOF', () => {
-		expect(sniffImage(fixture('HMD_Nokia_8.3_5G.jpg'))).toEqual({
+		expect(sniffImage(fixtureBytes('HMD_Nokia_8.3_5G.jpg'))).toEqual({
 			format: 'jpeg',
 			mime: 'image/jpeg',
 			size: { width: 4608, height: 1976 }
 		});
-		expect(sniffImage(fixture('DSCN0010.jpg'))?.size).toEqual({ width: 640, height: 480 });
-		expect(sniffImage(fixture('Canon_40D.jpg'))?.size).toEqual({ width: 100, height: 68 });
+		expect(sniffImage(fixtureBytes('DSCN0010.jpg'))?.size).toEqual({ width: 640, height: 480 });
+		expect(sniffImage(fixtureBytes('Canon_40D.jpg'))?.size).toEqual({ width: 100, height: 68 });
 		// As stored: the EXIF orientation is applied elsewhere.
-		expect(sniffImage(fixture('portrait_6.jpg'))?.size).toEqual({ width: 600, height: 450 });
-		expect(sniffImage(fixture('corrupted.jpg'))?.size).toEqual({ width: 3648, height: 2736 });
+		expect(sniffImage(fixtureBytes('portrait_6.jpg'))?.size).toEqual({ width: 600, height: 450 });
+		expect(sniffImage(fixtureBytes('corrupted.jpg'))?.size).toEqual({ width: 3648, height: 2736 });
 	});
 
 	it('reads the PNG bomb from its IHDR', () => {
-		expect(sniffImage(fixture('bomb_30000x30000.png'))).toEqual({
+		expect(sniffImage(fixtureBytes('bomb_30000x30000.png'))).toEqual({
 			format: 'png',
 			mime: 'image/png',
 			size: { width: 30000, height: 30000 }
@@ -58,7 +54,7 @@ describe('sniffImage', () => {
 	});
 
 	it('tells an iPhone HEIC and reads its size from ispe', () => {
-		expect(sniffImage(fixture('iphone_13_pro_max.HEIC'))).toEqual({
+		expect(sniffImage(fixtureBytes('iphone_13_pro_max.HEIC'))).toEqual({
 			format: 'heic',
 			mime: 'image/heic',
 			size: { width: 4032, height: 3024 }
@@ -161,7 +157,7 @@ describe('sniffImage', () => {
 	});
 
 	it('has no size for a JPEG whose height comes later (DNL) or that has no frame', () => {
-		const jpeg = fixture('Canon_40D.jpg');
+		const jpeg = fixtureBytes('Canon_40D.jpg');
 		jpeg.set([0, 0], 5798 + 5);
 		expect(sniffImage(jpeg)).toMatchObject({ format: 'jpeg', size: null });
 		expect(sniffImage(bytes([0xff, 0xd8, 0xff, 0xda, 0, 2, 0, 0, 0, 0, 0, 0]))).toMatchObject({

@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitWithin, inspectPhoto, MAX_INPUT_BYTES, orientedSize } from './inspect-photo';
 import { PrepareError, type PrepareErrorCode } from './prepare-error';
-
-function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
-}
+import { fixtureBytes } from '../../../tests/support/fixtures';
 
 function refusal(bytes: Uint8Array): { code: PrepareErrorCode; message: string } {
 	try {
@@ -29,24 +25,24 @@ function pngHeader(width: number, height: number): Uint8Array<ArrayBuffer> {
 
 describe('inspectPhoto', () => {
 	it('accepts the good photos, with their shown size', () => {
-		expect(inspectPhoto(fixture('HMD_Nokia_8.3_5G.jpg'))).toMatchObject({
+		expect(inspectPhoto(fixtureBytes('HMD_Nokia_8.3_5G.jpg'))).toMatchObject({
 			header: { format: 'jpeg' },
 			orientation: 1,
 			shownSize: { width: 4608, height: 1976 }
 		});
-		expect(inspectPhoto(fixture('portrait_6.jpg'))).toMatchObject({
+		expect(inspectPhoto(fixtureBytes('portrait_6.jpg'))).toMatchObject({
 			orientation: 6,
 			shownSize: { width: 450, height: 600 }
 		});
-		expect(inspectPhoto(fixture('landscape_8.jpg'))).toMatchObject({
+		expect(inspectPhoto(fixtureBytes('landscape_8.jpg'))).toMatchObject({
 			orientation: 8,
 			shownSize: { width: 600, height: 450 }
 		});
-		expect(inspectPhoto(fixture('Canon_40D.jpg')).shownSize).toEqual({ width: 100, height: 68 });
+		expect(inspectPhoto(fixtureBytes('Canon_40D.jpg')).shownSize).toEqual({ width: 100, height: 68 });
 	});
 
 	it('refuses the bomb from its header, fast, saying how big it is', () => {
-		const bomb = fixture('bomb_30000x30000.png');
+		const bomb = fixtureBytes('bomb_30000x30000.png');
 		const started = performance.now();
 		expect(refusal(bomb)).toEqual({
 			code: 'too-large',
@@ -64,14 +60,14 @@ describe('inspectPhoto', () => {
 	});
 
 	it('refuses the damaged JPEG as corrupt', () => {
-		expect(refusal(fixture('corrupted.jpg'))).toEqual({
+		expect(refusal(fixtureBytes('corrupted.jpg'))).toEqual({
 			code: 'corrupt',
 			message: "This photo is damaged and can't be opened."
 		});
 	});
 
 	it('lets HEIC through to the decoder, which alone knows if it can read it', () => {
-		expect(inspectPhoto(fixture('iphone_13_pro_max.HEIC'))).toMatchObject({
+		expect(inspectPhoto(fixtureBytes('iphone_13_pro_max.HEIC'))).toMatchObject({
 			header: { format: 'heic', mime: 'image/heic' },
 			orientation: 1
 		});

@@ -1,22 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { walkJpeg } from './jpeg-segments';
-
-function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
-}
-
-function concat(...parts: Array<Uint8Array | number[]>): Uint8Array<ArrayBuffer> {
-	const arrays = parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p)));
-	const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-	let at = 0;
-	for (const a of arrays) {
-		out.set(a, at);
-		at += a.length;
-	}
-	return out;
-}
+import { concatBytes, fixtureBytes } from '../../../tests/support/fixtures';
 
 function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 	return new Uint8Array(Buffer.from(b64, 'base64'));
@@ -55,7 +40,7 @@ describe('checkJpegIntegrity', () => {
 	it.each(['HMD_Nokia_8.3_5G.jpg', 'DSCN0010.jpg', 'Canon_40D.jpg', 'portrait_6.jpg', 'landscape_8.jpg'])(
 		'passes %s',
 		(name) => {
-			expect(checkJpegIntegrity(fixture(name))).toEqual({ ok: true });
+			expect(checkJpegIntegrity(fixtureBytes(name))).toEqual({ ok: true });
 		}
 	);
 
@@ -65,7 +50,7 @@ describe('checkJpegIntegrity', () => {
 	});
 
 	it('flags corrupted.jpg: 16 KiB of its scan overwritten with 0xFF, ending in the marker FF 9F', () => {
-		const jpeg = fixture('corrupted.jpg');
+		const jpeg = fixtureBytes('corrupted.jpg');
 		expect(jpeg.subarray(212_992, 229_375).every((b) => b === 0xff)).toBe(true);
 		expect(checkJpegIntegrity(jpeg)).toEqual({
 			ok: false,
@@ -75,7 +60,7 @@ describe('checkJpegIntegrity', () => {
 	});
 
 	it('flags corrupted.jpg by its restart markers alone, had the run ended in a legal byte', () => {
-		const jpeg = fixture('corrupted.jpg');
+		const jpeg = fixtureBytes('corrupted.jpg');
 		jpeg[229_376] = 0x00;
 		// RST0 follows where RST4 was due: about 170 restart intervals were lost.
 		expect(checkJpegIntegrity(jpeg)).toEqual({
@@ -86,7 +71,7 @@ describe('checkJpegIntegrity', () => {
 	});
 
 	it('flags a file cut short, in the scan or in the headers', () => {
-		const hmd = fixture('HMD_Nokia_8.3_5G.jpg');
+		const hmd = fixtureBytes('HMD_Nokia_8.3_5G.jpg');
 		expect(checkJpegIntegrity(hmd.subarray(0, 1_000_000))).toMatchObject({
 			ok: false,
 			damage: 'truncated'
@@ -102,7 +87,7 @@ describe('checkJpegIntegrity', () => {
 	});
 
 	it('flags an invalid marker inside the scan data', () => {
-		const jpeg = fixture('DSCN0010.jpg');
+		const jpeg = fixtureBytes('DSCN0010.jpg');
 		jpeg.set([0xff, 0x9f], 100_000);
 		expect(checkJpegIntegrity(jpeg)).toEqual({
 			ok: false,
@@ -113,13 +98,13 @@ describe('checkJpegIntegrity', () => {
 
 	it('flags a lost restart interval by the marker sequence', () => {
 		const [first, second] = restartOffsets(RESTART_BASELINE, 4);
-		const jpeg = concat(RESTART_BASELINE.subarray(0, first), RESTART_BASELINE.subarray(second ?? 0));
+		const jpeg = concatBytes(RESTART_BASELINE.subarray(0, first), RESTART_BASELINE.subarray(second ?? 0));
 		expect(checkJpegIntegrity(jpeg)).toMatchObject({ ok: false, damage: 'restart-out-of-order' });
 	});
 
 	it('flags eight lost restart intervals, which keep the sequence, by the count', () => {
 		const offsets = restartOffsets(RESTART_PROGRESSIVE, 20);
-		const jpeg = concat(
+		const jpeg = concatBytes(
 			RESTART_PROGRESSIVE.subarray(0, offsets[2]),
 			RESTART_PROGRESSIVE.subarray(offsets[10])
 		);
@@ -127,32 +112,32 @@ describe('checkJpegIntegrity', () => {
 	});
 
 	it('flags a scan without a frame, a file without a scan and an empty scan', () => {
-		const canon = fixture('Canon_40D.jpg');
+		const canon = fixtureBytes('Canon_40D.jpg');
 		const sof = offsetOf(canon, 0xc0);
-		const noFrame = concat(canon.subarray(0, sof), canon.subarray(sof + 19));
+		const noFrame = concatBytes(canon.subarray(0, sof), canon.subarray(sof + 19));
 		expect(checkJpegIntegrity(noFrame)).toMatchObject({ ok: false, damage: 'no-frame' });
 		const sos = offsetOf(canon, 0xda);
-		expect(checkJpegIntegrity(concat(canon.subarray(0, sos), [0xff, 0xd9]))).toMatchObject({
+		expect(checkJpegIntegrity(concatBytes(canon.subarray(0, sos), [0xff, 0xd9]))).toMatchObject({
 			ok: false,
 			damage: 'no-scan'
 		});
-		expect(checkJpegIntegrity(concat(canon.subarray(0, sos + 14), [0xff, 0xd9]))).toMatchObject({
+		expect(checkJpegIntegrity(concatBytes(canon.subarray(0, sos + 14), [0xff, 0xd9]))).toMatchObject({
 			ok: false,
 			damage: 'empty-scan'
 		});
 	});
 
 	it('flags a second SOI and a restart marker outside scan data', () => {
-		const canon = fixture('Canon_40D.jpg');
+		const canon = fixtureBytes('Canon_40D.jpg');
 		const sos = offsetOf(canon, 0xda);
 		expect(
-			checkJpegIntegrity(concat(canon.subarray(0, sos), [0xff, 0xd8], canon.subarray(sos)))
+			checkJpegIntegrity(concatBytes(canon.subarray(0, sos), [0xff, 0xd8], canon.subarray(sos)))
 		).toMatchObject({
 			ok: false,
 			damage: 'stray-marker'
 		});
 		expect(
-			checkJpegIntegrity(concat(canon.subarray(0, sos), [0xff, 0xd3], canon.subarray(sos)))
+			checkJpegIntegrity(concatBytes(canon.subarray(0, sos), [0xff, 0xd3], canon.subarray(sos)))
 		).toMatchObject({
 			ok: false,
 			damage: 'stray-marker'
@@ -160,15 +145,15 @@ describe('checkJpegIntegrity', () => {
 	});
 
 	it('flags a bad segment length', () => {
-		const canon = fixture('Canon_40D.jpg');
+		const canon = fixtureBytes('Canon_40D.jpg');
 		canon.set([0x00, 0x01], 4);
 		expect(checkJpegIntegrity(canon)).toEqual({ ok: false, damage: 'bad-length', offset: 2 });
 	});
 
 	it('tolerates what decoders tolerate: fill bytes, stray bytes between segments, a trailer', () => {
-		const canon = fixture('Canon_40D.jpg');
+		const canon = fixtureBytes('Canon_40D.jpg');
 		const sos = offsetOf(canon, 0xda);
-		const tolerated = concat(
+		const tolerated = concatBytes(
 			canon.subarray(0, sos),
 			[0x00, 0x00, 0xff, 0xff],
 			canon.subarray(sos),
@@ -178,7 +163,7 @@ describe('checkJpegIntegrity', () => {
 	});
 
 	it('says no to what is not a JPEG', () => {
-		expect(checkJpegIntegrity(fixture('bomb_30000x30000.png'))).toMatchObject({
+		expect(checkJpegIntegrity(fixtureBytes('bomb_30000x30000.png'))).toMatchObject({
 			ok: false,
 			damage: 'no-soi'
 		});

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { walkJpeg } from './jpeg-segments';
@@ -9,21 +8,8 @@ import {
 	readExifOrientation,
 	stripJpegMetadata
 } from './jpeg-metadata';
-
-function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
-}
-
-function concat(...parts: Array<Uint8Array | number[]>): Uint8Array<ArrayBuffer> {
-	const arrays = parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p)));
-	const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-	let at = 0;
-	for (const a of arrays) {
-		out.set(a, at);
-		at += a.length;
-	}
-	return out;
-}
+import { concatBytes, fixtureBytes } from '../../../tests/support/fixtures';
+import { codedPicture } from '../../../tests/support/jpeg-parts';
 
 function segment(marker: number, payload: number[] | string): Uint8Array<ArrayBuffer> {
 	const body = typeof payload === 'string' ? Array.from(payload, (c) => c.charCodeAt(0)) : payload;
@@ -33,18 +19,7 @@ function segment(marker: number, payload: number[] | string): Uint8Array<ArrayBu
 
 /** Inserts segments right after SOI. */
 function withSegments(jpeg: Uint8Array, ...segments: Uint8Array[]): Uint8Array<ArrayBuffer> {
-	return concat(jpeg.subarray(0, 2), ...segments, jpeg.subarray(2));
-}
-
-/** The bytes from the first SOS to EOI: the coded picture. */
-function codedPicture(jpeg: Uint8Array): Uint8Array {
-	let start = -1;
-	for (const part of walkJpeg(jpeg)) {
-		if (part.kind === 'segment' && part.marker === 0xda && start < 0) start = part.start;
-		if (part.kind === 'standalone' && part.marker === 0xd9 && start >= 0)
-			return jpeg.subarray(start, part.end);
-	}
-	throw new Error('no scan');
+	return concatBytes(jpeg.subarray(0, 2), ...segments, jpeg.subarray(2));
 }
 
 const EXIF_HEADER = [0x45, 0x78, 0x69, 0x66, 0, 0];
@@ -54,7 +29,7 @@ const PLAIN_JFIF = segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1
 
 describe('walkJpeg', () => {
 	it('walks a phone photo from SOI to EOI', () => {
-		const parts = [...walkJpeg(fixture('HMD_Nokia_8.3_5G.jpg'))];
+		const parts = [...walkJpeg(fixtureBytes('HMD_Nokia_8.3_5G.jpg'))];
 		const markers = parts.map((p) => ('marker' in p ? p.marker.toString(16) : p.kind));
 		expect(markers).toEqual([
 			'd8',
@@ -80,7 +55,7 @@ describe('walkJpeg', () => {
 	});
 
 	it('reports bytes after EOI as a trailer', () => {
-		const jpeg = concat(fixture('Canon_40D.jpg'), [1, 2, 3]);
+		const jpeg = concatBytes(fixtureBytes('Canon_40D.jpg'), [1, 2, 3]);
 		expect([...walkJpeg(jpeg)].at(-1)).toEqual({
 			kind: 'trailer',
 			start: jpeg.length - 3,
@@ -91,32 +66,32 @@ describe('walkJpeg', () => {
 
 describe('listMetadata / hasMetadata', () => {
 	it('names what each fixture carries', () => {
-		expect(listMetadata(fixture('HMD_Nokia_8.3_5G.jpg'))).toEqual(['exif']);
-		expect(listMetadata(fixture('DSCN0010.jpg'))).toEqual(['exif', 'xmp']);
-		expect(listMetadata(fixture('Canon_40D.jpg'))).toEqual(['exif', 'icc']);
-		expect(listMetadata(fixture('portrait_6.jpg'))).toEqual(['icc', 'exif']);
-		expect(listMetadata(fixture('corrupted.jpg'))).toEqual(['exif', 'unreadable']);
+		expect(listMetadata(fixtureBytes('HMD_Nokia_8.3_5G.jpg'))).toEqual(['exif']);
+		expect(listMetadata(fixtureBytes('DSCN0010.jpg'))).toEqual(['exif', 'xmp']);
+		expect(listMetadata(fixtureBytes('Canon_40D.jpg'))).toEqual(['exif', 'icc']);
+		expect(listMetadata(fixtureBytes('portrait_6.jpg'))).toEqual(['icc', 'exif']);
+		expect(listMetadata(fixtureBytes('corrupted.jpg'))).toEqual(['exif', 'unreadable']);
 	});
 
 	it('is true for every fixture photo, which all carry EXIF', () => {
-		for (const name of PHOTOS) expect(hasMetadata(fixture(name)), name).toBe(true);
+		for (const name of PHOTOS) expect(hasMetadata(fixtureBytes(name)), name).toBe(true);
 	});
 
 	it('counts comments, JFIF thumbnails and trailers, not a bare JFIF header or Adobe APP14', () => {
-		const bare = stripJpegMetadata(fixture('Canon_40D.jpg'));
+		const bare = stripJpegMetadata(fixtureBytes('Canon_40D.jpg'));
 		expect(hasMetadata(bare)).toBe(false);
 		expect(hasMetadata(withSegments(bare, ADOBE_APP14))).toBe(false);
 		expect(listMetadata(withSegments(bare, segment(0xfe, 'shot by Alice')))).toEqual(['comment']);
 		const jfifWithThumb = segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 9, 9, 9]);
 		expect(listMetadata(withSegments(bare, jfifWithThumb))).toEqual(['jfif-extra']);
-		expect(listMetadata(concat(bare, [0, 0, 0, 0x66, 0x74, 0x79, 0x70]))).toEqual(['trailer']);
+		expect(listMetadata(concatBytes(bare, [0, 0, 0, 0x66, 0x74, 0x79, 0x70]))).toEqual(['trailer']);
 		expect(hasMetadata(Uint8Array.from([1, 2, 3]))).toBe(true);
 	});
 });
 
 describe('stripJpegMetadata', () => {
 	it.each(PHOTOS)('leaves %s without metadata and its coded picture untouched', (name) => {
-		const original = fixture(name);
+		const original = fixtureBytes(name);
 		const stripped = stripJpegMetadata(original);
 		expect(hasMetadata(stripped)).toBe(false);
 		expect(checkJpegIntegrity(stripped)).toEqual({ ok: true });
@@ -127,7 +102,7 @@ describe('stripJpegMetadata', () => {
 	});
 
 	it('keeps the tables and frame in order and drops only metadata', () => {
-		const stripped = stripJpegMetadata(fixture('Canon_40D.jpg'));
+		const stripped = stripJpegMetadata(fixtureBytes('Canon_40D.jpg'));
 		const markers = [...walkJpeg(stripped)].flatMap((p) => ('marker' in p ? [p.marker.toString(16)] : []));
 		expect(markers).toEqual(['d8', 'e0', 'db', 'db', 'c0', 'c4', 'c4', 'c4', 'c4', 'da', 'd9']);
 		// 7958 bytes less APP1 (2478) and APP2 (3162).
@@ -135,7 +110,7 @@ describe('stripJpegMetadata', () => {
 	});
 
 	it('removes GPS: no "GPS" IFD bytes, no coordinates text left', () => {
-		const stripped = stripJpegMetadata(fixture('DSCN0010.jpg'));
+		const stripped = stripJpegMetadata(fixtureBytes('DSCN0010.jpg'));
 		const text = Buffer.from(stripped).toString('latin1');
 		expect(text).not.toContain('Exif');
 		expect(text).not.toContain('NIKON');
@@ -143,56 +118,59 @@ describe('stripJpegMetadata', () => {
 	});
 
 	it('keeps a bare JFIF header and Adobe APP14, drops comments, JFXX and trailers', () => {
-		const base = stripJpegMetadata(fixture('Canon_40D.jpg'));
-		const noJfif = concat(base.subarray(0, 2), base.subarray(20));
+		const base = stripJpegMetadata(fixtureBytes('Canon_40D.jpg'));
+		const noJfif = concatBytes(base.subarray(0, 2), base.subarray(20));
 		const jfxx = segment(0xe0, 'JFXX\0\x10thumbnail');
-		const dirty = concat(withSegments(noJfif, PLAIN_JFIF, jfxx, segment(0xfe, 'hi'), ADOBE_APP14), [7, 7, 7]);
+		const dirty = concatBytes(
+			withSegments(noJfif, PLAIN_JFIF, jfxx, segment(0xfe, 'hi'), ADOBE_APP14),
+			[7, 7, 7]
+		);
 		const stripped = stripJpegMetadata(dirty);
 		expect(stripped).toEqual(withSegments(noJfif, PLAIN_JFIF, ADOBE_APP14));
 	});
 
 	it('drops stray bytes between segments', () => {
-		const base = stripJpegMetadata(fixture('Canon_40D.jpg'));
-		const dirty = concat(base.subarray(0, 20), [0, 0, 0], base.subarray(20));
+		const base = stripJpegMetadata(fixtureBytes('Canon_40D.jpg'));
+		const dirty = concatBytes(base.subarray(0, 20), [0, 0, 0], base.subarray(20));
 		expect(stripJpegMetadata(dirty)).toEqual(base);
 	});
 
 	it('throws JpegStructureError on a stream it cannot walk', () => {
-		const cut = fixture('DSCN0010.jpg').subarray(0, 80_000);
+		const cut = fixtureBytes('DSCN0010.jpg').subarray(0, 80_000);
 		expect(() => stripJpegMetadata(cut)).toThrow(JpegStructureError);
-		expect(() => stripJpegMetadata(fixture('corrupted.jpg'))).toThrow(/reserved-marker at byte 229375/);
+		expect(() => stripJpegMetadata(fixtureBytes('corrupted.jpg'))).toThrow(/reserved-marker at byte 229375/);
 	});
 });
 
 describe('readExifOrientation', () => {
 	it('reads big-endian and little-endian EXIF', () => {
-		expect(readExifOrientation(fixture('portrait_6.jpg'))).toBe(6);
-		expect(readExifOrientation(fixture('landscape_8.jpg'))).toBe(8);
-		expect(readExifOrientation(fixture('HMD_Nokia_8.3_5G.jpg'))).toBe(1);
-		expect(readExifOrientation(fixture('Canon_40D.jpg'))).toBe(1);
-		expect(readExifOrientation(fixture('DSCN0010.jpg'))).toBe(1);
+		expect(readExifOrientation(fixtureBytes('portrait_6.jpg'))).toBe(6);
+		expect(readExifOrientation(fixtureBytes('landscape_8.jpg'))).toBe(8);
+		expect(readExifOrientation(fixtureBytes('HMD_Nokia_8.3_5G.jpg'))).toBe(1);
+		expect(readExifOrientation(fixtureBytes('Canon_40D.jpg'))).toBe(1);
+		expect(readExifOrientation(fixtureBytes('DSCN0010.jpg'))).toBe(1);
 	});
 
 	it('is 1 without EXIF, for out-of-range values and for other formats', () => {
-		expect(readExifOrientation(stripJpegMetadata(fixture('portrait_6.jpg')))).toBe(1);
+		expect(readExifOrientation(stripJpegMetadata(fixtureBytes('portrait_6.jpg')))).toBe(1);
 		const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 9, 0, 0, 0, 0, 0, 0];
 		const bad = withSegments(
-			stripJpegMetadata(fixture('Canon_40D.jpg')),
+			stripJpegMetadata(fixtureBytes('Canon_40D.jpg')),
 			segment(0xe1, EXIF_HEADER.concat(tiff))
 		);
 		expect(readExifOrientation(bad)).toBe(1);
 		const good = withSegments(
-			stripJpegMetadata(fixture('Canon_40D.jpg')),
+			stripJpegMetadata(fixtureBytes('Canon_40D.jpg')),
 			segment(0xe1, EXIF_HEADER.concat(tiff.map((b, i) => (i === 19 ? 3 : b))))
 		);
 		expect(readExifOrientation(good)).toBe(3);
-		expect(readExifOrientation(fixture('bomb_30000x30000.png'))).toBe(1);
+		expect(readExifOrientation(fixtureBytes('bomb_30000x30000.png'))).toBe(1);
 	});
 
 	it('survives a truncated EXIF block', () => {
 		// IFD0 claims 9 entries; the segment ends after two bytes of them.
 		const exif = EXIF_HEADER.concat([0x49, 0x49, 42, 0, 8, 0, 0, 0, 9, 0]);
-		const jpeg = withSegments(stripJpegMetadata(fixture('Canon_40D.jpg')), segment(0xe1, exif));
+		const jpeg = withSegments(stripJpegMetadata(fixtureBytes('Canon_40D.jpg')), segment(0xe1, exif));
 		expect(readExifOrientation(jpeg)).toBe(1);
 	});
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectPhoto } from './inspect-photo';
 import { checkJpegIntegrity } from './jpeg-integrity';
@@ -6,21 +5,8 @@ import { walkJpeg } from './jpeg-segments';
 import { hasMetadata, listMetadata } from './jpeg-metadata';
 import { chooseOriginalRoute, sameOrTurned, stripUprightJpeg } from './original-photo';
 import { PrepareError } from './prepare-error';
-
-function fixture(name: string): Uint8Array<ArrayBuffer> {
-	return new Uint8Array(readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url)));
-}
-
-/** The bytes from the first SOS to EOI: the coded picture. */
-function codedPicture(jpeg: Uint8Array): Uint8Array {
-	let start = -1;
-	for (const part of walkJpeg(jpeg)) {
-		if (part.kind === 'segment' && part.marker === 0xda && start < 0) start = part.start;
-		if (part.kind === 'standalone' && part.marker === 0xd9 && start >= 0)
-			return jpeg.subarray(start, part.end);
-	}
-	throw new Error('no scan');
-}
+import { fixtureBytes } from '../../../tests/support/fixtures';
+import { codedPicture } from '../../../tests/support/jpeg-parts';
 
 /** Every segment other than APPn and COM, in order, byte for byte: tables and frame header. */
 function codingSegments(jpeg: Uint8Array): Uint8Array[] {
@@ -56,15 +42,15 @@ function headerOnly(format: string): Uint8Array {
 describe('chooseOriginalRoute', () => {
 	it('strips an upright JPEG losslessly', () => {
 		for (const name of ['HMD_Nokia_8.3_5G.jpg', 'DSCN0010.jpg', 'Canon_40D.jpg']) {
-			expect(chooseOriginalRoute(inspectPhoto(fixture(name))), name).toBe('strip');
+			expect(chooseOriginalRoute(inspectPhoto(fixtureBytes(name))), name).toBe('strip');
 		}
 	});
 
 	it('re-encodes a JPEG whose EXIF turns it, since the EXIF goes', () => {
-		expect(chooseOriginalRoute(inspectPhoto(fixture('portrait_6.jpg')))).toBe('jpeg');
-		expect(chooseOriginalRoute(inspectPhoto(fixture('landscape_8.jpg')))).toBe('jpeg');
+		expect(chooseOriginalRoute(inspectPhoto(fixtureBytes('portrait_6.jpg')))).toBe('jpeg');
+		expect(chooseOriginalRoute(inspectPhoto(fixtureBytes('landscape_8.jpg')))).toBe('jpeg');
 		for (let orientation = 2; orientation <= 8; orientation++) {
-			const inspection = { ...inspectPhoto(fixture('DSCN0010.jpg')), orientation };
+			const inspection = { ...inspectPhoto(fixtureBytes('DSCN0010.jpg')), orientation };
 			expect(chooseOriginalRoute(inspection)).toBe('jpeg');
 		}
 	});
@@ -72,13 +58,13 @@ describe('chooseOriginalRoute', () => {
 	it('redraws other formats as PNG, and a HEIC as JPEG', () => {
 		expect(chooseOriginalRoute(inspectPhoto(headerOnly('png')))).toBe('png');
 		expect(chooseOriginalRoute(inspectPhoto(headerOnly('gif')))).toBe('png');
-		expect(chooseOriginalRoute(inspectPhoto(fixture('iphone_13_pro_max.HEIC')))).toBe('jpeg');
+		expect(chooseOriginalRoute(inspectPhoto(fixtureBytes('iphone_13_pro_max.HEIC')))).toBe('jpeg');
 	});
 });
 
 describe('stripUprightJpeg', () => {
 	it('gives the HMD photo at full size with no EXIF, GPS or APP1, and its coded picture untouched', () => {
-		const input = fixture('HMD_Nokia_8.3_5G.jpg');
+		const input = fixtureBytes('HMD_Nokia_8.3_5G.jpg');
 		expect(listMetadata(input)).toContain('exif');
 		expect(contains(input, 'Exif')).toBe(true);
 		const out = stripUprightJpeg(input, inspectPhoto(input));
@@ -97,7 +83,7 @@ describe('stripUprightJpeg', () => {
 	});
 
 	it.each(['DSCN0010.jpg', 'Canon_40D.jpg'])('drops EXIF, XMP and the ICC profile of %s', (name) => {
-		const input = fixture(name);
+		const input = fixtureBytes(name);
 		const out = stripUprightJpeg(input, inspectPhoto(input));
 		expect(listMetadata(out.bytes)).toEqual([]);
 		expect(sameBytes(codedPicture(out.bytes), codedPicture(input))).toBe(true);
@@ -105,12 +91,12 @@ describe('stripUprightJpeg', () => {
 	});
 
 	it('refuses a JPEG that must turn, which would show sideways without its EXIF', () => {
-		const input = fixture('portrait_6.jpg');
+		const input = fixtureBytes('portrait_6.jpg');
 		expect(() => stripUprightJpeg(input, inspectPhoto(input))).toThrow(PrepareError);
 	});
 
 	it('says corrupt where the stream cannot be walked to its end', () => {
-		const input = fixture('DSCN0010.jpg');
+		const input = fixtureBytes('DSCN0010.jpg');
 		const inspection = inspectPhoto(input);
 		const cut = input.subarray(0, input.length - 2);
 		// A cut that keeps no EOI: the walk ends in the coded data.

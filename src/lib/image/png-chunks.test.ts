@@ -2,19 +2,9 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sniffImage } from './image-header';
 import { hasPngMetadata, listPngMetadata, PngStructureError, stripPngMetadata, walkPng } from './png-chunks';
+import { concatBytes } from '../../../tests/support/fixtures';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-function concat(...parts: Array<Uint8Array | number[]>): Uint8Array<ArrayBuffer> {
-	const arrays = parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p)));
-	const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-	let at = 0;
-	for (const a of arrays) {
-		out.set(a, at);
-		at += a.length;
-	}
-	return out;
-}
 
 /** A chunk with a made-up CRC: the walker copies CRCs, it does not check them. */
 function chunk(type: string, data: Uint8Array | number[] | string = []): Uint8Array<ArrayBuffer> {
@@ -25,7 +15,7 @@ function chunk(type: string, data: Uint8Array | number[] | string = []): Uint8Ar
 		Array.from(type, (c) => c.charCodeAt(0)),
 		4
 	);
-	return concat(head, body, [0xde, 0xad, 0xbe, 0xef]);
+	return concatBytes(head, body, [0xde, 0xad, 0xbe, 0xef]);
 }
 
 /** IHDR for an 8-bit RGBA picture. */
@@ -40,10 +30,10 @@ function ihdr(width: number, height: number): Uint8Array<ArrayBuffer> {
 
 /** A 2x1 RGBA picture: one IDAT. */
 const IDAT = chunk('IDAT', deflateSync(Uint8Array.from([0, 255, 0, 0, 255, 0, 0, 255, 128])));
-const PICTURE = concat(SIGNATURE, ihdr(2, 1), IDAT, chunk('IEND'));
+const PICTURE = concatBytes(SIGNATURE, ihdr(2, 1), IDAT, chunk('IEND'));
 
 /** The same picture with what phones and editors add, before and after the pixels. */
-const TAGGED = concat(
+const TAGGED = concatBytes(
 	SIGNATURE,
 	ihdr(2, 1),
 	chunk('iCCP', 'Display P3\0\0xyz'),
@@ -77,10 +67,10 @@ describe('walkPng', () => {
 	it.each([
 		['no signature', Uint8Array.from([1, 2, 3]), 'no-signature'],
 		['a cut-off chunk', PICTURE.subarray(0, PICTURE.length - 5), 'truncated'],
-		['no IEND', concat(SIGNATURE, ihdr(2, 1), IDAT), 'truncated'],
+		['no IEND', concatBytes(SIGNATURE, ihdr(2, 1), IDAT), 'truncated'],
 		[
 			'a chunk type that is not letters',
-			concat(SIGNATURE, ihdr(2, 1), chunk('ID4T', [1]), chunk('IEND')),
+			concatBytes(SIGNATURE, ihdr(2, 1), chunk('ID4T', [1]), chunk('IEND')),
 			'bad-chunk'
 		]
 	])('ends with broken for %s', (_, bytes, reason) => {
@@ -96,7 +86,7 @@ describe('listPngMetadata / hasPngMetadata', () => {
 
 	it('finds nothing in a bare picture, palette and transparency included', () => {
 		expect(hasPngMetadata(PICTURE)).toBe(false);
-		const paletted = concat(
+		const paletted = concatBytes(
 			SIGNATURE,
 			ihdr(2, 1),
 			chunk('PLTE', [0, 0, 0]),
@@ -109,7 +99,7 @@ describe('listPngMetadata / hasPngMetadata', () => {
 
 	it('counts what cannot be walked, or does not start with IHDR, as metadata', () => {
 		expect(listPngMetadata(PICTURE.subarray(0, 20))).toEqual(['unreadable']);
-		expect(hasPngMetadata(concat(SIGNATURE, IDAT, ihdr(2, 1), chunk('IEND')))).toBe(true);
+		expect(hasPngMetadata(concatBytes(SIGNATURE, IDAT, ihdr(2, 1), chunk('IEND')))).toBe(true);
 	});
 });
 
@@ -130,7 +120,7 @@ describe('stripPngMetadata', () => {
 	it('throws on a file it cannot walk to IEND, or without IHDR first', () => {
 		expect(() => stripPngMetadata(PICTURE.subarray(0, PICTURE.length - 1))).toThrow(PngStructureError);
 		expect(() =>
-			stripPngMetadata(concat(SIGNATURE, chunk('tEXt', 'a\0b'), ihdr(2, 1), IDAT, chunk('IEND')))
+			stripPngMetadata(concatBytes(SIGNATURE, chunk('tEXt', 'a\0b'), ihdr(2, 1), IDAT, chunk('IEND')))
 		).toThrow(PngStructureError);
 	});
 });

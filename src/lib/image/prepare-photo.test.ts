@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import {
 	prepareOriginalWith,
@@ -8,6 +7,7 @@ import {
 	type PhotoWorkerPort
 } from './prepare-photo';
 import type { PrepareRequest } from './prepare-messages';
+import { fixtureBytes } from '../../../tests/support/fixtures';
 
 /** A worker that records requests and lets the test answer. */
 class FakeWorker extends EventTarget implements PhotoWorkerPort {
@@ -31,17 +31,28 @@ class FakeWorker extends EventTarget implements PhotoWorkerPort {
 	}
 }
 
-function fixture(name: string): Blob {
-	return new Blob([readFileSync(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))]);
-}
+/** A fixture photo as the file input would hand it over. */
+const fixtureFile = (name: string): Blob => new Blob([fixtureBytes(name)]);
 
-const photo = fixture('Canon_40D.jpg');
+const photo = fixtureFile('Canon_40D.jpg');
 
 /** Resolves once the page has sent its request (after reading the file's header). */
 async function requested(worker: FakeWorker): Promise<void> {
 	await vi.waitFor(() => {
 		expect(worker.requests).toHaveLength(1);
 	});
+}
+
+/** A worker factory that counts the workers it made, for "refused without a worker" checks. */
+function countingSpawn(): { spawn: () => PhotoWorkerPort; spawned: () => number } {
+	let spawned = 0;
+	return {
+		spawn: () => {
+			spawned++;
+			return new FakeWorker();
+		},
+		spawned: () => spawned
+	};
 }
 
 function start(opts: Parameters<typeof preparePhotoWith>[2] = {}): {
@@ -122,19 +133,15 @@ describe('preparePhotoWith', () => {
 	});
 
 	it('refuses a bomb or a non-image from its first bytes, without a worker', async () => {
-		let spawned = 0;
-		const spawn = (): PhotoWorkerPort => {
-			spawned++;
-			return new FakeWorker();
-		};
-		await expect(preparePhotoWith(spawn, fixture('bomb_30000x30000.png'))).rejects.toMatchObject({
+		const { spawn, spawned } = countingSpawn();
+		await expect(preparePhotoWith(spawn, fixtureFile('bomb_30000x30000.png'))).rejects.toMatchObject({
 			code: 'too-large',
 			message: 'This image is too large to open safely (30000 × 30000).'
 		});
 		await expect(preparePhotoWith(spawn, new Blob(['Just some text, not a photo.']))).rejects.toMatchObject({
 			code: 'not-an-image'
 		});
-		expect(spawned).toBe(0);
+		expect(spawned()).toBe(0);
 	});
 
 	it('leaves a header that does not fit in the first bytes to the worker', async () => {
@@ -151,11 +158,7 @@ describe('preparePhotoWith', () => {
 	});
 
 	it('starts no worker for an aborted signal, an empty or an oversized file, or bad options', async () => {
-		let spawned = 0;
-		const spawn = (): PhotoWorkerPort => {
-			spawned++;
-			return new FakeWorker();
-		};
+		const { spawn, spawned } = countingSpawn();
 		await expect(preparePhotoWith(spawn, photo, { signal: AbortSignal.abort() })).rejects.toMatchObject({
 			name: 'AbortError'
 		});
@@ -169,7 +172,7 @@ describe('preparePhotoWith', () => {
 		});
 		await expect(preparePhotoWith(spawn, photo, { maxEdge: 0 })).rejects.toThrow(RangeError);
 		await expect(preparePhotoWith(spawn, photo, { quality: 1.5 })).rejects.toThrow(RangeError);
-		expect(spawned).toBe(0);
+		expect(spawned()).toBe(0);
 	});
 });
 
@@ -186,12 +189,8 @@ describe('prepareOriginalWith', () => {
 	});
 
 	it('refuses what preparePhoto refuses before starting a worker', async () => {
-		let spawned = 0;
-		const spawn = (): PhotoWorkerPort => {
-			spawned++;
-			return new FakeWorker();
-		};
-		await expect(prepareOriginalWith(spawn, fixture('bomb_30000x30000.png'))).rejects.toMatchObject({
+		const { spawn, spawned } = countingSpawn();
+		await expect(prepareOriginalWith(spawn, fixtureFile('bomb_30000x30000.png'))).rejects.toMatchObject({
 			code: 'too-large'
 		});
 		await expect(prepareOriginalWith(spawn, new Blob(['not a photo, just words']))).rejects.toMatchObject({
@@ -203,7 +202,7 @@ describe('prepareOriginalWith', () => {
 		await expect(prepareOriginalWith(spawn, photo, { signal: AbortSignal.abort() })).rejects.toMatchObject({
 			name: 'AbortError'
 		});
-		expect(spawned).toBe(0);
+		expect(spawned()).toBe(0);
 	});
 
 	it('passes on the typed error the worker reports', async () => {
@@ -251,11 +250,7 @@ describe('watermarkPhotoWith', () => {
 	});
 
 	it('starts no worker for empty text, a malformed photo or an aborted signal', async () => {
-		let spawned = 0;
-		const spawn = (): PhotoWorkerPort => {
-			spawned++;
-			return new FakeWorker();
-		};
+		const { spawn, spawned } = countingSpawn();
 		await expect(watermarkPhotoWith(spawn, prepared, ' \u0000\u200b\t ')).rejects.toThrow(RangeError);
 		await expect(watermarkPhotoWith(spawn, { ...prepared, mime: 'image/webp' }, 'A')).rejects.toThrow(
 			RangeError
@@ -267,7 +262,7 @@ describe('watermarkPhotoWith', () => {
 		await expect(
 			watermarkPhotoWith(spawn, prepared, 'A', { signal: AbortSignal.abort() })
 		).rejects.toMatchObject({ name: 'AbortError' });
-		expect(spawned).toBe(0);
+		expect(spawned()).toBe(0);
 	});
 
 	it('ends the worker when aborted', async () => {

@@ -4,10 +4,10 @@
  * drops are done. Each point is the median of a few readings.
  */
 import type { Page } from '@playwright/test';
-import { dropCard, openAppPage, pairUp, waitDropState } from '../support/app-room';
-import { heapUsedAfterGc, withTwoBrowsers } from '../support/chromium';
-import { nthDropId, recordTimeline } from '../support/drop-timeline';
-import { fixture } from '../support/fixtures';
+import { openAppPage, pairUp, viewOneDrop } from '../support/app-room';
+import { heapUsedAfterGc, withTwoBrowsers } from '../support/browsers';
+import { recordTimeline } from '../support/drop-timeline';
+import { fixturePath } from '../../support/fixtures';
 import type { ResultRow } from '../support/results';
 import { summarize, type Summary } from '../support/stats';
 
@@ -16,7 +16,7 @@ export interface MemoryBenchOptions {
 	appUrl: string;
 }
 
-const PHOTO = fixture('DSCN0010.jpg');
+const PHOTO = fixturePath('DSCN0010.jpg');
 const READINGS = 3;
 const GOAL_MB = 5;
 const MB = 1024 * 1024;
@@ -25,19 +25,6 @@ async function heapMb(page: Page): Promise<Summary> {
 	const readings: number[] = [];
 	for (let i = 0; i < READINGS; i++) readings.push((await heapUsedAfterGc(page)) / MB);
 	return summarize(readings);
-}
-
-/** Sends one photo from `a`, reveals it on `b` until drawn, closes it, and waits for both ends. */
-async function dropOne(a: Page, b: Page, n: number): Promise<void> {
-	await a.getByTestId('file-input').setInputFiles(PHOTO);
-	const outId = await nthDropId(a, 'out', n);
-	const inId = await nthDropId(b, 'in', n);
-	await waitDropState(b, 'in', inId, ['sealed']);
-	await dropCard(b, 'in', inId).getByTestId('reveal').click();
-	await b.waitForFunction((id) => window.__benchTimeline?.drops[id]?.drawnAt !== undefined, inId);
-	await dropCard(b, 'in', inId).getByTestId('close').click();
-	await waitDropState(b, 'in', inId, ['destroyed']);
-	await waitDropState(a, 'out', outId, ['done']);
 }
 
 function heapRow(
@@ -71,7 +58,7 @@ export async function runMemoryBench(opts: MemoryBenchOptions) {
 		const before = { sender: await heapMb(a), recipient: await heapMb(b) };
 		let afterFirst = before;
 		for (let n = 0; n < photos; n++) {
-			await dropOne(a, b, n);
+			await viewOneDrop(a, b, PHOTO, n, 'drawnAt');
 			if (n === 0) afterFirst = { sender: await heapMb(a), recipient: await heapMb(b) };
 		}
 		const after = { sender: await heapMb(a), recipient: await heapMb(b) };

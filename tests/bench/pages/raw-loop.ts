@@ -1,10 +1,19 @@
-import { nextText, whenDrained } from './flow-control';
+import { whenDrained } from '../../../src/lib/drops/channel-writer';
 
 /** The ceiling: 64 KiB messages kept below an 8 MiB high-water mark, and nothing else. */
 const MESSAGE_BYTES = 64 * 1024;
 const HIGH_WATER = 8 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
 const DONE = 'raw-done';
+
+/** Resolves with the next text message that `accept` takes. */
+function nextText(ch: RTCDataChannel, accept: (text: string) => boolean): Promise<void> {
+	return new Promise((resolve) => {
+		ch.onmessage = (e: MessageEvent<unknown>) => {
+			if (typeof e.data === 'string' && accept(e.data)) resolve();
+		};
+	});
+}
 
 export async function sendRaw(
 	ch: RTCDataChannel,

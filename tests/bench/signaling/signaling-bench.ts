@@ -4,7 +4,7 @@
  * started in the same run; the server's memory and CPU are read from /proc.
  */
 import { resolve } from 'node:path';
-import { startRedis } from '../../support/signaling-test-support';
+import { startRedis } from '../../support/daemons';
 import { NodeChild, bundleForNode, readProcStats, type ProcStats } from '../support/node-child';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';

@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { nthDropId } from './drop-timeline';
 
 /**
  * Functions handed to page.evaluate lose their helpers: tsx compiles named functions with calls
@@ -78,4 +79,31 @@ export async function waitDropState(
 		[direction, id, states] as const,
 		{ timeout }
 	);
+}
+
+/**
+ * Chooses `photo` on `a`; on `b`, reveals the `n`th drop until its picture is `shown` (drawn, or
+ * also painted), and closes it; resolves once both ends are done with it. Needs `recordTimeline`
+ * on both pages.
+ */
+export async function viewOneDrop(
+	a: Page,
+	b: Page,
+	photo: string,
+	n: number,
+	shown: 'drawnAt' | 'paintedAt'
+): Promise<{ outId: string; inId: string }> {
+	await a.getByTestId('file-input').setInputFiles(photo);
+	const outId = await nthDropId(a, 'out', n);
+	const inId = await nthDropId(b, 'in', n);
+	await waitDropState(b, 'in', inId, ['sealed']);
+	await dropCard(b, 'in', inId).getByTestId('reveal').click();
+	await b.waitForFunction(([id, moment]) => window.__benchTimeline?.drops[id]?.[moment] !== undefined, [
+		inId,
+		shown
+	] as const);
+	await dropCard(b, 'in', inId).getByTestId('close').click();
+	await waitDropState(b, 'in', inId, ['destroyed']);
+	await waitDropState(a, 'out', outId, ['done']);
+	return { outId, inId };
 }

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { TransferMode, TransferTiming } from '../pages/bench-api';
-import { withTwoBrowsers } from '../support/chromium';
+import { withTwoBrowsers } from '../support/browsers';
 import { PageProfiler, saveProfile, summarizeProfile } from '../support/cpu-profile';
 import { cpuSplit, percentText, readCpuTicks, type CpuSplit } from '../support/machine-cpu';
 import { failOnPageError } from '../support/page-errors';

@@ -10,11 +10,12 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { DEFAULT_MAX_EDGE, DEFAULT_QUALITY } from '../../../src/lib/image/inspect-photo';
 import type { PrepareKind } from '../pages/bench-api';
-import { dropCard, openAppPage, pairUp, waitDropState } from '../support/app-room';
-import { withTwoBrowsers } from '../support/chromium';
+import { openAppPage, pairUp, viewOneDrop } from '../support/app-room';
+import { withTwoBrowsers } from '../support/browsers';
 import { PageProfiler, saveProfile, summarizeProfile } from '../support/cpu-profile';
-import { nthDropId, readTimeline, recordTimeline } from '../support/drop-timeline';
-import { fixture, preparedSize } from '../support/fixtures';
+import { readTimeline, recordTimeline } from '../support/drop-timeline';
+import { fixturePath } from '../../support/fixtures';
+import { preparedSize } from '../support/prepared-size';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
 
@@ -27,7 +28,7 @@ export interface TimeToViewOptions {
 	resultsDir: string;
 }
 
-const PHOTO = fixture('HMD_Nokia_8.3_5G.jpg');
+const PHOTO = fixturePath('HMD_Nokia_8.3_5G.jpg');
 
 interface ViewRun {
 	/** Chosen to the `preparing` card on screen, then to `sending`. */
@@ -45,25 +46,11 @@ interface ViewRun {
 	singlePassMs: number;
 }
 
-/** Chooses the photo on `a`, reveals it on `b` until painted, closes it; the `n`th drop. */
-async function viewOnce(a: Page, b: Page, n: number): Promise<{ outId: string; inId: string }> {
-	await a.getByTestId('file-input').setInputFiles(PHOTO);
-	const outId = await nthDropId(a, 'out', n);
-	const inId = await nthDropId(b, 'in', n);
-	await waitDropState(b, 'in', inId, ['sealed']);
-	await dropCard(b, 'in', inId).getByTestId('reveal').click();
-	await b.waitForFunction((id) => window.__benchTimeline?.drops[id]?.paintedAt !== undefined, inId);
-	await dropCard(b, 'in', inId).getByTestId('close').click();
-	await waitDropState(b, 'in', inId, ['destroyed']);
-	await waitDropState(a, 'out', outId, ['done']);
-	return { outId, inId };
-}
-
 /** One more drop with the sender's main thread profiled: what the app does around preparing. */
 async function profileSender(a: Page, b: Page, n: number, dir: string) {
 	const profiler = new PageProfiler(a);
 	await profiler.start();
-	await viewOnce(a, b, n);
+	await viewOneDrop(a, b, PHOTO, n, 'paintedAt');
 	const profile = await profiler.stop();
 	saveProfile(dir, 'view-sender', profile);
 	const summary = summarizeProfile(profile, 15);
@@ -106,7 +93,7 @@ export async function runTimeToView(opts: TimeToViewOptions) {
 			const jpeg = await baseA.evaluate(() => window.photoBaselines.lastPrepared());
 			const baseViewMs = await baseB.evaluate((j) => window.photoBaselines.view(j), jpeg);
 
-			const { outId, inId } = await viewOnce(a, b, run);
+			const { outId, inId } = await viewOneDrop(a, b, PHOTO, run, 'paintedAt');
 			const [ta, tb] = await Promise.all([readTimeline(a), readTimeline(b)]);
 			const out = ta.drops[outId]!;
 			const inn = tb.drops[inId]!;

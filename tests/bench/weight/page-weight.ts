@@ -7,7 +7,7 @@ import type { Browser, Page } from '@playwright/test';
 import { generateRoomSecret, privateRoomKeys } from '#crypto/room-keys';
 import type {} from '../pages/bench-api';
 import { createRoom, openAppPage, waitPeerReady } from '../support/app-room';
-import { withTwoBrowsers } from '../support/chromium';
+import { withTwoBrowsers } from '../support/browsers';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
 import { AssetRecorder, gzipKb, type LoadedAsset } from './loaded-assets';

@@ -1,24 +1,8 @@
-import {
-	test as base,
-	chromium,
-	expect,
-	type Browser,
-	type BrowserContextOptions,
-	type Page
-} from '@playwright/test';
-import { createSignalingServer, type SignalingOptions } from '../../../signaling/http/app-server';
+import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { launchChromium } from '../../support/chromium';
+import { APP_BUILD_DIR, startTestServer, type TestServer } from '../../support/test-server';
 import { installChannelTap } from './channel-tap';
-
-/** Debian's Chromium, with what headless Chromium needs in a closed network namespace. */
-export const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-features=WebRtcHideLocalIpsWithMdns'
-];
+import { forceRelayOnly } from './relay-only';
 
 export interface Device {
 	page: Page;
@@ -30,40 +14,28 @@ export interface Device {
 
 export interface DeviceOptions {
 	context?: BrowserContextOptions;
+	/** Chromium arguments beyond the shared ones. */
 	args?: string[];
 	tap?: boolean;
+	/** Gather relay candidates only (see `forceRelayOnly`). */
+	relayOnly?: boolean;
+	/** Install Playwright's fake clock on the page before it loads anything. */
+	clock?: boolean;
 }
 
-export interface TestServer {
-	url: string;
-	port: number;
+export type OpenDevice = (options?: DeviceOptions) => Promise<Device>;
+
+function frameBytes(payload: string | Buffer): number {
+	return typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
 }
 
-export async function startTestServer(
-	options: SignalingOptions = {}
-): Promise<{ server: TestServer; close: () => Promise<void> }> {
-	const s = createSignalingServer({
-		host: '127.0.0.1',
-		port: 0,
-		staticDir: 'build',
-		logger: () => undefined,
-		...options
-	});
-	await s.ready;
-	const { port } = s.address();
-	return { server: { url: `${s.protocol}://127.0.0.1:${port}`, port }, close: () => s.close() };
-}
-
-export const test = base.extend<
-	{ openDevice: (o?: DeviceOptions) => Promise<Device> },
-	{ server: TestServer }
->({
+export const test = base.extend<{ openDevice: OpenDevice }, { server: TestServer }>({
 	server: [
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use) => {
-			const { server, close } = await startTestServer();
+			const server = await startTestServer({ staticDir: APP_BUILD_DIR });
 			await use(server);
-			await close();
+			await server.close();
 		},
 		{ scope: 'worker' }
 	],
@@ -71,14 +43,13 @@ export const test = base.extend<
 		const browsers: Browser[] = [];
 		await use(async (o: DeviceOptions = {}) => {
 			// A separate browser process per device, as on separate machines.
-			const browser = await chromium.launch({
-				executablePath: process.env.CHROMIUM_PATH || undefined,
-				args: [...CHROMIUM_ARGS, ...(o.args ?? [])]
-			});
+			const browser = await launchChromium({ args: o.args });
 			browsers.push(browser);
 			const context = await browser.newContext({ baseURL: server.url, ...o.context });
 			if (o.tap !== false) await installChannelTap(context);
+			if (o.relayOnly) await forceRelayOnly(context);
 			const page = await context.newPage();
+			if (o.clock) await page.clock.install();
 			const consoleErrors: string[] = [];
 			page.on('console', (m) => {
 				if (m.type() === 'error') consoleErrors.push(m.text());
@@ -87,14 +58,8 @@ export const test = base.extend<
 			page.on('pageerror', (e) => consoleErrors.push(String(e)));
 			let ws = 0;
 			page.on('websocket', (socket) => {
-				socket.on(
-					'framesent',
-					(f) => (ws += typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length)
-				);
-				socket.on(
-					'framereceived',
-					(f) => (ws += typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length)
-				);
+				socket.on('framesent', (f) => (ws += frameBytes(f.payload)));
+				socket.on('framereceived', (f) => (ws += frameBytes(f.payload)));
 			});
 			return { page, consoleErrors, wsBytes: () => ws };
 		});

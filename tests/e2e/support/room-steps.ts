@@ -1,8 +1,6 @@
 import { expect, type Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
-export const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures/images');
-export const fixture = (name: string): string => resolve(FIXTURES, name);
+import type { Tuple } from '../../support/tuple';
+import type { Device, DeviceOptions, OpenDevice } from './fixtures';
 
 /** Home page -> Create private room; returns the invitation link. */
 export async function createPrivateRoom(page: Page): Promise<string> {
@@ -79,4 +77,47 @@ export async function viewOnce(page: Page): Promise<void> {
 	await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
 	await card.getByTestId('close').click();
 	await expect(card).toHaveAttribute('data-state', 'destroyed');
+}
+
+export interface RoomDevice extends Device {
+	/** The name this device settled on once it joined. */
+	name: string;
+}
+
+/** The devices of one room in the order opened (the first made the room), and its invitation. */
+export type Room<N extends number> = Tuple<RoomDevice, N> & { link: string };
+
+/**
+ * Opens `count` devices (each with `options`, or with its own entry of an array), the first
+ * makes a private room and the others open its link. Resolves once every device knows its
+ * name; no peer is waited for.
+ */
+export async function joinNewRoom<N extends number>(
+	openDevice: OpenDevice,
+	count: N,
+	options: DeviceOptions | DeviceOptions[] = {}
+): Promise<Room<N>> {
+	const devices: Device[] = [];
+	for (let i = 0; i < count; i++) {
+		devices.push(await openDevice(Array.isArray(options) ? options[i] : options));
+	}
+	const [creator, ...guests] = devices;
+	if (!creator) throw new Error('a room needs a device');
+	const link = await createPrivateRoom(creator.page);
+	for (const guest of guests) await guest.page.goto(link);
+	const names = await Promise.all(devices.map((d) => selfName(d.page)));
+	const joined = devices.map((d, i) => ({ ...d, name: names[i]! }));
+	return Object.assign(joined, { link }) as unknown as Room<N>;
+}
+
+/** `joinNewRoom`, then waits until the first device sees every other one ready. */
+export async function room<N extends number>(
+	openDevice: OpenDevice,
+	count: N,
+	options?: DeviceOptions | DeviceOptions[]
+): Promise<Room<N>> {
+	const joined = await joinNewRoom(openDevice, count, options);
+	const [creator, ...others] = joined as RoomDevice[];
+	for (const other of others) await expectPeer(creator!.page, other.name);
+	return joined;
 }

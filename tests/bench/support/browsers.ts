@@ -1,28 +1,14 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { launchChromium } from '../../support/chromium';
 
-/** Debian's Chromium, with what headless Chromium needs in a closed network namespace. */
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-features=WebRtcHideLocalIpsWithMdns'
-];
-
-/** One browser process per device, as on separate machines. */
-export function launchChromium(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: CHROMIUM_ARGS,
-		timeout: 30_000
-	});
+/** One browser process per device, as on separate machines; a hung launch fails soon. */
+function launchDevice(): Promise<Browser> {
+	return launchChromium({ timeout: 30_000 });
 }
 
 /** Two browser processes, closed together however the callback ends. */
 export async function withTwoBrowsers<T>(run: (a: Browser, b: Browser) => Promise<T>): Promise<T> {
-	const [a, b] = await Promise.all([launchChromium(), launchChromium()]);
+	const [a, b] = await Promise.all([launchDevice(), launchDevice()]);
 	try {
 		return await run(a, b);
 	} finally {

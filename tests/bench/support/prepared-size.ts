@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DEFAULT_MAX_EDGE, fitWithin, inspectPhoto } from '../../../src/lib/image/inspect-photo';
 import type { PixelSize } from '../../../src/lib/image/image-header';
-
-const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures/images');
-
-export const fixture = (name: string): string => resolve(FIXTURES, name);
 
 /** The size the app's default preparation gives this photo: upright, long edge at most 2560. */
 export function preparedSize(path: string): PixelSize {
