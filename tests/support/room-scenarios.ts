@@ -106,3 +106,21 @@ export async function sendOne(
 }
 
 export const sentTypes = (link: FakeLink) => link.channel!.messages().map((m) => m.t);
+
+/** Alice, Bob and Carol ready in the room, each holding one drop sent with `views`. */
+export async function deliveredToThree(views: number) {
+	const room = fakeRoom();
+	joinWith(room, [
+		{ id: ALICE, name: 'Alice' },
+		{ id: BOB, name: 'Bob' },
+		{ id: CAROL, name: 'Carol' }
+	]);
+	const links: [FakeLink, FakeLink, FakeLink] = [
+		await readyPeer(room, ALICE, 'Alice'),
+		await readyPeer(room, BOB, 'Bob'),
+		await readyPeer(room, CAROL, 'Carol')
+	];
+	const drop = await sendOne(room, { views });
+	for (const l of links) l.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
+	return { room, drop, links };
+}

@@ -53,6 +53,15 @@ export interface WriterLimits {
 	lowWaterMark: number;
 }
 
+/** One drop for the writer: its header, then its bytes on `stream`. */
+export interface DropBytes {
+	header: PeerMessage;
+	stream: number;
+	bytes: Uint8Array;
+	onProgress: (wireBytes: number) => void;
+	signal?: AbortSignal;
+}
+
 export const DEFAULT_LIMITS: WriterLimits = { highWaterMark: 8 * 1024 * 1024, lowWaterMark: 1024 * 1024 };
 
 /**
@@ -91,25 +100,13 @@ export class ChannelWriter {
 	 * Sends a header and then the bytes in chunks. Resolves once every byte is handed to the
 	 * channel; `onProgress` gets the bytes the channel has actually put on the wire.
 	 */
-	sendDrop(
-		header: PeerMessage,
-		stream: number,
-		bytes: Uint8Array,
-		onProgress: (wireBytes: number) => void,
-		signal?: AbortSignal
-	): Promise<void> {
-		const run = this.#tail.then(() => this.#write(header, stream, bytes, onProgress, signal));
+	sendDrop(job: DropBytes): Promise<void> {
+		const run = this.#tail.then(() => this.#write(job));
 		this.#tail = run.catch(() => undefined);
 		return run;
 	}
 
-	async #write(
-		header: PeerMessage,
-		stream: number,
-		bytes: Uint8Array,
-		onProgress: (wireBytes: number) => void,
-		signal?: AbortSignal
-	): Promise<void> {
+	async #write({ header, stream, bytes, onProgress, signal }: DropBytes): Promise<void> {
 		const ch = this.#channel;
 		if (!this.sendMessage(header)) throw new ChannelClosedError();
 		let offset = 0;

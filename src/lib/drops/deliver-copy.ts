@@ -34,8 +34,11 @@ export async function deliverCopy(
 			height: copy.height,
 			options: drop.options
 		};
-		await writer.sendDrop(header, stream, bytes, (wire) => {
-			onPercent(Math.min(99, Math.floor((wire / bytes.length) * 100)));
+		await writer.sendDrop({
+			header,
+			stream,
+			bytes,
+			onProgress: (wire) => onPercent(Math.min(99, Math.floor((wire / bytes.length) * 100)))
 		});
 	} finally {
 		// A watermarked copy was made for this recipient alone.

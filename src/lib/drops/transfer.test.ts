@@ -88,7 +88,7 @@ describe('send and reassemble', () => {
 			const bytes = randomBytes(size);
 			const ch = new FakeChannel();
 			const writer = new ChannelWriter(ch);
-			await writer.sendDrop(header(bytes), 1, bytes, () => undefined);
+			await writer.sendDrop({ header: header(bytes), stream: 1, bytes, onProgress: () => undefined });
 			expect(ch.sent.length).toBe(1 + Math.ceil(size / CHUNK_BYTES));
 			const incoming = reassemble(ch.sent);
 			let last;
@@ -142,7 +142,7 @@ describe('send and reassemble', () => {
 		const bytes = randomBytes(40 * CHUNK_BYTES);
 		const ch = new FakeChannel();
 		const writer = new ChannelWriter(ch, { highWaterMark: 4 * CHUNK_BYTES, lowWaterMark: CHUNK_BYTES });
-		const done = writer.sendDrop(header(bytes), 1, bytes, () => undefined);
+		const done = writer.sendDrop({ header: header(bytes), stream: 1, bytes, onProgress: () => undefined });
 		for (let i = 0; i < 20; i++) {
 			await new Promise((r) => setTimeout(r, 0));
 			ch.drain();
@@ -156,7 +156,7 @@ describe('send and reassemble', () => {
 		const bytes = randomBytes(40 * CHUNK_BYTES);
 		const ch = new FakeChannel();
 		const writer = new ChannelWriter(ch, { highWaterMark: 4 * CHUNK_BYTES, lowWaterMark: CHUNK_BYTES });
-		const done = writer.sendDrop(header(bytes), 1, bytes, () => undefined);
+		const done = writer.sendDrop({ header: header(bytes), stream: 1, bytes, onProgress: () => undefined });
 		await new Promise((r) => setTimeout(r, 0));
 		ch.close();
 		await expect(done).rejects.toThrow('closed');

@@ -43,6 +43,16 @@ export interface PreparedBytes {
 	encoder: 'library' | 'single-pass';
 }
 
+/** Reads the file once and checks what it is, before any pixel is decoded. */
+async function readAndInspect(file: Blob, onProgress: (pct: number) => void) {
+	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
+	const input = new Uint8Array(await file.arrayBuffer());
+	onProgress(2);
+	const inspection = inspectPhoto(input);
+	onProgress(5);
+	return { input, inspection };
+}
+
 /**
  * 'auto' encodes in one pass (`createImageBitmap` with resize, then `convertToBlob`) where the
  * worker has OffscreenCanvas, and through browser-image-compression where it has not. Measured
@@ -61,11 +71,7 @@ export async function preparePhotoBytes(
 	onProgress: (pct: number) => void,
 	encoder: EncoderChoice = 'auto'
 ): Promise<PreparedBytes> {
-	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
-	const input = new Uint8Array(await file.arrayBuffer());
-	onProgress(2);
-	const inspection = inspectPhoto(input);
-	onProgress(5);
+	const { input, inspection } = await readAndInspect(file, onProgress);
 
 	const useLibrary = encoder === 'library' || (encoder === 'auto' && !singlePassAvailable());
 	if (useLibrary && inspection.header.format !== 'heic') {
@@ -121,11 +127,7 @@ export async function prepareOriginalBytes(
 	file: Blob,
 	onProgress: (pct: number) => void
 ): Promise<OriginalBytes> {
-	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
-	const input = new Uint8Array(await file.arrayBuffer());
-	onProgress(2);
-	const inspection = inspectPhoto(input);
-	onProgress(5);
+	const { input, inspection } = await readAndInspect(file, onProgress);
 	const route = chooseOriginalRoute(inspection);
 	const made =
 		route === 'strip'

@@ -3,14 +3,13 @@ import { fakeRoom } from '../../../tests/support/room-fakes';
 import {
 	ALICE,
 	BOB,
-	CAROL,
 	header,
 	inDrops,
 	joinWith,
 	peer,
 	readyPeer,
 	receiveDrop,
-	sendOne
+	deliveredToThree
 } from '../../../tests/support/room-scenarios';
 
 describe('finding 3: one member cannot get an honest sender marked hostile', () => {
@@ -45,20 +44,8 @@ describe('finding 3: one member cannot get an honest sender marked hostile', () 
 
 describe('finding 4: one recipient cannot use up every view', () => {
 	it('a recipient gets one view, ever; a repeat request is refused and leaves the views to others', async () => {
-		const room = fakeRoom();
-		joinWith(room, [
-			{ id: ALICE, name: 'Alice' },
-			{ id: BOB, name: 'Bob' },
-			{ id: CAROL, name: 'Carol' }
-		]);
-		const links = [
-			await readyPeer(room, ALICE, 'Alice'),
-			await readyPeer(room, BOB, 'Bob'),
-			await readyPeer(room, CAROL, 'Carol')
-		];
-		const drop = await sendOne(room, { views: 3 });
-		for (const l of links) l.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
-		const [alice, bob, carol] = links as [(typeof links)[0], (typeof links)[0], (typeof links)[0]];
+		const { drop, links } = await deliveredToThree(3);
+		const [alice, bob, carol] = links;
 		for (let i = 0; i < 3; i++) alice.say({ t: 'view-request', id: drop.id });
 		const granted = (l: typeof alice) =>
 			l

@@ -16,6 +16,7 @@ import {
 	receiveDrop,
 	sendOne,
 	sentTypes,
+	deliveredToThree,
 	type Room
 } from '../../../tests/support/room-scenarios';
 
@@ -263,22 +264,7 @@ describe('hostile peers: every rule cuts the peer off, and nobody else', () => {
 });
 
 describe('view grants', () => {
-	async function threeRecipients(views: number) {
-		const room = fakeRoom();
-		joinWith(room, [
-			{ id: ALICE, name: 'Alice' },
-			{ id: BOB, name: 'Bob' },
-			{ id: CAROL, name: 'Carol' }
-		]);
-		const links = [
-			await readyPeer(room, ALICE, 'Alice'),
-			await readyPeer(room, BOB, 'Bob'),
-			await readyPeer(room, CAROL, 'Carol')
-		];
-		const drop = await sendOne(room, { views });
-		for (const l of links) l.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
-		return { room, drop, links: links as [FakeLink, FakeLink, FakeLink] };
-	}
+	const threeRecipients = deliveredToThree;
 
 	const answers = (l: FakeLink) => l.channel!.messages().filter((m) => m.t === 'view-answer');
 
