@@ -12,7 +12,8 @@ export async function deliverCopy(
 	drop: OutgoingDrop,
 	conn: PeerConnection,
 	preparation: Preparation,
-	onPercent: (pct: number) => void
+	onPercent: (pct: number) => void,
+	signal: AbortSignal
 ): Promise<void> {
 	const copy = drop.copy;
 	if (!copy) throw new Error('the drop is over');
@@ -38,6 +39,7 @@ export async function deliverCopy(
 			header,
 			stream,
 			bytes,
+			signal,
 			onProgress: (wire) => onPercent(Math.min(99, Math.floor((wire / bytes.length) * 100)))
 		});
 	} finally {

@@ -14,18 +14,18 @@ export type ChunkResult =
 	| { kind: 'error'; problem: IncomingProblem };
 
 /**
- * Reassembles one drop into a buffer reserved once, and checks its hash without a pause on the
- * main thread (see `FillingDigest`). It never hands out a partial or unverified image.
+ * Reassembles one drop. Memory is taken as the bytes arrive, never on the header's word: each
+ * chunk is kept as it came off the channel (no copy), and the whole is put together only once
+ * every byte is in and its hash can be checked. It never hands out a partial or unverified image.
  */
 export class DropAssembler {
 	readonly header: DropHeader;
-	#buffer: Uint8Array<ArrayBuffer> | null;
+	#chunks: Uint8Array[] | null = [];
 	#received = 0;
 	#hash = new FillingDigest();
 
 	private constructor(header: DropHeader) {
 		this.header = header;
-		this.#buffer = new Uint8Array(header.size);
 	}
 
 	static start(header: DropHeader): DropAssembler | { problem: 'too-big' } {
@@ -38,34 +38,48 @@ export class DropAssembler {
 	}
 
 	accept(payload: Uint8Array): ChunkResult {
-		const buffer = this.#buffer;
-		if (!buffer) return { kind: 'error', problem: 'overflow' };
-		if (this.#received + payload.length > buffer.length) {
+		const chunks = this.#chunks;
+		if (!chunks) return { kind: 'error', problem: 'overflow' };
+		if (this.#received + payload.length > this.header.size) {
 			this.wipe();
 			return { kind: 'error', problem: 'overflow' };
 		}
-		buffer.set(payload, this.#received);
+		chunks.push(payload);
 		this.#hash.update(payload);
 		this.#received += payload.length;
-		if (this.#received < buffer.length) return { kind: 'progress', received: this.#received };
-		return { kind: 'verifying', verified: this.#verify(buffer) };
+		if (this.#received < this.header.size) return { kind: 'progress', received: this.#received };
+		return { kind: 'verifying', verified: this.#verify(this.#assemble(chunks)) };
 	}
 
-	async #verify(buffer: Uint8Array<ArrayBuffer>): Promise<Verified> {
-		const digest = await this.#hash.digestHex(buffer);
+	/** The chunks in one buffer; each chunk is zeroed once it is copied. */
+	#assemble(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+		const whole = new Uint8Array(this.header.size);
+		let at = 0;
+		for (const chunk of chunks) {
+			whole.set(chunk, at);
+			at += chunk.length;
+			chunk.fill(0);
+		}
+		chunks.length = 0;
+		this.#chunks = [whole];
+		return whole;
+	}
+
+	async #verify(whole: Uint8Array<ArrayBuffer>): Promise<Verified> {
+		const digest = await this.#hash.digestHex(whole);
 		// Wiped while the hash was computed (the peer left, the drop was burned).
-		if (this.#buffer !== buffer) return { kind: 'error', problem: 'wiped' };
+		if (this.#chunks?.[0] !== whole) return { kind: 'error', problem: 'wiped' };
 		if (digest !== this.header.sha256) {
 			this.wipe();
 			return { kind: 'error', problem: 'hash-mismatch' };
 		}
-		this.#buffer = null;
-		return { kind: 'complete', bytes: buffer };
+		this.#chunks = null;
+		return { kind: 'complete', bytes: whole };
 	}
 
 	/** Zeroes what has arrived so far and lets it go. */
 	wipe(): void {
-		this.#buffer?.fill(0);
-		this.#buffer = null;
+		for (const chunk of this.#chunks ?? []) chunk.fill(0);
+		this.#chunks = null;
 	}
 }

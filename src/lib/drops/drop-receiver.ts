@@ -1,13 +1,10 @@
-import { type DropHeader, type PeerMessage, type RevokeReason } from '../protocol/peer-messages';
-import { CHUNK_BYTES } from '../protocol/peer-messages';
+import { CHUNK_BYTES, type DropHeader, type PeerMessage, type RevokeReason } from '../protocol/peer-messages';
 import type { Clock } from '../time/clock';
+import { ArrivingDrops, type Arriving } from './arriving-drops';
 import { DropAssembler } from './drop-assembler';
 import { IncomingDrop } from './incoming-drop.svelte';
-
-/** At most this many drops from one peer may be arriving at once: each reserves memory. */
-export const MAX_INCOMING_PER_PEER = 4;
-/** A sender that stays silent can't hold the photo hostage: this device's one view stands. */
-export const VIEW_ANSWER_TIMEOUT_MS = 10_000;
+import { checkBudget, RECEIVE_BUDGET, type BudgetRefusal } from './receive-budget';
+import { ViewRequests } from './view-requests';
 
 /** Why the receiver would not take what a peer sent; the peer channel treats each as hostile. */
 export type Refusal =
@@ -34,51 +31,52 @@ export interface DropReceiverOptions {
 	send: (peerId: string, m: PeerMessage) => void;
 	/** Whether the sender is still connected and ready to answer a view request. */
 	isPresent: (peerId: string) => boolean;
+	/** A drop refused because this device holds enough from that sender or from everyone. */
+	onOverBudget?: (from: DropSource, why: BudgetRefusal) => void;
+	/** A drop that stopped arriving. */
+	onStalled?: (from: DropSource) => void;
 	/** Told when a drop has arrived whole (for announcements and benches). */
 	onSealed?: (drop: IncomingDrop) => void;
 }
 
-interface Arriving {
-	assembler: DropAssembler;
-	drop: IncomingDrop;
-}
-
 /**
  * The receiving half of every drop: a header becomes a sealed card once its bytes arrive whole,
- * views are asked of the sender, and whatever breaks a header's promise is refused.
+ * views are asked of the sender, and whatever breaks a header's promise is refused. What the
+ * tab holds for others stays within `RECEIVE_BUDGET`.
  */
 export class DropReceiver {
 	readonly #o: DropReceiverOptions;
-	/** Drops still arriving, by sender and stream. */
-	readonly #arriving = new Map<string, Map<number, Arriving>>();
-	/** View requests waiting for the sender's answer, by sender and drop id. */
-	readonly #viewWaits = new Map<string, (granted: boolean) => void>();
+	readonly #arriving: ArrivingDrops;
+	readonly #views: ViewRequests;
 
 	constructor(options: DropReceiverOptions) {
 		this.#o = options;
+		this.#arriving = new ArrivingDrops(options.clock, (peerId, stream, a) =>
+			this.#stalled(peerId, stream, a)
+		);
+		this.#views = new ViewRequests(options.clock, options.send, options.isPresent);
 	}
 
 	/** A header: the drop is shown as receiving, and its bytes are awaited. */
 	onHeader(from: DropSource, header: DropHeader): Refusal | null {
-		const streams = this.#streamsOf(from.id);
 		// Drops are known by sender and id: another member reusing this id changes nothing here.
-		if (streams.has(header.stream) || this.#cardFrom(from.id, header.id)) return 'duplicate-drop';
-		if (streams.size >= MAX_INCOMING_PER_PEER) return 'too-many-arriving';
+		if (this.#arriving.isKnown(from.id, header.stream) || this.#cardFrom(from.id, header.id)) {
+			return 'duplicate-drop';
+		}
+		// An honest sender sends one drop at a time: more at once is a flood of promises.
+		if (this.#arriving.count(from.id) >= RECEIVE_BUDGET.arrivingPerPeer) return 'too-many-arriving';
 		const assembler = DropAssembler.start(header);
 		if (!(assembler instanceof DropAssembler)) return 'too-big';
-		const drop = new IncomingDrop(
-			header,
-			from.id,
-			from.name,
-			{
-				sendReceipt: (status) =>
-					this.#o.send(from.id, { t: 'receipt', id: header.id, status, at: this.#o.clock.now() }),
-				requestView: () => this.#requestView(from.id, header.id)
-			},
-			this.#o.clock
-		);
+		const over = checkBudget(this.#held(), from.id, header.size);
+		if (over) {
+			this.#arriving.refuse(from.id, header.stream, header.size);
+			this.#sendFailed(from.id, header.id);
+			this.#o.onOverBudget?.(from, over);
+			return null;
+		}
+		const drop = this.#card(from, this.#clampExpiry(header));
 		this.#o.show(drop);
-		streams.set(header.stream, { assembler, drop });
+		this.#arriving.start(from.id, header.stream, assembler, drop);
 		return null;
 	}
 
@@ -87,12 +85,17 @@ export class DropReceiver {
 	 * the refusal, if any, then comes as a promise.
 	 */
 	onChunk(from: DropSource, stream: number, payload: Uint8Array): Refusal | null | Promise<Refusal | null> {
-		const arriving = this.#arriving.get(from.id)?.get(stream);
-		if (!arriving) return 'unknown-stream';
+		const arriving = this.#arriving.get(from.id, stream);
+		if (!arriving) {
+			// Bytes of a drop refused for the budget may still come; no more than it promised.
+			const fell = this.#arriving.letFall(from.id, stream, payload.length);
+			return fell === 'let-fall' ? null : fell === 'overflow' ? 'broken-promise' : 'unknown-stream';
+		}
 		const { assembler, drop } = arriving;
 		// Only the last chunk of a drop may be short: a stream of tiny chunks is a flood.
 		const isLast = assembler.received + payload.length === assembler.header.size;
 		if (payload.length < CHUNK_BYTES && !isLast) return 'short-chunk';
+		this.#arriving.touch(arriving);
 		const result = assembler.accept(payload);
 		if (result.kind === 'progress') {
 			drop.progress(result.received);
@@ -101,9 +104,9 @@ export class DropReceiver {
 		if (result.kind === 'error') return this.#refuse(from.id, stream, drop);
 		return result.verified.then((verified) => {
 			// Wiped while the hash was computed (the peer left, the drop was revoked).
-			if (this.#arriving.get(from.id)?.get(stream)?.assembler !== assembler) return null;
+			if (this.#arriving.get(from.id, stream)?.assembler !== assembler) return null;
 			if (verified.kind === 'error') return this.#refuse(from.id, stream, drop);
-			this.#arriving.get(from.id)?.delete(stream);
+			this.#arriving.end(from.id, stream);
 			drop.sealed(verified.bytes);
 			this.#o.onSealed?.(drop);
 			return null;
@@ -129,13 +132,7 @@ export class DropReceiver {
 	}
 
 	onViewAnswer(from: DropSource, id: string, granted: boolean): void {
-		this.#answer(waitKey(from.id, id), granted);
-	}
-
-	#answer(key: string, granted: boolean): void {
-		const answer = this.#viewWaits.get(key);
-		this.#viewWaits.delete(key);
-		answer?.(granted);
+		this.#views.answer(from.id, id, granted);
 	}
 
 	/**
@@ -143,41 +140,50 @@ export class DropReceiver {
 	 * answer fall back to this device's own one view.
 	 */
 	connectionLost(peerId: string): void {
-		for (const key of [...this.#viewWaits.keys()]) {
-			if (key.startsWith(`${peerId}/`)) this.#answer(key, true);
-		}
-		for (const { assembler, drop } of this.#arriving.get(peerId)?.values() ?? []) {
+		this.#views.senderGone(peerId);
+		for (const { assembler, drop } of this.#arriving.forget(peerId)) {
 			assembler.wipe();
 			drop.fail();
 		}
-		this.#arriving.delete(peerId);
 	}
 
 	/** Leaving the room: everything received is wiped, and no answer is awaited any more. */
 	stop(): void {
-		for (const answer of this.#viewWaits.values()) answer(false);
-		this.#viewWaits.clear();
-		for (const streams of this.#arriving.values()) {
-			for (const { assembler, drop } of streams.values()) {
-				assembler.wipe();
-				drop.dispose();
-			}
+		this.#views.stop();
+		for (const { assembler, drop } of this.#arriving.clear()) {
+			assembler.wipe();
+			drop.dispose();
 		}
-		this.#arriving.clear();
 	}
 
-	/** Drops arriving from `peerId` right now. */
-	arrivingFrom(peerId: string): number {
-		return this.#arriving.get(peerId)?.size ?? 0;
+	#card(from: DropSource, header: DropHeader): IncomingDrop {
+		const clock = this.#o.clock;
+		const send = (m: PeerMessage) => this.#o.send(from.id, m);
+		return new IncomingDrop(
+			header,
+			from.id,
+			from.name,
+			{
+				sendReceipt: (status) => send({ t: 'receipt', id: header.id, status, at: clock.now() }),
+				requestView: () => this.#views.ask(from.id, header.id)
+			},
+			clock
+		);
 	}
 
-	#streamsOf(peerId: string): Map<number, Arriving> {
-		let streams = this.#arriving.get(peerId);
-		if (!streams) {
-			streams = new Map();
-			this.#arriving.set(peerId, streams);
-		}
-		return streams;
+	/** No sender keeps a drop on this device for longer than any sender's options allow. */
+	#clampExpiry(header: DropHeader): DropHeader {
+		const latest = this.#o.clock.now() + RECEIVE_BUDGET.maxExpiryMs;
+		if (header.options.expiresAt <= latest) return header;
+		return { ...header, options: { ...header.options, expiresAt: latest } };
+	}
+
+	/** What this device holds for others: drops arriving, unopened or on screen. */
+	#held(): { fromId: string; size: number }[] {
+		return this.#o
+			.drops()
+			.filter((d): d is IncomingDrop => d instanceof IncomingDrop && d.holdsBytes)
+			.map((d) => ({ fromId: d.fromId, size: d.header.size }));
 	}
 
 	#cardFrom(peerId: string, id: string): IncomingDrop | undefined {
@@ -187,39 +193,34 @@ export class DropReceiver {
 	}
 
 	#forgetStreamsOf(peerId: string, drop: IncomingDrop): void {
-		const streams = this.#arriving.get(peerId);
-		for (const [stream, arriving] of streams ?? []) {
+		for (const [stream, arriving] of [...this.#arriving.of(peerId)]) {
 			if (arriving.drop !== drop) continue;
 			arriving.assembler.wipe();
-			streams?.delete(stream);
+			this.#arriving.end(peerId, stream);
 		}
+	}
+
+	#sendFailed(peerId: string, dropId: string): void {
+		this.#o.send(peerId, { t: 'receipt', id: dropId, status: 'failed', at: this.#o.clock.now() });
 	}
 
 	/** The bytes broke the header's promise (too many, or the wrong hash). */
 	#refuse(peerId: string, stream: number, drop: IncomingDrop): Refusal {
-		this.#arriving.get(peerId)?.get(stream)?.assembler.wipe();
-		this.#arriving.get(peerId)?.delete(stream);
+		this.#arriving.get(peerId, stream)?.assembler.wipe();
+		this.#arriving.end(peerId, stream);
 		drop.fail();
-		this.#o.send(peerId, { t: 'receipt', id: drop.id, status: 'failed', at: this.#o.clock.now() });
+		this.#sendFailed(peerId, drop.id);
 		return 'broken-promise';
 	}
 
-	/** Asks the sender for a view. With the sender gone, this device's own one view still holds. */
-	#requestView(peerId: string, dropId: string): Promise<boolean> {
-		if (!this.#o.isPresent(peerId)) return Promise.resolve(true);
-		this.#o.send(peerId, { t: 'view-request', id: dropId });
-		return new Promise((resolve) => {
-			const key = waitKey(peerId, dropId);
-			this.#viewWaits.get(key)?.(false);
-			const timer = this.#o.clock.setTimeout(() => this.#answer(key, true), VIEW_ANSWER_TIMEOUT_MS);
-			this.#viewWaits.set(key, (granted) => {
-				this.#o.clock.clearTimeout(timer);
-				resolve(granted);
-			});
-		});
+	/** No byte for too long: the drop fails on both sides, and its late bytes are let fall. */
+	#stalled(peerId: string, stream: number, arriving: Arriving): void {
+		const { assembler, drop } = arriving;
+		arriving.assembler.wipe();
+		this.#arriving.end(peerId, stream);
+		this.#arriving.refuse(peerId, stream, assembler.header.size - assembler.received);
+		drop.fail();
+		this.#sendFailed(peerId, drop.id);
+		this.#o.onStalled?.({ id: peerId, name: drop.fromName });
 	}
-}
-
-function waitKey(peerId: string, dropId: string): string {
-	return `${peerId}/${dropId}`;
 }

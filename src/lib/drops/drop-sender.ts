@@ -40,6 +40,8 @@ export class DropSender {
 	/** Preparation runs one file at a time: one worker, the next file after it. */
 	#chain: Promise<void> = Promise.resolve();
 	#stopping = new AbortController();
+	/** Each recipient's copy on its way, to stop when the recipient refuses it. */
+	readonly #inFlight = new Map<string, AbortController>();
 
 	constructor(options: DropSenderOptions) {
 		this.#o = options;
@@ -134,7 +136,10 @@ export class DropSender {
 
 	onReceipt(peerId: string, dropId: string, status: ReceiptStatus, at: number): void {
 		const drop = this.#drop(dropId);
-		if (drop) this.#update(drop, peerId, status, at);
+		if (!drop) return;
+		// The recipient refused it (it holds enough already, or the bytes stalled): stop sending.
+		if (status === 'failed') this.#inFlight.get(`${dropId}/${peerId}`)?.abort();
+		this.#update(drop, peerId, status, at);
 	}
 
 	/**
@@ -210,12 +215,18 @@ export class DropSender {
 		const r = drop.recipient(conn.id);
 		if (!conn.writer || !drop.copy || !r || r.status !== 'queued') return;
 		this.#update(drop, conn.id, 'start');
+		const key = `${drop.id}/${conn.id}`;
+		const abort = new AbortController();
+		this.#inFlight.set(key, abort);
 		try {
-			await deliverCopy(drop, conn, this.#o.preparation, (pct) => {
+			const onPercent = (pct: number) => {
 				if (pct > r.percent) r.percent = pct;
-			});
+			};
+			await deliverCopy(drop, conn, this.#o.preparation, onPercent, abort.signal);
 		} catch {
 			this.#update(drop, conn.id, 'failed');
+		} finally {
+			this.#inFlight.delete(key);
 		}
 	}
 

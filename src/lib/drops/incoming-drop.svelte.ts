@@ -54,6 +54,11 @@ export class IncomingDrop {
 		return `in/${this.fromId}/${this.id}`;
 	}
 
+	/** Holds (or will hold) the photo's bytes: counts against what the tab keeps for others. */
+	get holdsBytes(): boolean {
+		return this.state === 'receiving' || this.state === 'sealed' || this.state === 'viewing';
+	}
+
 	/** Still arriving: the page should stay open and awake. */
 	get inFlight(): boolean {
 		return this.state === 'receiving';

@@ -32,8 +32,12 @@ export const DEFAULT_SEND_OPTIONS: SendOptions = {
 };
 
 /** The options as they travel in a drop's header. */
+/** The latest an exact expiry time may be: recipients keep nothing longer (`RECEIVE_BUDGET`). */
+export const MAX_EXPIRY_MS = 24 * 3600_000;
+
 export function toDropOptions(o: SendOptions, now: number): DropOptions {
-	const expiresAt = o.expiry.kind === 'at' ? o.expiry.at : now + o.expiry.minutes * 60_000;
+	const asked = o.expiry.kind === 'at' ? o.expiry.at : now + o.expiry.minutes * 60_000;
+	const expiresAt = Math.min(asked, now + MAX_EXPIRY_MS);
 	return {
 		views: o.views,
 		seconds: o.seconds,

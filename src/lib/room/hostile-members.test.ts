@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { fakeRoom } from '../../../tests/support/room-fakes';
+import { describe, expect, it, vi } from 'vitest';
+import { DropAssembler } from '../drops/drop-assembler';
+import { RECEIVE_BUDGET } from '../drops/receive-budget';
+import { CHUNK_BYTES } from '../protocol/peer-messages';
+import { fakeRoom, photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
 import {
 	ALICE,
 	BOB,
+	alerts,
 	header,
 	inDrops,
 	joinWith,
+	outDrop,
 	peer,
 	readyPeer,
 	receiveDrop,
@@ -60,5 +65,115 @@ describe('finding 4: one recipient cannot use up every view', () => {
 		expect(granted(carol)).toEqual([true]);
 		// Nobody's copy was revoked on Alice's account.
 		expect(bob.channel!.messages().some((m) => m.t === 'revoke')).toBe(false);
+	});
+});
+
+describe('finding 1: a member cannot fill a recipient with drops', () => {
+	/** A whole drop of `n` bytes from `link`, without waiting for the recipient's verdict. */
+	async function offer(link: FakeLink, n: number, stream: number) {
+		const bytes = new Uint8Array(n).fill(stream & 0xff);
+		const h = await header(bytes, { stream });
+		link.say(h);
+		for (let i = 0; i < n; i += CHUNK_BYTES) link.chunk(stream, bytes.subarray(i, i + CHUNK_BYTES));
+		return h;
+	}
+
+	const receipts = (link: FakeLink, status: string) =>
+		link.channel!.messages().filter((m) => m.t === 'receipt' && m.status === status);
+
+	it('headers reserve no memory: it is taken as the bytes arrive', async () => {
+		const before = process.memoryUsage().arrayBuffers;
+		const held = [];
+		for (let i = 0; i < 4; i++) {
+			const a = DropAssembler.start(await header(new Uint8Array(0), { size: 50_000_000 }));
+			held.push(a);
+		}
+		expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(5_000_000);
+		expect(held).toHaveLength(4);
+	});
+
+	it('one sender gets at most its share of unopened drops; the rest are refused, and it stays', async () => {
+		const room = fakeRoom();
+		joinWith(room, [
+			{ id: ALICE, name: 'Mallory' },
+			{ id: BOB, name: 'Bob' }
+		]);
+		const mallory = await readyPeer(room, ALICE, 'Mallory');
+		const bob = await readyPeer(room, BOB, 'Bob');
+		for (let s = 1; s <= RECEIVE_BUDGET.heldPerPeer + 5; s++) {
+			await offer(mallory, 1000, s);
+			await vi.waitFor(() => expect(inDrops(room).every((d) => d.state !== 'receiving')).toBe(true));
+		}
+		expect(inDrops(room).filter((d) => d.state === 'sealed')).toHaveLength(RECEIVE_BUDGET.heldPerPeer);
+		expect(receipts(mallory, 'failed')).toHaveLength(5);
+		expect(peer(room, ALICE).state).toBe('ready');
+		expect(alerts(room)).toContain(
+			'Mallory sent more photos than this device keeps unopened at once. The rest were refused: open or let some expire first.'
+		);
+		// An honest sender's drop still arrives.
+		await receiveDrop(room, bob, new Uint8Array(500).fill(1));
+		expect(inDrops(room).find((d) => d.fromId === BOB)?.state).toBe('sealed');
+	});
+
+	it("one sender's bytes are capped too, promised bytes counting at once", async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Mallory' }]);
+		const mallory = await readyPeer(room, ALICE, 'Mallory');
+		const big = Math.floor(RECEIVE_BUDGET.heldBytesPerPeer / 2.5);
+		mallory.say(await header(new Uint8Array(0), { size: big, stream: 1 }));
+		mallory.say(await header(new Uint8Array(0), { size: big, stream: 2 }));
+		mallory.say(await header(new Uint8Array(0), { size: big, stream: 3 }));
+		expect(inDrops(room)).toHaveLength(2);
+		expect(receipts(mallory, 'failed')).toHaveLength(1);
+		// The refused drop's bytes, sent before the refusal arrived, are let fall: no violation.
+		mallory.chunk(3, new Uint8Array(CHUNK_BYTES));
+		expect(peer(room, ALICE).state).toBe('ready');
+	});
+
+	it('a stalled transfer times out on both sides; its late bytes fall, more than promised is a lie', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const alice = await readyPeer(room, ALICE, 'Alice');
+		alice.say(await header(new Uint8Array(0), { size: 3 * CHUNK_BYTES, stream: 1 }));
+		alice.chunk(1, new Uint8Array(CHUNK_BYTES));
+		room.clock.advance(RECEIVE_BUDGET.stallMs - 1000);
+		expect(inDrops(room)[0]?.state).toBe('receiving');
+		room.clock.advance(RECEIVE_BUDGET.stallMs);
+		expect(inDrops(room)[0]?.state).toBe('failed');
+		expect(receipts(alice, 'failed')).toHaveLength(1);
+		expect(alerts(room)).toContain(
+			'A photo from Alice stopped arriving and was dropped. Nothing of it was kept.'
+		);
+		alice.chunk(1, new Uint8Array(CHUNK_BYTES));
+		alice.chunk(1, new Uint8Array(CHUNK_BYTES));
+		expect(peer(room, ALICE).state).toBe('ready');
+		alice.chunk(1, new Uint8Array(CHUNK_BYTES));
+		expect(peer(room, ALICE).state).toBe('failed');
+	});
+
+	it("the sender's expiry is clamped to the longest the app offers", async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const alice = await readyPeer(room, ALICE, 'Alice');
+		const forever = { views: 1, seconds: 10, hold: false, expiresAt: Number.MAX_SAFE_INTEGER, caption: '' };
+		await receiveDrop(room, alice, new Uint8Array(100).fill(2), { options: forever });
+		room.clock.advance(RECEIVE_BUDGET.maxExpiryMs);
+		expect(inDrops(room)[0]?.state).toBe('expired');
+	});
+
+	it('a recipient that refuses a drop stops the sender sending it', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		const alice = await readyPeer(room, ALICE, 'Alice');
+		// 10 MiB: more than the writer lets the channel buffer before it waits for a drain.
+		room.session.sendFiles([photoFile(160 * CHUNK_BYTES)]);
+		await room.session.preparing;
+		const drop = outDrop(room);
+		await vi.waitFor(() => expect(alice.channel!.chunks().length).toBeGreaterThan(0));
+		const sentBefore = alice.channel!.chunks().length;
+		alice.say({ t: 'receipt', id: drop.id, status: 'failed', at: room.clock.now() });
+		alice.channel!.drain();
+		await settle();
+		expect(alice.channel!.chunks().length).toBe(sentBefore);
 	});
 });

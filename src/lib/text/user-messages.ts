@@ -37,6 +37,17 @@ export function linkFailureText(
 	}
 }
 
+/** A drop refused because this device holds enough unopened photos already. */
+export function overBudgetText(name: string, fromEveryone: boolean): string {
+	return fromEveryone
+		? `This device holds as many unopened photos as it can. A photo from ${name} was refused: open or let some expire first.`
+		: `${name} sent more photos than this device keeps unopened at once. The rest were refused: open or let some expire first.`;
+}
+
+export function stalledText(name: string): string {
+	return `A photo from ${name} stopped arriving and was dropped. Nothing of it was kept.`;
+}
+
 export function describePrepareError(err: unknown, fileName: string): string {
 	const what = fileName ? `"${fileName.slice(0, 60)}"` : 'That file';
 	if (err instanceof Error && 'code' in err && typeof err.message === 'string' && err.message) {
