@@ -42,8 +42,13 @@ export class ArrivingDrops {
 		return this.get(peerId, stream) !== undefined || (this.#refused.get(peerId)?.has(stream) ?? false);
 	}
 
+	/** Drops from `peerId` whose bytes are still coming (not those being hash-checked). */
 	count(peerId: string): number {
-		return this.#byPeer.get(peerId)?.size ?? 0;
+		let n = 0;
+		for (const { assembler } of this.#byPeer.get(peerId)?.values() ?? []) {
+			if (assembler.received < assembler.header.size) n++;
+		}
+		return n;
 	}
 
 	of(peerId: string): Iterable<[number, Arriving]> {

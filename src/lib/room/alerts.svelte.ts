@@ -13,8 +13,8 @@ export class Alerts {
 	}
 
 	push(text: string): void {
-		// The same message twice in a row adds nothing.
-		if (this.#items.at(-1)?.text === text) return;
+		// A message already shown is not shown twice: a flood of refusals is one alert.
+		if (this.#items.some((a) => a.text === text)) return;
 		this.#items.push({ id: this.#next++, text });
 		if (this.#items.length > 5) this.#items.shift();
 	}

@@ -6,6 +6,8 @@ declare global {
 			binary: ArrayBuffer[];
 			chunks: number;
 			holdAfter: number | null;
+			/** Nothing that arrives reaches the app: a hostile page that only talks. */
+			mute: boolean;
 			/** Data channels the app reads that reached `open`. */
 			opened: number;
 			channels: RTCDataChannel[];
@@ -20,7 +22,7 @@ declare global {
  */
 export async function installChannelTap(context: BrowserContext): Promise<void> {
 	await context.addInitScript(() => {
-		window.__tap = { binary: [], chunks: 0, holdAfter: null, opened: 0, channels: [] };
+		window.__tap = { binary: [], chunks: 0, holdAfter: null, mute: false, opened: 0, channels: [] };
 		const add = RTCDataChannel.prototype.addEventListener;
 		RTCDataChannel.prototype.addEventListener = function (
 			this: RTCDataChannel,
@@ -34,6 +36,7 @@ export async function installChannelTap(context: BrowserContext): Promise<void> 
 			if (this.readyState === 'open') window.__tap.opened++;
 			else add.call(this, 'open', () => window.__tap.opened++, { once: true });
 			const wrapped = (e: Event) => {
+				if (window.__tap.mute) return;
 				const data = (e as MessageEvent).data;
 				if (data instanceof ArrayBuffer) {
 					const tap = window.__tap;
