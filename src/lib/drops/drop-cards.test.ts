@@ -24,7 +24,8 @@ function incoming() {
 	const sendReceipt = vi.fn();
 	const entry = new IncomingDrop(header, 'peer', 'Quiet Otter', {
 		sendReceipt,
-		requestView: () => Promise.resolve(true)
+		requestView: () => Promise.resolve(true),
+		refused: vi.fn()
 	});
 	return { entry, sendReceipt };
 }

@@ -1,4 +1,5 @@
 import { CHUNK_BYTES, type DropHeader, type PeerMessage, type RevokeReason } from '../protocol/peer-messages';
+import type { ReceivedImageProblem } from '../image/check-received-image';
 import type { Clock } from '../time/clock';
 import { ArrivingDrops, type Arriving } from './arriving-drops';
 import { DropAssembler } from './drop-assembler';
@@ -35,6 +36,8 @@ export interface DropReceiverOptions {
 	onOverBudget?: (from: DropSource, why: BudgetRefusal) => void;
 	/** A drop that stopped arriving. */
 	onStalled?: (from: DropSource) => void;
+	/** A photo whose own bytes broke its header's promise (size, format, a bomb). */
+	onImageRefused?: (from: DropSource, problem: ReceivedImageProblem) => void;
 	/** Told when a drop has arrived whole (for announcements and benches). */
 	onSealed?: (drop: IncomingDrop) => void;
 }
@@ -165,7 +168,8 @@ export class DropReceiver {
 			from.name,
 			{
 				sendReceipt: (status) => send({ t: 'receipt', id: header.id, status, at: clock.now() }),
-				requestView: () => this.#views.ask(from.id, header.id)
+				requestView: () => this.#views.ask(from.id, header.id),
+				refused: (problem) => this.#o.onImageRefused?.(from, problem)
 			},
 			clock
 		);

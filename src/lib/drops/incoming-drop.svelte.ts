@@ -1,11 +1,14 @@
 import { nextInState, type InEvent, type InState } from './drop-lifecycle';
 import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
+import type { ReceivedImageProblem } from '../image/check-received-image';
 import { systemClock, TimerSet, type Clock } from '../time/clock';
 
 export interface IncomingDropLinks {
 	sendReceipt: (status: ReceiptStatus) => void;
 	/** Asks the sender for one view; resolves false when the sender says no views are left. */
 	requestView: () => Promise<boolean>;
+	/** The bytes are not the picture the header promised: nothing was decoded. */
+	refused: (problem: ReceivedImageProblem) => void;
 }
 
 /**
@@ -111,6 +114,17 @@ export class IncomingDrop {
 		}
 		// Decode first, so the viewer opens with the picture already in hand.
 		this.#bytes = null;
+		// The bytes' own header, checked before a decoder sees them: a sender's claim is no proof.
+		const { checkReceivedImage } = await import('../image/check-received-image');
+		const problem = checkReceivedImage(bytes, this.header);
+		if (problem) {
+			bytes.fill(0);
+			this.opening = false;
+			this.#links.refused(problem);
+			this.fail();
+			this.#links.sendReceipt('failed');
+			return;
+		}
 		let bitmap: ImageBitmap | null = null;
 		try {
 			bitmap = await createImageBitmap(

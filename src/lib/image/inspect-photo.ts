@@ -7,14 +7,12 @@ import { sniffImage, type ImageHeader, type PixelSize } from './image-header';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { readExifOrientation } from './jpeg-metadata';
 import { fileTooBigError, PrepareError, tooLargeError } from './prepare-error';
+import { MAX_PIXELS, MAX_SIDE } from './pixel-limits';
 
 /** Larger inputs are refused before they are read into memory. */
 export const MAX_INPUT_BYTES = 80_000_000;
 /** A result must fit in one drop: the transfer refuses more (`MAX_DROP_BYTES`). */
 export const MAX_OUTPUT_BYTES = 50_000_000;
-/** 100 MP decodes to 400 MB of RGBA: about what a phone's tab survives. */
-export const MAX_PIXELS = 100_000_000;
-export const MAX_SIDE = 20_000;
 
 export const DEFAULT_MAX_EDGE = 2560;
 export const DEFAULT_QUALITY = 0.85;

@@ -10,9 +10,9 @@ import {
 	inspectPhoto,
 	MAX_INPUT_BYTES,
 	MAX_OUTPUT_BYTES,
-	MAX_SIDE,
 	type PhotoInspection
 } from './inspect-photo';
+import { MAX_SIDE } from './pixel-limits';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { hasMetadata, listMetadata, stripJpegMetadata } from './jpeg-metadata';
 import {

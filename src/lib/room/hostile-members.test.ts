@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DropAssembler } from '../drops/drop-assembler';
 import { RECEIVE_BUDGET } from '../drops/receive-budget';
 import { CHUNK_BYTES } from '../protocol/peer-messages';
+import { fixtureBytes } from '../../../tests/support/fixtures';
 import { fakeRoom, photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
 import {
 	ALICE,
@@ -175,5 +176,32 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 		alice.channel!.drain();
 		await settle();
 		expect(alice.channel!.chunks().length).toBe(sentBefore);
+	});
+});
+
+describe('finding 8: the recipient checks the real size before decoding', () => {
+	it('a bomb that claims 1×1 fails with an alert, and no decoder ever sees it', async () => {
+		const decode = vi.fn(() => Promise.reject(new Error('decoded')));
+		vi.stubGlobal('createImageBitmap', decode);
+		try {
+			const room = fakeRoom();
+			joinWith(room, [{ id: ALICE, name: 'Mallory' }]);
+			const mallory = await readyPeer(room, ALICE, 'Mallory');
+			const bomb = fixtureBytes('bomb_30000x30000.png');
+			const h = await receiveDrop(room, mallory, bomb, { mime: 'image/png', width: 1, height: 1 });
+			const card = inDrops(room)[0]!;
+			expect(card.state).toBe('sealed');
+			const opening = card.reveal();
+			mallory.say({ t: 'view-answer', id: h.id, granted: true });
+			await opening;
+			expect(decode).not.toHaveBeenCalled();
+			expect(card.state).toBe('failed');
+			expect(alerts(room)[0]).toContain('The photo from Mallory is not the picture it claimed to be');
+			expect(mallory.channel!.messages()).toContainEqual(
+				expect.objectContaining({ t: 'receipt', status: 'failed' })
+			);
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });

@@ -11,7 +11,7 @@ import type { Peer } from '../peers/peer.svelte';
 import type { PeerMessage } from '../protocol/peer-messages';
 import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-messages';
 import type { SignalingStatus } from '../signaling/signaling-client';
-import { overBudgetText, SERVER_ERRORS, stalledText } from '../text/user-messages';
+import { overBudgetText, refusedImageText, SERVER_ERRORS, stalledText } from '../text/user-messages';
 import { Alerts } from './alerts.svelte';
 import { freeName } from './name-clash';
 import type { RoomDeps, SignalingPort } from './room-ports';
@@ -214,7 +214,8 @@ export class RoomSession {
 			send: (id, m) => this.#send(id, m),
 			isPresent: (id) => this.#links.get(id)?.peer.state === 'ready',
 			onOverBudget: (from, why) => this.alerts.push(overBudgetText(from.name, why.startsWith('tab'))),
-			onStalled: (from) => this.alerts.push(stalledText(from.name))
+			onStalled: (from) => this.alerts.push(stalledText(from.name)),
+			onImageRefused: (from) => this.alerts.push(refusedImageText(from.name))
 		});
 	}
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_LINK_ATTEMPTS, RETRY_DELAY_MS, STUCK_AFTER_MS } from '../peers/peer-links';
 import { CHUNK_BYTES, MAX_DROP_BYTES } from '../protocol/peer-messages';
+import { fixtureBytes } from '../../../tests/support/fixtures';
 import { fakeRoom, photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
 import {
 	ALICE,
@@ -308,7 +309,7 @@ describe('view grants', () => {
 		const room = fakeRoom();
 		joinWith(room, [{ id: BOB, name: 'Bob' }]);
 		const bob = await readyPeer(room, BOB, 'Bob');
-		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
+		await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
 		const card = inDrops(room)[0]!;
 		const opening = card.reveal();
 		room.clock.advance(10_000);

@@ -48,6 +48,10 @@ export function stalledText(name: string): string {
 	return `A photo from ${name} stopped arriving and was dropped. Nothing of it was kept.`;
 }
 
+export function refusedImageText(name: string): string {
+	return `The photo from ${name} is not the picture it claimed to be (its real size or format differs, or it is too large to open safely). It was not opened.`;
+}
+
 export function describePrepareError(err: unknown, fileName: string): string {
 	const what = fileName ? `"${fileName.slice(0, 60)}"` : 'That file';
 	if (err instanceof Error && 'code' in err && typeof err.message === 'string' && err.message) {
