@@ -1,7 +1,7 @@
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
 import { expectPeer, inDrops, outDrops, room, sendPhoto, viewerSample } from './support/room-steps';
-import { receivedDropBytes } from './support/channel-tap';
+import { arrivedDrops, openWithKeysSent, sealedBytes } from './support/sealed-bytes';
 import { walkJpeg } from '../../src/lib/image/jpeg-segments';
 import { hasMetadata } from '../../src/lib/image/jpeg-metadata';
 import { statSync } from 'node:fs';
@@ -28,16 +28,10 @@ test('two browsers: create, join, send, reveal once, destroyed', async ({ openDe
 	await expect(receipt).toHaveAttribute('data-status', 'delivered');
 	await expect(receipt).toHaveAttribute('data-peer-name', bob.name);
 
-	// The exact bytes Bob holds: a JPEG with no metadata at all.
-	const [bytes] = await receivedDropBytes(bob.page);
-	expect(bytes![0]).toBe(0xff);
-	expect(bytes![1]).toBe(0xd8);
-	expect(hasMetadata(new Uint8Array(bytes!))).toBe(false);
-	expect(bytes!.includes(Buffer.from('Exif\0'))).toBe(false);
-	const parts = [...walkJpeg(new Uint8Array(bytes!))];
-	expect(parts.some((p) => p.kind === 'broken' || p.kind === 'trailer')).toBe(false);
-	const markers = parts.flatMap((p) => (p.kind === 'segment' ? [p.marker] : []));
-	expect(markers.filter((m) => (m >= 0xe1 && m <= 0xef) || m === 0xfe)).toEqual([]);
+	// Before the view Bob holds only ciphertext, and no key for it.
+	const [sealed] = await arrivedDrops(bob.page);
+	expect(sealed!.keys).toEqual([]);
+	expect(sealedBytes(sealed!).includes(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
 
 	// Far less than the image crossed the server: only signaling.
 	const wsDuringDrop = alice.wsBytes() + bob.wsBytes() - wsBefore;
@@ -54,6 +48,19 @@ test('two browsers: create, join, send, reveal once, destroyed', async ({ openDe
 	expect(sample.height).toBeLessThan(sample.width);
 	await expect(receipt).toHaveAttribute('data-status', 'viewed');
 	await expect(viewer).toContainText(/\d+s/);
+
+	// The exact bytes Bob was granted, opened with the one key he got: a JPEG with no metadata.
+	const [granted] = await arrivedDrops(bob.page);
+	expect(granted!.keys).toHaveLength(1);
+	const bytes = Buffer.from(openWithKeysSent(granted!)!);
+	expect(bytes[0]).toBe(0xff);
+	expect(bytes[1]).toBe(0xd8);
+	expect(hasMetadata(new Uint8Array(bytes))).toBe(false);
+	expect(bytes.includes(Buffer.from('Exif\0'))).toBe(false);
+	const parts = [...walkJpeg(new Uint8Array(bytes))];
+	expect(parts.some((p) => p.kind === 'broken' || p.kind === 'trailer')).toBe(false);
+	const markers = parts.flatMap((p) => (p.kind === 'segment' ? [p.marker] : []));
+	expect(markers.filter((m) => (m >= 0xe1 && m <= 0xef) || m === 0xfe)).toEqual([]);
 
 	// Ten seconds, then gone.
 	await expect(card).toHaveAttribute('data-state', 'destroyed', { timeout: 14_000 });

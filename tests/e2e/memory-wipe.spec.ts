@@ -1,6 +1,7 @@
 import type { CDPSession } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { receivedDropBytes } from './support/channel-tap';
+import { plainSize } from '../../src/lib/crypto/drop-sealing';
+import { arrivedDrops } from './support/sealed-bytes';
 import { fixturePath } from '../support/fixtures';
 import { inDrops, room, sendPhoto } from './support/room-steps';
 
@@ -38,18 +39,23 @@ test('after a view, the received buffer is gone from the recipient’s heap', as
 	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
 	const card = inDrops(bob.page).first();
 	await expect(card).toHaveAttribute('data-state', 'sealed');
-	const [bytes] = await receivedDropBytes(bob.page);
+	const [drop] = await arrivedDrops(bob.page);
+	// The app keeps each sealed chunk in the message it came in: the last one has a size of its own.
+	const lastMessage = 4 + drop!.chunks.at(-1)!.length;
+	const plain = plainSize(drop!.header.size)!;
 	// The test's own copies of the frames are not the app's: let them go before looking.
 	await bob.page.evaluate(() => (window.__tap.binary = []));
 	const cdp = await bob.page.context().newCDPSession(bob.page);
 	await cdp.send('HeapProfiler.enable');
 
-	// Sealed: the app holds the photo in one buffer of exactly its size (the search can see it).
-	expect(await buffersOfSize(cdp, bytes!.length)).toBeGreaterThanOrEqual(1);
+	// Sealed: the app holds the ciphertext (the search can see it), and no plaintext yet.
+	expect(await buffersOfSize(cdp, lastMessage)).toBeGreaterThanOrEqual(1);
+	expect(await buffersOfSize(cdp, plain)).toBe(0);
 
 	await card.getByTestId('reveal').click();
 	await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
 	await card.getByTestId('close').click();
 	await expect(card).toHaveAttribute('data-state', 'destroyed');
-	expect(await buffersOfSize(cdp, bytes!.length)).toBe(0);
+	expect(await buffersOfSize(cdp, lastMessage)).toBe(0);
+	expect(await buffersOfSize(cdp, plain)).toBe(0);
 });

@@ -1,10 +1,11 @@
 /** Scenes of a room's life for the room core's unit tests: peers joining, drops both ways. */
 import { expect, vi } from 'vitest';
-import { randomToken } from '../../src/lib/crypto/base64url';
-import { sha256Hex } from '../../src/lib/crypto/sha256-digest';
+import { randomToken, toBase64Url } from '../../src/lib/crypto/base64url';
+import { ChunkedDigest } from '../../src/lib/crypto/chunked-digest';
+import { describeCopy, newDropKey, sealChunk } from '../../src/lib/crypto/drop-sealing';
 import type { IncomingDrop } from '../../src/lib/drops/incoming-drop.svelte';
 import type { OutgoingDrop } from '../../src/lib/drops/outgoing-drop.svelte';
-import { CHUNK_BYTES, type DropHeader } from '../../src/lib/protocol/peer-messages';
+import type { DropHeader, PeerMessage } from '../../src/lib/protocol/peer-messages';
 import { fakeRoom, peerId, photoFile, settle, type FakeLink } from './room-fakes';
 
 export type Room = ReturnType<typeof fakeRoom>;
@@ -49,35 +50,69 @@ export function alerts(room: Room): string[] {
 	return room.session.alerts.items.map((a) => a.text);
 }
 
-export async function header(bytes: Uint8Array, over: Partial<DropHeader> = {}): Promise<DropHeader> {
-	return {
+/** A header as an honest sender would make it for `plain` (sealed size, a fresh salt). */
+export async function header(plain: Uint8Array, over: Partial<DropHeader> = {}): Promise<DropHeader> {
+	return (await sealedDrop(plain, over)).header;
+}
+
+/** A drop sealed as an honest sender seals it: its header, wire chunks, key and digest. */
+export interface SealedTestDrop {
+	header: DropHeader;
+	chunks: Uint8Array[];
+	key: Uint8Array;
+	sha256: string;
+}
+
+export async function sealedDrop(plain: Uint8Array, over: Partial<DropHeader> = {}): Promise<SealedTestDrop> {
+	const id = over.id ?? randomToken(16);
+	const copy = describeCopy(id, plain.length);
+	const key = newDropKey();
+	const digest = new ChunkedDigest();
+	const chunks = Array.from({ length: copy.chunks }, (_, i) => {
+		const chunk = sealChunk(key, copy, plain, i);
+		digest.add(chunk);
+		return chunk;
+	});
+	const header: DropHeader = {
 		t: 'drop',
-		id: randomToken(16),
+		id,
 		stream: 1,
 		mime: 'image/jpeg',
-		size: bytes.length,
-		sha256: await sha256Hex(bytes),
+		size: copy.size,
+		salt: toBase64Url(copy.salt),
 		width: 10,
 		height: 10,
 		options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600_000, caption: '' },
 		...over
 	};
+	return { header, chunks, key: key.slice(), sha256: await digest.hex() };
 }
 
-/** The peer sends this device a whole drop; resolves once its hash was checked. */
+/** The peer sends a sealed drop: header, chunks, then its digest. */
+export function sendSealed(link: FakeLink, drop: SealedTestDrop): void {
+	link.say(drop.header);
+	for (const chunk of drop.chunks) link.chunk(drop.header.stream, chunk.slice());
+	link.say({ t: 'drop-end', id: drop.header.id, stream: drop.header.stream, sha256: drop.sha256 });
+}
+
+/** The sender's yes to a view request, with the copy's key. */
+export function grantOf(drop: SealedTestDrop): PeerMessage {
+	return { t: 'view-answer', id: drop.header.id, granted: true, key: toBase64Url(drop.key) };
+}
+
+/** The peer sends this device a whole drop; resolves once its digest was checked. */
 export async function receiveDrop(
 	room: Room,
 	link: FakeLink,
-	bytes: Uint8Array,
+	plain: Uint8Array,
 	over: Partial<DropHeader> = {}
-) {
-	const h = await header(bytes, over);
-	link.say(h);
-	for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
-		link.chunk(h.stream, bytes.subarray(i, i + CHUNK_BYTES));
-	}
-	await vi.waitFor(() => expect(inDrops(room).find((d) => d.id === h.id)?.state).not.toBe('receiving'));
-	return h;
+): Promise<SealedTestDrop> {
+	const drop = await sealedDrop(plain, over);
+	sendSealed(link, drop);
+	await vi.waitFor(() =>
+		expect(inDrops(room).find((d) => d.id === drop.header.id)?.state).not.toBe('receiving')
+	);
+	return drop;
 }
 
 /** Sends one photo from the room and waits for it to go out. */

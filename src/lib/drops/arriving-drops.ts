@@ -100,9 +100,13 @@ export class ArrivingDrops {
 		const left = refused?.get(stream);
 		if (!refused || left === undefined) return null;
 		if (bytes > left) return 'overflow';
-		if (bytes === left) refused.delete(stream);
-		else refused.set(stream, left - bytes);
+		refused.set(stream, left - bytes);
 		return 'let-fall';
+	}
+
+	/** The refused stream's `drop-end` came: it is over. False when it was not refused. */
+	endRefused(peerId: string, stream: number): boolean {
+		return this.#refused.get(peerId)?.delete(stream) ?? false;
 	}
 
 	/** Forgets everything from `peerId`; returns what was arriving, for the caller to wipe. */

@@ -1,7 +1,6 @@
 import {
 	CHUNK_BYTES,
 	CHUNK_HEADER_BYTES,
-	encodeChunk,
 	encodePeerMessage,
 	type PeerMessage
 } from '../protocol/peer-messages';
@@ -53,13 +52,34 @@ export interface WriterLimits {
 	lowWaterMark: number;
 }
 
-/** One drop for the writer: its header, then its bytes on `stream`. */
+/** A drop's chunks, made one at a time straight into the writer's frame. */
+export interface ChunkSource {
+	readonly count: number;
+	/** Writes chunk `index` into `into` (room for `CHUNK_BYTES`); returns the bytes it wrote. */
+	fill(index: number, into: Uint8Array): number;
+	/** The message that follows the last chunk, if any. */
+	end?(): PeerMessage | Promise<PeerMessage>;
+}
+
+/** One drop for the writer: its header, then its chunks on `stream`. */
 export interface DropBytes {
 	header: PeerMessage;
 	stream: number;
-	bytes: Uint8Array;
+	source: ChunkSource;
 	onProgress: (wireBytes: number) => void;
 	signal?: AbortSignal;
+}
+
+/** Plain bytes as chunks (tests and benches; drops in the app are sealed). */
+export function bytesSource(bytes: Uint8Array): ChunkSource {
+	return {
+		count: Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES)),
+		fill(index, into) {
+			const part = bytes.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES);
+			into.set(part);
+			return part.length;
+		}
+	};
 }
 
 export const DEFAULT_LIMITS: WriterLimits = { highWaterMark: 8 * 1024 * 1024, lowWaterMark: 1024 * 1024 };
@@ -106,22 +126,26 @@ export class ChannelWriter {
 		return run;
 	}
 
-	async #write({ header, stream, bytes, onProgress, signal }: DropBytes): Promise<void> {
+	async #write({ header, stream, source, onProgress, signal }: DropBytes): Promise<void> {
 		const ch = this.#channel;
+		const frame = this.#frame;
+		const payload = frame.subarray(CHUNK_HEADER_BYTES);
+		new DataView(frame.buffer, frame.byteOffset, CHUNK_HEADER_BYTES).setUint32(0, stream);
 		if (!this.sendMessage(header)) throw new ChannelClosedError();
-		let offset = 0;
-		while (offset < bytes.length) {
+		let sent = 0;
+		for (let index = 0; index < source.count;) {
 			if (signal?.aborted) throw signal.reason;
 			if (ch.readyState !== 'open') throw new ChannelClosedError();
 			if (ch.bufferedAmount > this.#limits.highWaterMark) {
-				onProgress(Math.max(0, offset - ch.bufferedAmount));
+				onProgress(Math.max(0, sent - ch.bufferedAmount));
 				await whenDrained(ch);
 				continue;
 			}
-			const end = Math.min(offset + CHUNK_BYTES, bytes.length);
-			ch.send(encodeChunk(stream, bytes.subarray(offset, end), this.#frame));
-			offset = end;
+			const length = source.fill(index++, payload);
+			ch.send(frame.subarray(0, CHUNK_HEADER_BYTES + length));
+			sent += length;
 		}
-		onProgress(Math.max(0, offset - ch.bufferedAmount));
+		if (source.end && !this.sendMessage(await source.end())) throw new ChannelClosedError();
+		onProgress(Math.max(0, sent - ch.bufferedAmount));
 	}
 }

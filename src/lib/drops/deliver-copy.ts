@@ -1,12 +1,18 @@
+import { toBase64Url } from '../crypto/base64url';
+import { ChunkedDigest } from '../crypto/chunked-digest';
+import { describeCopy, newDropKey, sealChunk } from '../crypto/drop-sealing';
 import type { PeerConnection } from '../peers/peer-connection';
 import type { DropHeader } from '../protocol/peer-messages';
+import type { ChunkSource } from './channel-writer';
 import type { Preparation } from './preparation';
 import type { OutgoingDrop } from './outgoing-drop.svelte';
 
 /**
- * Sends one recipient its copy of a drop: watermarked for them if the sender asked, announced by
- * a header that promises its size and hash, then the bytes with backpressure. Resolves once
- * every byte is handed to the channel; rejects if the link or the drop went away first.
+ * Sends one recipient its copy of a drop: watermarked for them if the sender asked, sealed under
+ * a key of its own chunk by chunk as the bytes go (the key stays with the sender until it grants
+ * a view), announced by a header that promises its size, and followed by the digest of the
+ * sealed bytes. Resolves once every byte is handed to the channel; rejects if the link or the
+ * drop went away first, or `signal` aborts.
  */
 export async function deliverCopy(
 	drop: OutgoingDrop,
@@ -23,25 +29,33 @@ export async function deliverCopy(
 		const writer = conn.writer;
 		if (!writer || !drop.live) throw new Error('gone');
 		const stream = conn.nextStream();
-		const bytes = photo.bytes;
+		const key = newDropKey();
+		drop.keepKey(conn.id, key);
+		const sealed = describeCopy(drop.id, photo.bytes.length);
 		const header: DropHeader = {
 			t: 'drop',
 			id: drop.id,
 			stream,
 			mime: photo.mime,
-			size: bytes.length,
-			sha256: await preparation.hash(bytes),
+			size: sealed.size,
+			salt: toBase64Url(sealed.salt),
 			width: copy.width,
 			height: copy.height,
 			options: drop.options
 		};
-		await writer.sendDrop({
-			header,
-			stream,
-			bytes,
-			signal,
-			onProgress: (wire) => onPercent(Math.min(99, Math.floor((wire / bytes.length) * 100)))
-		});
+		const digest = new ChunkedDigest();
+		const plain = photo.bytes;
+		const source: ChunkSource = {
+			count: sealed.chunks,
+			fill(index, into) {
+				const chunk = sealChunk(key, sealed, plain, index, into);
+				digest.add(chunk);
+				return chunk.length;
+			},
+			end: async () => ({ t: 'drop-end', id: drop.id, stream, sha256: await digest.hex() })
+		};
+		const onProgress = (wire: number) => onPercent(Math.min(99, Math.floor((wire / sealed.size) * 100)));
+		await writer.sendDrop({ header, stream, source, onProgress, signal });
 	} finally {
 		// A watermarked copy was made for this recipient alone.
 		if (photo !== copy) photo.bytes.fill(0);

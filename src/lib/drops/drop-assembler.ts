@@ -1,80 +1,81 @@
-import { FillingDigest } from '../crypto/sha256-digest';
+import { fromBase64Url } from '../crypto/base64url';
+import { ChunkedDigest } from '../crypto/chunked-digest';
+import { chunkCount, plainSize, SALT_BYTES, type SealedCopy } from '../crypto/drop-sealing';
 import { MAX_DROP_BYTES, type DropHeader } from '../protocol/peer-messages';
 
-export type IncomingProblem = 'too-big' | 'overflow' | 'hash-mismatch';
-
 export type Verified =
-	| { kind: 'complete'; bytes: Uint8Array<ArrayBuffer> }
-	| { kind: 'error'; problem: 'hash-mismatch' | 'wiped' };
+	| { kind: 'complete'; chunks: Uint8Array[]; copy: SealedCopy }
+	| { kind: 'error'; problem: 'hash-mismatch' | 'early-end' | 'wiped' };
 
 export type ChunkResult =
 	| { kind: 'progress'; received: number }
-	/** Every byte is in; the hash is being checked. */
-	| { kind: 'verifying'; verified: Promise<Verified> }
-	| { kind: 'error'; problem: IncomingProblem };
+	/** Every byte is in: the `drop-end` with the digest comes next. */
+	| { kind: 'all-in' }
+	| { kind: 'error'; problem: 'overflow' };
 
 /**
- * Reassembles one drop. Memory is taken as the bytes arrive, never on the header's word: each
- * chunk is kept as it came off the channel (no copy), and the whole is put together only once
- * every byte is in and its hash can be checked. It never hands out a partial or unverified image.
+ * Reassembles one drop's sealed bytes. Memory is taken as the bytes arrive, never on the header's
+ * word: each chunk is kept as it came off the channel (no copy), and hashed as it goes by. The
+ * drop is complete once every byte is in and the sender's `drop-end` digest matches; it never
+ * hands out a partial or unverified copy.
  */
 export class DropAssembler {
 	readonly header: DropHeader;
+	readonly copy: SealedCopy;
 	#chunks: Uint8Array[] | null = [];
 	#received = 0;
-	#hash = new FillingDigest();
+	readonly #digest = new ChunkedDigest();
 
-	private constructor(header: DropHeader) {
+	private constructor(header: DropHeader, copy: SealedCopy) {
 		this.header = header;
+		this.copy = copy;
 	}
 
-	static start(header: DropHeader): DropAssembler | { problem: 'too-big' } {
+	static start(header: DropHeader): DropAssembler | { problem: 'too-big' | 'bad-size' } {
 		if (header.size > MAX_DROP_BYTES) return { problem: 'too-big' };
-		return new DropAssembler(header);
+		const plain = plainSize(header.size);
+		const salt = fromBase64Url(header.salt);
+		if (plain === null || salt?.length !== SALT_BYTES) return { problem: 'bad-size' };
+		const copy = { dropId: header.id, salt, chunks: chunkCount(plain), size: header.size };
+		return new DropAssembler(header, copy);
 	}
 
 	get received(): number {
 		return this.#received;
 	}
 
+	get allIn(): boolean {
+		return this.#received === this.header.size;
+	}
+
 	accept(payload: Uint8Array): ChunkResult {
 		const chunks = this.#chunks;
-		if (!chunks) return { kind: 'error', problem: 'overflow' };
-		if (this.#received + payload.length > this.header.size) {
+		if (!chunks || this.#received + payload.length > this.header.size) {
 			this.wipe();
 			return { kind: 'error', problem: 'overflow' };
 		}
 		chunks.push(payload);
-		this.#hash.update(payload);
+		this.#digest.add(payload);
 		this.#received += payload.length;
-		if (this.#received < this.header.size) return { kind: 'progress', received: this.#received };
-		return { kind: 'verifying', verified: this.#verify(this.#assemble(chunks)) };
+		return this.allIn ? { kind: 'all-in' } : { kind: 'progress', received: this.#received };
 	}
 
-	/** The chunks in one buffer; each chunk is zeroed once it is copied. */
-	#assemble(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-		const whole = new Uint8Array(this.header.size);
-		let at = 0;
-		for (const chunk of chunks) {
-			whole.set(chunk, at);
-			at += chunk.length;
-			chunk.fill(0);
+	/** The sender's `drop-end`: checks the digest of what arrived against it. */
+	async finish(sha256: string): Promise<Verified> {
+		const chunks = this.#chunks;
+		if (!chunks || !this.allIn) {
+			this.wipe();
+			return { kind: 'error', problem: 'early-end' };
 		}
-		chunks.length = 0;
-		this.#chunks = [whole];
-		return whole;
-	}
-
-	async #verify(whole: Uint8Array<ArrayBuffer>): Promise<Verified> {
-		const digest = await this.#hash.digestHex(whole);
+		const digest = await this.#digest.hex();
 		// Wiped while the hash was computed (the peer left, the drop was burned).
-		if (this.#chunks?.[0] !== whole) return { kind: 'error', problem: 'wiped' };
-		if (digest !== this.header.sha256) {
+		if (this.#chunks !== chunks) return { kind: 'error', problem: 'wiped' };
+		if (digest !== sha256) {
 			this.wipe();
 			return { kind: 'error', problem: 'hash-mismatch' };
 		}
 		this.#chunks = null;
-		return { kind: 'complete', bytes: whole };
+		return { kind: 'complete', chunks, copy: this.copy };
 	}
 
 	/** Zeroes what has arrived so far and lets it go. */

@@ -9,12 +9,14 @@ const header: DropHeader = {
 	id: 'A'.repeat(22),
 	stream: 1,
 	mime: 'image/jpeg',
-	size: 1000,
-	sha256: '0'.repeat(64),
+	size: 1016,
+	salt: 'A'.repeat(22),
 	width: 10,
 	height: 10,
 	options
 };
+
+const copy = { dropId: header.id, salt: new Uint8Array(16), chunks: 1, size: 1016 };
 
 function filled(n: number): Uint8Array<ArrayBuffer> {
 	return new Uint8Array(n).fill(0xab);
@@ -24,7 +26,7 @@ function incoming() {
 	const sendReceipt = vi.fn();
 	const entry = new IncomingDrop(header, 'peer', 'Quiet Otter', {
 		sendReceipt,
-		requestView: () => Promise.resolve(true),
+		requestView: () => Promise.resolve({ kind: 'refused' } as const),
 		refused: vi.fn()
 	});
 	return { entry, sendReceipt };
@@ -40,8 +42,8 @@ describe('memory wipe of a received drop', () => {
 	] as const) {
 		it(`zeroes the bytes on ${how}`, () => {
 			const { entry, sendReceipt } = incoming();
-			const bytes = filled(1000);
-			entry.sealed(bytes);
+			const bytes = filled(1016);
+			entry.sealed([bytes], copy);
 			expect(sendReceipt).toHaveBeenCalledWith('delivered');
 			end(entry);
 			expect(entry.state).toBe(state);
@@ -53,8 +55,8 @@ describe('memory wipe of a received drop', () => {
 	it('zeroes bytes that arrive for a drop already ended', () => {
 		const { entry } = incoming();
 		entry.revoke('burned');
-		const bytes = filled(1000);
-		entry.sealed(bytes);
+		const bytes = filled(1016);
+		entry.sealed([bytes], copy);
 		expect(entry.state).toBe('burned');
 		expect(bytes.every((b) => b === 0)).toBe(true);
 	});
@@ -113,5 +115,54 @@ describe('memory wipe of a sent drop', () => {
 		drop.update('p1', 'delivered');
 		expect(drop.copy).toBeNull();
 		expect(bytes.every((b) => b === 0)).toBe(true);
+	});
+});
+
+describe('keys of sealed copies', () => {
+	function delivered(views: number) {
+		const drop = new OutgoingDrop(
+			'E'.repeat(22),
+			'x.jpg',
+			{ ...options, views },
+			{ kind: 'everyone' },
+			false
+		);
+		drop.prepared({ bytes: filled(500), mime: 'image/jpeg', width: 10, height: 10 });
+		const keys = ['p1', 'p2'].map((id) => {
+			drop.addRecipient(id, id);
+			drop.update(id, 'start');
+			const key = new Uint8Array(32).fill(7);
+			drop.keepKey(id, key);
+			drop.update(id, 'delivered');
+			return key;
+		});
+		return { drop, keys };
+	}
+
+	it('a key is handed out once, and only with a grant', () => {
+		const { drop } = delivered(2);
+		expect(drop.grantView('p1')).toBe('granted');
+		expect(drop.takeKey('p1')).not.toBeNull();
+		expect(drop.takeKey('p1')).toBeNull();
+	});
+
+	for (const [how, end] of [
+		['burned', (d: OutgoingDrop) => d.burn()],
+		['expired', (d: OutgoingDrop) => d.expire()],
+		['the room left', (d: OutgoingDrop) => d.wipe()]
+	] as const) {
+		it(`every key is zeroed when the drop is ${how}`, () => {
+			const { drop, keys } = delivered(2);
+			end(drop);
+			for (const key of keys) expect(key.every((b) => b === 0)).toBe(true);
+			expect(drop.hasKey('p1')).toBe(false);
+		});
+	}
+
+	it('every key left is zeroed when the last view is granted', () => {
+		const { drop, keys } = delivered(1);
+		expect(drop.grantView('p1')).toBe('granted');
+		drop.afterViewGranted();
+		expect(keys[1]!.every((b) => b === 0)).toBe(true);
 	});
 });

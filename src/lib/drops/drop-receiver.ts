@@ -34,6 +34,8 @@ export interface DropReceiverOptions {
 	isPresent: (peerId: string) => boolean;
 	/** A drop refused because this device holds enough from that sender or from everyone. */
 	onOverBudget?: (from: DropSource, why: BudgetRefusal) => void;
+	/** A sealed copy whose key does not open it (a hostile sender changed bytes). */
+	onBadSeal?: (from: DropSource) => void;
 	/** A drop that stopped arriving. */
 	onStalled?: (from: DropSource) => void;
 	/** A photo whose own bytes broke its header's promise (size, format, a bomb). */
@@ -69,7 +71,8 @@ export class DropReceiver {
 		// An honest sender sends one drop at a time: more at once is a flood of promises.
 		if (this.#arriving.count(from.id) >= RECEIVE_BUDGET.arrivingPerPeer) return 'too-many-arriving';
 		const assembler = DropAssembler.start(header);
-		if (!(assembler instanceof DropAssembler)) return 'too-big';
+		if (!(assembler instanceof DropAssembler))
+			return assembler.problem === 'too-big' ? 'too-big' : 'broken-promise';
 		const over = checkBudget(this.#held(), from.id, header.size);
 		if (over) {
 			this.#arriving.refuse(from.id, header.stream, header.size);
@@ -83,11 +86,8 @@ export class DropReceiver {
 		return null;
 	}
 
-	/**
-	 * One chunk of a drop's bytes. After the last one the hash is checked off the main thread:
-	 * the refusal, if any, then comes as a promise.
-	 */
-	onChunk(from: DropSource, stream: number, payload: Uint8Array): Refusal | null | Promise<Refusal | null> {
+	/** One chunk of a drop's sealed bytes. */
+	onChunk(from: DropSource, stream: number, payload: Uint8Array): Refusal | null {
 		const arriving = this.#arriving.get(from.id, stream);
 		if (!arriving) {
 			// Bytes of a drop refused for the budget may still come; no more than it promised.
@@ -105,15 +105,41 @@ export class DropReceiver {
 			return null;
 		}
 		if (result.kind === 'error') return this.#refuse(from.id, stream, drop);
-		return result.verified.then((verified) => {
+		if (result.kind === 'all-in') drop.progress(assembler.received);
+		return null;
+	}
+
+	/**
+	 * After the last chunk, the digest of the sealed bytes: checked off the main thread, so the
+	 * refusal, if any, comes as a promise. A `drop-end` before every byte arrived is a lie.
+	 */
+	onDropEnd(
+		from: DropSource,
+		id: string,
+		stream: number,
+		sha256: string
+	): Promise<Refusal | null> | Refusal | null {
+		const arriving = this.#arriving.get(from.id, stream);
+		if (!arriving) return this.#arriving.endRefused(from.id, stream) ? null : 'unknown-stream';
+		const { assembler, drop } = arriving;
+		if (drop.id !== id || !assembler.allIn) return this.#refuse(from.id, stream, drop);
+		return assembler.finish(sha256).then((verified) => {
 			// Wiped while the hash was computed (the peer left, the drop was revoked).
 			if (this.#arriving.get(from.id, stream)?.assembler !== assembler) return null;
-			if (verified.kind === 'error') return this.#refuse(from.id, stream, drop);
+			if (verified.kind !== 'complete') return this.#refuse(from.id, stream, drop);
 			this.#arriving.end(from.id, stream);
-			drop.sealed(verified.bytes);
+			drop.sealed(verified.chunks, verified.copy);
 			this.#o.onSealed?.(drop);
 			return null;
 		});
+	}
+
+	/** A sender leaving handed this device the key of a view it was sure to get. */
+	onKey(from: DropSource, id: string, key: Uint8Array): Refusal | null {
+		const drop = this.#cardFrom(from.id, id);
+		if (!drop) return 'unknown-drop';
+		drop.bequeath(key);
+		return null;
 	}
 
 	/** The sender took back a drop that this device has not opened. */
@@ -134,8 +160,8 @@ export class DropReceiver {
 		return null;
 	}
 
-	onViewAnswer(from: DropSource, id: string, granted: boolean): void {
-		this.#views.answer(from.id, id, granted);
+	onViewAnswer(from: DropSource, id: string, key: Uint8Array | null): void {
+		this.#views.answer(from.id, id, key ? { kind: 'key', key } : { kind: 'refused' });
 	}
 
 	/**
@@ -143,10 +169,20 @@ export class DropReceiver {
 	 * answer fall back to this device's own one view.
 	 */
 	connectionLost(peerId: string): void {
-		this.#views.senderGone(peerId);
+		this.#views.senderAway(peerId);
 		for (const { assembler, drop } of this.#arriving.forget(peerId)) {
 			assembler.wipe();
 			drop.fail();
+		}
+	}
+
+	/**
+	 * The sender left the room: a sealed drop it gave no key for can't be opened any more, and
+	 * this device forgets its ciphertext.
+	 */
+	senderLeft(peerId: string): void {
+		for (const d of this.#o.drops()) {
+			if (d instanceof IncomingDrop && d.fromId === peerId) d.senderGone();
 		}
 	}
 
@@ -169,7 +205,8 @@ export class DropReceiver {
 			{
 				sendReceipt: (status) => send({ t: 'receipt', id: header.id, status, at: clock.now() }),
 				requestView: () => this.#views.ask(from.id, header.id),
-				refused: (problem) => this.#o.onImageRefused?.(from, problem)
+				refused: (problem) =>
+					problem === 'bad-seal' ? this.#o.onBadSeal?.(from) : this.#o.onImageRefused?.(from, problem)
 			},
 			clock
 		);

@@ -8,6 +8,7 @@ import { deliverCopy } from './deliver-copy';
 import type { RecipientEvent } from './drop-lifecycle';
 import { toDropOptions, type SendOptions } from './send-options';
 import { OutgoingDrop, type RecipientChoice } from './outgoing-drop.svelte';
+import { answerViewRequest, bequeathKeys } from './view-grants';
 
 export interface DropSenderOptions {
 	clock: Clock;
@@ -149,8 +150,7 @@ export class DropSender {
 	answerViewRequest(dropId: string, conn: PeerConnection): void {
 		const drop = this.#drop(dropId);
 		if (!drop) return;
-		const grant = drop.grantView(conn.id);
-		this.#o.send(conn.id, { t: 'view-answer', id: drop.id, granted: grant === 'granted' });
+		const grant = answerViewRequest(drop, conn.id, this.#o.send);
 		if (grant === 'already-granted') return;
 		if (grant === 'refused') {
 			this.#update(drop, conn.id, 'expired');
@@ -174,6 +174,11 @@ export class DropSender {
 		this.#clearExpiry(drop);
 	}
 
+	/** The sender is leaving: see `bequeathKeys`. Returns how many keys went out. */
+	bequeath(): number {
+		return bequeathKeys(this.#outgoing(), this.#o.send);
+	}
+
 	/**
 	 * Leaving the room: a photo still being prepared is abandoned, no timer stays behind, and
 	 * every prepared copy is zeroed.
@@ -183,7 +188,7 @@ export class DropSender {
 		this.#stopping = new AbortController();
 		this.#timers.clearAll();
 		this.#expiry.clear();
-		for (const drop of this.#outgoing()) drop.release();
+		for (const drop of this.#outgoing()) drop.wipe();
 	}
 
 	/** Timers still pending: for tests that check nothing outlives the room. */

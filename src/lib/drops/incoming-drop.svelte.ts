@@ -1,19 +1,23 @@
 import { nextInState, type InEvent, type InState } from './drop-lifecycle';
 import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
-import type { ReceivedImageProblem } from '../image/check-received-image';
+import type { SealedCopy } from '../crypto/drop-sealing';
 import { systemClock, TimerSet, type Clock } from '../time/clock';
+import { openSealedDrop, type OpenProblem } from './open-sealed-drop';
+import type { ViewAnswer } from './view-requests';
 
 export interface IncomingDropLinks {
 	sendReceipt: (status: ReceiptStatus) => void;
-	/** Asks the sender for one view; resolves false when the sender says no views are left. */
-	requestView: () => Promise<boolean>;
-	/** The bytes are not the picture the header promised: nothing was decoded. */
-	refused: (problem: ReceivedImageProblem) => void;
+	/** Asks the sender for one view: its answer carries the copy's key when it grants one. */
+	requestView: () => Promise<ViewAnswer>;
+	/** The granted copy is not what its header promised: nothing was shown. */
+	refused: (problem: OpenProblem) => void;
 }
 
 /**
- * A drop received from a peer. Its bytes live only in this object, never in the DOM, and are
- * zeroed the moment they are decoded for the one view, or when the drop ends any other way.
+ * A drop received from a peer. This device holds only its sealed bytes, which nothing here can
+ * open: the key comes from the sender with a granted view. They live only in this object, never
+ * in the DOM, and are zeroed the moment they are opened for the one view, or when the drop ends
+ * any other way.
  */
 export class IncomingDrop {
 	readonly direction = 'in' as const;
@@ -26,7 +30,13 @@ export class IncomingDrop {
 	secondsLeft = $state(0);
 	/** The decoded picture while, and only while, viewing. */
 	bitmap = $state.raw<ImageBitmap | null>(null);
-	#bytes: Uint8Array | null = null;
+	#sealed: { chunks: Uint8Array[]; copy: SealedCopy } | null = null;
+	/** The key a leaving sender handed over for this device's one view. */
+	#bequest: Uint8Array | null = null;
+	/** The sender was not connected when asked: the card says so, and stays sealed. */
+	senderAway = $state(false);
+	/** The sender left before it was opened, with no key left behind. */
+	senderLeft = $state(false);
 	readonly #clock: Clock;
 	readonly #timers: TimerSet;
 	/** Hold-to-view: the picture shows only while this is true. */
@@ -83,15 +93,31 @@ export class IncomingDrop {
 		if (pct !== this.percent) this.percent = pct;
 	}
 
-	/** The bytes arrived whole and their hash matched. */
-	sealed(bytes: Uint8Array): void {
+	/** The sealed bytes arrived whole and their digest matched. */
+	sealed(chunks: Uint8Array[], copy: SealedCopy): void {
 		if (!this.#apply('verified')) {
-			bytes.fill(0);
+			for (const chunk of chunks) chunk.fill(0);
 			return;
 		}
-		this.#bytes = bytes;
+		this.#sealed = { chunks, copy };
 		this.percent = 100;
 		this.#links.sendReceipt('delivered');
+	}
+
+	/** A leaving sender handed over the key of this device's one view. */
+	bequeath(key: Uint8Array): void {
+		if (this.state !== 'sealed' || this.#bequest) {
+			key.fill(0);
+			return;
+		}
+		this.#bequest = key;
+	}
+
+	/** The sender left the room: without its key this drop can never be opened. */
+	senderGone(): void {
+		if (this.state !== 'sealed' || this.#bequest) return;
+		this.senderLeft = true;
+		if (this.#apply('expire')) this.#wipe();
 	}
 
 	get hold(): boolean {
@@ -103,38 +129,32 @@ export class IncomingDrop {
 	}
 
 	async reveal(): Promise<void> {
-		if (this.state !== 'sealed' || !this.#bytes || this.opening) return;
+		if (this.state !== 'sealed' || !this.#sealed || this.opening) return;
 		this.opening = true;
-		const granted = await this.#links.requestView();
-		const bytes = this.#bytes;
-		if (!granted || (this.state as InState) !== 'sealed' || !bytes) {
+		this.senderAway = false;
+		const answer: ViewAnswer = this.#bequest
+			? { kind: 'key', key: this.#bequest }
+			: await this.#links.requestView();
+		this.#bequest = null;
+		const sealed = this.#sealed;
+		if (answer.kind !== 'key' || (this.state as InState) !== 'sealed' || !sealed) {
 			this.opening = false;
-			if (!granted) this.revoke('no-views');
+			if (answer.kind === 'key') answer.key.fill(0);
+			if (answer.kind === 'refused') this.revoke('no-views');
+			if (answer.kind === 'absent') this.senderAway = true;
 			return;
 		}
-		// Decode first, so the viewer opens with the picture already in hand.
-		this.#bytes = null;
-		// The bytes' own header, checked before a decoder sees them: a sender's claim is no proof.
-		const { checkReceivedImage } = await import('../image/check-received-image');
-		const problem = checkReceivedImage(bytes, this.header);
-		if (problem) {
-			bytes.fill(0);
-			this.opening = false;
-			this.#links.refused(problem);
+		// Opened and decoded first, so the viewer opens with the picture already in hand.
+		this.#sealed = null;
+		const opened = await openSealedDrop(answer.key, sealed.copy, sealed.chunks, this.header);
+		this.opening = false;
+		if (opened.kind === 'problem') {
+			this.#links.refused(opened.problem);
 			this.fail();
 			this.#links.sendReceipt('failed');
 			return;
 		}
-		let bitmap: ImageBitmap | null = null;
-		try {
-			bitmap = await createImageBitmap(
-				new Blob([bytes as Uint8Array<ArrayBuffer>], { type: this.header.mime })
-			);
-		} catch {
-			bitmap = null;
-		}
-		bytes.fill(0);
-		this.opening = false;
+		const bitmap = opened.kind === 'bitmap' ? opened.bitmap : null;
 		// Burned or expired while decoding: it ends unseen.
 		if (!this.#apply('reveal')) {
 			bitmap?.close();
@@ -206,8 +226,10 @@ export class IncomingDrop {
 	/** Zeroes and releases everything that held the picture. */
 	#wipe(): void {
 		this.#timers.clearAll();
-		this.#bytes?.fill(0);
-		this.#bytes = null;
+		for (const chunk of this.#sealed?.chunks ?? []) chunk.fill(0);
+		this.#sealed = null;
+		this.#bequest?.fill(0);
+		this.#bequest = null;
 		this.bitmap?.close();
 		this.bitmap = null;
 		this.secondsLeft = 0;

@@ -50,6 +50,9 @@ export class OutgoingDrop {
 	error = $state<string | null>(null);
 	#prepared = $state(false);
 	#copy: PreparedPhoto | null = null;
+	/** The key of each recipient's sealed copy, until its view is granted. Not shown. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+	readonly #keys = new Map<string, Uint8Array>();
 
 	constructor(
 		id: string,
@@ -159,23 +162,42 @@ export class OutgoingDrop {
 	}
 
 	#releaseWhenUnneeded(): void {
-		if (!this.#copy) return;
 		const over = this.burned || this.expired || this.exhausted;
 		const pickedAllHaveIt =
 			this.recipientChoice.kind === 'picked' &&
 			this.recipients.every((r) => r.status !== 'queued' && r.status !== 'sending');
-		if (over || pickedAllHaveIt) this.release();
+		if (over) this.wipe();
+		// Each recipient's key stays until its view is granted or the drop is over.
+		else if (pickedAllHaveIt) this.release();
+	}
+
+	/** Keeps the key of `peerId`'s sealed copy until a view is granted. */
+	keepKey(peerId: string, key: Uint8Array): void {
+		this.#keys.get(peerId)?.fill(0);
+		this.#keys.set(peerId, key);
+	}
+
+	/** Hands out `peerId`'s key, once: the caller zeroes it after use. */
+	takeKey(peerId: string): Uint8Array | null {
+		const key = this.#keys.get(peerId) ?? null;
+		this.#keys.delete(peerId);
+		return key;
+	}
+
+	/** Whether `peerId` holds a copy that only its key opens. */
+	hasKey(peerId: string): boolean {
+		return this.#keys.has(peerId);
 	}
 
 	burn(): void {
 		this.burned = true;
-		this.release();
+		this.wipe();
 	}
 
 	expire(): void {
 		if (this.exhausted || this.burned) return;
 		this.expired = true;
-		this.release();
+		this.wipe();
 	}
 
 	afterViewGranted(): void {
@@ -188,8 +210,15 @@ export class OutgoingDrop {
 		this.#copy = null;
 	}
 
+	/** Zeroes the copy and every key: a recipient that has none holds only ciphertext now. */
+	wipe(): void {
+		this.release();
+		for (const key of this.#keys.values()) key.fill(0);
+		this.#keys.clear();
+	}
+
 	fail(message: string): void {
 		this.error = message;
-		this.release();
+		this.wipe();
 	}
 }

@@ -1,40 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { randomToken } from '../crypto/base64url';
+import { PLAIN_CHUNK_BYTES, openSealed, sealedSize } from '../crypto/drop-sealing';
 import { DropAssembler } from './drop-assembler';
-import { ChannelWriter } from './channel-writer';
+import { ChannelWriter, bytesSource, type ChunkSource } from './channel-writer';
 import { FakeChannel } from '../../../tests/support/fake-channel';
+import { header, sealedDrop, type SealedTestDrop } from '../../../tests/support/room-scenarios';
 import {
 	CHUNK_BYTES,
 	MAX_DROP_BYTES,
 	decodeChunk,
 	encodeChunk,
 	parsePeerMessage,
-	type DropHeader
+	type PeerMessage
 } from '../protocol/peer-messages';
 
-function header(bytes: Uint8Array, size = bytes.length): DropHeader {
-	return {
-		t: 'drop',
-		id: randomToken(16),
-		stream: 1,
-		mime: 'image/jpeg',
-		size,
-		sha256: bytesToHex(sha256(bytes)),
-		width: 10,
-		height: 10,
-		options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600_000, caption: '' }
-	};
-}
-
-function randomBytes(n: number): Uint8Array {
+function randomBytes(n: number): Uint8Array<ArrayBuffer> {
 	const out = new Uint8Array(n);
 	for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
 	return out;
 }
 
-function reassemble(sent: (string | Uint8Array)[]): DropAssembler {
+/** A sealed drop's chunks as the writer takes them, and its drop-end after the last. */
+function sourceOf(drop: SealedTestDrop): ChunkSource {
+	return {
+		count: drop.chunks.length,
+		fill: (i, into) => {
+			into.set(drop.chunks[i]!);
+			return drop.chunks[i]!.length;
+		},
+		end: () => ({ t: 'drop-end', id: drop.header.id, stream: drop.header.stream, sha256: drop.sha256 })
+	};
+}
+
+function start(sent: (string | Uint8Array)[]): DropAssembler {
 	const h = parsePeerMessage(sent[0] as string);
 	if (h?.t !== 'drop') throw new Error('no header');
 	const incoming = DropAssembler.start(h);
@@ -61,13 +58,13 @@ describe('chunk framing', () => {
 });
 
 describe('peer message parser', () => {
-	it('accepts a valid header and refuses lies and garbage', () => {
-		const h = header(randomBytes(10));
+	it('accepts a valid header and refuses lies and garbage', async () => {
+		const h = await header(randomBytes(10));
 		expect(parsePeerMessage(JSON.stringify(h))).toEqual(h);
 		expect(parsePeerMessage(JSON.stringify({ ...h, size: 0 }))).toBeNull();
 		expect(parsePeerMessage(JSON.stringify({ ...h, size: -1 }))).toBeNull();
 		expect(parsePeerMessage(JSON.stringify({ ...h, mime: 'text/html' }))).toBeNull();
-		expect(parsePeerMessage(JSON.stringify({ ...h, sha256: 'zz' }))).toBeNull();
+		expect(parsePeerMessage(JSON.stringify({ ...h, salt: 'zz' }))).toBeNull();
 		expect(parsePeerMessage(JSON.stringify({ ...h, id: '../../x' }))).toBeNull();
 		expect(parsePeerMessage('{"t":"drop"')).toBeNull();
 		expect(parsePeerMessage('null')).toBeNull();
@@ -80,69 +77,113 @@ describe('peer message parser', () => {
 		});
 		expect(parsePeerMessage(JSON.stringify({ t: 'receipt', id: h.id, status: 'owned', at: 1 }))).toBeNull();
 	});
+
+	it('a granted view carries a key, a refused one none', () => {
+		const id = 'A'.repeat(22);
+		const key = 'K'.repeat(43);
+		expect(parsePeerMessage(JSON.stringify({ t: 'view-answer', id, granted: true, key }))).toEqual({
+			t: 'view-answer',
+			id,
+			granted: true,
+			key
+		});
+		expect(parsePeerMessage(JSON.stringify({ t: 'view-answer', id, granted: true }))).toBeNull();
+		expect(parsePeerMessage(JSON.stringify({ t: 'view-answer', id, granted: false }))).toEqual({
+			t: 'view-answer',
+			id,
+			granted: false
+		});
+		expect(parsePeerMessage(JSON.stringify({ t: 'key', id, key: 'short' }))).toBeNull();
+		expect(parsePeerMessage(JSON.stringify({ t: 'drop-end', id, stream: 1, sha256: 'x' }))).toBeNull();
+	});
 });
 
-describe('send and reassemble', () => {
-	for (const size of [1, CHUNK_BYTES - 1, CHUNK_BYTES, CHUNK_BYTES + 1, 3 * CHUNK_BYTES + 17]) {
-		it(`moves ${size} bytes intact`, async () => {
-			const bytes = randomBytes(size);
+describe('send and reassemble a sealed copy', () => {
+	for (const size of [
+		0,
+		1,
+		PLAIN_CHUNK_BYTES - 1,
+		PLAIN_CHUNK_BYTES,
+		PLAIN_CHUNK_BYTES + 1,
+		3 * PLAIN_CHUNK_BYTES + 17
+	]) {
+		it(`moves ${size} bytes intact, and only the key opens them`, async () => {
+			const plain = randomBytes(size);
+			const drop = await sealedDrop(plain);
 			const ch = new FakeChannel();
-			const writer = new ChannelWriter(ch);
-			await writer.sendDrop({ header: header(bytes), stream: 1, bytes, onProgress: () => undefined });
-			expect(ch.sent.length).toBe(1 + Math.ceil(size / CHUNK_BYTES));
-			const incoming = reassemble(ch.sent);
-			let last;
-			for (const frame of ch.sent.slice(1)) {
+			await new ChannelWriter(ch).sendDrop({
+				header: drop.header,
+				stream: 1,
+				source: sourceOf(drop),
+				onProgress: () => {}
+			});
+			expect(ch.sent.length).toBe(2 + drop.chunks.length);
+			const incoming = start(ch.sent);
+			for (const frame of ch.sent.slice(1, -1)) {
 				const chunk = decodeChunk((frame as Uint8Array).slice().buffer);
 				expect(chunk?.payload.length).toBeLessThanOrEqual(CHUNK_BYTES);
-				last = incoming.accept(chunk!.payload);
+				incoming.accept(chunk!.payload);
 			}
-			expect(last?.kind).toBe('verifying');
-			const verified = last?.kind === 'verifying' ? await last.verified : null;
-			expect(verified?.kind).toBe('complete');
-			if (verified?.kind === 'complete') expect(verified.bytes).toEqual(bytes);
+			expect(incoming.allIn).toBe(true);
+			const end = parsePeerMessage(ch.sent.at(-1) as string) as Extract<PeerMessage, { t: 'drop-end' }>;
+			const verified = await incoming.finish(end.sha256);
+			expect(verified.kind).toBe('complete');
+			if (verified.kind === 'complete')
+				expect(openSealed(drop.key, verified.copy, verified.chunks)).toEqual(plain);
 		});
 	}
 
-	it('accepts exactly the cap and refuses the cap + 1 before reserving memory', () => {
-		const h = header(new Uint8Array(1));
-		expect(DropAssembler.start({ ...h, size: MAX_DROP_BYTES })).toBeInstanceOf(DropAssembler);
-		expect(DropAssembler.start({ ...h, size: MAX_DROP_BYTES + 1 })).toEqual({ problem: 'too-big' });
+	it('accepts the largest sealed size within the cap and refuses the next before taking memory', async () => {
+		const h = await header(new Uint8Array(1));
+		let plain = MAX_DROP_BYTES - 12_300;
+		while (sealedSize(plain + 1) <= MAX_DROP_BYTES) plain++;
+		expect(DropAssembler.start({ ...h, size: sealedSize(plain) })).toBeInstanceOf(DropAssembler);
+		expect(DropAssembler.start({ ...h, size: sealedSize(plain + 1) })).toEqual({ problem: 'too-big' });
+		// A size no sealed copy has is a broken promise too.
+		expect(DropAssembler.start({ ...h, size: CHUNK_BYTES + 10 })).toEqual({ problem: 'bad-size' });
 	});
 
-	it('refuses more bytes than the header announced, and wipes what came', () => {
-		const bytes = randomBytes(100);
-		const incoming = DropAssembler.start(header(bytes, 50)) as DropAssembler;
-		expect(incoming.accept(bytes)).toEqual({ kind: 'error', problem: 'overflow' });
+	it('refuses more bytes than the header announced, and wipes what came', async () => {
+		const incoming = DropAssembler.start(await header(new Uint8Array(50))) as DropAssembler;
+		expect(incoming.accept(randomBytes(100))).toEqual({ kind: 'error', problem: 'overflow' });
 	});
 
-	it('refuses a wrong hash and never hands out the bytes', async () => {
-		const bytes = randomBytes(1000);
-		const h = header(randomBytes(1000));
-		const incoming = DropAssembler.start(h) as DropAssembler;
-		const result = incoming.accept(bytes);
-		expect(result.kind).toBe('verifying');
-		if (result.kind === 'verifying') {
-			expect(await result.verified).toEqual({ kind: 'error', problem: 'hash-mismatch' });
-		}
+	it('refuses a wrong digest and never hands out the bytes', async () => {
+		const drop = await sealedDrop(randomBytes(1000));
+		const incoming = DropAssembler.start(drop.header) as DropAssembler;
+		expect(incoming.accept(drop.chunks[0]!)).toEqual({ kind: 'all-in' });
+		expect(await incoming.finish('0'.repeat(64))).toEqual({ kind: 'error', problem: 'hash-mismatch' });
 	});
 
-	it('a drop wiped while its hash is checked is never handed out', async () => {
-		const bytes = randomBytes(1000);
-		const incoming = DropAssembler.start(header(bytes)) as DropAssembler;
-		const result = incoming.accept(bytes);
+	it('refuses a drop-end before the last byte', async () => {
+		const drop = await sealedDrop(randomBytes(PLAIN_CHUNK_BYTES + 5));
+		const incoming = DropAssembler.start(drop.header) as DropAssembler;
+		incoming.accept(drop.chunks[0]!);
+		expect(await incoming.finish(drop.sha256)).toEqual({ kind: 'error', problem: 'early-end' });
+	});
+
+	it('a drop wiped while its digest is checked is never handed out', async () => {
+		const drop = await sealedDrop(randomBytes(1000));
+		const incoming = DropAssembler.start(drop.header) as DropAssembler;
+		incoming.accept(drop.chunks[0]!);
+		const verified = incoming.finish(drop.sha256);
 		incoming.wipe();
-		expect(result.kind === 'verifying' && (await result.verified)).toEqual({
-			kind: 'error',
-			problem: 'wiped'
-		});
+		expect(await verified).toEqual({ kind: 'error', problem: 'wiped' });
 	});
+});
 
+describe('the writer', () => {
 	it('keeps the channel buffer under the high-water mark', async () => {
 		const bytes = randomBytes(40 * CHUNK_BYTES);
 		const ch = new FakeChannel();
 		const writer = new ChannelWriter(ch, { highWaterMark: 4 * CHUNK_BYTES, lowWaterMark: CHUNK_BYTES });
-		const done = writer.sendDrop({ header: header(bytes), stream: 1, bytes, onProgress: () => undefined });
+		const h = await header(bytes);
+		const done = writer.sendDrop({
+			header: h,
+			stream: 1,
+			source: bytesSource(bytes),
+			onProgress: () => undefined
+		});
 		for (let i = 0; i < 20; i++) {
 			await new Promise((r) => setTimeout(r, 0));
 			ch.drain();
@@ -156,7 +197,13 @@ describe('send and reassemble', () => {
 		const bytes = randomBytes(40 * CHUNK_BYTES);
 		const ch = new FakeChannel();
 		const writer = new ChannelWriter(ch, { highWaterMark: 4 * CHUNK_BYTES, lowWaterMark: CHUNK_BYTES });
-		const done = writer.sendDrop({ header: header(bytes), stream: 1, bytes, onProgress: () => undefined });
+		const h = await header(bytes);
+		const done = writer.sendDrop({
+			header: h,
+			stream: 1,
+			source: bytesSource(bytes),
+			onProgress: () => undefined
+		});
 		await new Promise((r) => setTimeout(r, 0));
 		ch.close();
 		await expect(done).rejects.toThrow('closed');

@@ -1,5 +1,6 @@
 import type { DropReceiver, Refusal } from '../drops/drop-receiver';
 import type { DropSender } from '../drops/drop-sender';
+import { fromBase64Url } from '../crypto/base64url';
 import { decodeChunk, parsePeerMessage } from '../protocol/peer-messages';
 import type { PeerConnection } from './peer-connection';
 
@@ -10,6 +11,7 @@ export type HostileReason =
 	| 'receipt-for-drop-never-sent'
 	| 'view-request-for-drop-never-sent'
 	| 'revoke-for-drop-not-from-it'
+	| 'key-for-drop-not-from-it'
 	| Refusal;
 
 export interface PeerChannelOptions {
@@ -50,7 +52,19 @@ export class PeerChannel {
 					return this.#hostile(conn, 'view-request-for-drop-never-sent');
 				return sender.answerViewRequest(m.id, conn);
 			case 'view-answer':
-				return receiver.onViewAnswer(from, m.id, m.granted);
+				return receiver.onViewAnswer(from, m.id, m.granted ? fromBase64Url(m.key) : null);
+			case 'drop-end': {
+				const verdict = receiver.onDropEnd(from, m.id, m.stream, m.sha256);
+				if (verdict instanceof Promise) void verdict.then((late) => this.#judge(conn, late));
+				else this.#judge(conn, verdict);
+				return;
+			}
+			case 'key': {
+				const key = fromBase64Url(m.key);
+				// Only a drop's own sender may hand over its key.
+				if (!key || receiver.onKey(from, m.id, key)) return this.#hostile(conn, 'key-for-drop-not-from-it');
+				return;
+			}
 			case 'revoke':
 				// Only a drop's own sender may take it back.
 				if (receiver.onRevoke(from, m.id, m.reason))
@@ -65,9 +79,7 @@ export class PeerChannel {
 	onBinary(conn: PeerConnection, data: ArrayBuffer): void {
 		const chunk = decodeChunk(data);
 		if (!chunk) return this.#hostile(conn, 'garbage');
-		const verdict = this.#o.receiver.onChunk(conn.peer, chunk.stream, chunk.payload);
-		if (verdict instanceof Promise) void verdict.then((late) => this.#judge(conn, late));
-		else this.#judge(conn, verdict);
+		this.#judge(conn, this.#o.receiver.onChunk(conn.peer, chunk.stream, chunk.payload));
 	}
 
 	/** A refusal by the receiver (a broken promise about a drop) is hostile too. */

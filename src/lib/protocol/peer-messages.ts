@@ -30,13 +30,19 @@ export interface DropOptions {
 	caption: string;
 }
 
+/**
+ * A drop's announcement. Its bytes are sealed (see `crypto/drop-sealing.ts`) under a key that
+ * travels only with a granted view; `size` counts the sealed bytes, and the SHA-256 of those
+ * comes after them, in a `drop-end`.
+ */
 export interface DropHeader {
 	t: 'drop';
 	id: string;
 	stream: number;
 	mime: DropMime;
 	size: number;
-	sha256: string;
+	/** The copy's sealing salt, base64url (16 bytes): not secret. */
+	salt: string;
 	width: number;
 	height: number;
 	options: DropOptions;
@@ -53,11 +59,19 @@ export type PeerMessage =
 	| { t: 'revoke'; id: string; reason: RevokeReason }
 	/** A recipient asks the sender for one of the drop's views... */
 	| { t: 'view-request'; id: string }
-	/** ...and the sender, who counts them, answers. */
-	| { t: 'view-answer'; id: string; granted: boolean };
+	/** ...and the sender, who counts them, answers: with the copy's key when it grants one. */
+	| { t: 'view-answer'; id: string; granted: false }
+	| { t: 'view-answer'; id: string; granted: true; key: string }
+	/** After the last chunk: the SHA-256 of the sealed bytes, which makes the drop `sealed`. */
+	| { t: 'drop-end'; id: string; stream: number; sha256: string }
+	/** A sender leaving hands each holder the key of a view it was sure to get. */
+	| { t: 'key'; id: string; key: string };
 
 const DROP_ID = /^[A-Za-z0-9_-]{22}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** 16 bytes (a salt) or 32 bytes (a key) in base64url. */
+const SALT = /^[A-Za-z0-9_-]{22}$/;
+const KEY = /^[A-Za-z0-9_-]{43}$/;
 
 function isInt(v: unknown, min: number, max: number): v is number {
 	return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -95,8 +109,8 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 				!isInt(m.stream, 1, 0xffffffff) ||
 				!mime ||
 				!isInt(m.size, 1, Number.MAX_SAFE_INTEGER) ||
-				typeof m.sha256 !== 'string' ||
-				!SHA256_HEX.test(m.sha256) ||
+				typeof m.salt !== 'string' ||
+				!SALT.test(m.salt) ||
 				!isInt(m.width, 1, MAX_IMAGE_SIDE) ||
 				!isInt(m.height, 1, MAX_IMAGE_SIDE) ||
 				!options
@@ -110,7 +124,7 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 				stream: m.stream,
 				mime,
 				size: m.size,
-				sha256: m.sha256,
+				salt: m.salt,
 				width: m.width,
 				height: m.height,
 				options
@@ -125,8 +139,21 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 		case 'view-request':
 			return isDropId(m.id) ? { t: m.t, id: m.id } : null;
 		case 'view-answer':
-			return isDropId(m.id) && typeof m.granted === 'boolean'
-				? { t: 'view-answer', id: m.id, granted: m.granted }
+			if (!isDropId(m.id)) return null;
+			if (m.granted === false) return { t: 'view-answer', id: m.id, granted: false };
+			return m.granted === true && typeof m.key === 'string' && KEY.test(m.key)
+				? { t: 'view-answer', id: m.id, granted: true, key: m.key }
+				: null;
+		case 'drop-end':
+			return isDropId(m.id) &&
+				isInt(m.stream, 1, 0xffffffff) &&
+				typeof m.sha256 === 'string' &&
+				SHA256_HEX.test(m.sha256)
+				? { t: 'drop-end', id: m.id, stream: m.stream, sha256: m.sha256 }
+				: null;
+		case 'key':
+			return isDropId(m.id) && typeof m.key === 'string' && KEY.test(m.key)
+				? { t: 'key', id: m.id, key: m.key }
 				: null;
 		case 'revoke': {
 			const reason = REVOKE_REASONS.find((r) => r === m.reason);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { PLAIN_CHUNK_BYTES, sealedSize } from '../crypto/drop-sealing';
 import { DropAssembler } from '../drops/drop-assembler';
 import { RECEIVE_BUDGET } from '../drops/receive-budget';
 import { CHUNK_BYTES } from '../protocol/peer-messages';
@@ -11,6 +12,9 @@ import {
 	header,
 	inDrops,
 	joinWith,
+	grantOf,
+	sealedDrop,
+	sendSealed,
 	outDrop,
 	peer,
 	readyPeer,
@@ -42,7 +46,7 @@ describe('finding 3: one member cannot get an honest sender marked hostile', () 
 		const room = fakeRoom();
 		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
 		const alice = await readyPeer(room, ALICE, 'Alice');
-		const h = await receiveDrop(room, alice, new Uint8Array(100).fill(1));
+		const { header: h } = await receiveDrop(room, alice, new Uint8Array(100).fill(1));
 		alice.say({ ...h, stream: 2 });
 		expect(peer(room, ALICE).state).toBe('failed');
 	});
@@ -72,11 +76,9 @@ describe('finding 4: one recipient cannot use up every view', () => {
 describe('finding 1: a member cannot fill a recipient with drops', () => {
 	/** A whole drop of `n` bytes from `link`, without waiting for the recipient's verdict. */
 	async function offer(link: FakeLink, n: number, stream: number) {
-		const bytes = new Uint8Array(n).fill(stream & 0xff);
-		const h = await header(bytes, { stream });
-		link.say(h);
-		for (let i = 0; i < n; i += CHUNK_BYTES) link.chunk(stream, bytes.subarray(i, i + CHUNK_BYTES));
-		return h;
+		const drop = await sealedDrop(new Uint8Array(n).fill(stream & 0xff), { stream });
+		sendSealed(link, drop);
+		return drop;
 	}
 
 	const receipts = (link: FakeLink, status: string) =>
@@ -86,7 +88,7 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 		const before = process.memoryUsage().arrayBuffers;
 		const held = [];
 		for (let i = 0; i < 4; i++) {
-			const a = DropAssembler.start(await header(new Uint8Array(0), { size: 50_000_000 }));
+			const a = DropAssembler.start(await header(new Uint8Array(0), { size: sealedSize(49_000_000) }));
 			held.push(a);
 		}
 		expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(5_000_000);
@@ -120,7 +122,7 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 		const room = fakeRoom();
 		joinWith(room, [{ id: ALICE, name: 'Mallory' }]);
 		const mallory = await readyPeer(room, ALICE, 'Mallory');
-		const big = Math.floor(RECEIVE_BUDGET.heldBytesPerPeer / 2.5);
+		const big = sealedSize(Math.floor(RECEIVE_BUDGET.heldBytesPerPeer / 2.5));
 		mallory.say(await header(new Uint8Array(0), { size: big, stream: 1 }));
 		mallory.say(await header(new Uint8Array(0), { size: big, stream: 2 }));
 		mallory.say(await header(new Uint8Array(0), { size: big, stream: 3 }));
@@ -136,6 +138,7 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
 		const alice = await readyPeer(room, ALICE, 'Alice');
 		alice.say(await header(new Uint8Array(0), { size: 3 * CHUNK_BYTES, stream: 1 }));
+		expect(sealedSize(3 * PLAIN_CHUNK_BYTES)).toBe(3 * CHUNK_BYTES);
 		alice.chunk(1, new Uint8Array(CHUNK_BYTES));
 		room.clock.advance(RECEIVE_BUDGET.stallMs - 1000);
 		expect(inDrops(room)[0]?.state).toBe('receiving');
@@ -192,7 +195,7 @@ describe('finding 8: the recipient checks the real size before decoding', () => 
 			const card = inDrops(room)[0]!;
 			expect(card.state).toBe('sealed');
 			const opening = card.reveal();
-			mallory.say({ t: 'view-answer', id: h.id, granted: true });
+			mallory.say(grantOf(h));
 			await opening;
 			expect(decode).not.toHaveBeenCalled();
 			expect(card.state).toBe('failed');

@@ -11,12 +11,21 @@ import type { Peer } from '../peers/peer.svelte';
 import type { PeerMessage } from '../protocol/peer-messages';
 import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-messages';
 import type { SignalingStatus } from '../signaling/signaling-client';
-import { overBudgetText, refusedImageText, SERVER_ERRORS, stalledText } from '../text/user-messages';
+import {
+	badSealText,
+	overBudgetText,
+	refusedImageText,
+	SERVER_ERRORS,
+	stalledText
+} from '../text/user-messages';
 import { Alerts } from './alerts.svelte';
 import { freeName } from './name-clash';
 import type { RoomDeps, SignalingPort } from './room-ports';
 
 export type RoomDrop = IncomingDrop | OutgoingDrop;
+
+/** How long links that carry a leaving sender's keys stay open for them to go out. */
+const KEY_FLUSH_MS = 500;
 
 export interface RoomSessionOptions {
 	room: RoomRef;
@@ -54,6 +63,8 @@ export class RoomSession {
 	readonly #channel: PeerChannel;
 	#iceServers: IceServerConfig[] = [];
 	#signaling: SignalingPort | null = null;
+	/** Stopped: nothing a peer says any more is taken. */
+	#stopped = false;
 	/** The person typed their name: it is never changed for them. */
 	#nameChosen = false;
 
@@ -102,21 +113,34 @@ export class RoomSession {
 		});
 	}
 
-	/** Leaving the room: every connection closes, every picture is wiped, no timer stays. */
+	/**
+	 * Leaving the room: each holder first gets the key of a view it was sure to get (see
+	 * `DropSender.bequeath`); then every connection closes, every picture and key is wiped, and no
+	 * timer stays. Links that carry keys close a moment later, once the keys are on their way.
+	 */
 	stop(): void {
+		const keysSent = this.#stopped ? 0 : this.#sender.bequeath();
+		this.#stopped = true;
 		this.#signaling?.close();
 		this.#signaling = null;
 		this.#sender.stop();
 		this.#receiver.stop();
-		this.#links.stop();
+		if (keysSent > 0) this.#deps.clock.setTimeout(() => this.#links.stop(), KEY_FLUSH_MS);
+		else this.#links.stop();
 		this.peers = [];
+		this.wipeAll();
+	}
+
+	/** The page is going away (closed, reloaded): keys a holder was sure to get go first. */
+	leave(): void {
+		if (!this.#stopped) this.#sender.bequeath();
 		this.wipeAll();
 	}
 
 	wipeAll(): void {
 		for (const d of this.drops) {
 			if (d.direction === 'in') d.dispose();
-			else d.release();
+			else d.wipe();
 		}
 	}
 
@@ -215,13 +239,15 @@ export class RoomSession {
 			isPresent: (id) => this.#links.get(id)?.peer.state === 'ready',
 			onOverBudget: (from, why) => this.alerts.push(overBudgetText(from.name, why.startsWith('tab'))),
 			onStalled: (from) => this.alerts.push(stalledText(from.name)),
-			onImageRefused: (from) => this.alerts.push(refusedImageText(from.name))
+			onImageRefused: (from) => this.alerts.push(refusedImageText(from.name)),
+			onBadSeal: (from) => this.alerts.push(badSealText(from.name))
 		});
 	}
 
 	#makeLinks(): PeerLinks {
 		const gone = (conn: PeerConnection, left: boolean) => {
 			this.#receiver.connectionLost(conn.id);
+			if (left) this.#receiver.senderLeft(conn.id);
 			this.#sender.peerGone(conn.id, left);
 		};
 		return new PeerLinks({
@@ -246,8 +272,8 @@ export class RoomSession {
 					this.#sender.linkDropped(conn.id);
 				},
 				failed: (conn) => gone(conn, false),
-				text: (conn, text) => this.#channel.onText(conn, text),
-				binary: (conn, data) => this.#channel.onBinary(conn, data),
+				text: (conn, text) => this.#stopped || this.#channel.onText(conn, text),
+				binary: (conn, data) => this.#stopped || this.#channel.onBinary(conn, data),
 				alert: (text) => this.alerts.push(text)
 			}
 		});

@@ -15,7 +15,10 @@ import {
 	peer,
 	readyPeer,
 	receiveDrop,
+	sealedDrop,
 	sendOne,
+	sendSealed,
+	grantOf,
 	sentTypes,
 	deliveredToThree,
 	type Room
@@ -170,7 +173,7 @@ describe('hostile peers: every rule cuts the peer off, and nobody else', () => {
 		[
 			'a flood of control messages',
 			(l) => {
-				for (let i = 0; i < 250; i++) l.say({ t: 'view-answer', id: 'X'.repeat(22), granted: true });
+				for (let i = 0; i < 250; i++) l.say({ t: 'view-answer', id: 'X'.repeat(22), granted: false });
 			}
 		],
 		['garbage text', (l) => l.say('{"t":')],
@@ -219,8 +222,8 @@ describe('hostile peers: every rule cuts the peer off, and nobody else', () => {
 		[
 			'a wrong hash',
 			async (l) => {
-				l.say({ ...(await header(new Uint8Array(10))), sha256: '0'.repeat(64) });
-				l.chunk(1, new Uint8Array(10));
+				const drop = await sealedDrop(new Uint8Array(10));
+				sendSealed(l, { ...drop, sha256: '0'.repeat(64) });
 			}
 		],
 		['garbage bytes', (l) => l.options.onBinary(new Uint8Array([1, 2]).buffer)]
@@ -248,7 +251,7 @@ describe('hostile peers: every rule cuts the peer off, and nobody else', () => {
 			}
 			// The honest peer and its drop live on.
 			expect(peer(room, BOB).state).toBe('ready');
-			expect(inDrops(room).find((d) => d.id === honest.id && d.fromId === BOB)?.state).toBe('sealed');
+			expect(inDrops(room).find((d) => d.id === honest.header.id && d.fromId === BOB)?.state).toBe('sealed');
 		});
 	}
 
@@ -296,7 +299,7 @@ describe('view grants', () => {
 		const room = fakeRoom();
 		joinWith(room, [{ id: BOB, name: 'Bob' }]);
 		const bob = await readyPeer(room, BOB, 'Bob');
-		const h = await receiveDrop(room, bob, new Uint8Array(500).fill(3));
+		const { header: h } = await receiveDrop(room, bob, new Uint8Array(500).fill(3));
 		const card = inDrops(room)[0]!;
 		const opening = card.reveal();
 		expect(bob.channel!.messages()).toContainEqual({ t: 'view-request', id: h.id });
@@ -305,18 +308,31 @@ describe('view grants', () => {
 		expect(card.state).toBe('expired');
 	});
 
-	it('a sender that never answers cannot hold the photo hostage: its own view stands after 10 s', async () => {
+	it('a granted view opens with the key that came with it', async () => {
 		const room = fakeRoom();
 		joinWith(room, [{ id: BOB, name: 'Bob' }]);
 		const bob = await readyPeer(room, BOB, 'Bob');
-		await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
+		const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
 		const card = inDrops(room)[0]!;
 		const opening = card.reveal();
-		room.clock.advance(10_000);
+		bob.say(grantOf(drop));
 		await opening;
 		// Node has no image decoder, so the one view ends at once: it was opened, not refused.
 		expect(card.state).toBe('destroyed');
 		expect(sentTypes(bob)).toEqual(['receipt', 'view-request', 'receipt']);
+	});
+
+	it('a sender that does not answer within 10 s: the drop stays sealed, and says the sender is away', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: BOB, name: 'Bob' }]);
+		const bob = await readyPeer(room, BOB, 'Bob');
+		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
+		const card = inDrops(room)[0]!;
+		const opening = card.reveal();
+		room.clock.advance(10_000);
+		await opening;
+		expect(card.state).toBe('sealed');
+		expect(card.senderAway).toBe(true);
 	});
 });
 
@@ -349,7 +365,7 @@ describe('burn and expiry', () => {
 		room.clock.advance(1);
 		expect(drop.state).toBe('expired');
 		expect(alice.channel!.messages()).toContainEqual({ t: 'revoke', id: drop.id, reason: 'expired' });
-		expect(inDrops(room).find((d) => d.id === h.id)?.state).toBe('expired');
+		expect(inDrops(room).find((d) => d.id === h.header.id)?.state).toBe('expired');
 	});
 });
 
@@ -360,7 +376,7 @@ describe('late joiners', () => {
 		const drop = await sendOne(room, { views: 3 });
 		expect(drop.recipients).toEqual([]);
 		const carol = await readyPeer(room, CAROL, 'Carol');
-		await vi.waitFor(() => expect(sentTypes(carol)).toEqual(['drop']));
+		await vi.waitFor(() => expect(sentTypes(carol)).toEqual(['drop', 'drop-end']));
 		expect(drop.recipient(CAROL)?.status).toBe('sending');
 	});
 
@@ -386,7 +402,7 @@ describe('late joiners', () => {
 		const drop = await sendOne(room);
 		expect(drop.recipient(ALICE)?.status).toBe('queued');
 		const alice = await readyPeer(room, ALICE, 'Alice');
-		await vi.waitFor(() => expect(sentTypes(alice)).toEqual(['drop']));
+		await vi.waitFor(() => expect(sentTypes(alice)).toEqual(['drop', 'drop-end']));
 	});
 });
 

@@ -52,6 +52,10 @@ export function refusedImageText(name: string): string {
 	return `The photo from ${name} is not the picture it claimed to be (its real size or format differs, or it is too large to open safely). It was not opened.`;
 }
 
+export function badSealText(name: string): string {
+	return `The photo from ${name} was changed on its way or sealed wrongly, so it can't be opened. Nothing was shown.`;
+}
+
 export function describePrepareError(err: unknown, fileName: string): string {
 	const what = fileName ? `"${fileName.slice(0, 60)}"` : 'That file';
 	if (err instanceof Error && 'code' in err && typeof err.message === 'string' && err.message) {

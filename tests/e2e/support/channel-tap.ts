@@ -4,6 +4,8 @@ declare global {
 	interface Window {
 		__tap: {
 			binary: ArrayBuffer[];
+			/** Every text (control) message, as it came. */
+			text: string[];
 			chunks: number;
 			holdAfter: number | null;
 			/** Nothing that arrives reaches the app: a hostile page that only talks. */
@@ -22,7 +24,15 @@ declare global {
  */
 export async function installChannelTap(context: BrowserContext): Promise<void> {
 	await context.addInitScript(() => {
-		window.__tap = { binary: [], chunks: 0, holdAfter: null, mute: false, opened: 0, channels: [] };
+		window.__tap = {
+			binary: [],
+			text: [],
+			chunks: 0,
+			holdAfter: null,
+			mute: false,
+			opened: 0,
+			channels: []
+		};
 		const add = RTCDataChannel.prototype.addEventListener;
 		RTCDataChannel.prototype.addEventListener = function (
 			this: RTCDataChannel,
@@ -43,6 +53,8 @@ export async function installChannelTap(context: BrowserContext): Promise<void> 
 					tap.chunks++;
 					if (tap.holdAfter !== null && tap.chunks > tap.holdAfter) return;
 					tap.binary.push(data.slice(0));
+				} else if (typeof data === 'string') {
+					window.__tap.text.push(data);
 				}
 				listener.call(this, e);
 			};
@@ -51,20 +63,27 @@ export async function installChannelTap(context: BrowserContext): Promise<void> 
 	});
 }
 
+/** Every frame and control message this page received, as Node buffers and strings. */
+export async function tapped(page: Page): Promise<{ frames: Buffer[]; text: string[] }> {
+	const { frames, text } = await page.evaluate(() => {
+		const toBase64 = (buf: ArrayBuffer) => {
+			let out = '';
+			const bytes = new Uint8Array(buf);
+			for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+			return btoa(out);
+		};
+		return { frames: window.__tap.binary.map(toBase64), text: window.__tap.text };
+	});
+	return { frames: frames.map((b64) => Buffer.from(b64, 'base64')), text };
+}
+
 /** The bytes of every drop this page received, by stream, without the chunk headers. */
 export async function receivedDropBytes(page: Page): Promise<Buffer[]> {
-	const streams: string[] = await page.evaluate(() => {
-		const byStream = new Map<number, string>();
-		for (const buf of window.__tap.binary) {
-			const stream = new DataView(buf).getUint32(0);
-			let text = '';
-			const bytes = new Uint8Array(buf, 4);
-			for (let i = 0; i < bytes.length; i += 8192) {
-				text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-			}
-			byStream.set(stream, (byStream.get(stream) ?? '') + text);
-		}
-		return [...byStream.values()].map((t) => btoa(t));
-	});
-	return streams.map((b64) => Buffer.from(b64, 'base64'));
+	const { frames } = await tapped(page);
+	const byStream = new Map<number, Buffer[]>();
+	for (const frame of frames) {
+		const stream = frame.readUInt32BE(0);
+		byStream.set(stream, [...(byStream.get(stream) ?? []), frame.subarray(4)]);
+	}
+	return [...byStream.values()].map((parts) => Buffer.concat(parts));
 }
