@@ -191,6 +191,13 @@ export class DropSender {
 		for (const drop of this.#outgoing()) drop.wipe();
 	}
 
+	/** A drop that is over leaves the page: nothing of it stays here either. */
+	forget(drop: OutgoingDrop): void {
+		this.#clearExpiry(drop);
+		for (const r of drop.recipients) this.#inFlight.delete(`${drop.id}/${r.peerId}`);
+		drop.wipe();
+	}
+
 	/** Timers still pending: for tests that check nothing outlives the room. */
 	get pendingTimers(): number {
 		return this.#timers.size;

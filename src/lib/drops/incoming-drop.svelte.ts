@@ -1,6 +1,7 @@
 import { nextInState, type InEvent, type InState } from './drop-lifecycle';
 import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
 import type { SealedCopy } from '../crypto/drop-sealing';
+import type { EndedDrop } from './drop-history.svelte';
 import { systemClock, TimerSet, type Clock } from '../time/clock';
 import { openSealedDrop, type OpenProblem } from './open-sealed-drop';
 import type { ViewAnswer } from './view-requests';
@@ -70,6 +71,14 @@ export class IncomingDrop {
 	/** Holds (or will hold) the photo's bytes: counts against what the tab keeps for others. */
 	get holdsBytes(): boolean {
 		return this.state === 'receiving' || this.state === 'sealed' || this.state === 'viewing';
+	}
+
+	/** Over for good: it may fold into the history. */
+	get ended(): EndedDrop | null {
+		const s = this.state;
+		return s === 'destroyed' || s === 'expired' || s === 'burned' || s === 'failed'
+			? { direction: 'in', state: s }
+			: null;
 	}
 
 	/** Still arriving: the page should stay open and awake. */

@@ -6,6 +6,7 @@ import {
 	type RecipientStatus
 } from './drop-lifecycle';
 import type { PreparedPhoto } from '../image/prepared-photo';
+import type { EndedDrop } from './drop-history.svelte';
 import type { DropOptions } from '../protocol/peer-messages';
 
 export class Recipient {
@@ -91,6 +92,13 @@ export class OutgoingDrop {
 	/** Unique on the page: drops are known by sender and id. */
 	get key(): string {
 		return `out/${this.id}`;
+	}
+
+	/** Over for good, with every receipt final: it may fold into the history. */
+	get ended(): EndedDrop | null {
+		const s = this.state;
+		if (s !== 'done' && s !== 'expired' && s !== 'burned' && s !== 'failed') return null;
+		return this.recipients.every((r) => isFinalRecipient(r.status)) ? { direction: 'out', state: s } : null;
 	}
 
 	/** Being prepared or sent: the page should stay open and awake. */

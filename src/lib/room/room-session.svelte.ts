@@ -1,4 +1,5 @@
 import type { RoomKeys } from '../crypto/room-keys';
+import { DropHistory } from '../drops/drop-history.svelte';
 import { DropReceiver } from '../drops/drop-receiver';
 import { DropSender } from '../drops/drop-sender';
 import type { IncomingDrop } from '../drops/incoming-drop.svelte';
@@ -24,6 +25,8 @@ import type { RoomDeps, SignalingPort } from './room-ports';
 
 export type RoomDrop = IncomingDrop | OutgoingDrop;
 
+/** Ended drops still shown in full; older ones fold into the history line. */
+const KEEP_ENDED_DROPS = 5;
 /** How long links that carry a leaving sender's keys stay open for them to go out. */
 const KEY_FLUSH_MS = 500;
 
@@ -57,6 +60,8 @@ export class RoomSession {
 	/** The sender's choices, kept for the next drop. */
 	options = $state<SendOptions>() as SendOptions;
 	readonly alerts = new Alerts();
+	/** The drops that are over, beyond the last few, as counts. */
+	readonly history = new DropHistory();
 	readonly #links: PeerLinks;
 	readonly #sender: DropSender;
 	readonly #receiver: DropReceiver;
@@ -209,6 +214,14 @@ export class RoomSession {
 
 	#show(drop: RoomDrop): void {
 		this.drops.unshift(drop);
+		// A long session stays small: drops that are over fold into the history line.
+		const folded = this.history.fold(this.drops, KEEP_ENDED_DROPS);
+		if (folded.length === 0) return;
+		for (const d of folded) {
+			if (d.direction === 'in') d.dispose();
+			else this.#sender.forget(d);
+		}
+		this.drops = this.drops.filter((d) => !folded.includes(d));
 	}
 
 	#remove(drop: RoomDrop): void {
