@@ -23,7 +23,8 @@ export interface LinkOptions {
 	selfId: string;
 	peerId: string;
 	roomId: string;
-	macKey: Uint8Array;
+	/** Seals and opens this room's signals (`signalSealKey`). */
+	signalKey: Uint8Array;
 	role: LinkRole;
 	iceServers: IceServerConfig[];
 	/**

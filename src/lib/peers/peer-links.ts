@@ -1,4 +1,4 @@
-import type { RoomKeys } from '../crypto/room-keys';
+import { signalSealKey, type RoomKeys } from '../crypto/room-keys';
 import { safetyCode } from '../crypto/safety-code';
 import type { LinkRole, SignalEnvelope } from '../protocol/signal-envelope';
 import type { IceServerConfig, PeerInfo } from '../protocol/signaling-messages';
@@ -51,9 +51,11 @@ export interface PeerLinksOptions {
 export class PeerLinks {
 	readonly #o: PeerLinksOptions;
 	readonly #conns = new Map<string, PeerConnection>();
+	readonly #signalKey: Uint8Array;
 
 	constructor(options: PeerLinksOptions) {
 		this.#o = options;
+		this.#signalKey = signalSealKey(options.keys);
 	}
 
 	get(id: string): PeerConnection | undefined {
@@ -207,7 +209,7 @@ export class PeerLinks {
 			selfId: o.selfId,
 			peerId: conn.id,
 			roomId: o.keys.roomId,
-			macKey: o.keys.macKey,
+			signalKey: this.#signalKey,
 			role,
 			iceServers: o.iceServers(),
 			usedLinks: conn.usedLinks,

@@ -87,7 +87,7 @@ export class PeerLink implements LinkPort {
 	}
 
 	#context(from: string, to: string): SignalContext {
-		return { macKey: this.#opts.macKey, roomId: this.#opts.roomId, from, to };
+		return { key: this.#opts.signalKey, roomId: this.#opts.roomId, from, to };
 	}
 
 	#wire(): void {

@@ -3,11 +3,32 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 
 /**
+ * A signal frame with one character of its sealed box changed (never back to itself), as a
+ * server would have to change it to swap the DTLS fingerprint inside; other frames as they are.
+ */
+function alterSealedSignal(text: string): string | null {
+	let frame: unknown;
+	try {
+		frame = JSON.parse(text);
+	} catch {
+		return null;
+	}
+	const f = frame as { type?: unknown; data?: { box?: unknown } };
+	if (f.type !== 'signal' || typeof f.data?.box !== 'string') return null;
+	const box = f.data.box;
+	const at = Math.floor(box.length / 2);
+	f.data.box = box.slice(0, at) + (box[at] === 'A' ? 'B' : 'A') + box.slice(at + 1);
+	return JSON.stringify(f);
+}
+
+/**
  * A man in the middle for the tests: it serves the app from the real server and relays the
- * WebSocket, changing one character of every DTLS fingerprint in the signals it forwards.
+ * WebSocket. With `tamper`, it alters every signal a browser sends, once, on its way in to the
+ * server. It also counts the frames in which it could have found a DTLS fingerprint to swap.
  */
 export async function startTamperingProxy(target: { url: string; port: number }, tamper = true) {
 	let rewritten = 0;
+	let fingerprintsSeen = 0;
 	const server = http.createServer((req, res) => {
 		const upstream = http.request(
 			{
@@ -30,17 +51,16 @@ export async function startTamperingProxy(target: { url: string; port: number },
 		wss.handleUpgrade(req, socket, head, (client) => {
 			const upstream = new WebSocket(`ws://127.0.0.1:${target.port}/ws`);
 			const pending: string[] = [];
-			const flip = (text: string) =>
-				tamper
-					? text.replace(/(a=fingerprint:sha-256 )([0-9A-F])/g, (_m, p: string, c: string) => {
-							rewritten++;
-							return p + (c === 'A' ? 'B' : 'A');
-						})
-					: text;
+			const inbound = (text: string) => {
+				if (text.includes('a=fingerprint')) fingerprintsSeen++;
+				const altered = tamper ? alterSealedSignal(text) : null;
+				if (altered) rewritten++;
+				return altered ?? text;
+			};
 			upstream.on('open', () => pending.splice(0).forEach((m) => upstream.send(m)));
-			upstream.on('message', (data: RawData) => client.send(flip(data.toString())));
+			upstream.on('message', (data: RawData) => client.send(data.toString()));
 			client.on('message', (data: RawData) => {
-				const text = flip(data.toString());
+				const text = inbound(data.toString());
 				if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
 				else pending.push(text);
 			});
@@ -55,6 +75,7 @@ export async function startTamperingProxy(target: { url: string; port: number },
 	return {
 		url: `http://127.0.0.1:${port}`,
 		rewritten: () => rewritten,
+		fingerprintsSeen: () => fingerprintsSeen,
 		close: async () => {
 			for (const c of wss.clients) c.terminate();
 			wss.close();
