@@ -65,3 +65,11 @@ export function generatePublicCode(): string {
 export function signalSealKey(keys: Pick<RoomKeys, 'macKey'>): Uint8Array {
 	return hkdf(sha256, keys.macKey, SALT, utf8ToBytes('signal-seal-v2'), 32);
 }
+
+/**
+ * The key of the safety exchange's commitments and codes. A private room's comes from its
+ * secret, so a code is good for one room only; a public room's from its code, like its signals'.
+ */
+export function safetyCodeKey(keys: Pick<RoomKeys, 'macKey'>): Uint8Array {
+	return hkdf(sha256, keys.macKey, SALT, utf8ToBytes('safety-code-v2'), 32);
+}
