@@ -1,11 +1,6 @@
 import { randomToken } from '../../src/lib/crypto/base64url';
-import {
-	privateRoomKeys,
-	generateRoomSecret,
-	safetyCodeKey,
-	type RoomKeys
-} from '../../src/lib/crypto/room-keys';
-import type { DtlsFingerprints } from '../../src/lib/crypto/safety-code';
+import { privateRoomKeys, generateRoomSecret, type RoomKeys } from '../../src/lib/crypto/room-keys';
+import { safetyCodeKey, type DtlsFingerprints } from '../../src/lib/crypto/safety-code';
 import { SafetyExchange } from '../../src/lib/crypto/safety-exchange';
 import { sha256Hex } from '../../src/lib/crypto/sha256-digest';
 import type { Preparation } from '../../src/lib/drops/preparation';

@@ -56,20 +56,3 @@ export function generatePublicCode(): string {
 	}
 	return code;
 }
-
-/**
- * The key that seals signals (XChaCha20-Poly1305), one HKDF step from the room's key: its own
- * key, so no two protocols ever share one. A public room's comes from its code, which the server
- * knows: there it hides signals from onlookers on the way (Redis), not from the server.
- */
-export function signalSealKey(keys: Pick<RoomKeys, 'macKey'>): Uint8Array {
-	return hkdf(sha256, keys.macKey, SALT, utf8ToBytes('signal-seal-v2'), 32);
-}
-
-/**
- * The key of the safety exchange's commitments and codes. A private room's comes from its
- * secret, so a code is good for one room only; a public room's from its code, like its signals'.
- */
-export function safetyCodeKey(keys: Pick<RoomKeys, 'macKey'>): Uint8Array {
-	return hkdf(sha256, keys.macKey, SALT, utf8ToBytes('safety-code-v2'), 32);
-}

@@ -1,7 +1,9 @@
+import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { toBase64Url } from './base64url';
+import type { RoomKeys } from './room-keys';
 
 /**
  * The short code two people compare side by side. Each end commits to a random nonce before it
@@ -15,6 +17,14 @@ import { toBase64Url } from './base64url';
 export interface DtlsFingerprints {
 	local: string;
 	remote: string;
+}
+
+/**
+ * The key of the safety exchange's commitments and codes, from the room's key. A private room's
+ * comes from its secret, so a code is good in one room only; a public room's from its code.
+ */
+export function safetyCodeKey(keys: Pick<RoomKeys, 'macKey'>): Uint8Array {
+	return hkdf(sha256, keys.macKey, utf8ToBytes('vanishdrop/safety-code/v2'), undefined, 32);
 }
 
 export interface SafetyContext {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SafetyMessage } from '../protocol/peer-messages';
 import { randomToken, toBase64Url } from './base64url';
-import { generateRoomSecret, privateRoomKeys, safetyCodeKey } from './room-keys';
-import type { DtlsFingerprints, SafetyContext } from './safety-code';
+import { generateRoomSecret, privateRoomKeys } from './room-keys';
+import { safetyCodeKey, type DtlsFingerprints, type SafetyContext } from './safety-code';
 import { SafetyExchange, type SafetyOutcome } from './safety-exchange';
 
 const key = safetyCodeKey(privateRoomKeys(generateRoomSecret()));

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	privateRoomKeys,
-	generateRoomSecret,
-	publicRoomKeys,
-	generatePublicCode,
-	signalSealKey
-} from './room-keys';
-import { openSignal, sealSignal, type SignalContext } from './signal-auth';
+import { privateRoomKeys, generateRoomSecret, publicRoomKeys, generatePublicCode } from './room-keys';
+import { openSignal, sealSignal, signalSealKey, type SignalContext } from './signal-auth';
 import { fromBase64Url, randomToken, toBase64Url } from './base64url';
 import { isPrivateRoomId, isPublicCode } from '../protocol/signaling-messages';
 import type { PeerSignal, SignalEnvelope } from '../protocol/signal-envelope';

@@ -1,5 +1,7 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import {
 	parsePeerSignal,
@@ -9,6 +11,7 @@ import {
 	type SignalEnvelope
 } from '../protocol/signal-envelope';
 import { fromBase64Url, toBase64Url } from './base64url';
+import type { RoomKeys } from './room-keys';
 
 /**
  * Signals (SDP and ICE) are sealed with an AEAD under a key from the room's secret, so the
@@ -16,6 +19,15 @@ import { fromBase64Url, toBase64Url } from './base64url';
  * and a server that changes a signal, for instance to swap the fingerprint and sit in the
  * middle, is caught before the browser ever sees the SDP.
  */
+
+/**
+ * The key that seals signals, one HKDF step from the room's key: a key of its own, so no two
+ * protocols ever share one. A public room's comes from its code, which the server knows: there it
+ * hides signals from onlookers on the way (Redis), not from the server.
+ */
+export function signalSealKey(keys: Pick<RoomKeys, 'macKey'>): Uint8Array {
+	return hkdf(sha256, keys.macKey, utf8ToBytes('vanishdrop/signal-seal/v2'), undefined, 32);
+}
 
 export interface SignalContext {
 	/** `signalSealKey(roomKeys)`. */

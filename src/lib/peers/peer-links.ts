@@ -1,4 +1,6 @@
-import { safetyCodeKey, signalSealKey, type RoomKeys } from '../crypto/room-keys';
+import type { RoomKeys } from '../crypto/room-keys';
+import { safetyCodeKey } from '../crypto/safety-code';
+import { signalSealKey } from '../crypto/signal-auth';
 import type { LinkRole, SignalEnvelope } from '../protocol/signal-envelope';
 import type { IceServerConfig, PeerInfo } from '../protocol/signaling-messages';
 import { linkFailureText } from '../text/user-messages';

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { randomToken, toBase64Url } from '#crypto/base64url';
-import { generateRoomSecret, privateRoomKeys, signalSealKey } from '#crypto/room-keys';
+import { generateRoomSecret, privateRoomKeys } from '#crypto/room-keys';
+import { signalSealKey } from '#crypto/signal-auth';
 import type {} from '../pages/bench-api';
 
 /** A plain RTCPeerConnection between the pages: whole SDP handed across by the Node side. */
