@@ -1,4 +1,3 @@
-import { randomBytes } from '@noble/hashes/utils.js';
 import type { SafetyMessage } from '../protocol/peer-messages';
 import { fromBase64Url, toBase64Url } from './base64url';
 import {
@@ -48,7 +47,11 @@ export class SafetyExchange {
 	#revealed = false;
 	#outcome: SafetyOutcome | null = null;
 
-	constructor(ctx: SafetyContext, send: (m: SafetyMessage) => void, nonce = randomBytes(SAFETY_NONCE_BYTES)) {
+	constructor(
+		ctx: SafetyContext,
+		send: (m: SafetyMessage) => void,
+		nonce = crypto.getRandomValues(new Uint8Array(SAFETY_NONCE_BYTES))
+	) {
 		this.#ctx = ctx;
 		this.#send = send;
 		this.#nonce = nonce;

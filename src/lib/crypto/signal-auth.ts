@@ -1,5 +1,4 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { randomBytes } from '@noble/ciphers/utils.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
@@ -61,7 +60,7 @@ export function sealSignal(
 	fields: { link: string; seq: number; role: LinkRole; signal: PeerSignal }
 ): SignalEnvelope {
 	const clear = { link: fields.link, seq: fields.seq, role: fields.role };
-	const nonce = randomBytes(NONCE_BYTES);
+	const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
 	const box = xchacha20poly1305(ctx.key, nonce, associatedData(ctx, clear)).encrypt(
 		padded(JSON.stringify(fields.signal))
 	);
