@@ -47,7 +47,7 @@ test('an outsider who knows only the room id never connects and never receives a
 	const guessedKey = crypto.getRandomValues(new Uint8Array(32));
 	for (const p of peers.peers) {
 		const envelope = sealSignal(
-			{ macKey: guessedKey, roomId, from: malloryId, to: p.id },
+			{ key: guessedKey, roomId, from: malloryId, to: p.id },
 			{ link: randomToken(16), seq: 0, role: 'initiator', signal: { type: 'offer', sdp: offerSdp } }
 		);
 		ws.send(JSON.stringify({ type: 'signal', to: p.id, data: envelope }));

@@ -4,7 +4,7 @@ import { fixturePath } from '../support/fixtures';
 import { expectPeer, inDrops, joinNewRoom, outDrops, sendPhoto } from './support/room-steps';
 
 for (const tamper of [false, true]) {
-	test(`a server that ${tamper ? 'swaps DTLS fingerprints is caught' : 'relays faithfully connects (control)'}`, async ({
+	test(`a server that ${tamper ? 'alters sealed signals (to swap DTLS fingerprints) is caught' : 'relays faithfully connects (control)'}`, async ({
 		openDevice,
 		server
 	}) => {
@@ -15,11 +15,14 @@ for (const tamper of [false, true]) {
 				await expectPeer(alice.page, bob.name, 'ready');
 				await expectPeer(bob.page, alice.name, 'ready');
 				expect(proxy.rewritten()).toBe(0);
+				// Sealed: there was no fingerprint to be found, let alone swapped.
+				expect(proxy.fingerprintsSeen()).toBe(0);
 				return;
 			}
 			await expectPeer(alice.page, bob.name, 'failed');
 			await expectPeer(bob.page, alice.name, 'failed');
 			expect(proxy.rewritten()).toBeGreaterThan(0);
+			expect(proxy.fingerprintsSeen()).toBe(0);
 			for (const d of [alice, bob]) {
 				await expect(
 					d.page.getByRole('alert').filter({ hasText: 'Could not verify this device' })

@@ -1,12 +1,20 @@
 import { randomToken } from '../../src/lib/crypto/base64url';
-import { privateRoomKeys, generateRoomSecret } from '../../src/lib/crypto/room-keys';
+import { privateRoomKeys, generateRoomSecret, type RoomKeys } from '../../src/lib/crypto/room-keys';
+import { safetyCodeKey, type DtlsFingerprints } from '../../src/lib/crypto/safety-code';
+import { SafetyExchange } from '../../src/lib/crypto/safety-exchange';
 import { sha256Hex } from '../../src/lib/crypto/sha256-digest';
 import type { Preparation } from '../../src/lib/drops/preparation';
 import { DEFAULT_SEND_OPTIONS } from '../../src/lib/drops/send-options';
 import type { PreparedPhoto } from '../../src/lib/image/prepared-photo';
 import type { LinkOptions, LinkPort } from '../../src/lib/peers/link-port';
 import type { PeerMessage } from '../../src/lib/protocol/peer-messages';
-import { encodeChunk, encodePeerMessage } from '../../src/lib/protocol/peer-messages';
+import {
+	encodeChunk,
+	encodePeerMessage,
+	isSafetyMessage,
+	parsePeerMessage,
+	type SafetyMessage
+} from '../../src/lib/protocol/peer-messages';
 import type { LinkRole } from '../../src/lib/protocol/signal-envelope';
 import type { ClientMessage, PeerInfo, ServerMessage } from '../../src/lib/protocol/signaling-messages';
 import type { RoomDeps, SignalingPort } from '../../src/lib/room/room-ports';
@@ -55,23 +63,34 @@ export class FakeSignaling {
 export class FakeLink implements LinkPort {
 	readonly role: LinkRole;
 	readonly options: LinkOptions;
+	readonly #keys: RoomKeys;
 	state: LinkState = 'connecting';
 	channel: FakeChannel | null = null;
 	readonly received: unknown[] = [];
 	/** What `receive` answers; 'taken' unless a test sets otherwise. */
 	receiveAnswer: 'taken' | 'dropped' | 'new-link' = 'taken';
 	closedByRoom = false;
+	/** The certificates this side's DTLS transport reports (null: none to be read). */
+	fingerprintsSeen: DtlsFingerprints | null = { local: 'sha-256 AA:BB', remote: 'sha-256 CC:DD' };
+	/** The other device's end of the safety exchange, once `playSafety` made it. */
+	safetyPeer: SafetyExchange | null = null;
+	/** What this side said in the safety exchange: kept apart from `channel`, which holds the rest. */
+	readonly safetySaid: SafetyMessage[] = [];
 
-	constructor(options: LinkOptions) {
+	constructor(options: LinkOptions, keys: RoomKeys) {
 		this.options = options;
 		this.role = options.role;
+		this.#keys = keys;
 	}
 
-	descriptions(): { local: string; remote: string } {
-		return {
-			local: 'a=fingerprint:sha-256 AA:BB\r\n',
-			remote: 'a=fingerprint:sha-256 CC:DD\r\n'
-		};
+	/** The same certificates, as the other device sees them. */
+	get peerFingerprints(): DtlsFingerprints {
+		const seen = this.fingerprintsSeen ?? { local: 'sha-256 AA:BB', remote: 'sha-256 CC:DD' };
+		return { local: seen.remote, remote: seen.local };
+	}
+
+	fingerprints(): Promise<DtlsFingerprints | null> {
+		return Promise.resolve(this.fingerprintsSeen);
 	}
 
 	readRoute(): Promise<ConnectionRoute | null> {
@@ -90,12 +109,35 @@ export class FakeLink implements LinkPort {
 		this.state = 'closed';
 	}
 
-	/** The data channel opens. */
-	open(): FakeChannel {
-		this.channel = new FakeChannel();
+	/**
+	 * The data channel opens, and the other device runs the safety exchange honestly; with
+	 * `honest: false` it says nothing until the test speaks for it (see `playSafety`).
+	 */
+	open({ honest = true } = {}): FakeChannel {
+		const channel = new FakeChannel();
+		const send = channel.send.bind(channel);
+		channel.send = (data) => {
+			const m = typeof data === 'string' ? parsePeerMessage(data) : null;
+			if (!m || !isSafetyMessage(m)) return send(data);
+			this.safetySaid.push(m);
+			queueMicrotask(() => this.safetyPeer?.receive(m));
+		};
+		this.channel = channel;
 		this.state = 'ready';
 		this.options.onState('ready');
-		return this.channel;
+		if (honest) this.playSafety().start(this.peerFingerprints);
+		return channel;
+	}
+
+	/** The other device's end of the safety exchange: it hears what this side says, and answers. */
+	playSafety(): SafetyExchange {
+		const o = this.options;
+		const ctx = { key: safetyCodeKey(this.#keys), roomId: o.roomId, selfId: o.peerId, peerId: o.selfId };
+		const peer = new SafetyExchange(ctx, (m) => queueMicrotask(() => this.say(m)));
+		this.safetyPeer = peer;
+		// It hears what this side said before it was there.
+		for (const m of this.safetySaid) queueMicrotask(() => peer.receive(m));
+		return peer;
 	}
 
 	fail(failure: LinkFailure = 'connection-failed'): void {
@@ -161,10 +203,11 @@ export function fakeRoom(options: { names?: string[]; selfName?: string } = {}) 
 	const preparation = new FakePreparation();
 	const links: FakeLink[] = [];
 	const names = [...(options.names ?? [])];
+	const keys = privateRoomKeys(generateRoomSecret());
 	const deps: RoomDeps = {
 		connectSignaling: (handlers) => signaling.connect(handlers),
 		createLink: (o) => {
-			const link = new FakeLink(o);
+			const link = new FakeLink(o, keys);
 			links.push(link);
 			return link;
 		},
@@ -175,7 +218,6 @@ export function fakeRoom(options: { names?: string[]; selfName?: string } = {}) 
 		generateName: () => names.shift() ?? 'Fresh Fern',
 		warmUp: () => {}
 	};
-	const keys = privateRoomKeys(generateRoomSecret());
 	const session = new RoomSession(
 		{
 			room: { kind: 'private', id: keys.roomId },

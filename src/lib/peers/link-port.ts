@@ -1,3 +1,4 @@
+import type { DtlsFingerprints } from '../crypto/safety-code';
 import type { WritableChannel } from '../drops/channel-writer';
 import type { LinkRole, SignalEnvelope } from '../protocol/signal-envelope';
 import type { IceServerConfig } from '../protocol/signaling-messages';
@@ -10,8 +11,8 @@ export interface LinkPort {
 	readonly state: LinkState;
 	/** The open data channel, once ready. */
 	readonly channel: WritableChannel | null;
-	/** Both ends' session descriptions, for the safety code. */
-	descriptions(): { local: string; remote: string };
+	/** Both ends' DTLS certificate fingerprints, for the safety code; null when it can't tell. */
+	fingerprints(): Promise<DtlsFingerprints | null>;
 	/** Direct or relayed, from the connection's stats; null when it can't tell. */
 	readRoute(): Promise<ConnectionRoute | null>;
 	/** Feeds a relayed signal; 'new-link' asks for a fresh responder link to answer it. */
@@ -23,7 +24,8 @@ export interface LinkOptions {
 	selfId: string;
 	peerId: string;
 	roomId: string;
-	macKey: Uint8Array;
+	/** Seals and opens this room's signals (`signalSealKey`). */
+	signalKey: Uint8Array;
 	role: LinkRole;
 	iceServers: IceServerConfig[];
 	/**
@@ -38,3 +40,8 @@ export interface LinkOptions {
 }
 
 export type CreateLink = (options: LinkOptions) => LinkPort;
+
+/** The server handed out a TURN relay: a peer still unreachable is blocked even from that. */
+export function offersRelay(iceServers: readonly IceServerConfig[]): boolean {
+	return iceServers.some((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]).some((u) => /^turns?:/i.test(u)));
+}

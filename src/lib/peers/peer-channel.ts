@@ -1,7 +1,7 @@
 import type { DropReceiver, Refusal } from '../drops/drop-receiver';
 import type { DropSender } from '../drops/drop-sender';
 import { fromBase64Url } from '../crypto/base64url';
-import { decodeChunk, parsePeerMessage } from '../protocol/peer-messages';
+import { decodeChunk, isSafetyMessage, parsePeerMessage } from '../protocol/peer-messages';
 import type { PeerConnection } from './peer-connection';
 
 /** Why a peer was cut off: every rule that marks a peer hostile, in words for the log and tests. */
@@ -37,9 +37,17 @@ export class PeerChannel {
 		// A flood of small control messages is an attack on this tab, whatever they say.
 		if (!conn.textLimit.allow()) return this.#hostile(conn, 'flood');
 		const m = parsePeerMessage(text);
+		// Until the safety exchange is done, the peer may say nothing else.
+		if (conn.verification) {
+			return m && isSafetyMessage(m) ? conn.verification.receive(m) : conn.verification.refuse();
+		}
 		if (!m) return this.#hostile(conn, 'garbage');
 		const from = conn.peer;
 		switch (m.t) {
+			case 'safety-commit':
+			case 'safety-reveal':
+				// There is one exchange per link, and it is over.
+				return this.#hostile(conn, 'garbage');
 			case 'drop':
 				return this.#judge(conn, receiver.onHeader(from, m));
 			case 'receipt':
@@ -77,6 +85,7 @@ export class PeerChannel {
 	}
 
 	onBinary(conn: PeerConnection, data: ArrayBuffer): void {
+		if (conn.verification) return conn.verification.refuse();
 		const chunk = decodeChunk(data);
 		if (!chunk) return this.#hostile(conn, 'garbage');
 		this.#judge(conn, this.#o.receiver.onChunk(conn.peer, chunk.stream, chunk.payload));

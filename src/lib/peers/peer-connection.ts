@@ -2,6 +2,7 @@ import { ChannelWriter } from '../drops/channel-writer';
 import type { Clock } from '../time/clock';
 import { TimerSet, type TimerHandle } from '../time/clock';
 import type { LinkPort } from './link-port';
+import { PeerVerification, type PeerVerificationOptions } from './peer-verification';
 import type { Peer } from './peer.svelte';
 import { TextRateLimit } from './text-rate-limit';
 
@@ -12,6 +13,9 @@ import { TextRateLimit } from './text-rate-limit';
 export class PeerConnection {
 	readonly peer: Peer;
 	link: LinkPort | null = null;
+	/** The safety exchange on the link, from its data channel opening until the peer is ready. */
+	verification: PeerVerification | null = null;
+	/** Only once the peer is verified: nothing else is ever written to its channel before that. */
 	writer: ChannelWriter | null = null;
 	/** Connection attempts that got stuck or failed since this peer was last ready. */
 	attempts = 0;
@@ -20,6 +24,7 @@ export class PeerConnection {
 	/** Every link id used with this peer (see `LinkOptions.usedLinks`). */
 	readonly usedLinks = new Set<string>();
 	readonly textLimit: TextRateLimit;
+	readonly #clock: Clock;
 	readonly #timers: TimerSet;
 	#stuckTimer: TimerHandle | null = null;
 	#retryTimer: TimerHandle | null = null;
@@ -27,6 +32,7 @@ export class PeerConnection {
 
 	constructor(peer: Peer, clock: Clock) {
 		this.peer = peer;
+		this.#clock = clock;
 		this.textLimit = new TextRateLimit(clock);
 		this.#timers = new TimerSet(clock);
 	}
@@ -62,10 +68,20 @@ export class PeerConnection {
 		});
 	}
 
-	/** The link opened its data channel: drops can go. */
+	/** The link's data channel opened: the safety exchange on it decides whether the peer is ready. */
+	verify(link: LinkPort, options: Omit<PeerVerificationOptions, 'link' | 'clock'>): void {
+		this.clearStuckWatch();
+		this.verification?.stop();
+		this.verification = new PeerVerification({ ...options, link, clock: this.#clock });
+		this.verification.start();
+	}
+
+	/** The link's data channel is open and the peer verified: drops can go. */
 	opened(link: LinkPort): boolean {
 		if (!link.channel) return false;
 		this.clearStuckWatch();
+		this.verification?.stop();
+		this.verification = null;
 		this.attempts = 0;
 		this.writer = new ChannelWriter(link.channel);
 		return true;
@@ -76,6 +92,8 @@ export class PeerConnection {
 		this.#timers.clearAll();
 		this.#stuckTimer = null;
 		this.#retryTimer = null;
+		this.verification?.stop();
+		this.verification = null;
 		this.link?.close();
 		this.link = null;
 		this.writer = null;
@@ -85,6 +103,6 @@ export class PeerConnection {
 
 	/** Timers still pending: for tests that check nothing outlives the room. */
 	get pendingTimers(): number {
-		return this.#timers.size;
+		return this.#timers.size + (this.verification?.pendingTimers ?? 0);
 	}
 }

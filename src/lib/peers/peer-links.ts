@@ -1,11 +1,12 @@
 import type { RoomKeys } from '../crypto/room-keys';
-import { safetyCode } from '../crypto/safety-code';
+import { safetyCodeKey } from '../crypto/safety-code';
+import { signalSealKey } from '../crypto/signal-auth';
 import type { LinkRole, SignalEnvelope } from '../protocol/signal-envelope';
 import type { IceServerConfig, PeerInfo } from '../protocol/signaling-messages';
 import { linkFailureText } from '../text/user-messages';
 import type { Clock } from '../time/clock';
 import type { LinkFailure, LinkState } from '../webrtc/peer-link';
-import type { CreateLink, LinkPort } from './link-port';
+import { offersRelay, type CreateLink, type LinkPort } from './link-port';
 import { Peer, type PeerFailure } from './peer.svelte';
 import { PeerConnection } from './peer-connection';
 
@@ -22,7 +23,7 @@ export interface PeerLinkEvents {
 	added(peer: Peer): void;
 	/** The device left the room; its connection is already closed. */
 	removed(conn: PeerConnection): void;
-	/** The data channel is open and the peer verified: drops can go. */
+	/** The data channel is open and the peer passed the safety exchange: drops can go. */
 	ready(conn: PeerConnection): void;
 	/** The link went down while the peer stays in the room: what was on its way fails. */
 	linkDown(conn: PeerConnection): void;
@@ -51,9 +52,13 @@ export interface PeerLinksOptions {
 export class PeerLinks {
 	readonly #o: PeerLinksOptions;
 	readonly #conns = new Map<string, PeerConnection>();
+	readonly #signalKey: Uint8Array;
+	readonly #safetyKey: Uint8Array;
 
 	constructor(options: PeerLinksOptions) {
 		this.#o = options;
+		this.#signalKey = signalSealKey(options.keys);
+		this.#safetyKey = safetyCodeKey(options.keys);
 	}
 
 	get(id: string): PeerConnection | undefined {
@@ -174,7 +179,7 @@ export class PeerLinks {
 		if (!this.#current(conn) || conn.peer.state !== 'connecting') return;
 		if (!conn.stuckReported) {
 			conn.stuckReported = true;
-			const relayConfigured = this.#relayConfigured();
+			const relayConfigured = offersRelay(this.#o.iceServers());
 			this.#o.events.alert(linkFailureText(conn.peer.name, 'stuck', { relayConfigured }));
 		}
 		conn.attempts++;
@@ -194,20 +199,13 @@ export class PeerLinks {
 		});
 	}
 
-	/** The server handed out a TURN relay: a peer still unreachable is blocked even from that. */
-	#relayConfigured(): boolean {
-		return this.#o
-			.iceServers()
-			.some((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]).some((u) => /^turns?:/i.test(u)));
-	}
-
 	#createLink(conn: PeerConnection, role: LinkRole): LinkPort {
 		const o = this.#o;
 		const link: LinkPort = o.createLink({
 			selfId: o.selfId,
 			peerId: conn.id,
 			roomId: o.keys.roomId,
-			macKey: o.keys.macKey,
+			signalKey: this.#signalKey,
 			role,
 			iceServers: o.iceServers(),
 			usedLinks: conn.usedLinks,
@@ -223,17 +221,26 @@ export class PeerLinks {
 
 	#onLinkState(conn: PeerConnection, link: LinkPort, state: LinkState, failure?: LinkFailure): void {
 		if (!this.#current(conn)) return;
-		if (state === 'ready') this.#onReady(conn, link);
+		if (state === 'ready') this.#verify(conn, link);
 		else if (state === 'failed' && failure === 'unverified') this.fail(conn, failure);
 		// A peer that really left is removed when the server says so (peer-left).
 		else if (state === 'failed' || state === 'closed')
 			this.#reconnect(conn, link.role, failure ?? 'connection-failed');
 	}
 
-	#onReady(conn: PeerConnection, link: LinkPort): void {
-		if (!conn.opened(link)) return;
-		const { local, remote } = link.descriptions();
-		conn.peer.safetyCode = safetyCode(this.#o.keys.macKey, local, remote);
+	/** The data channel is open; the peer is ready once the safety exchange on it completes. */
+	#verify(conn: PeerConnection, link: LinkPort): void {
+		const o = this.#o;
+		conn.verify(link, {
+			context: { key: this.#safetyKey, roomId: o.keys.roomId, selfId: o.selfId, peerId: conn.id },
+			verified: (code) => this.#onVerified(conn, link, code),
+			failed: () => this.fail(conn, 'unverified')
+		});
+	}
+
+	#onVerified(conn: PeerConnection, link: LinkPort, code: string): void {
+		if (conn.link !== link || !conn.opened(link)) return;
+		conn.peer.safetyCode = code;
 		conn.peer.state = 'ready';
 		void link.readRoute().then((route) => {
 			if (conn.link === link) conn.peer.route = route;

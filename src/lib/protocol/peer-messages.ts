@@ -52,7 +52,14 @@ export interface DropHeader {
 export type RevokeReason = 'burned' | 'no-views' | 'expired';
 const REVOKE_REASONS: readonly RevokeReason[] = ['burned', 'no-views', 'expired'];
 
+/**
+ * The safety exchange, the first thing said on a new data channel (`crypto/safety-exchange`):
+ * each end commits to a nonce, then reveals it once it holds the other's commitment.
+ */
+export type SafetyMessage = { t: 'safety-commit'; commit: string } | { t: 'safety-reveal'; nonce: string };
+
 export type PeerMessage =
+	| SafetyMessage
 	| DropHeader
 	| { t: 'receipt'; id: string; status: ReceiptStatus; at: number }
 	| { t: 'abort'; id: string }
@@ -68,6 +75,8 @@ export type PeerMessage =
 	| { t: 'key'; id: string; key: string };
 
 const DROP_ID = /^[A-Za-z0-9_-]{22}$/;
+/** 32 bytes, base64url: a commitment or a nonce of the safety exchange. */
+const SAFETY_VALUE = /^[A-Za-z0-9_-]{43}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** 16 bytes (a salt) or 32 bytes (a key) in base64url. */
 const SALT = /^[A-Za-z0-9_-]{22}$/;
@@ -155,6 +164,14 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 			return isDropId(m.id) && typeof m.key === 'string' && KEY.test(m.key)
 				? { t: 'key', id: m.id, key: m.key }
 				: null;
+		case 'safety-commit':
+			return typeof m.commit === 'string' && SAFETY_VALUE.test(m.commit)
+				? { t: 'safety-commit', commit: m.commit }
+				: null;
+		case 'safety-reveal':
+			return typeof m.nonce === 'string' && SAFETY_VALUE.test(m.nonce)
+				? { t: 'safety-reveal', nonce: m.nonce }
+				: null;
 		case 'revoke': {
 			const reason = REVOKE_REASONS.find((r) => r === m.reason);
 			return isDropId(m.id) && reason ? { t: 'revoke', id: m.id, reason } : null;
@@ -162,6 +179,10 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 		default:
 			return null;
 	}
+}
+
+export function isSafetyMessage(m: PeerMessage): m is SafetyMessage {
+	return m.t === 'safety-commit' || m.t === 'safety-reveal';
 }
 
 export function encodePeerMessage(m: PeerMessage): string {

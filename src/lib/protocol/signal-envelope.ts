@@ -16,43 +16,60 @@ export type PeerSignal =
 	/** "Your signal failed my check": sealed too, so only a room member can say it. */
 	| { type: 'reject' };
 
+/**
+ * A sealed signal. What routing needs stays in the clear (the link id, so a peer can answer a
+ * signal it could not open with a sealed reject on the same link); every clear field is bound to
+ * the ciphertext as associated data. The signal itself is inside `box`.
+ */
 export interface SignalEnvelope {
-	v: 1;
+	v: 2;
 	/** Per-connection nonce, chosen by the initiator, so one link's signals can't be replayed on another. */
 	link: string;
 	/** Strictly increasing per sender and link, so a signal can't be replayed within it. */
 	seq: number;
 	role: LinkRole;
-	/** The signal as JSON text: the MAC covers these exact bytes. */
-	payload: string;
-	mac: string;
+	/** The AEAD's 24-byte nonce, base64url. */
+	nonce: string;
+	/** The signal as JSON text, padded, encrypted and authenticated: base64url of ciphertext ‖ tag. */
+	box: string;
 }
 
 const MAX_SDP_CHARS = 32 * 1024;
 const MAX_CANDIDATE_CHARS = 2048;
+/** The largest SDP, padded, with its tag, as base64url: about 44,400 characters. */
+const MAX_BOX_CHARS = 48 * 1024;
 const LINK_ID = /^[A-Za-z0-9_-]{22}$/;
+const NONCE = /^[A-Za-z0-9_-]{32}$/;
+/** At least one padded block of 256 bytes and the 16-byte tag, base64url without padding. */
+const BOX = /^[A-Za-z0-9_-]{363,}$/;
+const ENVELOPE_FIELDS = ['v', 'link', 'seq', 'role', 'nonce', 'box'];
 
 export function isLinkId(v: unknown): v is string {
 	return typeof v === 'string' && LINK_ID.test(v);
 }
 
-/** The envelope's fields, checked for shape only: its MAC is still to be verified. */
+/** Exactly the envelope's fields, checked for shape only: it is still to be opened. */
 export function parseSignalEnvelope(data: unknown): SignalEnvelope | null {
-	if (typeof data !== 'object' || data === null) return null;
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
 	const e = data as Record<string, unknown>;
+	const keys = Object.keys(e);
+	if (keys.length !== ENVELOPE_FIELDS.length || !ENVELOPE_FIELDS.every((k) => keys.includes(k))) return null;
 	if (
-		e.v !== 1 ||
+		e.v !== 2 ||
 		!isLinkId(e.link) ||
 		typeof e.seq !== 'number' ||
 		!Number.isSafeInteger(e.seq) ||
 		e.seq < 0 ||
 		(e.role !== 'initiator' && e.role !== 'responder') ||
-		typeof e.payload !== 'string' ||
-		typeof e.mac !== 'string'
+		typeof e.nonce !== 'string' ||
+		!NONCE.test(e.nonce) ||
+		typeof e.box !== 'string' ||
+		e.box.length > MAX_BOX_CHARS ||
+		!BOX.test(e.box)
 	) {
 		return null;
 	}
-	return { v: 1, link: e.link, seq: e.seq, role: e.role, payload: e.payload, mac: e.mac };
+	return { v: 2, link: e.link, seq: e.seq, role: e.role, nonce: e.nonce, box: e.box };
 }
 
 /** The signal inside an envelope's payload, or null when it is not exactly one. */

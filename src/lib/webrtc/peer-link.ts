@@ -3,7 +3,9 @@ import { randomToken } from '../crypto/base64url';
 import { openSignal, sealSignal, type SignalContext } from '../crypto/signal-auth';
 import type { LinkRole, PeerSignal } from '../protocol/signal-envelope';
 import type { LinkOptions, LinkPort } from '../peers/link-port';
+import type { DtlsFingerprints } from '../crypto/safety-code';
 import { readConnectionRoute, type ConnectionRoute } from './connection-route';
+import { readDtlsFingerprints } from './dtls-fingerprints';
 import { routeSignal } from './signal-routing';
 
 export type LinkState = 'connecting' | 'ready' | 'failed' | 'closed';
@@ -77,9 +79,8 @@ export class PeerLink implements LinkPort {
 		return this.#state === 'ready' ? this.#peer._channel : null;
 	}
 
-	descriptions(): { local: string; remote: string } {
-		const pc = this.#peer._pc;
-		return { local: pc.localDescription?.sdp ?? '', remote: pc.remoteDescription?.sdp ?? '' };
+	fingerprints(): Promise<DtlsFingerprints | null> {
+		return readDtlsFingerprints(this.#peer._pc);
 	}
 
 	readRoute(): Promise<ConnectionRoute | null> {
@@ -87,7 +88,7 @@ export class PeerLink implements LinkPort {
 	}
 
 	#context(from: string, to: string): SignalContext {
-		return { macKey: this.#opts.macKey, roomId: this.#opts.roomId, from, to };
+		return { key: this.#opts.signalKey, roomId: this.#opts.roomId, from, to };
 	}
 
 	#wire(): void {

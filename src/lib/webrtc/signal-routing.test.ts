@@ -87,7 +87,7 @@ describe('routeSignal', () => {
 	});
 
 	it('refuses what is not provably from the peer, and asks it to fail its side', () => {
-		expect(routeSignal(responder(), { ok: false, reason: 'bad-mac', link: 'x' }, none)).toEqual({
+		expect(routeSignal(responder(), { ok: false, reason: 'bad-seal', link: 'x' }, none)).toEqual({
 			action: 'refuse',
 			rejectLink: 'x'
 		});

@@ -34,7 +34,7 @@ export function routeSignal(
 	opened: OpenedSignal,
 	usedLinks: ReadonlySet<string>
 ): SignalVerdict {
-	if (!opened.ok) return { action: 'refuse', rejectLink: opened.reason === 'bad-mac' ? opened.link : null };
+	if (!opened.ok) return { action: 'refuse', rejectLink: opened.reason === 'bad-seal' ? opened.link : null };
 	if (opened.signal.type === 'reject') {
 		return opened.link === link.linkId ? { action: 'rejected' } : { action: 'ignore' };
 	}

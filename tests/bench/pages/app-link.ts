@@ -11,15 +11,15 @@ export class AppLink {
 	onBinary: (data: ArrayBuffer) => void = () => undefined;
 
 	constructor(setup: LinkSetup, sendSignal: (envelope: SignalEnvelope) => void) {
-		const macKey = fromBase64Url(setup.macKey);
-		if (!macKey) throw new Error('bad MAC key');
+		const signalKey = fromBase64Url(setup.signalKey);
+		if (!signalKey) throw new Error('bad signal key');
 		let settle: { resolve: () => void; reject: (e: Error) => void } | null = null;
 		this.ready = new Promise((resolve, reject) => (settle = { resolve, reject }));
 		this.link = new PeerLink({
 			selfId: setup.selfId,
 			peerId: setup.peerId,
 			roomId: setup.roomId,
-			macKey,
+			signalKey,
 			role: setup.role,
 			iceServers: [],
 			usedLinks: new Set(),

@@ -15,8 +15,8 @@ export interface LinkSetup {
 	selfId: string;
 	peerId: string;
 	roomId: string;
-	/** The room's MAC key, base64url. */
-	macKey: string;
+	/** The room's signal key (`signalSealKey`), base64url. */
+	signalKey: string;
 }
 
 export interface TransferBenchApi {

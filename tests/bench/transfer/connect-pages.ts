@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { randomToken, toBase64Url } from '#crypto/base64url';
 import { generateRoomSecret, privateRoomKeys } from '#crypto/room-keys';
+import { signalSealKey } from '#crypto/signal-auth';
 import type {} from '../pages/bench-api';
 
 /** A plain RTCPeerConnection between the pages: whole SDP handed across by the Node side. */
@@ -27,7 +28,7 @@ export async function connectAppLink(a: Page, b: Page): Promise<void> {
 	};
 	await forward(a, b);
 	await forward(b, a);
-	const setup = { roomId: keys.roomId, macKey: toBase64Url(keys.macKey) };
+	const setup = { roomId: keys.roomId, signalKey: toBase64Url(signalSealKey(keys)) };
 	// The newcomer starts the connection, as in the app: the responder must be listening first.
 	await b.evaluate((s) => window.bench.linkStart(s), {
 		...setup,

@@ -10,6 +10,8 @@ export interface Device {
 	consoleErrors: string[];
 	/** Bytes of every WebSocket frame this page sent or received. */
 	wsBytes: () => number;
+	/** Every WebSocket frame this page sent or received, as text, in order. */
+	wsFrames: () => string[];
 }
 
 export interface DeviceOptions {
@@ -27,6 +29,10 @@ export type OpenDevice = (options?: DeviceOptions) => Promise<Device>;
 
 function frameBytes(payload: string | Buffer): number {
 	return typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+}
+
+function frameText(payload: string | Buffer): string {
+	return typeof payload === 'string' ? payload : payload.toString('utf8');
 }
 
 export const test = base.extend<{ openDevice: OpenDevice }, { server: TestServer }>({
@@ -57,11 +63,16 @@ export const test = base.extend<{ openDevice: OpenDevice }, { server: TestServer
 			});
 			page.on('pageerror', (e) => consoleErrors.push(String(e)));
 			let ws = 0;
+			const frames: string[] = [];
+			const record = (payload: string | Buffer) => {
+				ws += frameBytes(payload);
+				frames.push(frameText(payload));
+			};
 			page.on('websocket', (socket) => {
-				socket.on('framesent', (f) => (ws += frameBytes(f.payload)));
-				socket.on('framereceived', (f) => (ws += frameBytes(f.payload)));
+				socket.on('framesent', (f) => record(f.payload));
+				socket.on('framereceived', (f) => record(f.payload));
 			});
-			return { page, consoleErrors, wsBytes: () => ws };
+			return { page, consoleErrors, wsBytes: () => ws, wsFrames: () => [...frames] };
 		});
 		await Promise.all(browsers.map((b) => b.close()));
 	}

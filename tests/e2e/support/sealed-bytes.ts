@@ -21,8 +21,8 @@ export async function arrivedDrops(page: Page): Promise<ArrivedDrop[]> {
 	for (const raw of text) {
 		const m = parsePeerMessage(raw);
 		if (m?.t === 'drop') drops.set(m.stream, { header: m, chunks: [], keys: [] });
-		const key = m?.t === 'key' ? m.key : m?.t === 'view-answer' && m.granted ? m.key : null;
-		if (m && key) keysById.set(m.id, [...(keysById.get(m.id) ?? []), fromBase64Url(key)!]);
+		const given = m?.t === 'key' ? m : m?.t === 'view-answer' && m.granted ? m : null;
+		if (given) keysById.set(given.id, [...(keysById.get(given.id) ?? []), fromBase64Url(given.key)!]);
 	}
 	for (const frame of frames) drops.get(frame.readUInt32BE(0))?.chunks.push(frame.subarray(4));
 	for (const drop of drops.values()) drop.keys = keysById.get(drop.header.id) ?? [];
