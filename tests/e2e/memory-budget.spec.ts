@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
+import { sealedSize } from '../../src/lib/crypto/drop-sealing';
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
 import { expectPeer, inDrops, room, selfName, sendPhoto, viewOnce } from './support/room-steps';
@@ -30,7 +31,7 @@ async function promise(page: Page, from: number, to: number, size: number): Prom
 						stream,
 						mime: 'image/jpeg',
 						size,
-						sha256: '0'.repeat(64),
+						salt: 'A'.repeat(22),
 						width: 10,
 						height: 10,
 						options
@@ -61,7 +62,18 @@ async function flood(page: Page, count: number, size: number): Promise<void> {
 				bytes[0] = n & 0xff;
 				const stream = 1000 + n;
 				const id = `F${String(n).padStart(21, '0')}`;
-				const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
+				// What an honest sender sends after the bytes: SHA-256 over each chunk's SHA-256.
+				const chunkHashes = [];
+				for (let at = 0; at < size; at += 65536) {
+					chunkHashes.push(
+						new Uint8Array(
+							await crypto.subtle.digest('SHA-256', bytes.subarray(at, Math.min(size, at + 65536)))
+						)
+					);
+				}
+				const joined = new Uint8Array(32 * chunkHashes.length);
+				chunkHashes.forEach((h, i) => joined.set(h, 32 * i));
+				const sha256 = hex(await crypto.subtle.digest('SHA-256', joined));
 				const options = { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600000, caption: '' };
 				ch.send(
 					JSON.stringify({
@@ -70,7 +82,7 @@ async function flood(page: Page, count: number, size: number): Promise<void> {
 						stream,
 						mime: 'image/jpeg',
 						size,
-						sha256,
+						salt: 'A'.repeat(22),
 						width: 10,
 						height: 10,
 						options
@@ -84,6 +96,7 @@ async function flood(page: Page, count: number, size: number): Promise<void> {
 					frame.set(part, 4);
 					ch.send(frame);
 				}
+				ch.send(JSON.stringify({ t: 'drop-end', id, stream, sha256 }));
 			}
 			while (ch.bufferedAmount > 0) await new Promise((r) => setTimeout(r, 50));
 		},
@@ -111,7 +124,7 @@ test('a member filling a recipient with promises and unopened drops is held to i
 
 	// Sixty promises of 50 MB: two fit her budget of 100 MB, and take no memory; the rest are
 	// refused, and she is told so.
-	await promise(malloryDevice.page, 1, 60, 50_000_000);
+	await promise(malloryDevice.page, 1, 60, sealedSize(49_000_000));
 	const fromMallory = inDrops(alice.page).filter({ hasText: `Photo from ${mallory}` });
 	await expect(
 		alice.page.getByRole('alert').filter({ hasText: `${mallory} sent more photos than` })
@@ -127,7 +140,7 @@ test('a member filling a recipient with promises and unopened drops is held to i
 	await expectPeer(alice.page, eve);
 	await expectPeer(eveDevice.page, alice.name);
 	await eveDevice.page.evaluate(() => (window.__tap.mute = true));
-	await flood(eveDevice.page, 100, 1_000_000);
+	await flood(eveDevice.page, 100, sealedSize(1_000_000));
 	const fromEve = inDrops(alice.page).filter({ hasText: `Photo from ${eve}` });
 	await expect(fromEve.and(alice.page.locator('[data-state="sealed"]'))).toHaveCount(20);
 	await expect(fromEve).toHaveCount(20);
