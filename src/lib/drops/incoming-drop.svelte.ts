@@ -3,7 +3,7 @@ import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-m
 import type { SealedCopy } from '../crypto/drop-sealing';
 import type { EndedDrop } from './drop-history.svelte';
 import { systemClock, TimerSet, type Clock } from '../time/clock';
-import { openSealedDrop, type OpenProblem } from './open-sealed-drop';
+import { openSealedDrop, prefetchOpening, type OpenProblem } from './open-sealed-drop';
 import type { ViewAnswer } from './view-requests';
 
 export interface IncomingDropLinks {
@@ -110,6 +110,7 @@ export class IncomingDrop {
 		}
 		this.#sealed = { chunks, copy };
 		this.percent = 100;
+		prefetchOpening();
 		this.#links.sendReceipt('delivered');
 	}
 

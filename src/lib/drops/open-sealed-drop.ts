@@ -11,6 +11,11 @@ export type Opened =
 	/** The browser could not decode it. */
 	| { kind: 'undecodable' };
 
+/** Fetches the picture check ahead of a reveal, so the view does not wait for it. */
+export function prefetchOpening(): void {
+	void import('../image/check-received-image').catch(() => undefined);
+}
+
 /**
  * Opens a sealed copy with its key into pixels: decrypts into a fresh buffer (each ciphertext
  * chunk zeroed as it goes), checks the picture's real format and size from its own bytes, then
