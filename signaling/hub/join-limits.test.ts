@@ -49,7 +49,15 @@ const PUBLIC: RoomRef = { kind: 'public', code: '1234' };
 const PRIVATE: RoomRef = { kind: 'private', id: 'a'.repeat(22) };
 
 function join(room: RoomRef, create: boolean): JoinMessage {
-	return { type: 'join', room, create, peerId: 'p'.repeat(22), resumeToken: 't'.repeat(22), name: 'N' };
+	return {
+		type: 'join',
+		room,
+		create,
+		peerId: 'p'.repeat(22),
+		resumeToken: 't'.repeat(22),
+		name: 'N',
+		proof: null
+	};
 }
 
 describe('JoinLimits', () => {

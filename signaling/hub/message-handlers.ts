@@ -7,6 +7,7 @@ import type { RoomBackend, RoomEvents, RoomMessage } from '../rooms/room-backend
 import type { Member } from '../rooms/room-registry';
 import type { ClientConnection } from './client-connection';
 import type { JoinLimits } from './join-limits';
+import { provesRoom } from './room-proof';
 
 type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 type Handler<M extends ClientMessage> = (client: ClientConnection, message: M) => Promise<void>;
@@ -146,6 +147,9 @@ export class MessageHandlers {
 		if (client.member) return client.fail('already-joined');
 		const overspent = await this.#deps.joinLimits.overspent(client.ip, message);
 		if (overspent) return client.fail('rate-limited', overspent);
+		// Before anything about the room is looked at: without the proof there is no membership,
+		// no member list, no "room full" and no TURN credential.
+		if (!provesRoom(message.room, message.proof)) return client.fail('bad-proof');
 		held.hold(client);
 		const { room, create, peerId, resumeToken, name } = message;
 		const result = await rooms
