@@ -37,6 +37,11 @@ export const DEFAULTS = Object.freeze({
 	 * same code fits the burst; a script walking the code space gets one try every 5 s.
 	 */
 	publicGuessRateLimit: Object.freeze<RateLimit>({ burst: 20, perSecond: 1 / 5 }),
+	/**
+	 * How long a departed member's id stays reserved for its resume token: a tab whose socket
+	 * dropped gets its place back, nobody else can take it meanwhile.
+	 */
+	idReservationMs: 30_000,
 	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. */
 	maxTrackedAddresses: 10_000,
 	/** A recipient that lets more than this many bytes queue up is terminated. */

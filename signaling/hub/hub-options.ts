@@ -42,6 +42,8 @@ export interface HubOptions {
 	publicGuessRateLimit?: RateLimit | null;
 	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. Default 10 000. */
 	maxTrackedAddresses?: number;
+	/** How long a departed member's id stays reserved for its resume token. Default 30 s. */
+	idReservationMs?: number;
 	/**
 	 * Take the client address from the right-most `X-Forwarded-For` entry, which the reverse
 	 * proxy in front appended. Only for a server that nobody can reach but through that proxy.
@@ -122,6 +124,7 @@ export function hubSettings(options: AttachOptions): HubSettings {
 				? DEFAULTS.publicGuessRateLimit
 				: options.publicGuessRateLimit,
 		maxTrackedAddresses: options.maxTrackedAddresses ?? DEFAULTS.maxTrackedAddresses,
+		idReservationMs: options.idReservationMs ?? DEFAULTS.idReservationMs,
 		trustProxy: options.trustProxy ?? false,
 		allowedOrigins: new Set(options.allowedOrigins ?? []),
 		responseHeaders: options.responseHeaders ?? ((req) => securityHeaders(req.headers.host, [])),

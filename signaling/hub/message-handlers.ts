@@ -190,7 +190,9 @@ export class MessageHandlers {
 	async #rename(client: ClientConnection, message: MessageOf<'rename'>): Promise<void> {
 		const member = this.#memberOf(client);
 		if (!member || member.name === message.name) return;
-		await this.#deps.rooms.rename(member, message.name);
+		// Refused on this socket: the person keeps the old name and picks another.
+		if ((await this.#deps.rooms.rename(member, message.name)) === 'name-taken')
+			client.sendError('name-taken');
 	}
 
 	async #signal(client: ClientConnection, message: MessageOf<'signal'>): Promise<void> {

@@ -33,6 +33,9 @@ export function proofFor(room: RoomRef): string | null {
 	return room.kind === 'private' ? (proofs.get(room.id) ?? null) : null;
 }
 
+let joins = 0;
+
+/** A join; each gets its own name ("Tester 1", "Tester 2"...), since a room refuses look-alikes. */
 export function joinMessage(
 	room: RoomRef,
 	overrides: Partial<Extract<ClientMessage, { type: 'join' }>> = {}
@@ -43,7 +46,7 @@ export function joinMessage(
 		create: false,
 		peerId: randomId(),
 		resumeToken: randomId(),
-		name: 'Tester',
+		name: `Tester ${++joins}`,
 		proof: proofFor(room),
 		...overrides
 	};

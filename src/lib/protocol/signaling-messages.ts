@@ -169,7 +169,8 @@ export function parseClientMessage(raw: string): ClientMessage | null {
 			if (!room || !isPeerId(m.peerId) || !isValidName(m.name)) return null;
 			if (typeof m.resumeToken !== 'string' || !RESUME_TOKEN.test(m.resumeToken)) return null;
 			// A missing proof is the server's to refuse, with its own error; a malformed one is garbage.
-			if (m.proof !== undefined && (typeof m.proof !== 'string' || !JOIN_PROOF.test(m.proof))) return null;
+			const proofGiven = m.proof !== undefined && m.proof !== null;
+			if (proofGiven && (typeof m.proof !== 'string' || !JOIN_PROOF.test(m.proof))) return null;
 			const proof = typeof m.proof === 'string' ? m.proof : null;
 			const { peerId, resumeToken, name } = { peerId: m.peerId, resumeToken: m.resumeToken, name: m.name };
 			return { type: 'join', room, create: m.create === true, peerId, resumeToken, name, proof };

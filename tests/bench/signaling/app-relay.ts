@@ -19,7 +19,9 @@ const server = createSignalingServer({
 	rateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
 	maxRooms: 1_000_000,
 	// Set by the bench for its two-process run: rooms and signals go through Redis.
-	redis: process.env.BENCH_REDIS_URL ? { url: process.env.BENCH_REDIS_URL } : null
+	redis: process.env.BENCH_REDIS_URL
+		? { url: process.env.BENCH_REDIS_URL, keySecret: 'bench-redis-key-secret-0123456789' }
+		: null
 });
 
 await server.ready;
