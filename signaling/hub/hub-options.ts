@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { IceServerConfig } from '#protocol/signaling-messages';
 import { DEFAULTS } from '../defaults';
+import { hostAllowlist } from '../http/host-allowlist';
 import { securityHeaders } from '../http/security-headers';
 import { consoleLogger, type Logger } from '../logger';
 import type { RoomBackendSettings } from '../rooms/create-room-backend';
@@ -40,6 +41,11 @@ export interface HubOptions {
 	 * null turns it off.
 	 */
 	publicGuessRateLimit?: RateLimit | null;
+	/**
+	 * Those guesses from all addresses together (shared through Redis when configured). Default
+	 * `DEFAULTS.globalGuessRateLimit`; null turns it off.
+	 */
+	globalGuessRateLimit?: RateLimit | null;
 	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. Default 10 000. */
 	maxTrackedAddresses?: number;
 	/** How long a departed member's id stays reserved for its resume token. Default 30 s. */
@@ -52,6 +58,11 @@ export interface HubOptions {
 	trustProxy?: boolean;
 	/** Origins allowed besides the page's own (Origin host equal to Host). Default `[]`. */
 	allowedOrigins?: string[];
+	/**
+	 * Host names this server answers to besides localhost, loopback and this machine's addresses
+	 * (and the hosts of `allowedOrigins`): the domain a reverse proxy passes on. Default `[]`.
+	 */
+	allowedHosts?: string[];
 	/** Headers for the HTTP answers to refused upgrades. Default: `securityHeaders` without script hashes. */
 	responseHeaders?: (req: IncomingMessage) => Record<string, string>;
 	/** A recipient that lets more than this many bytes queue up is terminated. Default 1 MiB. */
@@ -89,8 +100,11 @@ export interface HubSettings extends RoomBackendSettings {
 	maxConnectionsPerIp: number;
 	joinRateLimit: RateLimit | null;
 	publicGuessRateLimit: RateLimit | null;
+	globalGuessRateLimit: RateLimit | null;
 	trustProxy: boolean;
 	allowedOrigins: ReadonlySet<string>;
+	/** Whether this server answers to a Host header (`hostAllowlist`). */
+	isAllowedHost: (host: string | undefined) => boolean;
 	responseHeaders: (req: IncomingMessage) => Record<string, string>;
 	maxBufferedBytes: number;
 }
@@ -123,10 +137,18 @@ export function hubSettings(options: AttachOptions): HubSettings {
 			options.publicGuessRateLimit === undefined
 				? DEFAULTS.publicGuessRateLimit
 				: options.publicGuessRateLimit,
+		globalGuessRateLimit:
+			options.globalGuessRateLimit === undefined
+				? DEFAULTS.globalGuessRateLimit
+				: options.globalGuessRateLimit,
 		maxTrackedAddresses: options.maxTrackedAddresses ?? DEFAULTS.maxTrackedAddresses,
 		idReservationMs: options.idReservationMs ?? DEFAULTS.idReservationMs,
 		trustProxy: options.trustProxy ?? false,
 		allowedOrigins: new Set(options.allowedOrigins ?? []),
+		isAllowedHost: hostAllowlist({
+			allowedHosts: options.allowedHosts ?? [],
+			allowedOrigins: options.allowedOrigins ?? []
+		}),
 		responseHeaders: options.responseHeaders ?? ((req) => securityHeaders(req.headers.host, [])),
 		maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
 		redis: options.redis ?? null

@@ -231,11 +231,11 @@ export class RoomSession {
 			this.#receiver.connectionLost(conn.id);
 			this.#sender.peerGone(conn.id, left);
 		};
-		const session = this;
+		const currentId = (): string => this.selfId;
 		return new PeerLinks({
 			// Read for each new link: the id changes after `id-taken`.
 			get selfId() {
-				return session.selfId;
+				return currentId();
 			},
 			keys: this.keys,
 			clock: this.#deps.clock,
