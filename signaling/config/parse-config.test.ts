@@ -16,10 +16,14 @@ describe('parseConfig', () => {
 			stunUrls: [],
 			turn: null,
 			allowedOrigins: [],
+			allowedHosts: [],
 			maxConnectionsPerIp: undefined,
+			maxConnections: undefined,
+			maxHttpConnectionsPerIp: undefined,
 			maxRooms: undefined,
 			joinRateLimit: undefined,
 			publicGuessRateLimit: undefined,
+			globalGuessRateLimit: undefined,
 			trustProxy: false,
 			redis: null,
 			advertiseLan: true,
@@ -213,6 +217,27 @@ describe('parseConfig', () => {
 		});
 	});
 
+	it('reads ALLOWED_HOSTS, the connection caps and the global guess budget', () => {
+		const config = parseConfig([], {
+			ALLOWED_HOSTS: 'drop.example.org, Other.Example.NET',
+			MAX_CONNECTIONS: '5000',
+			MAX_HTTP_CONNECTIONS_PER_IP: '0',
+			GLOBAL_GUESS_BURST: '50',
+			GLOBAL_GUESS_REFILL_SECONDS: '2'
+		});
+		expect(config).toMatchObject({
+			allowedHosts: ['drop.example.org', 'other.example.net'],
+			maxConnections: 5000,
+			maxHttpConnectionsPerIp: 0,
+			globalGuessRateLimit: { burst: 50, perSecond: 0.5 }
+		});
+		expect(parseConfig([], { GLOBAL_GUESS_BURST: '0' }).globalGuessRateLimit).toBeNull();
+		expect(() => parseConfig([], { ALLOWED_HOSTS: 'https://drop.example.org' })).toThrow(
+			/ALLOWED_HOSTS entries must be host names/
+		);
+		expect(() => parseConfig([], { ALLOWED_HOSTS: 'drop.example.org:443' })).toThrow(/ALLOWED_HOSTS/);
+	});
+
 	it('turns a limit off with 0', () => {
 		const config = parseConfig([], {
 			JOIN_BURST: '0',
@@ -261,7 +286,12 @@ describe('parseConfig', () => {
 			'REDIS_PREFIX',
 			'--redis-prefix',
 			'REDIS_PRESENCE_TTL',
-			'REDIS_KEY_SECRET'
+			'REDIS_KEY_SECRET',
+			'ALLOWED_HOSTS',
+			'MAX_CONNECTIONS',
+			'MAX_HTTP_CONNECTIONS_PER_IP',
+			'GLOBAL_GUESS_BURST',
+			'GLOBAL_GUESS_REFILL_SECONDS'
 		]) {
 			expect(USAGE).toContain(name);
 		}

@@ -6,6 +6,7 @@ import { securityHeaders } from '../http/security-headers';
 import { consoleLogger, type Logger } from '../logger';
 import type { RoomBackendSettings } from '../rooms/create-room-backend';
 import type { RedisRoomOptions } from '../rooms/redis/redis-room-backend';
+import type { RoomKey } from '../rooms/room-registry';
 import { turnIceServer, type TurnSettings } from '../turn/turn-credentials';
 import type { RateLimit } from './token-bucket';
 
@@ -91,8 +92,8 @@ export interface HubSettings extends RoomBackendSettings {
 	path: string;
 	exclusiveUpgrades: boolean;
 	logger: Logger;
-	/** Called per join: each joiner gets its own TURN credential. */
-	iceServers: () => IceServerConfig[];
+	/** Called per valid join: each joiner gets its own TURN credential, bound to its room. */
+	iceServers: (roomKey: RoomKey) => IceServerConfig[];
 	lanUrls: () => string[];
 	maxPayload: number;
 	heartbeatMs: number;
@@ -112,9 +113,9 @@ export interface HubSettings extends RoomBackendSettings {
 function iceServersPerJoin(
 	staticServers: IceServerConfig[],
 	turn: TurnSettings | null
-): () => IceServerConfig[] {
+): (roomKey: RoomKey) => IceServerConfig[] {
 	// Minted per join, so each browser's credential expires on its own schedule.
-	return () => (turn ? [...staticServers, turnIceServer(turn)] : staticServers);
+	return (roomKey) => (turn ? [...staticServers, turnIceServer(turn, Date.now(), roomKey)] : staticServers);
 }
 
 export function hubSettings(options: AttachOptions): HubSettings {

@@ -4,7 +4,7 @@ import { closeCodeFor } from '#protocol/error-codes';
 import { parseClientMessage, type ClientMessage, type IceServerConfig } from '#protocol/signaling-messages';
 import { roomTag, type Logger } from '../logger';
 import type { RoomBackend, RoomEvents, RoomMessage } from '../rooms/room-backend';
-import type { Member } from '../rooms/room-registry';
+import type { Member, RoomKey } from '../rooms/room-registry';
 import type { ClientConnection } from './client-connection';
 import type { JoinLimits } from './join-limits';
 import { provesRoom } from './room-proof';
@@ -79,8 +79,8 @@ export interface MessageHandlerDeps {
 	rooms: RoomBackend<ClientConnection>;
 	joinLimits: JoinLimits;
 	held: HeldMessages;
-	/** Called per join: each joiner gets its own TURN credential. */
-	iceServers: () => IceServerConfig[];
+	/** Called per valid join: each joiner gets its own TURN credential, bound to its room. */
+	iceServers: (roomKey: RoomKey) => IceServerConfig[];
 	lanUrls: () => string[];
 	log: Logger;
 }
@@ -171,7 +171,7 @@ export class MessageHandlers {
 			type: 'peers',
 			self: member.peerId,
 			peers,
-			iceServers: this.#deps.iceServers(),
+			iceServers: this.#deps.iceServers(member.roomKey),
 			lanUrls: this.#deps.lanUrls()
 		});
 		for (const heldMessage of held.release(client)) client.send(heldMessage);
