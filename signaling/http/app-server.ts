@@ -7,18 +7,13 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { DEFAULTS } from '../defaults';
-import {
-	attachSignaling,
-	type HubOptions,
-	type SignalingHub,
-	type SignalingStats
-} from '../hub/attach-signaling';
+import { attachSignaling, type HubOptions, type SignalingStats } from '../hub/attach-signaling';
 import { capConnectionsPerAddress } from './connection-limits';
 import { hostAllowlist } from './host-allowlist';
 import { reachableLanUrls } from './lan-addresses';
 import { requestHandler } from './request-handler';
 import { securityHeaders } from './security-headers';
-import { createStaticSite, type StaticSite } from './static-site';
+import { createStaticSite } from './static-site';
 import type { TlsCredentials } from './tls-certificate';
 
 export { attachSignaling, isAllowedOrigin } from '../hub/attach-signaling';

@@ -16,7 +16,10 @@ describe("the README's coturn configuration", () => {
 
 	it('caps what one credential, the whole relay and one session may use', () => {
 		for (const setting of ['user-quota', 'total-quota', 'max-bps']) {
-			expect(lines.some((line) => new RegExp(`^${setting}=\\d+$`).test(line)), setting).toBe(true);
+			expect(
+				lines.some((line) => new RegExp(`^${setting}=\\d+$`).test(line)),
+				setting
+			).toBe(true);
 		}
 	});
 
