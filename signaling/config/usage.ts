@@ -28,8 +28,10 @@ Options (flags win over environment variables):
                          ALLOWED_HOSTS    comma-separated host names this server answers to
                                           (HTTP and /ws; others get 421, against DNS
                                           rebinding). localhost, loopback, this machine's
-                                          addresses and the hosts of ALLOWED_ORIGINS always
-                                          are; behind a proxy, list the public domain here
+                                          addresses, names no public DNS serves (mypc,
+                                          mypc.local, .lan, .home.arpa, .internal) and the
+                                          hosts of ALLOWED_ORIGINS always are; behind a
+                                          proxy, list the public domain here
   --trust-proxy          TRUST_PROXY=1    behind exactly one reverse proxy: take the client
                                           address from the right-most X-Forwarded-For entry
                                           (default off: the socket's address). The proxy must

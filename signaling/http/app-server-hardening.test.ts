@@ -106,6 +106,16 @@ describe('Host allowlist (DNS rebinding)', () => {
 		expect(withPort.status).toBe(421);
 	});
 
+	it('answers LAN names no public DNS can hand an attacker: single labels, .local, .lan, .home.arpa…', async () => {
+		const s = await harness.startServer();
+		for (const host of ['mypc', 'mypc.local', 'nas.lan', 'box.home.arpa', 'lan.test', 'db.internal']) {
+			expect((await get(s, '/healthz', { Host: `${host}:${s.port}` })).status, host).toBe(200);
+		}
+		for (const host of ['local.evil.example', 'lan.example.com', 'internal.evil']) {
+			expect((await get(s, '/healthz', { Host: host })).status, host).toBe(421);
+		}
+	});
+
 	it('answers localhost, loopback addresses, ALLOWED_HOSTS and the hosts of ALLOWED_ORIGINS', async () => {
 		const s = await harness.startServer({
 			allowedHosts: ['drop.example.org'],

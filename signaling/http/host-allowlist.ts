@@ -41,6 +41,12 @@ export function hostnameOf(host: string | undefined): string | null {
 	}
 }
 
+/**
+ * Names no public DNS answers (single labels, special-use and home-network suffixes): a page
+ * elsewhere on the internet cannot get one rebound to this machine, and LAN names look so.
+ */
+const PRIVATE_NAME = /^(?:[a-z0-9-]+|.+\.(?:local|lan|home|home\.arpa|internal|localhost|test))$/;
+
 function isLoopback(hostname: string): boolean {
 	return hostname === 'localhost' || hostname === '::1' || (isIPv4(hostname) && hostname.startsWith('127.'));
 }
@@ -49,8 +55,9 @@ function isLoopback(hostname: string): boolean {
  * The hostnames this server answers to, for HTTP requests and WebSocket upgrades alike: a page
  * loaded through a name the attacker controls and rebinds to this machine (DNS rebinding) is
  * refused, whatever its Origin says. Allowed: localhost and loopback addresses, this machine's
- * interface addresses, the hosts of `allowedOrigins`, and `allowedHosts` (what a reverse proxy
- * passes on as Host). Ports do not matter: a proxy may change them.
+ * interface addresses, names no public DNS serves (`PRIVATE_NAME`: `mypc`, `mypc.local`...), the
+ * hosts of `allowedOrigins`, and `allowedHosts` (what a reverse proxy passes on as Host). Ports
+ * do not matter: a proxy may change them.
  */
 export function hostAllowlist(options: HostAllowlistOptions): (host: string | undefined) => boolean {
 	const named = new Set(options.allowedHosts.map((h) => hostnameOf(h) ?? h.toLowerCase()));
@@ -62,6 +69,7 @@ export function hostAllowlist(options: HostAllowlistOptions): (host: string | un
 	return (host) => {
 		const hostname = hostnameOf(host);
 		if (hostname === null) return false;
-		return isLoopback(hostname) || named.has(hostname) || interfaces().includes(hostname);
+		if (isLoopback(hostname) || named.has(hostname) || PRIVATE_NAME.test(hostname)) return true;
+		return interfaces().includes(hostname);
 	};
 }

@@ -188,6 +188,23 @@ describe('signaling across processes through Redis', () => {
 		await expectRejected(guess, 'no-such-room', CloseCode.noSuchRoom);
 	});
 
+	it('counts public-code guesses from every address against one budget across processes', async () => {
+		const [one, two] = await cluster(2, {
+			trustProxy: true,
+			publicGuessRateLimit: null,
+			globalGuessRateLimit: { burst: 2, perSecond: 0.001 }
+		});
+		const first = await connect(one, '203.0.113.1');
+		first.send(joinMessage({ kind: 'public', code: 'ZZZZZZ' }));
+		await expectRejected(first, 'no-such-room', CloseCode.noSuchRoom);
+		const second = await connect(two, '198.51.100.7');
+		second.send(joinMessage({ kind: 'public', code: 'YYYYYY' }));
+		await expectRejected(second, 'no-such-room', CloseCode.noSuchRoom);
+		const third = await connect(one, '192.0.2.55');
+		third.send(joinMessage({ kind: 'public', code: 'XXXXXX' }));
+		await expectRejected(third, 'rate-limited', CloseCode.rateLimited);
+	});
+
 	it('counts joins and public-code guesses per address across processes', async () => {
 		const limits: string[] = [];
 		const [one, two] = await cluster(2, {

@@ -14,6 +14,8 @@ const server = createSignalingServer({
 	staticDir: process.env.BENCH_STATIC_DIR,
 	logger: () => undefined,
 	maxConnectionsPerIp: 0,
+	maxConnections: 0,
+	maxHttpConnectionsPerIp: 0,
 	joinRateLimit: null,
 	publicGuessRateLimit: null,
 	rateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
