@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isConfusable } from '#protocol/name-fold';
 import type { PeerInfo, RoomRef } from '#protocol/signaling-messages';
+import { IdReservations } from './id-reservations';
 
 export type RoomKey = `private:${string}` | `public:${string}`;
 
@@ -68,8 +69,7 @@ interface MutableMember<Conn> extends Member<Conn> {
 
 interface Room<Conn> {
 	readonly entries: Map<string, Entry<Conn>>;
-	/** Departed members' ids, kept for their resume tokens until `until`. */
-	readonly reserved: Map<string, { tokenHash: Buffer; until: number }>;
+	readonly reserved: IdReservations;
 }
 
 export function peerInfo(member: Member<unknown>): PeerInfo {
@@ -129,7 +129,7 @@ export class RoomRegistry<Conn> {
 		const room = this.#rooms.get(key);
 		const existing = room?.entries.get(request.peerId);
 		if (existing && !timingSafeEqual(existing.tokenHash, tokenHash)) return { ok: false, error: 'id-taken' };
-		if (room && !existing && !this.#mayClaim(room, request.peerId, tokenHash)) {
+		if (room && !existing && !room.reserved.mayClaim(request.peerId, tokenHash, this.#now())) {
 			return { ok: false, error: 'id-taken' };
 		}
 		// Rooms kept only by lapsed reservations make way for a new one.
@@ -138,7 +138,7 @@ export class RoomRegistry<Conn> {
 		if (refused) return { ok: false, error: refused };
 		const target = room ?? this.#open(key);
 		if (existing) return this.#resume(target, key, existing, request);
-		target.reserved.delete(request.peerId);
+		target.reserved.release(request.peerId);
 		const others = membersOf(target);
 		const member: MutableMember<Conn> = {
 			peerId: request.peerId,
@@ -150,13 +150,6 @@ export class RoomRegistry<Conn> {
 		if (target.entries.size === 1) this.#liveRooms += 1;
 		this.#memberCount += 1;
 		return { ok: true, member, others, replaced: null, renamed: false };
-	}
-
-	/** Whether a new member may use `peerId`: not while it is reserved for another token. */
-	#mayClaim(room: Room<Conn>, peerId: string, tokenHash: Buffer): boolean {
-		const reservation = room.reserved.get(peerId);
-		if (!reservation || reservation.until <= this.#now()) return true;
-		return timingSafeEqual(reservation.tokenHash, tokenHash);
 	}
 
 	/** Why a join that may use its id is refused, or null. */
@@ -173,7 +166,7 @@ export class RoomRegistry<Conn> {
 	}
 
 	#open(key: RoomKey): Room<Conn> {
-		const room: Room<Conn> = { entries: new Map(), reserved: new Map() };
+		const room: Room<Conn> = { entries: new Map(), reserved: new IdReservations() };
 		this.#rooms.set(key, room);
 		return room;
 	}
@@ -208,10 +201,7 @@ export class RoomRegistry<Conn> {
 		this.#memberCount -= 1;
 		if (room.entries.size === 0) this.#liveRooms -= 1;
 		if (this.#options.idReservationMs > 0) {
-			room.reserved.set(member.peerId, {
-				tokenHash: entry.tokenHash,
-				until: this.#now() + this.#options.idReservationMs
-			});
+			room.reserved.reserve(member.peerId, entry.tokenHash, this.#now() + this.#options.idReservationMs);
 			this.#reserving.add(member.roomKey);
 		} else if (room.entries.size === 0) this.#rooms.delete(member.roomKey);
 		return membersOf(room);
@@ -222,7 +212,7 @@ export class RoomRegistry<Conn> {
 		const now = this.#now();
 		for (const key of this.#reserving) {
 			const room = this.#rooms.get(key);
-			if (room) for (const [id, r] of room.reserved) if (r.until <= now) room.reserved.delete(id);
+			room?.reserved.sweep(now);
 			if (room && room.reserved.size > 0) continue;
 			this.#reserving.delete(key);
 			if (room?.entries.size === 0) this.#rooms.delete(key);

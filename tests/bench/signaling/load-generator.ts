@@ -53,6 +53,7 @@ function privateRoom(): { id: string; proof: string } {
 
 interface Client {
 	id: string;
+	name: string;
 	url: string;
 	room: { id: string; proof: string };
 	mates: Client[];
@@ -67,7 +68,9 @@ for (let r = 0; r * config.roomSize < config.clients; r++) {
 	const members: Client[] = [];
 	for (let k = 0; k < config.roomSize && clients.length < config.clients; k++) {
 		const url = config.urls[k % config.urls.length]!;
-		const c: Client = { id: token().slice(0, 22), url, room, mates: [], nextMate: 0, ws: null };
+		// Names are unique in a room: the server refuses look-alikes.
+		const name = `Bench ${k + 1}`;
+		const c: Client = { id: token().slice(0, 22), name, url, room, mates: [], nextMate: 0, ws: null };
 		members.push(c);
 		clients.push(c);
 		byId.set(c.id, c);
@@ -118,7 +121,7 @@ function connectOne(c: Client): Promise<void> {
 					create: false,
 					peerId: c.id,
 					resumeToken: token(),
-					name: 'Bench'
+					name: c.name
 				})
 			);
 		});
