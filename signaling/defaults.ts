@@ -17,6 +17,21 @@ export const DEFAULTS = Object.freeze({
 	staticDir: join(projectRoot(), 'build'),
 	/** Where `--https` keeps its self-signed certificate: `.certs/` at the root (gitignored). */
 	certDir: join(projectRoot(), '.certs'),
+	/** A request whose headers have not all arrived by then is cut off (slow-header attacks). */
+	headersTimeoutMs: 10_000,
+	/** A request not fully received by then is cut off; WebSockets, once upgraded, are not. */
+	requestTimeoutMs: 30_000,
+	/** How often Node checks those two timeouts (its default, 30 s, lets a slow client linger). */
+	connectionsCheckingIntervalMs: 1000,
+	/** TCP connections open at once, WebSockets included; beyond it new ones are dropped. */
+	maxConnections: 10_000,
+	/**
+	 * Plain HTTP connections (not WebSockets) open at once per client address (per /64 for IPv6).
+	 * A browser opens about six; this leaves room for a few behind one NAT.
+	 */
+	maxHttpConnectionsPerIp: 64,
+	/** Public codes tried across all addresses together: walking the code space stays slow. */
+	globalGuessRateLimit: Object.freeze<RateLimit>({ burst: 300, perSecond: 2 }),
 	/** The WebSocket path. */
 	path: '/ws',
 	/** Largest frame in bytes; bigger ones are closed by `ws` with 1009. */
@@ -37,6 +52,11 @@ export const DEFAULTS = Object.freeze({
 	 * same code fits the burst; a script walking the code space gets one try every 5 s.
 	 */
 	publicGuessRateLimit: Object.freeze<RateLimit>({ burst: 20, perSecond: 1 / 5 }),
+	/**
+	 * How long a departed member's id stays reserved for its resume token: a tab whose socket
+	 * dropped gets its place back, nobody else can take it meanwhile.
+	 */
+	idReservationMs: 30_000,
 	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. */
 	maxTrackedAddresses: 10_000,
 	/** A recipient that lets more than this many bytes queue up is terminated. */

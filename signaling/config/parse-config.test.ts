@@ -16,10 +16,14 @@ describe('parseConfig', () => {
 			stunUrls: [],
 			turn: null,
 			allowedOrigins: [],
+			allowedHosts: [],
 			maxConnectionsPerIp: undefined,
+			maxConnections: undefined,
+			maxHttpConnectionsPerIp: undefined,
 			maxRooms: undefined,
 			joinRateLimit: undefined,
 			publicGuessRateLimit: undefined,
+			globalGuessRateLimit: undefined,
 			trustProxy: false,
 			redis: null,
 			advertiseLan: true,
@@ -138,16 +142,38 @@ describe('parseConfig', () => {
 	});
 
 	it('reads the Redis settings, flags first', () => {
-		expect(parseConfig([], { REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
-			url: 'redis://127.0.0.1:6379'
+		const REDIS_KEY_SECRET = 'a-long-random-key-secret';
+		expect(parseConfig([], { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_SECRET }).redis).toEqual({
+			url: 'redis://127.0.0.1:6379',
+			keySecret: REDIS_KEY_SECRET
 		});
 		expect(
 			parseConfig(['--redis-url', 'rediss://u:p@10.0.0.5:6380/2', '--redis-prefix=drop-eu'], {
 				REDIS_URL: 'redis://127.0.0.1:6379',
 				REDIS_PREFIX: 'other',
-				REDIS_PRESENCE_TTL: '1.5'
+				REDIS_PRESENCE_TTL: '1.5',
+				REDIS_KEY_SECRET
 			}).redis
-		).toEqual({ url: 'rediss://u:p@10.0.0.5:6380/2', prefix: 'drop-eu', presenceTtlMs: 1500 });
+		).toEqual({
+			url: 'rediss://u:p@10.0.0.5:6380/2',
+			keySecret: REDIS_KEY_SECRET,
+			prefix: 'drop-eu',
+			presenceTtlMs: 1500
+		});
+	});
+
+	it('refuses Redis without a REDIS_KEY_SECRET of 16 characters or more, and never quotes it', () => {
+		expect(() => parseConfig([], { REDIS_URL: 'redis://h' })).toThrow(/REDIS_KEY_SECRET is missing/);
+		const short = 'short-secret';
+		expect(() => parseConfig([], { REDIS_URL: 'redis://h', REDIS_KEY_SECRET: short })).toThrow(
+			/REDIS_KEY_SECRET must be at least 16 characters/
+		);
+		try {
+			parseConfig([], { REDIS_URL: 'redis://h', REDIS_KEY_SECRET: short });
+		} catch (error) {
+			expect(String(error)).not.toContain(short);
+		}
+		expect(() => parseConfig([], { REDIS_KEY_SECRET: 'a-long-random-key-secret' })).toThrow(/need REDIS_URL/);
 	});
 
 	it('never quotes REDIS_URL, which may hold a password, in an error', () => {
@@ -189,6 +215,27 @@ describe('parseConfig', () => {
 			burst: 3,
 			perSecond: DEFAULT_PUBLIC_GUESS_RATE_LIMIT.perSecond
 		});
+	});
+
+	it('reads ALLOWED_HOSTS, the connection caps and the global guess budget', () => {
+		const config = parseConfig([], {
+			ALLOWED_HOSTS: 'drop.example.org, Other.Example.NET',
+			MAX_CONNECTIONS: '5000',
+			MAX_HTTP_CONNECTIONS_PER_IP: '0',
+			GLOBAL_GUESS_BURST: '50',
+			GLOBAL_GUESS_REFILL_SECONDS: '2'
+		});
+		expect(config).toMatchObject({
+			allowedHosts: ['drop.example.org', 'other.example.net'],
+			maxConnections: 5000,
+			maxHttpConnectionsPerIp: 0,
+			globalGuessRateLimit: { burst: 50, perSecond: 0.5 }
+		});
+		expect(parseConfig([], { GLOBAL_GUESS_BURST: '0' }).globalGuessRateLimit).toBeNull();
+		expect(() => parseConfig([], { ALLOWED_HOSTS: 'https://drop.example.org' })).toThrow(
+			/ALLOWED_HOSTS entries must be host names/
+		);
+		expect(() => parseConfig([], { ALLOWED_HOSTS: 'drop.example.org:443' })).toThrow(/ALLOWED_HOSTS/);
 	});
 
 	it('turns a limit off with 0', () => {
@@ -238,7 +285,13 @@ describe('parseConfig', () => {
 			'--redis-url',
 			'REDIS_PREFIX',
 			'--redis-prefix',
-			'REDIS_PRESENCE_TTL'
+			'REDIS_PRESENCE_TTL',
+			'REDIS_KEY_SECRET',
+			'ALLOWED_HOSTS',
+			'MAX_CONNECTIONS',
+			'MAX_HTTP_CONNECTIONS_PER_IP',
+			'GLOBAL_GUESS_BURST',
+			'GLOBAL_GUESS_REFILL_SECONDS'
 		]) {
 			expect(USAGE).toContain(name);
 		}
@@ -292,7 +345,7 @@ describe('parseConfig', () => {
 		[['--turn-ttl', 'hour'], {}, /--turn-ttl must be a whole number/],
 		[[], { REDIS_URL: 'localhost:6379' }, /REDIS_URL must look like redis:\/\/host:6379/],
 		[[], { REDIS_URL: 'redis://' }, /REDIS_URL must look like/],
-		[[], { REDIS_PREFIX: 'x' }, /REDIS_PREFIX and REDIS_PRESENCE_TTL need REDIS_URL/],
+		[[], { REDIS_PREFIX: 'x' }, /REDIS_PREFIX, REDIS_PRESENCE_TTL and REDIS_KEY_SECRET need REDIS_URL/],
 		[['--redis-url', 'redis://h', '--redis-prefix', 'a:b'], {}, /REDIS_PREFIX may hold letters/],
 		[[], { REDIS_URL: 'redis://h', REDIS_PRESENCE_TTL: '0.1' }, /REDIS_PRESENCE_TTL must be from 0.5 to 600/],
 		[

@@ -11,6 +11,7 @@ import { parseTlsSource, type TlsSource } from './tls-source';
 import {
 	booleanVariable,
 	nonEmpty,
+	parseHosts,
 	parseOrigins,
 	parsePort,
 	parseRateLimit,
@@ -32,14 +33,20 @@ export interface ServerConfig {
 	/** TURN_URLS with TURN_SECRET: a fresh credential for every joiner; null without a relay. */
 	turn: TurnSettings | null;
 	allowedOrigins: string[];
-	/** Undefined keeps the server's default. */
+	/** ALLOWED_HOSTS: host names the server answers to besides its own addresses. */
+	allowedHosts: string[];
+	/** Undefined keeps the server's default (for these and the limits below). */
 	maxConnectionsPerIp: number | undefined;
+	maxConnections: number | undefined;
+	maxHttpConnectionsPerIp: number | undefined;
 	/** Undefined keeps the server's default. */
 	maxRooms: number | undefined;
 	/** Undefined keeps the server's default; null turns the limit off. */
 	joinRateLimit: RateLimit | null | undefined;
 	/** Undefined keeps the server's default; null turns the limit off. */
 	publicGuessRateLimit: RateLimit | null | undefined;
+	/** Undefined keeps the server's default; null turns the limit off. */
+	globalGuessRateLimit: RateLimit | null | undefined;
 	/** Read client addresses from the right-most X-Forwarded-For entry. */
 	trustProxy: boolean;
 	/** REDIS_URL: share rooms with every process on that Redis; null keeps them in this process. */
@@ -78,6 +85,7 @@ export function parseConfig(argv: readonly string[], env: Environment): ServerCo
 		'MAX_CONNECTIONS_PER_IP'
 	);
 	const maxRooms = parseWholeNumber(nonEmpty(env.MAX_ROOMS), 'MAX_ROOMS');
+	const whole = (name: string): number | undefined => parseWholeNumber(nonEmpty(env[name]), name);
 	const trustProxy = switches.has('trust-proxy') || booleanVariable(env, 'TRUST_PROXY', false);
 	const advertiseLan = !switches.has('no-lan') && booleanVariable(env, 'ADVERTISE_LAN', true);
 	return {
@@ -88,11 +96,15 @@ export function parseConfig(argv: readonly string[], env: Environment): ServerCo
 		stunUrls: parseStunUrls(commandLine, env),
 		turn: parseTurnSettings(commandLine, env),
 		allowedOrigins: parseOrigins(nonEmpty(env.ALLOWED_ORIGINS)),
+		allowedHosts: parseHosts(nonEmpty(env.ALLOWED_HOSTS)),
 		maxConnectionsPerIp,
+		maxConnections: whole('MAX_CONNECTIONS'),
+		maxHttpConnectionsPerIp: whole('MAX_HTTP_CONNECTIONS_PER_IP'),
 		// 0 would refuse every room, so like the other limits it means "no limit".
 		maxRooms: maxRooms === 0 ? Number.MAX_SAFE_INTEGER : maxRooms,
 		joinRateLimit: parseRateLimit(env, 'JOIN', DEFAULTS.joinRateLimit),
 		publicGuessRateLimit: parseRateLimit(env, 'GUESS', DEFAULTS.publicGuessRateLimit),
+		globalGuessRateLimit: parseRateLimit(env, 'GLOBAL_GUESS', DEFAULTS.globalGuessRateLimit),
 		trustProxy,
 		redis: parseRedisOptions(commandLine, env),
 		advertiseLan,

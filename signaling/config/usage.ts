@@ -25,6 +25,13 @@ Options (flags win over environment variables):
   --turn-ttl <seconds>   TURN_TTL         how long a TURN credential stays valid (default ${DEFAULTS.turnTtlSeconds})
                          ALLOWED_ORIGINS  comma-separated extra origins for /ws (the page's
                                           own origin, Origin host = Host, is always allowed)
+                         ALLOWED_HOSTS    comma-separated host names this server answers to
+                                          (HTTP and /ws; others get 421, against DNS
+                                          rebinding). localhost, loopback, this machine's
+                                          addresses, names no public DNS serves (mypc,
+                                          mypc.local, .lan, .home.arpa, .internal) and the
+                                          hosts of ALLOWED_ORIGINS always are; behind a
+                                          proxy, list the public domain here
   --trust-proxy          TRUST_PROXY=1    behind exactly one reverse proxy: take the client
                                           address from the right-most X-Forwarded-For entry
                                           (default off: the socket's address). The proxy must
@@ -49,16 +56,26 @@ Several processes (behind one reverse proxy, no sticky sessions needed):
                                           and join limits are shared by every process on it.
                                           Prefer the variable when the URL has a password.
   --redis-prefix <p>     REDIS_PREFIX     prefix of its keys and channels (default ${DEFAULTS.redisPrefix})
+                         REDIS_KEY_SECRET  required with Redis, the same on every process: the
+                                          key of the HMACs that name rooms and client addresses
+                                          in Redis keys (16+ characters, e.g. openssl rand
+                                          -base64 32). Environment only.
                          REDIS_PRESENCE_TTL  seconds after which a process that stopped
                                           renewing its presence is dropped from its rooms and
                                           its peers are announced as left (default ${DEFAULTS.presenceTtlMs / 1000})
 
 Limits (0 turns a limit off):
   MAX_ROOMS               rooms open at once on this process (default ${DEFAULTS.maxRooms})
+  MAX_CONNECTIONS         TCP connections at once, WebSockets included (default ${DEFAULTS.maxConnections})
+  GLOBAL_GUESS_BURST      public codes tried by all addresses together (default ${DEFAULTS.globalGuessRateLimit.burst})
+  GLOBAL_GUESS_REFILL_SECONDS  then one more try per this many seconds (default ${seconds(DEFAULTS.globalGuessRateLimit)})
 Per client address (per /64 for IPv6):
   MAX_CONNECTIONS_PER_IP  open sockets (default ${DEFAULTS.maxConnectionsPerIp})
+  MAX_HTTP_CONNECTIONS_PER_IP  plain HTTP connections, not counting WebSockets
+                          (default ${DEFAULTS.maxHttpConnectionsPerIp}; not applied with TRUST_PROXY)
   JOIN_BURST              joins at once (default ${DEFAULTS.joinRateLimit.burst})
   JOIN_REFILL_SECONDS     then one more join per this many seconds (default ${seconds(DEFAULTS.joinRateLimit)})
-  GUESS_BURST             public codes tried at once, live or not (default ${DEFAULTS.publicGuessRateLimit.burst})
+  GUESS_BURST             public codes tried at once, live or not; per /48 for IPv6
+                          (default ${DEFAULTS.publicGuessRateLimit.burst})
   GUESS_REFILL_SECONDS    then one more try per this many seconds (default ${seconds(DEFAULTS.publicGuessRateLimit)})
 Without TRUST_PROXY, everyone behind a reverse proxy shares its address: raise these there.`;

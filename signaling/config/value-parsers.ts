@@ -1,4 +1,5 @@
 import type { RateLimit } from '../hub/token-bucket';
+import { isIP } from 'node:net';
 import { ConfigError } from '../config-error';
 import type { Environment } from './command-line';
 
@@ -58,6 +59,23 @@ export function parseRateLimit(
 		burst: burst ?? defaults.burst,
 		perSecond: refill === undefined ? defaults.perSecond : 1 / refill
 	};
+}
+
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** ALLOWED_HOSTS: comma-separated host names (or IP addresses), lower-cased, without ports. */
+export function parseHosts(text: string | undefined): string[] {
+	if (text === undefined) return [];
+	return text
+		.split(',')
+		.map((h) => h.trim().toLowerCase())
+		.filter((h) => h !== '')
+		.map((h) => {
+			if (!HOST_NAME.test(h) && isIP(h) === 0) {
+				throw new ConfigError(`ALLOWED_HOSTS entries must be host names like drop.example.org, got "${h}".`);
+			}
+			return h;
+		});
 }
 
 /** ALLOWED_ORIGINS: comma-separated bare origins such as `https://example.org`. */

@@ -1,15 +1,19 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingMessage,
+	type RequestListener,
+	type Server,
+	type ServerResponse
+} from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { DEFAULTS } from '../defaults';
-import {
-	attachSignaling,
-	type HubOptions,
-	type SignalingHub,
-	type SignalingStats
-} from '../hub/attach-signaling';
+import { attachSignaling, type HubOptions, type SignalingStats } from '../hub/attach-signaling';
+import { capConnectionsPerAddress } from './connection-limits';
+import { hostAllowlist } from './host-allowlist';
 import { reachableLanUrls } from './lan-addresses';
+import { requestHandler } from './request-handler';
 import { securityHeaders } from './security-headers';
-import { createStaticSite, type StaticSite } from './static-site';
+import { createStaticSite } from './static-site';
 import type { TlsCredentials } from './tls-certificate';
 
 export { attachSignaling, isAllowedOrigin } from '../hub/attach-signaling';
@@ -36,6 +40,17 @@ export interface SignalingOptions extends HubOptions {
 	 * e.g. from `readTlsFiles` or `ensureSelfSignedCertificate`. Default plain HTTP.
 	 */
 	tls?: TlsCredentials;
+	/** A request whose headers are not all in by then is cut off. Default 10 s. */
+	headersTimeoutMs?: number;
+	/** A request not fully received by then is cut off (not an upgraded WebSocket). Default 30 s. */
+	requestTimeoutMs?: number;
+	/** TCP connections at once, WebSockets included; 0 turns the cap off. Default 10 000. */
+	maxConnections?: number;
+	/**
+	 * Plain HTTP connections at once per client address; 0 turns the cap off, and so does
+	 * `trustProxy` (every connection comes from the proxy, which should cap them). Default 64.
+	 */
+	maxHttpConnectionsPerIp?: number;
 }
 
 export interface SignalingServer {
@@ -51,6 +66,27 @@ export interface SignalingServer {
 
 type Headers = (req: IncomingMessage) => Record<string, string>;
 
+/** The Node server with its timeouts and connection caps. */
+function createNodeServer(options: SignalingOptions, handler: RequestListener): Server | HttpsServer {
+	const headersTimeout = options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs;
+	const timeouts = {
+		headersTimeout,
+		requestTimeout: Math.max(headersTimeout, options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs),
+		connectionsCheckingInterval: Math.min(DEFAULTS.connectionsCheckingIntervalMs, headersTimeout)
+	};
+	const server = options.tls
+		? createHttpsServer(
+				{ ...timeouts, cert: options.tls.cert, key: options.tls.key, handshakeTimeout: headersTimeout },
+				handler
+			)
+		: createServer(timeouts, handler);
+	const maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
+	if (maxConnections > 0) server.maxConnections = maxConnections;
+	const perAddress = options.maxHttpConnectionsPerIp ?? DEFAULTS.maxHttpConnectionsPerIp;
+	if (!options.trustProxy) capConnectionsPerAddress(server, perAddress);
+	return server;
+}
+
 /** Every join gets the LAN URLs; looking up interfaces each time is work anyone could trigger. */
 const LAN_URLS_CACHE_MS = 10_000;
 
@@ -61,33 +97,6 @@ function cachedFor<T>(ms: number, compute: () => T): () => T {
 		const now = performance.now();
 		if (!cached || now >= cached.until) cached = { value: compute(), until: now + ms };
 		return cached.value;
-	};
-}
-
-/** Every HTTP request: security headers, then `/healthz`, `extraHttp`, the method check, the SPA. */
-function requestHandler(
-	site: StaticSite,
-	responseHeaders: Headers,
-	hub: () => SignalingHub,
-	extraHttp: SignalingOptions['extraHttp']
-): (req: IncomingMessage, res: ServerResponse) => void {
-	return (req, res) => {
-		for (const [name, value] of Object.entries(responseHeaders(req))) res.setHeader(name, value);
-
-		const readOnly = req.method === 'GET' || req.method === 'HEAD';
-		if (readOnly && (req.url ?? '/').split('?', 1)[0] === '/healthz') {
-			const { rooms, clients } = hub().stats();
-			res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-			res.end(JSON.stringify({ ok: true, rooms, clients }));
-			return;
-		}
-		if (extraHttp?.(req, res)) return;
-		if (!readOnly) {
-			res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
-			res.end('Method not allowed\n');
-			return;
-		}
-		site.serve(req, res);
 	};
 }
 
@@ -108,10 +117,19 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 	const protocol = options.tls ? 'https' : 'http';
 	const responseHeaders: Headers = (req) =>
 		securityHeaders(req.headers.host, site.scriptHashes(), { https: protocol === 'https' });
-	const handleRequest = requestHandler(site, responseHeaders, () => hub, options.extraHttp);
-	const httpServer = options.tls
-		? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handleRequest)
-		: createServer(handleRequest);
+	const isAllowedHost = hostAllowlist({
+		allowedHosts: options.allowedHosts ?? [],
+		allowedOrigins: options.allowedOrigins ?? []
+	});
+	const handleRequest = requestHandler({
+		site,
+		responseHeaders,
+		hub: () => hub,
+		isAllowedHost,
+		trustProxy: options.trustProxy ?? false,
+		...(options.extraHttp ? { extraHttp: options.extraHttp } : {})
+	});
+	const httpServer = createNodeServer(options, handleRequest);
 
 	function address(): { host: string; port: number } {
 		const info = httpServer.address();

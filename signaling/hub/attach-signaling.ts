@@ -102,11 +102,12 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 	const { settings, clients, rooms } = parts;
 	let nextSeq = 1;
 	let shuttingDown = false;
-	const { path, exclusiveUpgrades, allowedOrigins, trustProxy, responseHeaders } = settings;
+	const { path, exclusiveUpgrades, allowedOrigins, isAllowedHost, trustProxy, responseHeaders } = settings;
 	const onUpgrade = createUpgradeGate({
 		path,
 		exclusiveUpgrades,
 		allowedOrigins,
+		isAllowedHost,
 		trustProxy,
 		responseHeaders,
 		wss: parts.wss,

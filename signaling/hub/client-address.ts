@@ -42,6 +42,15 @@ function ipv6Groups(address: string): number[] {
 }
 
 /**
+ * The key public-code guesses count under: an IPv6 /64 key widened to its /48, the block one
+ * site is usually given, so that a site cannot spread guesses over 65,536 /64s. Other keys stay.
+ */
+export function guessKey(key: string): string {
+	const v6 = /^([0-9a-f]+):([0-9a-f]+):([0-9a-f]+):[0-9a-f]+::\/64$/.exec(key);
+	return v6 ? `${v6[1]}:${v6[2]}:${v6[3]}::/48` : key;
+}
+
+/**
  * The key per-address limits count under. An IPv6 host usually owns a whole /64 and can use
  * any address in it, so IPv6 clients are grouped by /64; IPv4-mapped addresses count as IPv4.
  */

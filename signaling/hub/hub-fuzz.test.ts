@@ -1,3 +1,4 @@
+import { roomIdOfJoinKey } from '#crypto/room-keys';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,6 +49,8 @@ class FrameFactory {
 	readonly #random: () => number;
 	/** Rooms and codes the fuzz sockets share, so they meet, relay and resume. */
 	readonly #privateRooms: RoomRef[];
+	/** Each private room's join proof, by room id: mostly sent, sometimes left out or wrong. */
+	readonly #proofs = new Map<string, string>();
 	readonly #publicCodes: string[];
 	/** Peer ids and identities fuzz sockets joined with, newest last, bounded. */
 	readonly peerIds: string[] = [];
@@ -55,7 +58,12 @@ class FrameFactory {
 
 	constructor(random: () => number) {
 		this.#random = random;
-		this.#privateRooms = Array.from({ length: 8 }, () => ({ kind: 'private', id: this.id() }));
+		this.#privateRooms = Array.from({ length: 8 }, () => {
+			const joinKey = this.bytes(32);
+			const id = roomIdOfJoinKey(joinKey);
+			this.#proofs.set(id, joinKey.toString('base64url'));
+			return { kind: 'private', id };
+		});
 		this.#publicCodes = Array.from({ length: 8 }, () => this.code());
 	}
 
@@ -159,13 +167,21 @@ class FrameFactory {
 		return this.peerIds.length > 0 && this.chance(0.7) ? this.pick(this.peerIds) : this.id();
 	}
 
+	/** The room's proof, or now and then none or another room's. */
+	proof(room: RoomRef): string | null {
+		if (room.kind === 'public' || this.chance(0.1)) return null;
+		return this.chance(0.05) ? this.bytes(32).toString('base64url') : (this.#proofs.get(room.id) ?? null);
+	}
+
 	join(): ClientMessage {
 		if (this.identities.length > 0 && this.chance(0.2)) {
 			// Resume an identity another fuzz socket may still hold.
 			const identity = this.pick(this.identities);
-			return joinMessage(identity.room, { ...identity, create: this.chance(0.5) });
+			const proof = this.proof(identity.room);
+			return joinMessage(identity.room, { ...identity, create: this.chance(0.5), proof });
 		}
-		const join = joinMessage(this.room(), { create: this.chance(0.5), peerId: this.id() });
+		const room = this.room();
+		const join = joinMessage(room, { create: this.chance(0.5), peerId: this.id(), proof: this.proof(room) });
 		this.identities.push({ room: join.room, peerId: join.peerId, resumeToken: join.resumeToken });
 		this.peerIds.push(join.peerId);
 		if (this.identities.length > 100) this.identities.shift();

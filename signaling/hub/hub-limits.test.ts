@@ -159,8 +159,8 @@ describe('connection caps', () => {
 });
 
 describe('room cap', () => {
-	it('counts private and public rooms and frees a slot when a room empties', async () => {
-		const s = await startServer({ maxRooms: 2 });
+	it('counts private and public rooms and frees a slot once an emptied room holds no reservation', async () => {
+		const s = await startServer({ maxRooms: 2, idReservationMs: 100 });
 		const a = await connect(s);
 		await a.join(joinMessage(privateRoom()));
 		await (await connect(s)).join(joinMessage({ kind: 'public', code: 'K7M2QX' }, { create: true }));
@@ -174,6 +174,11 @@ describe('room cap', () => {
 		expect(s.stats().rooms).toBe(2);
 		await a.close();
 		await eventually(() => s.stats().rooms === 1);
+		// The emptied room keeps its slot while it holds the departed member's id.
+		const early = await connect(s);
+		early.send(joinMessage(privateRoom()));
+		await expectRejected(early, 'too-many-rooms', CloseCode.overCapacity);
+		await new Promise((resolve) => setTimeout(resolve, 150));
 		await (await connect(s)).join(joinMessage(privateRoom()));
 	});
 });

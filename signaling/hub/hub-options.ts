@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { IceServerConfig } from '#protocol/signaling-messages';
 import { DEFAULTS } from '../defaults';
+import { hostAllowlist } from '../http/host-allowlist';
 import { securityHeaders } from '../http/security-headers';
 import { consoleLogger, type Logger } from '../logger';
 import type { RoomBackendSettings } from '../rooms/create-room-backend';
 import type { RedisRoomOptions } from '../rooms/redis/redis-room-backend';
+import type { RoomKey } from '../rooms/room-registry';
 import { turnIceServer, type TurnSettings } from '../turn/turn-credentials';
 import type { RateLimit } from './token-bucket';
 
@@ -40,8 +42,15 @@ export interface HubOptions {
 	 * null turns it off.
 	 */
 	publicGuessRateLimit?: RateLimit | null;
+	/**
+	 * Those guesses from all addresses together (shared through Redis when configured). Default
+	 * `DEFAULTS.globalGuessRateLimit`; null turns it off.
+	 */
+	globalGuessRateLimit?: RateLimit | null;
 	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. Default 10 000. */
 	maxTrackedAddresses?: number;
+	/** How long a departed member's id stays reserved for its resume token. Default 30 s. */
+	idReservationMs?: number;
 	/**
 	 * Take the client address from the right-most `X-Forwarded-For` entry, which the reverse
 	 * proxy in front appended. Only for a server that nobody can reach but through that proxy.
@@ -50,6 +59,11 @@ export interface HubOptions {
 	trustProxy?: boolean;
 	/** Origins allowed besides the page's own (Origin host equal to Host). Default `[]`. */
 	allowedOrigins?: string[];
+	/**
+	 * Host names this server answers to besides localhost, loopback and this machine's addresses
+	 * (and the hosts of `allowedOrigins`): the domain a reverse proxy passes on. Default `[]`.
+	 */
+	allowedHosts?: string[];
 	/** Headers for the HTTP answers to refused upgrades. Default: `securityHeaders` without script hashes. */
 	responseHeaders?: (req: IncomingMessage) => Record<string, string>;
 	/** A recipient that lets more than this many bytes queue up is terminated. Default 1 MiB. */
@@ -78,8 +92,8 @@ export interface HubSettings extends RoomBackendSettings {
 	path: string;
 	exclusiveUpgrades: boolean;
 	logger: Logger;
-	/** Called per join: each joiner gets its own TURN credential. */
-	iceServers: () => IceServerConfig[];
+	/** Called per valid join: each joiner gets its own TURN credential, bound to its room. */
+	iceServers: (roomKey: RoomKey) => IceServerConfig[];
 	lanUrls: () => string[];
 	maxPayload: number;
 	heartbeatMs: number;
@@ -87,8 +101,11 @@ export interface HubSettings extends RoomBackendSettings {
 	maxConnectionsPerIp: number;
 	joinRateLimit: RateLimit | null;
 	publicGuessRateLimit: RateLimit | null;
+	globalGuessRateLimit: RateLimit | null;
 	trustProxy: boolean;
 	allowedOrigins: ReadonlySet<string>;
+	/** Whether this server answers to a Host header (`hostAllowlist`). */
+	isAllowedHost: (host: string | undefined) => boolean;
 	responseHeaders: (req: IncomingMessage) => Record<string, string>;
 	maxBufferedBytes: number;
 }
@@ -96,9 +113,9 @@ export interface HubSettings extends RoomBackendSettings {
 function iceServersPerJoin(
 	staticServers: IceServerConfig[],
 	turn: TurnSettings | null
-): () => IceServerConfig[] {
+): (roomKey: RoomKey) => IceServerConfig[] {
 	// Minted per join, so each browser's credential expires on its own schedule.
-	return () => (turn ? [...staticServers, turnIceServer(turn)] : staticServers);
+	return (roomKey) => (turn ? [...staticServers, turnIceServer(turn, Date.now(), roomKey)] : staticServers);
 }
 
 export function hubSettings(options: AttachOptions): HubSettings {
@@ -121,9 +138,18 @@ export function hubSettings(options: AttachOptions): HubSettings {
 			options.publicGuessRateLimit === undefined
 				? DEFAULTS.publicGuessRateLimit
 				: options.publicGuessRateLimit,
+		globalGuessRateLimit:
+			options.globalGuessRateLimit === undefined
+				? DEFAULTS.globalGuessRateLimit
+				: options.globalGuessRateLimit,
 		maxTrackedAddresses: options.maxTrackedAddresses ?? DEFAULTS.maxTrackedAddresses,
+		idReservationMs: options.idReservationMs ?? DEFAULTS.idReservationMs,
 		trustProxy: options.trustProxy ?? false,
 		allowedOrigins: new Set(options.allowedOrigins ?? []),
+		isAllowedHost: hostAllowlist({
+			allowedHosts: options.allowedHosts ?? [],
+			allowedOrigins: options.allowedOrigins ?? []
+		}),
 		responseHeaders: options.responseHeaders ?? ((req) => securityHeaders(req.headers.host, [])),
 		maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
 		redis: options.redis ?? null

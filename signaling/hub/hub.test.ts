@@ -93,7 +93,7 @@ describe('signaling: joining and relaying', () => {
 		// Creating a code in use joins it (members re-forming a room after a restart).
 		const b = await connect(s);
 		const second = joinMessage(room, { create: true });
-		expect((await b.join(second)).peers).toEqual([{ id: creator.peerId, name: 'Tester' }]);
+		expect((await b.join(second)).peers).toEqual([{ id: creator.peerId, name: creator.name }]);
 
 		const c = await connect(s);
 		expect((await c.join(joinMessage(room))).peers.map((p) => p.id).sort()).toEqual(
@@ -107,7 +107,7 @@ describe('signaling: joining and relaying', () => {
 
 		const a2 = await connect(s);
 		const resumed = await a2.join({ ...joinA, name: 'Alice 2' });
-		expect(resumed.peers).toEqual([{ id: joinB.peerId, name: 'Tester' }]);
+		expect(resumed.peers).toEqual([{ id: joinB.peerId, name: joinB.name }]);
 		expect(await a.closed).toEqual({ code: CloseCode.replaced, reason: 'replaced' });
 		await eventually(() => s.stats().clients === 3 - 1);
 

@@ -27,7 +27,7 @@ class CountingLimiter implements AddressRateLimiter {
 	}
 }
 
-function setup({ joins = 100, guesses = 100, liveRoom = false, resume = false } = {}) {
+function setup({ joins = 100, guesses = 100, globalGuesses = 1000, liveRoom = false, resume = false } = {}) {
 	const limiters = new Map<string, CountingLimiter>();
 	const rooms = {
 		hasRoom: async () => liveRoom,
@@ -40,7 +40,8 @@ function setup({ joins = 100, guesses = 100, liveRoom = false, resume = false } 
 	};
 	const limits = new JoinLimits(rooms, {
 		joinRateLimit: { burst: joins, perSecond: 0 },
-		publicGuessRateLimit: { burst: guesses, perSecond: 0 }
+		publicGuessRateLimit: { burst: guesses, perSecond: 0 },
+		globalGuessRateLimit: { burst: globalGuesses, perSecond: 0 }
 	});
 	return { limits, join: limiters.get('join'), guess: limiters.get('guess') };
 }
@@ -49,7 +50,15 @@ const PUBLIC: RoomRef = { kind: 'public', code: '1234' };
 const PRIVATE: RoomRef = { kind: 'private', id: 'a'.repeat(22) };
 
 function join(room: RoomRef, create: boolean): JoinMessage {
-	return { type: 'join', room, create, peerId: 'p'.repeat(22), resumeToken: 't'.repeat(22), name: 'N' };
+	return {
+		type: 'join',
+		room,
+		create,
+		peerId: 'p'.repeat(22),
+		resumeToken: 't'.repeat(22),
+		name: 'N',
+		proof: null
+	};
 }
 
 describe('JoinLimits', () => {
@@ -80,6 +89,25 @@ describe('JoinLimits', () => {
 		expect(await limits.overspent('a', join(PUBLIC, true))).toBe('guesses');
 	});
 
+	it('counts every guess, from any address, against one global budget too', async () => {
+		const { limits } = setup({ guesses: 10, globalGuesses: 3 });
+		expect(await limits.overspent('a', join(PUBLIC, false))).toBeNull();
+		expect(await limits.overspent('b', join(PUBLIC, false))).toBeNull();
+		expect(await limits.overspent('c', join(PUBLIC, false))).toBeNull();
+		expect(await limits.overspent('d', join(PUBLIC, false))).toBe('guesses');
+		// With the global budget spent, creating is refused too, for the same reason.
+		expect(await limits.overspent('e', join(PUBLIC, true))).toBe('guesses');
+	});
+
+	it('counts IPv6 guesses per /48: one site cannot spread them over its 65,536 /64s', async () => {
+		const { limits } = setup({ guesses: 2 });
+		expect(await limits.overspent('2001:db8:1:1::/64', join(PUBLIC, false))).toBeNull();
+		expect(await limits.overspent('2001:db8:1:2::/64', join(PUBLIC, false))).toBeNull();
+		expect(await limits.overspent('2001:db8:1:3::/64', join(PUBLIC, false))).toBe('guesses');
+		expect(await limits.overspent('2001:db8:2:1::/64', join(PUBLIC, false))).toBeNull();
+		expect(await limits.overspent('203.0.113.1', join(PUBLIC, false))).toBeNull();
+	});
+
 	it('spends no guess on private rooms nor on resuming one’s own place', async () => {
 		const { limits, guess } = setup({ guesses: 0 });
 		expect(await limits.overspent('a', join(PRIVATE, false))).toBeNull();
@@ -97,7 +125,11 @@ describe('JoinLimits', () => {
 				throw new Error('no limiter should be made');
 			}
 		};
-		const limits = new JoinLimits(rooms, { joinRateLimit: null, publicGuessRateLimit: null });
+		const limits = new JoinLimits(rooms, {
+			joinRateLimit: null,
+			publicGuessRateLimit: null,
+			globalGuessRateLimit: null
+		});
 		expect(await limits.overspent('a', join(PUBLIC, false))).toBeNull();
 	});
 });

@@ -4,9 +4,10 @@ import { closeCodeFor } from '#protocol/error-codes';
 import { parseClientMessage, type ClientMessage, type IceServerConfig } from '#protocol/signaling-messages';
 import { roomTag, type Logger } from '../logger';
 import type { RoomBackend, RoomEvents, RoomMessage } from '../rooms/room-backend';
-import type { Member } from '../rooms/room-registry';
+import type { Member, RoomKey } from '../rooms/room-registry';
 import type { ClientConnection } from './client-connection';
 import type { JoinLimits } from './join-limits';
+import { provesRoom } from './room-proof';
 
 type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 type Handler<M extends ClientMessage> = (client: ClientConnection, message: M) => Promise<void>;
@@ -78,8 +79,8 @@ export interface MessageHandlerDeps {
 	rooms: RoomBackend<ClientConnection>;
 	joinLimits: JoinLimits;
 	held: HeldMessages;
-	/** Called per join: each joiner gets its own TURN credential. */
-	iceServers: () => IceServerConfig[];
+	/** Called per valid join: each joiner gets its own TURN credential, bound to its room. */
+	iceServers: (roomKey: RoomKey) => IceServerConfig[];
 	lanUrls: () => string[];
 	log: Logger;
 }
@@ -146,6 +147,9 @@ export class MessageHandlers {
 		if (client.member) return client.fail('already-joined');
 		const overspent = await this.#deps.joinLimits.overspent(client.ip, message);
 		if (overspent) return client.fail('rate-limited', overspent);
+		// Before anything about the room is looked at: without the proof there is no membership,
+		// no member list, no "room full" and no TURN credential.
+		if (!provesRoom(message.room, message.proof)) return client.fail('bad-proof');
 		held.hold(client);
 		const { room, create, peerId, resumeToken, name } = message;
 		const result = await rooms
@@ -167,7 +171,7 @@ export class MessageHandlers {
 			type: 'peers',
 			self: member.peerId,
 			peers,
-			iceServers: this.#deps.iceServers(),
+			iceServers: this.#deps.iceServers(member.roomKey),
 			lanUrls: this.#deps.lanUrls()
 		});
 		for (const heldMessage of held.release(client)) client.send(heldMessage);
@@ -186,7 +190,9 @@ export class MessageHandlers {
 	async #rename(client: ClientConnection, message: MessageOf<'rename'>): Promise<void> {
 		const member = this.#memberOf(client);
 		if (!member || member.name === message.name) return;
-		await this.#deps.rooms.rename(member, message.name);
+		// Refused on this socket: the person keeps the old name and picks another.
+		if ((await this.#deps.rooms.rename(member, message.name)) === 'name-taken')
+			client.sendError('name-taken');
 	}
 
 	async #signal(client: ClientConnection, message: MessageOf<'signal'>): Promise<void> {

@@ -11,6 +11,8 @@ export interface UpgradeGateOptions {
 	/** Answer upgrades for other paths with 404, rather than leave them to another listener. */
 	exclusiveUpgrades: boolean;
 	allowedOrigins: ReadonlySet<string>;
+	/** Whether this server answers to the Host header: no DNS-rebound names. */
+	isAllowedHost: (host: string | undefined) => boolean;
 	trustProxy: boolean;
 	responseHeaders: (req: IncomingMessage) => Record<string, string>;
 	/** Completes the WebSocket handshake of an upgrade that passed. */
@@ -70,7 +72,7 @@ export function isAllowedOrigin(
 
 /**
  * The checks on an HTTP `upgrade` before any WebSocket exists (the ws README way, with
- * `noServer`): path, shutdown, method, Origin, and sockets per address. Refusals are plain HTTP
+ * `noServer`): path, shutdown, method, Host, Origin, and sockets per address. Refusals are plain HTTP
  * answers with the server's headers, as are the handshakes `ws` itself refuses.
  */
 export function createUpgradeGate(options: UpgradeGateOptions): UpgradeListener {
@@ -91,6 +93,7 @@ export function createUpgradeGate(options: UpgradeGateOptions): UpgradeListener 
 		const refuse = (status: number): void => rejectUpgrade(socket, status, responseHeaders(req));
 		if (options.isShuttingDown()) return refuse(503);
 		if (req.method !== 'GET') return refuse(405);
+		if (!options.isAllowedHost(req.headers.host)) return refuse(421);
 		if (!isAllowedOrigin(req.headers.origin, req.headers.host, options.allowedOrigins)) return refuse(403);
 		const address = addressKey(clientAddress(req, options.trustProxy));
 		if (options.isFlooding(address)) return refuse(429);

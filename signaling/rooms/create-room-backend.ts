@@ -9,6 +9,8 @@ export interface RoomBackendSettings extends RoomLimits {
 	redis: RedisRoomOptions | null;
 	/** Client addresses whose rate-limit state the memory backend keeps. */
 	maxTrackedAddresses: number;
+	/** How long a departed member's id stays reserved for its resume token. */
+	idReservationMs: number;
 	logger: Logger;
 }
 
@@ -19,10 +21,15 @@ export function createRoomBackend<Conn>(
 ): RoomBackend<Conn> {
 	const limits: RoomLimits = { maxPeersPerRoom: settings.maxPeersPerRoom, maxRooms: settings.maxRooms };
 	if (settings.redis) {
-		return new RedisRoomBackend<Conn>({ ...settings.redis, ...limits, logger: settings.logger }, events);
+		const { idReservationMs, logger } = settings;
+		return new RedisRoomBackend<Conn>({ ...settings.redis, ...limits, idReservationMs, logger }, events);
 	}
 	return new MemoryRoomBackend<Conn>(
-		{ ...limits, maxTrackedAddresses: settings.maxTrackedAddresses },
+		{
+			...limits,
+			maxTrackedAddresses: settings.maxTrackedAddresses,
+			idReservationMs: settings.idReservationMs
+		},
 		events
 	);
 }

@@ -4,16 +4,19 @@ import type {
 	BackendJoinResult,
 	BackendStats,
 	RoomBackend,
+	RenameOutcome,
 	RoomEvents,
 	RoomMessage
 } from './room-backend';
-import { RoomRegistry, peerInfo, type JoinRequest, type Member, type RoomLimits } from './room-registry';
+import { RoomRegistry, peerInfo, type JoinRequest, type Member, type RegistryOptions } from './room-registry';
 import { KeyedTokenBuckets, type RateLimit } from '../hub/token-bucket';
 
-export interface MemoryRoomBackendOptions extends RoomLimits {
+export interface MemoryRoomBackendOptions extends RegistryOptions {
 	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. */
 	maxTrackedAddresses: number;
 }
+
+const SWEEP_EVERY_MS = 5000;
 
 /** The single-process backend: a `RoomRegistry` and token buckets in this process's memory. */
 export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
@@ -21,11 +24,16 @@ export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 	readonly #registry: RoomRegistry<Conn>;
 	readonly #events: RoomEvents<Conn>;
 	readonly #maxTrackedAddresses: number;
+	/** Expired id reservations go, and the rooms they alone kept. */
+	readonly #sweeper: ReturnType<typeof setInterval> | null;
 
 	constructor(options: MemoryRoomBackendOptions, events: RoomEvents<Conn>) {
 		this.#registry = new RoomRegistry<Conn>(options);
 		this.#events = events;
 		this.#maxTrackedAddresses = options.maxTrackedAddresses;
+		const every = Math.min(options.idReservationMs, SWEEP_EVERY_MS);
+		this.#sweeper = every > 0 ? setInterval(() => this.#registry.sweep(), every) : null;
+		this.#sweeper?.unref();
 	}
 
 	async hasRoom(room: RoomRef): Promise<boolean> {
@@ -56,9 +64,11 @@ export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 		return true;
 	}
 
-	async rename(member: Member<Conn>, name: string): Promise<void> {
-		const others = this.#registry.rename(member, name) ?? [];
-		this.#tell(others, { type: 'peer-renamed', id: member.peerId, name });
+	async rename(member: Member<Conn>, name: string): Promise<RenameOutcome> {
+		const result = this.#registry.rename(member, name);
+		if (!result.ok) return result.error;
+		this.#tell(result.others, { type: 'peer-renamed', id: member.peerId, name });
+		return 'renamed';
 	}
 
 	async signal(member: Member<Conn>, to: string, data: unknown): Promise<boolean> {
@@ -80,7 +90,9 @@ export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 		return { rooms: this.#registry.roomCount, members: this.#registry.memberCount };
 	}
 
-	async close(): Promise<void> {}
+	async close(): Promise<void> {
+		if (this.#sweeper) clearInterval(this.#sweeper);
+	}
 
 	#tell(members: readonly Member<Conn>[], message: RoomMessage): void {
 		for (const member of members) this.#events.deliver(member.conn, message);

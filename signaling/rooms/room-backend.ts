@@ -38,6 +38,9 @@ export type BackendJoinResult<Conn> =
 	  }
 	| { ok: false; error: JoinFailure };
 
+/** `stale`: the member left or was replaced meanwhile. */
+export type RenameOutcome = 'renamed' | 'name-taken' | 'stale';
+
 /** A token bucket per client address, wherever its state lives. */
 export interface AddressRateLimiter {
 	/** Takes one token from `address`'s bucket; false when it is empty. */
@@ -70,8 +73,8 @@ export interface RoomBackend<Conn> {
 	join(request: JoinRequest<Conn>): Promise<BackendJoinResult<Conn>>;
 	/** Removes a current member and tells the others; false for a stale one (left or replaced). */
 	leave(member: Member<Conn>): Promise<boolean>;
-	/** Renames a current member and tells the others. */
-	rename(member: Member<Conn>, name: string): Promise<void>;
+	/** Renames a current member and tells the others, unless another member's name looks the same. */
+	rename(member: Member<Conn>, name: string): Promise<RenameOutcome>;
 	/** Relays a signal to another member of the room; false when no such peer is there. */
 	signal(member: Member<Conn>, to: string, data: unknown): Promise<boolean>;
 	/** A per-address limit that holds across every process sharing this backend. */

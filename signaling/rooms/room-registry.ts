@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isConfusable } from '#protocol/name-fold';
 import type { PeerInfo, RoomRef } from '#protocol/signaling-messages';
+import { IdReservations } from './id-reservations';
 
 export type RoomKey = `private:${string}` | `public:${string}`;
 
@@ -10,6 +12,13 @@ export function roomKey(ref: RoomRef): RoomKey {
 export interface RoomLimits {
 	maxPeersPerRoom: number;
 	maxRooms: number;
+}
+
+export interface RegistryOptions extends RoomLimits {
+	/** How long a departed member's id stays reserved for its resume token. */
+	idReservationMs: number;
+	/** Milliseconds, for the reservations; `performance.now` by default. */
+	now?: () => number;
 }
 
 /** A peer in a room. A resumed peer gets a new `Member`, so a stale one can be told apart. */
@@ -29,7 +38,8 @@ export interface JoinRequest<Conn> {
 	conn: Conn;
 }
 
-export type JoinFailure = 'room-full' | 'no-such-room' | 'room-exists' | 'id-taken' | 'too-many-rooms';
+export type JoinFailure =
+	'room-full' | 'no-such-room' | 'room-exists' | 'id-taken' | 'name-taken' | 'too-many-rooms';
 
 export type JoinResult<Conn> =
 	| {
@@ -44,6 +54,10 @@ export type JoinResult<Conn> =
 	  }
 	| { ok: false; error: JoinFailure };
 
+/** `renamed` with the others to tell, `name-taken`, or `stale` for a member no longer current. */
+export type RenameResult<Conn> =
+	{ ok: true; others: Member<Conn>[] } | { ok: false; error: 'name-taken' | 'stale' };
+
 interface Entry<Conn> {
 	member: MutableMember<Conn>;
 	tokenHash: Buffer;
@@ -54,8 +68,8 @@ interface MutableMember<Conn> extends Member<Conn> {
 }
 
 interface Room<Conn> {
-	readonly kind: RoomRef['kind'];
 	readonly entries: Map<string, Entry<Conn>>;
+	readonly reserved: IdReservations;
 }
 
 export function peerInfo(member: Member<unknown>): PeerInfo {
@@ -66,21 +80,33 @@ function hashToken(token: string): Buffer {
 	return createHash('sha256').update(token).digest();
 }
 
+function membersOf<Conn>(room: Room<Conn>, except?: string): Member<Conn>[] {
+	return [...room.entries.values()].map((e) => e.member).filter((m) => m.peerId !== except);
+}
+
 /**
  * Which peers are in which room. Pure bookkeeping: it knows nothing of sockets, so the
- * signaling hub decides what to send and whom to close.
+ * signaling hub decides what to send and whom to close. A member that leaves keeps its id
+ * reserved for its resume token a while, so nobody can take its place while its tab reconnects;
+ * a room emptied of members lives until its reservations run out (`sweep`).
  */
 export class RoomRegistry<Conn> {
 	readonly #rooms = new Map<RoomKey, Room<Conn>>();
-	readonly #limits: RoomLimits;
+	/** Rooms holding reservations, for `sweep`. */
+	readonly #reserving = new Set<RoomKey>();
+	readonly #options: RegistryOptions;
+	readonly #now: () => number;
 	#memberCount = 0;
+	#liveRooms = 0;
 
-	constructor(limits: RoomLimits) {
-		this.#limits = limits;
+	constructor(options: RegistryOptions) {
+		this.#options = options;
+		this.#now = options.now ?? (() => performance.now());
 	}
 
+	/** Rooms with members. */
 	get roomCount(): number {
-		return this.#rooms.size;
+		return this.#liveRooms;
 	}
 
 	get memberCount(): number {
@@ -88,7 +114,7 @@ export class RoomRegistry<Conn> {
 	}
 
 	hasRoom(ref: RoomRef): boolean {
-		return this.#rooms.has(roomKey(ref));
+		return (this.#rooms.get(roomKey(ref))?.entries.size ?? 0) > 0;
 	}
 
 	/** Whether `join` would take over a current member: only its own tab knows the token. */
@@ -100,38 +126,49 @@ export class RoomRegistry<Conn> {
 	join(request: JoinRequest<Conn>): JoinResult<Conn> {
 		const key = roomKey(request.room);
 		const tokenHash = hashToken(request.resumeToken);
-		let room = this.#rooms.get(key);
-
-		if (room) {
-			const existing = room.entries.get(request.peerId);
-			if (existing) {
-				if (!timingSafeEqual(existing.tokenHash, tokenHash)) return { ok: false, error: 'id-taken' };
-				return this.#resume(room, key, existing, request);
-			}
-			// `create` on a live public room joins it: members re-forming a room after a server
-			// restart all send `create`. (A fresh random code hits a live room with odds under
-			// 1 in 80,000 even with 10,000 rooms open.)
-			if (room.entries.size >= this.#limits.maxPeersPerRoom) return { ok: false, error: 'room-full' };
-		} else {
-			// Private rooms cannot be known in advance, so their first join creates them.
-			if (request.room.kind === 'public' && !request.create) {
-				return { ok: false, error: 'no-such-room' };
-			}
-			if (this.#rooms.size >= this.#limits.maxRooms) return { ok: false, error: 'too-many-rooms' };
-			room = { kind: request.room.kind, entries: new Map() };
-			this.#rooms.set(key, room);
+		const room = this.#rooms.get(key);
+		const existing = room?.entries.get(request.peerId);
+		if (existing && !timingSafeEqual(existing.tokenHash, tokenHash)) return { ok: false, error: 'id-taken' };
+		if (room && !existing && !room.reserved.mayClaim(request.peerId, tokenHash, this.#now())) {
+			return { ok: false, error: 'id-taken' };
 		}
-
-		const others = [...room.entries.values()].map((e) => e.member);
+		// Rooms kept only by lapsed reservations make way for a new one.
+		if (!room && this.#rooms.size >= this.#options.maxRooms) this.sweep();
+		const refused = this.#refusal(request, room, existing);
+		if (refused) return { ok: false, error: refused };
+		const target = room ?? this.#open(key);
+		if (existing) return this.#resume(target, key, existing, request);
+		target.reserved.release(request.peerId);
+		const others = membersOf(target);
 		const member: MutableMember<Conn> = {
 			peerId: request.peerId,
 			conn: request.conn,
 			roomKey: key,
 			name: request.name
 		};
-		room.entries.set(request.peerId, { member, tokenHash });
+		target.entries.set(request.peerId, { member, tokenHash });
+		if (target.entries.size === 1) this.#liveRooms += 1;
 		this.#memberCount += 1;
 		return { ok: true, member, others, replaced: null, renamed: false };
+	}
+
+	/** Why a join that may use its id is refused, or null. */
+	#refusal(request: JoinRequest<Conn>, room: Room<Conn> | undefined, existing: Entry<Conn> | undefined) {
+		const live = room !== undefined && room.entries.size > 0;
+		// Private rooms cannot be known in advance, so their first join creates them. `create` on
+		// a live public room joins it: members re-forming a room after a restart all send it.
+		if (!live && request.room.kind === 'public' && !request.create) return 'no-such-room';
+		if (!room && this.#rooms.size >= this.#options.maxRooms) return 'too-many-rooms';
+		if (!room) return null;
+		if (!existing && room.entries.size >= this.#options.maxPeersPerRoom) return 'room-full';
+		const names = membersOf(room, request.peerId).map((m) => m.name);
+		return isConfusable(request.name, names) ? 'name-taken' : null;
+	}
+
+	#open(key: RoomKey): Room<Conn> {
+		const room: Room<Conn> = { entries: new Map(), reserved: new IdReservations() };
+		this.#rooms.set(key, room);
+		return room;
 	}
 
 	#resume(
@@ -148,36 +185,60 @@ export class RoomRegistry<Conn> {
 			name: request.name
 		};
 		existing.member = member;
-		const others = [...room.entries.values()].map((e) => e.member).filter((m) => m !== member);
+		const others = membersOf(room, member.peerId);
 		return { ok: true, member, others, replaced, renamed: replaced.name !== request.name };
 	}
 
 	/**
-	 * Removes a member; an emptied room is deleted at once. Returns the members left in the
-	 * room, or null when `member` is no longer current (it left already or was replaced).
+	 * Removes a member and reserves its id for its token. Returns the members left in the room,
+	 * or null when `member` is no longer current (it left already or was replaced).
 	 */
 	leave(member: Member<Conn>): Member<Conn>[] | null {
 		const room = this.#rooms.get(member.roomKey);
-		if (!room || room.entries.get(member.peerId)?.member !== member) return null;
+		const entry = room?.entries.get(member.peerId);
+		if (!room || entry?.member !== member) return null;
 		room.entries.delete(member.peerId);
 		this.#memberCount -= 1;
-		if (room.entries.size === 0) this.#rooms.delete(member.roomKey);
-		return [...room.entries.values()].map((e) => e.member);
+		if (room.entries.size === 0) this.#liveRooms -= 1;
+		if (this.#options.idReservationMs > 0) {
+			room.reserved.reserve(member.peerId, entry.tokenHash, this.#now() + this.#options.idReservationMs);
+			this.#reserving.add(member.roomKey);
+		} else if (room.entries.size === 0) this.#rooms.delete(member.roomKey);
+		return membersOf(room);
 	}
 
-	/** Renames a current member; returns the others in its room, or null if it is stale. */
-	rename(member: Member<Conn>, name: string): Member<Conn>[] | null {
+	/** Drops expired reservations, and the rooms left with neither members nor reservations. */
+	sweep(): void {
+		const now = this.#now();
+		for (const key of this.#reserving) {
+			const room = this.#rooms.get(key);
+			room?.reserved.sweep(now);
+			if (room && room.reserved.size > 0) continue;
+			this.#reserving.delete(key);
+			if (room?.entries.size === 0) this.#rooms.delete(key);
+		}
+	}
+
+	/** Renames a current member, unless another member's name looks the same. */
+	rename(member: Member<Conn>, name: string): RenameResult<Conn> {
 		const entry = this.#current(member);
-		if (!entry) return null;
+		if (!entry) return { ok: false, error: 'stale' };
+		const others = this.others(member);
+		if (
+			isConfusable(
+				name,
+				others.map((m) => m.name)
+			)
+		)
+			return { ok: false, error: 'name-taken' };
 		entry.member.name = name;
-		return this.others(member);
+		return { ok: true, others };
 	}
 
 	/** The other current members of `member`'s room. */
 	others(member: Member<Conn>): Member<Conn>[] {
 		const room = this.#rooms.get(member.roomKey);
-		if (!room) return [];
-		return [...room.entries.values()].map((e) => e.member).filter((m) => m !== member);
+		return room ? membersOf(room).filter((m) => m !== member) : [];
 	}
 
 	/** Finds another member of the same room by peer id. */

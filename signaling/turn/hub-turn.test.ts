@@ -51,6 +51,25 @@ describe('TURN credentials handed out on join', () => {
 		await b.close();
 	});
 
+	it('binds each credential to its room: the username names the room by a keyed tag, not its id', async () => {
+		server = await startTestServer({ turn: { urls: TURN_URLS, secret: SECRET, ttlSeconds: 900 } });
+		const room = privateRoom();
+		const other = privateRoom();
+		const clients = await Promise.all([0, 1, 2].map(() => TestClient.open(wsUrl(server))));
+		const [a, b, c] = clients as [TestClient, TestClient, TestClient];
+		const tagOf = (peers: Awaited<ReturnType<TestClient['join']>>): string =>
+			(peers.iceServers[0]?.username ?? '').split(':')[1]?.split('.')[0] ?? '';
+		const tagA = tagOf(await a.join(joinMessage(room)));
+		const tagB = tagOf(await b.join(joinMessage(room)));
+		const tagC = tagOf(await c.join(joinMessage(other)));
+		expect(tagA).toMatch(/^[\w-]{16}$/);
+		expect(tagB).toBe(tagA);
+		expect(tagC).not.toBe(tagA);
+		const text = JSON.stringify(a.received);
+		if (room.kind === 'private') expect(text).not.toContain(room.id);
+		await Promise.all(clients.map((client) => client.close()));
+	});
+
 	it('hands out only the static servers without a relay', async () => {
 		server = await startTestServer({ logger, iceServers: [{ urls: 'stun:127.0.0.1:3478' }] });
 		const a = await TestClient.open(wsUrl(server));

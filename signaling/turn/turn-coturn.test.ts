@@ -24,7 +24,13 @@ describe('credentials minted by turn-credentials, against a real coturn', () => 
 		tryTurnAllocate({ host: '127.0.0.1', port: coturn.port, username, password });
 
 	it('accepts a fresh credential and allocates a relay', async () => {
-		const { username, credential } = mintTurnCredential(SECRET, 600);
+		// Bound to a room, as the hub mints them.
+		const { username, credential } = mintTurnCredential(
+			SECRET,
+			600,
+			Date.now(),
+			'private:AAAAAAAAAAAAAAAAAAAAAA'
+		);
 		expect(await allocate(username, credential)).toEqual({ kind: 'allocated' });
 		// coturn's own log (with --verbose) confirms the allocation for exactly this username.
 		await eventually(() =>

@@ -83,7 +83,7 @@ test('with a secret the relay does not share, relay-only devices never connect a
 		// every one of them.
 		await expect
 			.poll(() => coturn.output())
-			.toMatch(/user <\d+:[\w-]+>: incoming packet message processed, error 401/);
+			.toMatch(/user <\d+:[\w.-]+>: incoming packet message processed, error 401/);
 		expect(coturn.output()).not.toMatch(/ALLOCATE processed, success/);
 	} finally {
 		await relay.stop();

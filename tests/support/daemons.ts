@@ -136,6 +136,9 @@ export interface AppProcess {
 	output(): string;
 }
 
+/** The REDIS_KEY_SECRET of every test server sharing the test Redis. */
+export const TEST_REDIS_KEY_SECRET = 'test-redis-key-secret-0123456789';
+
 /**
  * The real app server (`main.ts`) in a child process of its own on 127.0.0.1 and a free port,
  * sharing rooms through Redis: a test can SIGKILL it like a crashed node.
@@ -147,6 +150,7 @@ export async function startAppProcess(options: {
 	staticDir?: string;
 }): Promise<AppProcess> {
 	const env: NodeJS.ProcessEnv = { ...process.env };
+	env.REDIS_KEY_SECRET = TEST_REDIS_KEY_SECRET;
 	if (options.prefix) env.REDIS_PREFIX = options.prefix;
 	if (options.presenceTtlSeconds) env.REDIS_PRESENCE_TTL = String(options.presenceTtlSeconds);
 	if (options.staticDir) env.STATIC_DIR = options.staticDir;

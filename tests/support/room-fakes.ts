@@ -29,6 +29,8 @@ import { FakeClock } from './fake-clock';
 export class FakeSignaling {
 	handlers: SignalingHandlers | null = null;
 	readonly sent: ClientMessage[] = [];
+	/** The joins the room sent again on the open socket (after a refused join). */
+	readonly rejoins: ClientMessage[] = [];
 	closed = false;
 
 	connect(handlers: SignalingHandlers): SignalingPort {
@@ -40,6 +42,9 @@ export class FakeSignaling {
 			},
 			close: () => {
 				this.closed = true;
+			},
+			rejoin: () => {
+				if (this.handlers) this.rejoins.push(this.handlers.join());
 			}
 		};
 	}

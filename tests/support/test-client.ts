@@ -9,6 +9,7 @@ import {
 	type RoomRef,
 	type ServerMessage
 } from '#protocol/signaling-messages';
+import { roomIdOfJoinKey } from '#crypto/room-keys';
 import type { TestServer } from './test-server';
 
 /** A random 22-character id, the shape of peer ids, private room ids and resume tokens. */
@@ -16,10 +17,25 @@ export function randomId(): string {
 	return randomBytes(16).toString('base64url');
 }
 
+/** The join proof of every private room made by `privateRoom`, by room id. */
+const proofs = new Map<string, string>();
+
+/** A new private room: its id is the hash of a random join key, as the app makes them. */
 export function privateRoom(): RoomRef {
-	return { kind: 'private', id: randomId() };
+	const joinKey = randomBytes(32);
+	const id = roomIdOfJoinKey(joinKey);
+	proofs.set(id, joinKey.toString('base64url'));
+	return { kind: 'private', id };
 }
 
+/** The proof a member of `room` sends: null for a public room or one not made by `privateRoom`. */
+export function proofFor(room: RoomRef): string | null {
+	return room.kind === 'private' ? (proofs.get(room.id) ?? null) : null;
+}
+
+let joins = 0;
+
+/** A join; each gets its own name ("Tester 1", "Tester 2"...), since a room refuses look-alikes. */
 export function joinMessage(
 	room: RoomRef,
 	overrides: Partial<Extract<ClientMessage, { type: 'join' }>> = {}
@@ -30,7 +46,8 @@ export function joinMessage(
 		create: false,
 		peerId: randomId(),
 		resumeToken: randomId(),
-		name: 'Tester',
+		name: `Tester ${++joins}`,
+		proof: proofFor(room),
 		...overrides
 	};
 }

@@ -1,6 +1,7 @@
 import type { RoomEvents } from '../room-backend';
 import type { Member, RoomKey } from '../room-registry';
 import type { NodeEnvelope } from './redis-messages';
+import type { RoomTag } from './redis-room-store';
 
 /** A member connected to this process, with the session that tells it from a resumed one. */
 export interface LocalMember<Conn> {
@@ -14,18 +15,20 @@ interface PendingJoin<Conn> {
 }
 
 /**
- * The members connected to this process, by room and peer id, and what the envelopes on this
+ * The members connected to this process, by room tag and peer id, and what the envelopes on this
  * process's channel do to them. A member counts here from its `joined` envelope on: messages the
  * scripts published for it before that cannot reach it out of order.
  */
 export class LocalMembers<Conn> {
-	readonly #rooms = new Map<RoomKey, Map<string, LocalMember<Conn>>>();
+	readonly #rooms = new Map<RoomTag, Map<string, LocalMember<Conn>>>();
 	/** Joins whose `joined` message has not arrived yet, by session. */
 	readonly #pending = new Map<string, PendingJoin<Conn>>();
 	readonly #events: RoomEvents<Conn>;
+	readonly #tagOf: (key: RoomKey) => RoomTag;
 
-	constructor(events: RoomEvents<Conn>) {
+	constructor(events: RoomEvents<Conn>, tagOf: (key: RoomKey) => RoomTag) {
 		this.#events = events;
+		this.#tagOf = tagOf;
 	}
 
 	get roomCount(): number {
@@ -38,11 +41,11 @@ export class LocalMembers<Conn> {
 		return members;
 	}
 
-	hasRoom(key: RoomKey): boolean {
-		return this.#rooms.has(key);
+	hasRoom(tag: RoomTag): boolean {
+		return this.#rooms.has(tag);
 	}
 
-	roomKeys(): RoomKey[] {
+	roomTags(): RoomTag[] {
 		return [...this.#rooms.keys()];
 	}
 
@@ -61,16 +64,17 @@ export class LocalMembers<Conn> {
 
 	/** The current entry of `member`; undefined when it left or was replaced. */
 	find(member: Member<Conn>): LocalMember<Conn> | undefined {
-		const local = this.#rooms.get(member.roomKey)?.get(member.peerId);
+		const local = this.#rooms.get(this.#tagOf(member.roomKey))?.get(member.peerId);
 		return local?.member === member ? local : undefined;
 	}
 
 	forget(local: LocalMember<Conn>): void {
 		const { roomKey: key, peerId } = local.member;
-		const room = this.#rooms.get(key);
+		const tag = this.#tagOf(key);
+		const room = this.#rooms.get(tag);
 		if (room?.get(peerId) !== local) return;
 		room.delete(peerId);
-		if (room.size === 0) this.#rooms.delete(key);
+		if (room.size === 0) this.#rooms.delete(tag);
 	}
 
 	/** Forgets every member and tells the hub each was evicted; returns them, for their leaves. */
@@ -109,14 +113,14 @@ export class LocalMembers<Conn> {
 		}
 	}
 
-	#joined(key: RoomKey, peerId: string, session: string): void {
+	#joined(tag: RoomTag, peerId: string, session: string): void {
 		const pending = this.#pending.get(session);
 		if (!pending) return;
 		this.#pending.delete(session);
-		let room = this.#rooms.get(key);
+		let room = this.#rooms.get(tag);
 		if (!room) {
 			room = new Map();
-			this.#rooms.set(key, room);
+			this.#rooms.set(tag, room);
 		}
 		room.set(peerId, pending.local);
 		pending.done();

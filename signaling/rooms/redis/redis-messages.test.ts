@@ -1,23 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { parseJoinReply, parseNodeEnvelope, parseRoomKey } from './redis-messages';
+import { parseJoinReply, parseNodeEnvelope, parseRoomTag } from './redis-messages';
 import { randomId } from '../../../tests/support/test-client';
 
 const PEER = randomId();
 const ROOM_ID = randomId();
 const SESSION = 'AbCdEfGhIjKlMnOp';
 
-describe('parseRoomKey', () => {
-	it('accepts the two room key shapes and nothing else', () => {
-		expect(parseRoomKey(`private:${ROOM_ID}`)).toBe(`private:${ROOM_ID}`);
-		expect(parseRoomKey('public:H7K2MQ')).toBe('public:H7K2MQ');
-		for (const bad of ['public:H7K2M0', `secret:${ROOM_ID}`, `private:${ROOM_ID}x`, ROOM_ID, 42, null]) {
-			expect(parseRoomKey(bad)).toBeNull();
+describe('parseRoomTag', () => {
+	it('accepts a room tag (an HMAC, never a room id or code in plain) and nothing else', () => {
+		expect(parseRoomTag(ROOM_ID)).toBe(ROOM_ID);
+		for (const bad of ['public:H7K2MQ', `private:${ROOM_ID}`, `${ROOM_ID}x`, 'H7K2MQ', 42, null]) {
+			expect(parseRoomTag(bad)).toBeNull();
 		}
 	});
 });
 
 describe('parseNodeEnvelope', () => {
-	const room = `private:${ROOM_ID}`;
+	const room = ROOM_ID;
 
 	it('reads joined, replaced and event envelopes', () => {
 		expect(parseNodeEnvelope(JSON.stringify({ t: 'joined', room, peer: PEER, session: SESSION }))).toEqual({

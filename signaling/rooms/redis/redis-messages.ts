@@ -1,13 +1,6 @@
-import {
-	isPeerId,
-	isPrivateRoomId,
-	isPublicCode,
-	isValidName,
-	parseServerMessage,
-	type PeerInfo
-} from '#protocol/signaling-messages';
+import { isPeerId, isValidName, parseServerMessage, type PeerInfo } from '#protocol/signaling-messages';
 import type { RoomMessage } from '../room-backend';
-import type { JoinFailure, RoomKey } from '../room-registry';
+import type { JoinFailure } from '../room-registry';
 
 /**
  * What arrives on a process's Redis channel, and what the join script answers, parsed into
@@ -16,14 +9,16 @@ import type { JoinFailure, RoomKey } from '../room-registry';
 
 /** Sessions and node ids: random base64url, as minted by `RedisRoomBackend`. */
 const OPAQUE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** A room's tag (`RedisRoomStore.tagOf`): 22 base64url characters of an HMAC. */
+const ROOM_TAG = /^[A-Za-z0-9_-]{22}$/;
 
 export type NodeEnvelope =
 	/** The join of `session` is done: from here on, this process delivers to it. */
-	| { t: 'joined'; room: RoomKey; peer: string; session: string }
+	| { t: 'joined'; room: string; peer: string; session: string }
 	/** A resuming join took over the place of `session`, which this process must close. */
-	| { t: 'replaced'; room: RoomKey; peer: string; session: string }
+	| { t: 'replaced'; room: string; peer: string; session: string }
 	/** A message for the listed members of the room connected to this process. */
-	| { t: 'event'; room: RoomKey; to: string[]; message: RoomMessage };
+	| { t: 'event'; room: string; to: string[]; message: RoomMessage };
 
 export type JoinReply = { ok: true; resumed: boolean; peers: PeerInfo[] } | { ok: false; error: JoinFailure };
 
@@ -32,6 +27,7 @@ const JOIN_FAILURES: readonly JoinFailure[] = [
 	'no-such-room',
 	'room-exists',
 	'id-taken',
+	'name-taken',
 	'too-many-rooms'
 ];
 
@@ -43,14 +39,8 @@ export function isOpaqueId(v: unknown): v is string {
 	return typeof v === 'string' && OPAQUE_ID.test(v);
 }
 
-export function parseRoomKey(v: unknown): RoomKey | null {
-	if (typeof v !== 'string') return null;
-	const separator = v.indexOf(':');
-	const kind = v.slice(0, separator);
-	const id = v.slice(separator + 1);
-	if (kind === 'private' && isPrivateRoomId(id)) return `private:${id}`;
-	if (kind === 'public' && isPublicCode(id)) return `public:${id}`;
-	return null;
+export function parseRoomTag(v: unknown): string | null {
+	return typeof v === 'string' && ROOM_TAG.test(v) ? v : null;
 }
 
 function parseRoomMessage(v: unknown): RoomMessage | null {
@@ -85,7 +75,7 @@ export function parseNodeEnvelope(raw: string): NodeEnvelope | null {
 		return null;
 	}
 	if (!isObject(v)) return null;
-	const room = parseRoomKey(v.room);
+	const room = parseRoomTag(v.room);
 	if (!room) return null;
 	switch (v.t) {
 		case 'joined':

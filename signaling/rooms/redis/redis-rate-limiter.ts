@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { AddressRateLimiter } from '../room-backend';
 import { RedisScript, TOKEN_BUCKET_SCRIPT } from './redis-scripts';
@@ -6,20 +6,32 @@ import type { RateLimit } from '../../hub/token-bucket';
 
 const tokenBucket = new RedisScript(TOKEN_BUCKET_SCRIPT);
 
+export interface RedisRateLimiterOptions {
+	/** e.g. `vanishdrop:limit:join`. */
+	keyPrefix: string;
+	/**
+	 * The deployment's key: keys name an HMAC of the address, which nobody who reads Redis can
+	 * reverse by hashing the few billion IPv4 addresses.
+	 */
+	keySecret: string;
+	limit: RateLimit;
+}
+
 /**
- * Per-address token buckets in Redis, shared by every process. Keys name a hash of the address
- * rather than the address, and expire as soon as the bucket would be full again.
+ * Per-address token buckets in Redis, shared by every process. Keys name a keyed hash of the
+ * address rather than the address, and expire as soon as the bucket would be full again.
  */
 export class RedisRateLimiter implements AddressRateLimiter {
 	readonly #redis: Redis;
 	readonly #keyPrefix: string;
+	readonly #keySecret: string;
 	readonly #limit: RateLimit;
 
-	/** `keyPrefix`: e.g. `vanishdrop:limit:join`. */
-	constructor(redis: Redis, keyPrefix: string, limit: RateLimit) {
+	constructor(redis: Redis, options: RedisRateLimiterOptions) {
 		this.#redis = redis;
-		this.#keyPrefix = keyPrefix;
-		this.#limit = limit;
+		this.#keyPrefix = options.keyPrefix;
+		this.#keySecret = options.keySecret;
+		this.#limit = options.limit;
 	}
 
 	take(address: string): Promise<boolean> {
@@ -31,7 +43,10 @@ export class RedisRateLimiter implements AddressRateLimiter {
 	}
 
 	async #run(address: string, take: boolean): Promise<boolean> {
-		const digest = createHash('sha256').update(address).digest('base64url').slice(0, 22);
+		const digest = createHmac('sha256', this.#keySecret)
+			.update(`address:${address}`)
+			.digest('base64url')
+			.slice(0, 22);
 		const reply = await tokenBucket.run(
 			this.#redis,
 			[`${this.#keyPrefix}:${digest}`],

@@ -6,6 +6,7 @@ import type {
 	AddressRateLimiter,
 	BackendJoinResult,
 	BackendStats,
+	RenameOutcome,
 	RoomBackend,
 	RoomEvents
 } from '../room-backend';
@@ -24,10 +25,17 @@ export interface RedisRoomOptions {
 	presenceTtlMs?: number;
 	/** How often presence is renewed and rooms are swept for dead members. Default a third of the TTL. */
 	renewEveryMs?: number;
+	/**
+	 * The deployment's secret for the HMACs that name rooms and client addresses in Redis keys:
+	 * the same on every process. Never logged.
+	 */
+	keySecret: string;
 }
 
 interface BackendOptions extends RedisRoomOptions, RoomLimits {
 	logger: Logger;
+	/** How long a departed member's id stays reserved for its resume token. */
+	idReservationMs: number;
 }
 
 /** How long a join waits for its own `joined` message on the channel. */
@@ -67,7 +75,6 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 		const presenceTtlMs = options.presenceTtlMs ?? DEFAULTS.presenceTtlMs;
 		const prefix = options.prefix ?? DEFAULTS.redisPrefix;
 		this.#roomTtlMs = presenceTtlMs * 3;
-		this.#members = new LocalMembers(events);
 		this.#node = new RedisNode({
 			url: options.url,
 			prefix,
@@ -78,24 +85,27 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 			// its tab back in step.
 			onResubscribed: () => this.#evictAll()
 		});
-		this.#store = new RedisRoomStore(this.#node.commands, prefix);
+		const { keySecret, idReservationMs } = options;
+		this.#store = new RedisRoomStore(this.#node.commands, { prefix, keySecret, idReservationMs });
+		this.#members = new LocalMembers(events, (key) => this.#store.tagOf(key));
 		this.ready = this.#node.start();
 		this.ready.catch(() => {});
 		this.#timer = setInterval(() => void this.#heartbeat(), options.renewEveryMs ?? presenceTtlMs / 3);
 	}
 
 	async hasRoom(room: RoomRef): Promise<boolean> {
-		return this.#store.hasRoom(roomKey(room));
+		return this.#store.hasRoom(this.#store.tagOf(roomKey(room)));
 	}
 
 	async isResume(room: RoomRef, peerId: string, resumeToken: string): Promise<boolean> {
-		return this.#store.isResume(roomKey(room), peerId, resumeToken);
+		return this.#store.isResume(this.#store.tagOf(roomKey(room)), peerId, resumeToken);
 	}
 
 	async join(request: JoinRequest<Conn>): Promise<BackendJoinResult<Conn>> {
 		const key = roomKey(request.room);
+		const tag = this.#store.tagOf(key);
 		// The room cap counts rooms with members on this process.
-		if (!this.#members.hasRoom(key) && this.#members.roomCount >= this.#limits.maxRooms) {
+		if (!this.#members.hasRoom(tag) && this.#members.roomCount >= this.#limits.maxRooms) {
 			return { ok: false, error: 'too-many-rooms' };
 		}
 		const session = randomId(12);
@@ -110,7 +120,7 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 			maxPeersPerRoom: this.#limits.maxPeersPerRoom,
 			roomTtlMs: this.#roomTtlMs
 		};
-		const result = await this.#store.join(key, request, run).catch((error: unknown) => {
+		const result = await this.#store.join(tag, request, run).catch((error: unknown) => {
 			this.#members.cancel(session);
 			throw error;
 		});
@@ -121,7 +131,7 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 		if (!(await within(joined, JOINED_TIMEOUT_MS))) {
 			// The channel is down: undo the join rather than keep a member nobody can reach.
 			this.#members.cancel(session);
-			await this.#store.leave(key, request.peerId, session);
+			await this.#store.leave(tag, request.peerId, session);
 			throw new Error('the joined message did not arrive');
 		}
 		const { peers, resumed } = result;
@@ -132,20 +142,23 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 		const local = this.#members.find(member);
 		if (!local) return false;
 		this.#members.forget(local);
-		return this.#store.leave(member.roomKey, member.peerId, local.session);
+		return this.#store.leave(this.#store.tagOf(member.roomKey), member.peerId, local.session);
 	}
 
-	async rename(member: Member<Conn>, name: string): Promise<void> {
+	async rename(member: Member<Conn>, name: string): Promise<RenameOutcome> {
 		const local = this.#members.find(member);
-		if (!local) return;
-		local.member.name = name;
-		await this.#store.rename(member.roomKey, member.peerId, local.session, name);
+		if (!local) return 'stale';
+		const tag = this.#store.tagOf(member.roomKey);
+		const outcome = await this.#store.rename(tag, member.peerId, local.session, name);
+		if (outcome === 'renamed') local.member.name = name;
+		return outcome;
 	}
 
 	async signal(member: Member<Conn>, to: string, data: unknown): Promise<boolean> {
 		const local = this.#members.find(member);
 		if (!local) return false;
-		return this.#store.signal(member.roomKey, { peerId: member.peerId, session: local.session }, to, data);
+		const from = { peerId: member.peerId, session: local.session };
+		return this.#store.signal(this.#store.tagOf(member.roomKey), from, to, data);
 	}
 
 	rateLimiter(name: string, limit: RateLimit): AddressRateLimiter {
@@ -176,7 +189,7 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 	#evictAll(): void {
 		for (const local of this.#members.evictAll()) {
 			const { roomKey: key, peerId } = local.member;
-			this.#store.leave(key, peerId, local.session).catch((error: unknown) => {
+			this.#store.leave(this.#store.tagOf(key), peerId, local.session).catch((error: unknown) => {
 				this.#log('redis.leave-error', { code: errorCode(error) });
 			});
 		}
@@ -190,7 +203,7 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 				this.#log('redis.presence-lost', { node: this.#node.id });
 				this.#evictAll();
 			}
-			await Promise.all(this.#members.roomKeys().map((key) => this.#store.sweep(key, this.#roomTtlMs)));
+			await Promise.all(this.#members.roomTags().map((tag) => this.#store.sweep(tag, this.#roomTtlMs)));
 		} catch (error) {
 			this.#log('redis.heartbeat-error', { code: errorCode(error) });
 		}

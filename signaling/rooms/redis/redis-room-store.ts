@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { foldName } from '#protocol/name-fold';
 import { encodeMessage } from '#protocol/signaling-messages';
 import type { RateLimit } from '../../hub/token-bucket';
-import type { AddressRateLimiter } from '../room-backend';
+import type { AddressRateLimiter, RenameOutcome } from '../room-backend';
 import type { JoinRequest, RoomKey } from '../room-registry';
 import { parseJoinReply, type JoinReply } from './redis-messages';
 import { RedisRateLimiter } from './redis-rate-limiter';
@@ -31,6 +32,14 @@ function tokenHash(resumeToken: string): string {
 	return createHash('sha256').update(resumeToken).digest('hex');
 }
 
+/** A room's name in Redis: an HMAC of its key, so that ids and codes never show there. */
+export type RoomTag = string;
+
+/** The tag of a room, the same on every process that shares `keySecret`. */
+export function roomTagOf(keySecret: string, key: RoomKey): RoomTag {
+	return createHmac('sha256', keySecret).update(`room:${key}`).digest('base64url').slice(0, 22);
+}
+
 /** What a join script run needs besides the request: whose it is, and the room's limits. */
 export interface JoinRun {
 	nodeId: string;
@@ -39,36 +48,51 @@ export interface JoinRun {
 	roomTtlMs: number;
 }
 
+export interface RoomStoreOptions {
+	prefix: string;
+	/** The per-deployment key of every HMAC in key names. Never logged. */
+	keySecret: string;
+	/** How long a departed member's id stays reserved for its resume token. */
+	idReservationMs: number;
+}
+
 /**
  * The rooms as Redis holds them: each call runs one of the Lua scripts in `redis-scripts.ts`
- * on the room's hash, with the key layout described there. A member is named by its room,
+ * on the room's hashes, with the key layout described there. A member is named by its room,
  * peer id and session, so a stale one (left, or replaced by a resume) changes nothing.
  */
 export class RedisRoomStore {
 	readonly #redis: Redis;
-	readonly #prefix: string;
+	readonly #options: RoomStoreOptions;
 
-	constructor(redis: Redis, prefix: string) {
+	constructor(redis: Redis, options: RoomStoreOptions) {
 		this.#redis = redis;
-		this.#prefix = prefix;
+		this.#options = options;
 	}
 
-	/** Every script gets the room's hash as its key and the prefix and room key first. */
-	#run(script: RedisScript, key: RoomKey, args: (string | number)[]): Promise<unknown> {
-		return script.run(this.#redis, [`${this.#prefix}:room:${key}`], [this.#prefix, key, ...args]);
+	/** The tag of a room, the same on every process of the deployment. */
+	tagOf(key: RoomKey): RoomTag {
+		return roomTagOf(this.#options.keySecret, key);
 	}
 
-	async hasRoom(key: RoomKey): Promise<boolean> {
-		return (await this.#run(scripts.hasRoom, key, [])) === 1;
+	/** Every script gets the room's hashes as its keys and the prefix, tag and reservation first. */
+	#run(script: RedisScript, tag: RoomTag, args: (string | number)[]): Promise<unknown> {
+		const { prefix, idReservationMs } = this.#options;
+		const keys = [`${prefix}:room:${tag}`, `${prefix}:gone:${tag}`];
+		return script.run(this.#redis, keys, [prefix, tag, idReservationMs, ...args]);
 	}
 
-	async isResume(key: RoomKey, peerId: string, resumeToken: string): Promise<boolean> {
-		return (await this.#run(scripts.isResume, key, [peerId, tokenHash(resumeToken)])) === 1;
+	async hasRoom(tag: RoomTag): Promise<boolean> {
+		return (await this.#run(scripts.hasRoom, tag, [])) === 1;
+	}
+
+	async isResume(tag: RoomTag, peerId: string, resumeToken: string): Promise<boolean> {
+		return (await this.#run(scripts.isResume, tag, [peerId, tokenHash(resumeToken)])) === 1;
 	}
 
 	/** Adds the member, or says why not; its `joined` message then arrives on `run.nodeId`'s channel. */
-	async join(key: RoomKey, request: JoinRequest<unknown>, run: JoinRun): Promise<JoinReply> {
-		const reply = await this.#run(scripts.join, key, [
+	async join(tag: RoomTag, request: JoinRequest<unknown>, run: JoinRun): Promise<JoinReply> {
+		const reply = await this.#run(scripts.join, tag, [
 			request.peerId,
 			run.nodeId,
 			run.session,
@@ -77,39 +101,42 @@ export class RedisRoomStore {
 			request.create ? '1' : '0',
 			request.room.kind === 'public' ? '1' : '0',
 			run.maxPeersPerRoom,
-			run.roomTtlMs
+			run.roomTtlMs,
+			foldName(request.name)
 		]);
 		const result = parseJoinReply(reply);
 		if (!result) throw new Error('unexpected reply from the join script');
 		return result;
 	}
 
-	/** Removes the member and tells the room; false when it was no longer current. */
-	async leave(key: RoomKey, peerId: string, session: string): Promise<boolean> {
-		return (await this.#run(scripts.leave, key, [peerId, session])) === 1;
+	/** Removes the member, reserves its id and tells the room; false when it was no longer current. */
+	async leave(tag: RoomTag, peerId: string, session: string): Promise<boolean> {
+		return (await this.#run(scripts.leave, tag, [peerId, session])) === 1;
 	}
 
-	async rename(key: RoomKey, peerId: string, session: string, name: string): Promise<void> {
-		await this.#run(scripts.rename, key, [peerId, session, name]);
+	async rename(tag: RoomTag, peerId: string, session: string, name: string): Promise<RenameOutcome> {
+		const reply = await this.#run(scripts.rename, tag, [peerId, session, name, foldName(name)]);
+		return reply === 1 ? 'renamed' : reply === 2 ? 'name-taken' : 'stale';
 	}
 
 	/** Relays a signal from a current member; false when the sender is stale or `to` is not there. */
 	async signal(
-		key: RoomKey,
+		tag: RoomTag,
 		from: { peerId: string; session: string },
 		to: string,
 		data: unknown
 	): Promise<boolean> {
 		const message = encodeMessage({ type: 'signal', from: from.peerId, data });
-		return (await this.#run(scripts.signal, key, [from.peerId, from.session, to, message])) === 1;
+		return (await this.#run(scripts.signal, tag, [from.peerId, from.session, to, message])) === 1;
 	}
 
 	/** Drops the room's dead members and keeps the room for another `roomTtlMs`. */
-	async sweep(key: RoomKey, roomTtlMs: number): Promise<void> {
-		await this.#run(scripts.sweep, key, [roomTtlMs]);
+	async sweep(tag: RoomTag, roomTtlMs: number): Promise<void> {
+		await this.#run(scripts.sweep, tag, [roomTtlMs]);
 	}
 
 	rateLimiter(name: string, limit: RateLimit): AddressRateLimiter {
-		return new RedisRateLimiter(this.#redis, `${this.#prefix}:limit:${name}`, limit);
+		const { prefix, keySecret } = this.#options;
+		return new RedisRateLimiter(this.#redis, { keyPrefix: `${prefix}:limit:${name}`, keySecret, limit });
 	}
 }

@@ -2,7 +2,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '#protocol/close-codes';
 import { MAX_PEERS_PER_ROOM, type RoomRef } from '#protocol/signaling-messages';
-import { freePort, startAppProcess, startRedis, type TestDaemon } from '../../../tests/support/daemons';
+import {
+	TEST_REDIS_KEY_SECRET,
+	freePort,
+	startAppProcess,
+	startRedis,
+	type TestDaemon
+} from '../../../tests/support/daemons';
 import { expectRejected, useSignalingHarness } from '../../../tests/support/signaling-harness';
 import {
 	TestClient,
@@ -11,6 +17,8 @@ import {
 	privateRoom,
 	randomId
 } from '../../../tests/support/test-client';
+import { roomKey } from '../room-registry';
+import { roomTagOf } from './redis-room-store';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../../tests/support/test-server';
 import type { Tuple } from '../../../tests/support/tuple';
 
@@ -43,13 +51,23 @@ async function cluster<N extends number>(
 	for (let i = 0; i < count; i++) {
 		servers.push(
 			await harness.startServer({
-				redis: { url: redis.url, prefix, presenceTtlMs: PRESENCE_TTL_MS, renewEveryMs: 200 },
+				redis: {
+					url: redis.url,
+					prefix,
+					presenceTtlMs: PRESENCE_TTL_MS,
+					renewEveryMs: 200,
+					keySecret: TEST_REDIS_KEY_SECRET
+				},
 				...options
 			})
 		);
 	}
 	return servers as Tuple<TestServer, N>;
 }
+
+/** The Redis hash of a room's members: named by the room's keyed tag, never its id. */
+const roomHash = (prefix: string, room: RoomRef): string =>
+	`${prefix}:room:${roomTagOf(TEST_REDIS_KEY_SECRET, roomKey(room))}`;
 
 /** A client; `forwardedFor` is sent as X-Forwarded-For, which counts only with `trustProxy`. */
 const connect = (s: TestServer, forwardedFor?: string) => harness.connect(s, { forwardedFor });
@@ -164,10 +182,27 @@ describe('signaling across processes through Redis', () => {
 		const joinA = joinMessage(code, { create: true });
 		await a.join(joinA);
 		const b = await connect(two);
-		expect((await b.join(joinMessage(code))).peers).toEqual([{ id: joinA.peerId, name: 'Tester' }]);
+		expect((await b.join(joinMessage(code))).peers).toEqual([{ id: joinA.peerId, name: joinA.name }]);
 		const guess = await connect(two);
 		guess.send(joinMessage({ kind: 'public', code: 'ZZZZZZ' }));
 		await expectRejected(guess, 'no-such-room', CloseCode.noSuchRoom);
+	});
+
+	it('counts public-code guesses from every address against one budget across processes', async () => {
+		const [one, two] = await cluster(2, {
+			trustProxy: true,
+			publicGuessRateLimit: null,
+			globalGuessRateLimit: { burst: 2, perSecond: 0.001 }
+		});
+		const first = await connect(one, '203.0.113.1');
+		first.send(joinMessage({ kind: 'public', code: 'ZZZZZZ' }));
+		await expectRejected(first, 'no-such-room', CloseCode.noSuchRoom);
+		const second = await connect(two, '198.51.100.7');
+		second.send(joinMessage({ kind: 'public', code: 'YYYYYY' }));
+		await expectRejected(second, 'no-such-room', CloseCode.noSuchRoom);
+		const third = await connect(one, '192.0.2.55');
+		third.send(joinMessage({ kind: 'public', code: 'XXXXXX' }));
+		await expectRejected(third, 'rate-limited', CloseCode.rateLimited);
 	});
 
 	it('counts joins and public-code guesses per address across processes', async () => {
@@ -208,8 +243,7 @@ describe('signaling across processes through Redis', () => {
 		const [one] = await cluster(1, { prefix });
 		const child = await startChildProcess(prefix);
 		try {
-			const roomId = randomId();
-			const room: RoomRef = { kind: 'private', id: roomId };
+			const room = privateRoom();
 			const doomed = harness.track(new TestClient(`ws://127.0.0.1:${child.port}/ws`));
 			await doomed.opened;
 			const joinDoomed = joinMessage(room, { name: 'Doomed' });
@@ -222,7 +256,7 @@ describe('signaling across processes through Redis', () => {
 			await child.exited;
 			expect(await a.next(PRESENCE_TTL_MS + 2000)).toEqual({ type: 'peer-left', id: joinDoomed.peerId });
 			expect(Date.now() - killedAt).toBeLessThan(PRESENCE_TTL_MS + 1000);
-			const members = await inspector.hkeys(`${prefix}:room:private:${roomId}`);
+			const members = await inspector.hkeys(roomHash(prefix, room));
 			expect(members).toHaveLength(1);
 			expect(members).not.toContain(joinDoomed.peerId);
 		} finally {
@@ -233,8 +267,7 @@ describe('signaling across processes through Redis', () => {
 	it('makes the clients of a process taken for dead rejoin, and announces them as left once', async () => {
 		const prefix = freshPrefix();
 		const [one, two] = await cluster(2, { prefix });
-		const roomId = randomId();
-		const room: RoomRef = { kind: 'private', id: roomId };
+		const room = privateRoom();
 		const a = await connect(one);
 		const b = await connect(two);
 		await a.join(joinMessage(room));
@@ -243,9 +276,7 @@ describe('signaling across processes through Redis', () => {
 		expect(await a.next()).toMatchObject({ type: 'peer-joined' });
 
 		// As if process two had stalled past its TTL: its presence key is gone.
-		const entry: unknown = JSON.parse(
-			(await inspector.hget(`${prefix}:room:private:${roomId}`, joinB.peerId)) ?? ''
-		);
+		const entry: unknown = JSON.parse((await inspector.hget(roomHash(prefix, room), joinB.peerId)) ?? '');
 		const node = typeof entry === 'object' && entry !== null && 'node' in entry ? String(entry.node) : '';
 		expect(await inspector.del(`${prefix}:node:${node}`)).toBe(1);
 
@@ -276,8 +307,7 @@ describe('signaling across processes through Redis', () => {
 		const prefix = freshPrefix();
 		const [one, two] = await cluster(2, { prefix });
 		const marker = `MARKER${randomId()}`;
-		const roomId = randomId();
-		const room: RoomRef = { kind: 'private', id: roomId };
+		const room = privateRoom();
 		const a = await connect(one);
 		const b = await connect(two);
 		const joinA = joinMessage(room, { name: 'Alice' });
@@ -293,10 +323,9 @@ describe('signaling across processes through Redis', () => {
 		const text = JSON.stringify([...keys]);
 		expect(text).not.toContain(marker);
 		expect(text).not.toContain(joinA.resumeToken);
-		const roomHash = `${prefix}:room:private:${roomId}`;
 		for (const [key, stored] of keys) {
 			const fields = 'fields' in stored ? stored.fields : {};
-			if (key === roomHash) {
+			if (key === roomHash(prefix, room)) {
 				expect(stored.type).toBe('hash');
 				const entries = Object.entries(fields);
 				expect(entries.map(([peer]) => peer).sort()).toEqual([joinA.peerId, joinB.peerId].sort());
@@ -306,6 +335,7 @@ describe('signaling across processes through Redis', () => {
 						node: expect.stringMatching(/^[\w-]{12}$/),
 						session: expect.stringMatching(/^[\w-]{16}$/),
 						name: expect.stringMatching(/^(Alice|Bob)$/),
+						fold: expect.stringMatching(/^(allce|bob)$/),
 						token: expect.stringMatching(/^[0-9a-f]{64}$/),
 						at: expect.stringMatching(/^\d{16}$/)
 					});
@@ -320,15 +350,20 @@ describe('signaling across processes through Redis', () => {
 		}
 		expect([...keys.keys()].filter((k) => k.includes(':node:'))).toHaveLength(2);
 
-		// Closing both processes takes every member and presence key with it.
+		// Closing both processes takes every member and presence key with it; the departed ids
+		// stay reserved, under the room's tag, until the reservation runs out.
 		await Promise.all([one, two].map((s) => s.close()));
 		const left = [...(await dump(prefix)).keys()];
-		expect(left.filter((k) => !k.includes(':limit:'))).toEqual([]);
+		const gone = roomHash(prefix, room).replace(':room:', ':gone:');
+		expect(left.filter((k) => !k.includes(':limit:'))).toEqual([gone]);
+		expect(await inspector.pttl(gone)).toBeLessThanOrEqual(30_000);
 	});
 
 	it('refuses to start when Redis is not reachable', async () => {
 		const port = await freePort('tcp');
-		const attempt = startTestServer({ redis: { url: `redis://127.0.0.1:${port}` } });
+		const attempt = startTestServer({
+			redis: { url: `redis://127.0.0.1:${port}`, keySecret: TEST_REDIS_KEY_SECRET }
+		});
 		await expect(attempt).rejects.toThrow(/Redis is not reachable at REDIS_URL \(ECONNREFUSED\)/);
 	});
 });
@@ -342,3 +377,78 @@ function startChildProcess(prefix: string) {
 		staticDir: '/nonexistent-vanishdrop-build'
 	});
 }
+
+describe('outsiders, reserved ids and unique names through Redis', () => {
+	it('refuses a private join without the proof on any process; the members never hear of it', async () => {
+		const [one, two] = await cluster(2);
+		const room = privateRoom();
+		const a = await connect(one);
+		await a.join(joinMessage(room));
+		const mallory = await connect(two);
+		mallory.send(joinMessage(room, { proof: null }));
+		await expectRejected(mallory, 'bad-proof', CloseCode.forbidden);
+		const b = await connect(two);
+		expect((await b.join(joinMessage(room))).peers).toHaveLength(1);
+		expect(await a.next()).toMatchObject({ type: 'peer-joined' });
+		// Its own peers, then Bob: nothing about Mallory.
+		expect(a.received.map((m) => m.type)).toEqual(['peers', 'peer-joined']);
+	});
+
+	it("reserves a departed member's id for its token across processes, then frees it", async () => {
+		const [one, two] = await cluster(2, { idReservationMs: 600 });
+		const room: RoomRef = { kind: 'public', code: 'M4RKQ7' };
+		const a = await connect(one);
+		await a.join(joinMessage(room, { create: true }));
+		const b = await connect(two);
+		const joinB = joinMessage(room);
+		await b.join(joinB);
+		await a.expect('peer-joined');
+		b.ws.terminate();
+		expect(await a.next()).toEqual({ type: 'peer-left', id: joinB.peerId });
+
+		const mallory = await connect(one);
+		mallory.send(joinMessage(room, { peerId: joinB.peerId }));
+		expect(await mallory.next()).toMatchObject({ type: 'error', code: 'id-taken' });
+		const back = await connect(one);
+		expect((await back.join(joinB)).peers).toHaveLength(1);
+		expect(await a.next()).toMatchObject({ type: 'peer-joined', peer: { id: joinB.peerId } });
+
+		await back.close();
+		await a.expect('peer-left');
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		const later = await connect(two);
+		expect((await later.join(joinMessage(room, { peerId: joinB.peerId }))).self).toBe(joinB.peerId);
+	});
+
+	it('keeps the reservations of an emptied room', async () => {
+		const [one, two] = await cluster(2);
+		const room = privateRoom();
+		const a = await connect(one);
+		const joinA = joinMessage(room);
+		await a.join(joinA);
+		await a.close();
+		await eventually(() => one.stats().peers === 0);
+		const mallory = await connect(two);
+		mallory.send(joinMessage(room, { peerId: joinA.peerId }));
+		expect(await mallory.next()).toMatchObject({ type: 'error', code: 'id-taken' });
+		expect((await (await connect(two)).join(joinA)).peers).toEqual([]);
+	});
+
+	it('refuses a join or rename whose name looks like another member’s, across processes', async () => {
+		const [one, two] = await cluster(2);
+		const room = privateRoom();
+		const a = await connect(one);
+		await a.join(joinMessage(room, { name: 'Alice' }));
+		const b = await connect(two);
+		b.send(joinMessage(room, { name: 'ALICE' }));
+		expect(await b.next()).toMatchObject({ type: 'error', code: 'name-taken' });
+		// The socket stays open: the same client joins under another name.
+		await b.join(joinMessage(room, { name: 'Bob' }));
+		await a.expect('peer-joined');
+		b.send({ type: 'rename', name: 'Аlice' });
+		expect(await b.next()).toMatchObject({ type: 'error', code: 'name-taken' });
+		b.send({ type: 'rename', name: 'Bobby' });
+		expect(await a.next()).toEqual({ type: 'peer-renamed', id: expect.any(String), name: 'Bobby' });
+		expect(a.received.filter((m) => m.type === 'peer-renamed')).toHaveLength(1);
+	});
+});

@@ -8,6 +8,8 @@ export const CloseCode = {
 	/** The same tab joined again on a new socket; the old one must not reconnect. */
 	replaced: 4000,
 	badMessage: 4400,
+	/** A private room joined without the proof its link gives. */
+	forbidden: 4403,
 	noSuchRoom: 4404,
 	roomFull: 4409,
 	rateLimited: 4429,
@@ -19,6 +21,7 @@ export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 /** After these closes the client does not reconnect: doing so could not help. */
 export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
 	CloseCode.replaced,
+	CloseCode.forbidden,
 	CloseCode.noSuchRoom,
 	CloseCode.roomFull
 ]);

@@ -10,11 +10,16 @@ const ERRORS = {
 	'bad-message': { close: CloseCode.badMessage, fatal: false },
 	'bad-room': { close: CloseCode.badMessage, fatal: true },
 	'bad-name': { close: CloseCode.badMessage, fatal: true },
+	// A private room's join without the proof from its link's secret: the link is broken.
+	'bad-proof': { close: CloseCode.forbidden, fatal: true },
 	'room-full': { close: CloseCode.roomFull, fatal: true },
 	'no-such-room': { close: CloseCode.noSuchRoom, fatal: true },
-	// Refused joins that leave the socket open. The tab gives up on them: the page says why.
+	// Refused joins that leave the socket open. The tab gives up on this one: the page says why.
 	'room-exists': { close: null, fatal: true },
-	'id-taken': { close: null, fatal: true },
+	// Refused joins (and renames) that leave the socket open: the tab joins again with a fresh
+	// peer id, or another name.
+	'id-taken': { close: null, fatal: false },
+	'name-taken': { close: null, fatal: false },
 	'not-joined': { close: CloseCode.badMessage, fatal: false },
 	'already-joined': { close: CloseCode.badMessage, fatal: false },
 	// A signal to a device that just left: its peer-left follows.

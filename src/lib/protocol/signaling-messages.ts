@@ -18,6 +18,8 @@ const PRIVATE_ROOM_ID = /^[A-Za-z0-9_-]{22}$/;
 const PUBLIC_CODE = new RegExp(`^[${PUBLIC_CODE_ALPHABET}]{${PUBLIC_CODE_LENGTH}}$`);
 const PEER_ID = /^[A-Za-z0-9_-]{22}$/;
 const RESUME_TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
+/** A private room's join key (32 bytes, base64url), which hashes to the room id. */
+const JOIN_PROOF = /^[A-Za-z0-9_-]{43}$/;
 // Letters, marks, numbers, spaces and a little punctuation; no control or format characters.
 const NAME = /^[\p{L}\p{M}\p{N} .'_-]+$/u;
 
@@ -44,6 +46,8 @@ export type ClientMessage =
 			/** Lets a reconnecting tab take over its own id while the old socket lingers. */
 			resumeToken: string;
 			name: string;
+			/** Private rooms: the join key from the link's secret, which the server hashes to the id. */
+			proof: string | null;
 	  }
 	| { type: 'rename'; name: string }
 	| { type: 'signal'; to: string; data: unknown };
@@ -164,8 +168,12 @@ export function parseClientMessage(raw: string): ClientMessage | null {
 			const room = parseRoomRef(m.room);
 			if (!room || !isPeerId(m.peerId) || !isValidName(m.name)) return null;
 			if (typeof m.resumeToken !== 'string' || !RESUME_TOKEN.test(m.resumeToken)) return null;
-			const create = m.create === true;
-			return { type: 'join', room, create, peerId: m.peerId, resumeToken: m.resumeToken, name: m.name };
+			// A missing proof is the server's to refuse, with its own error; a malformed one is garbage.
+			const proofGiven = m.proof !== undefined && m.proof !== null;
+			if (proofGiven && (typeof m.proof !== 'string' || !JOIN_PROOF.test(m.proof))) return null;
+			const proof = typeof m.proof === 'string' ? m.proof : null;
+			const { peerId, resumeToken, name } = { peerId: m.peerId, resumeToken: m.resumeToken, name: m.name };
+			return { type: 'join', room, create: m.create === true, peerId, resumeToken, name, proof };
 		}
 		case 'rename':
 			return isValidName(m.name) ? { type: 'rename', name: m.name } : null;

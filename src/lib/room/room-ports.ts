@@ -8,6 +8,8 @@ import type { Clock } from '../time/clock';
 /** The connection to the signaling server, as the room needs it. */
 export interface SignalingPort {
 	send(m: ClientMessage): boolean;
+	/** Sends the join again on the open socket, after the server refused the last one. */
+	rejoin(): void;
 	close(): void;
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../text/user-messages';
 import { Alerts } from './alerts.svelte';
 import { freeName } from './name-clash';
+import { RoomMembership } from './room-membership';
 import type { RoomDeps, SignalingPort } from './room-ports';
 
 export type RoomDrop = IncomingDrop | OutgoingDrop;
@@ -46,8 +47,8 @@ export interface RoomSessionOptions {
 export class RoomSession {
 	readonly room: RoomRef;
 	readonly keys: RoomKeys;
-	readonly selfId: string;
-	readonly #resumeToken: string;
+	/** This tab's peer id, resume token and join; a fresh id after `id-taken`. */
+	readonly #membership: RoomMembership;
 	readonly #create: boolean;
 	readonly #deps: RoomDeps;
 	selfName = $state('');
@@ -79,8 +80,15 @@ export class RoomSession {
 		this.#create = opts.create;
 		this.#deps = deps;
 		this.selfName = opts.selfName;
-		this.selfId = deps.randomId(16);
-		this.#resumeToken = deps.randomId(24);
+		this.#membership = new RoomMembership(opts.room, opts.keys, {
+			randomId: deps.randomId,
+			generateName: deps.generateName,
+			rejoin: () => this.#signaling?.rejoin(),
+			dropAllPeers: () => this.#links.all().forEach((conn) => this.#links.onPeerLeft(conn.id)),
+			showName: (name) => (this.selfName = name),
+			alert: (text) => this.alerts.push(text),
+			giveUp: (text) => (this.fatal = text)
+		});
 		this.options = deps.savedOptions.load();
 		this.#sender = this.#makeSender();
 		this.#receiver = this.#makeReceiver();
@@ -92,6 +100,10 @@ export class RoomSession {
 		this.#links = this.#makeLinks();
 	}
 
+	get selfId(): string {
+		return this.#membership.peerId;
+	}
+
 	readyPeers = $derived(this.peers.filter((p) => p.state === 'ready'));
 
 	/** A photo is being prepared, sent or received: the page should stay open and awake. */
@@ -99,15 +111,8 @@ export class RoomSession {
 
 	start(): void {
 		this.#signaling = this.#deps.connectSignaling({
-			join: () => ({
-				type: 'join',
-				room: this.room,
-				// A rejoin after a server restart may find the room gone: it re-forms it.
-				create: this.#create || this.joined,
-				peerId: this.selfId,
-				resumeToken: this.#resumeToken,
-				name: this.selfName
-			}),
+			// A rejoin after a server restart may find the room gone: it re-forms it.
+			join: () => this.#membership.joinMessage(this.selfName, this.#create || this.joined),
 			onMessage: (m) => this.#onServerMessage(m),
 			onStatus: (s) => {
 				this.status = s;
@@ -176,6 +181,7 @@ export class RoomSession {
 	}
 
 	#setName(name: string): void {
+		this.#membership.renamed(this.selfName);
 		this.selfName = name;
 		this.#signaling?.send({ type: 'rename', name });
 	}
@@ -187,6 +193,7 @@ export class RoomSession {
 				// that is taken is swapped for a free one as this device joins.
 				const name = this.#nameChosen ? null : freeName(this.selfName, m.peers, this.#deps.generateName);
 				if (name) this.#setName(name);
+				this.#membership.joined();
 				this.joined = true;
 				this.#iceServers = m.iceServers;
 				this.lanUrls = m.lanUrls;
@@ -201,6 +208,9 @@ export class RoomSession {
 			case 'signal':
 				return this.#links.onSignal(m.from, m.data);
 			case 'error':
+				if (m.code === 'id-taken' || m.code === 'name-taken') {
+					return this.#membership.refused(m.code, this.#nameChosen);
+				}
 				// A fatal error already fills the page; don't say it twice. A signal that missed a
 				// device which just left needs no words: its peer-left follows.
 				if (!this.fatal && m.code !== 'unknown-peer') this.alerts.push(SERVER_ERRORS[m.code]);
@@ -263,8 +273,12 @@ export class RoomSession {
 			if (left) this.#receiver.senderLeft(conn.id);
 			this.#sender.peerGone(conn.id, left);
 		};
+		const currentId = (): string => this.selfId;
 		return new PeerLinks({
-			selfId: this.selfId,
+			// Read for each new link: the id changes after `id-taken`.
+			get selfId() {
+				return currentId();
+			},
 			keys: this.keys,
 			clock: this.#deps.clock,
 			createLink: this.#deps.createLink,

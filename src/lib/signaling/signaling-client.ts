@@ -92,6 +92,10 @@ export class SignalingClient {
 		return true;
 	}
 
+	rejoin(): void {
+		this.send(this.#h.join());
+	}
+
 	close(): void {
 		this.#stopped = true;
 		if (this.#timer) clearTimeout(this.#timer);

@@ -14,12 +14,16 @@ const server = createSignalingServer({
 	staticDir: process.env.BENCH_STATIC_DIR,
 	logger: () => undefined,
 	maxConnectionsPerIp: 0,
+	maxConnections: 0,
+	maxHttpConnectionsPerIp: 0,
 	joinRateLimit: null,
 	publicGuessRateLimit: null,
 	rateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
 	maxRooms: 1_000_000,
 	// Set by the bench for its two-process run: rooms and signals go through Redis.
-	redis: process.env.BENCH_REDIS_URL ? { url: process.env.BENCH_REDIS_URL } : null
+	redis: process.env.BENCH_REDIS_URL
+		? { url: process.env.BENCH_REDIS_URL, keySecret: 'bench-redis-key-secret-0123456789' }
+		: null
 });
 
 await server.ready;

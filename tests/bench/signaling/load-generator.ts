@@ -4,7 +4,7 @@
  * saturating closed loop (relay throughput), close. Signals carry their send time, so latency
  * is measured on one clock.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { percentile } from '../support/stats';
 import type {
@@ -42,10 +42,20 @@ function signalData(ts: number, seq: number) {
 	};
 }
 
+/** A private room as the app makes one: the id is the hash of the join key its members prove. */
+function privateRoom(): { id: string; proof: string } {
+	const joinKey = randomBytes(32);
+	return {
+		id: createHash('sha256').update(joinKey).digest('base64url').slice(0, 22),
+		proof: joinKey.toString('base64url')
+	};
+}
+
 interface Client {
 	id: string;
+	name: string;
 	url: string;
-	room: string;
+	room: { id: string; proof: string };
 	mates: Client[];
 	nextMate: number;
 	ws: WebSocket | null;
@@ -54,11 +64,13 @@ interface Client {
 const clients: Client[] = [];
 const byId = new Map<string, Client>();
 for (let r = 0; r * config.roomSize < config.clients; r++) {
-	const room = token().slice(0, 22);
+	const room = privateRoom();
 	const members: Client[] = [];
 	for (let k = 0; k < config.roomSize && clients.length < config.clients; k++) {
 		const url = config.urls[k % config.urls.length]!;
-		const c: Client = { id: token().slice(0, 22), url, room, mates: [], nextMate: 0, ws: null };
+		// Names are unique in a room: the server refuses look-alikes.
+		const name = `Bench ${k + 1}`;
+		const c: Client = { id: token().slice(0, 22), name, url, room, mates: [], nextMate: 0, ws: null };
 		members.push(c);
 		clients.push(c);
 		byId.set(c.id, c);
@@ -104,11 +116,12 @@ function connectOne(c: Client): Promise<void> {
 			ws.send(
 				JSON.stringify({
 					type: 'join',
-					room: { kind: 'private', id: c.room },
+					room: { kind: 'private', id: c.room.id },
+					proof: c.room.proof,
 					create: false,
 					peerId: c.id,
 					resumeToken: token(),
-					name: 'Bench'
+					name: c.name
 				})
 			);
 		});
