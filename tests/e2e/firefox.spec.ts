@@ -29,6 +29,9 @@ import { expect, test } from './support/firefox-fixtures';
 // fingerprints (`readDtlsFingerprints`'s fallback) while Chromium's comes from the certificate
 // stats: the codes below match only if both paths name the same two certificates.
 
+// The pool's Firefoxes serve this file's tests only: none idles beside the specs after it.
+test.afterAll(({ firefoxPool }) => firefoxPool.close());
+
 const PORTRAIT = fixturePath('portrait_6.jpg');
 
 /**

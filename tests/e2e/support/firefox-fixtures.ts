@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer-core';
-import { launchFirefox, type FirefoxOptions } from '../../support/firefox';
+import { FirefoxPool, launchFirefox, type FirefoxOptions, type LentPage } from '../../support/firefox';
 import { chromiumAppPage, firefoxAppPage, type AppPage } from './app-page';
 import { test as base, type DeviceOptions } from './fixtures';
 
@@ -13,19 +13,39 @@ export type OpenChromium = (options?: AppDeviceOptions & DeviceOptions) => Promi
 
 /**
  * The shared fixtures (one signaling server per worker, `openDevice`), plus devices of either
- * browser as `AppPage`s: `openFirefox` starts one Firefox ESR process per device, closed after
- * the test, and `openChromium` wraps a device of `openDevice`.
+ * browser as `AppPage`s. `openFirefox` gives each device a Firefox ESR process of its own: one
+ * of the worker's `firefoxPool` in a fresh user context, or, with `prefs`, one launched for it
+ * and closed after the test. A spec that uses Firefox closes the pool in its `afterAll`, so that
+ * no idle Firefox runs beside the specs after it. `openChromium` wraps a device of `openDevice`.
  */
-export const test = base.extend<{ openFirefox: OpenFirefox; openChromium: OpenChromium }>({
-	openFirefox: async ({ server }, use) => {
-		const browsers: Browser[] = [];
+export const test = base.extend<
+	{ openFirefox: OpenFirefox; openChromium: OpenChromium },
+	{ firefoxPool: FirefoxPool }
+>({
+	firefoxPool: [
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use) => {
+			const pool = new FirefoxPool();
+			await use(pool);
+			await pool.close();
+		},
+		{ scope: 'worker' }
+	],
+	openFirefox: async ({ server, firefoxPool }, use) => {
+		const lent: LentPage[] = [];
+		const own: Browser[] = [];
 		await use(async (o = {}) => {
+			if (!o.prefs) {
+				const device = await firefoxPool.lend();
+				lent.push(device);
+				return firefoxAppPage(device.page, o.origin ?? server.url);
+			}
 			const browser = await launchFirefox(o);
-			browsers.push(browser);
+			own.push(browser);
 			const [page = await browser.newPage()] = await browser.pages();
 			return firefoxAppPage(page, o.origin ?? server.url);
 		});
-		await Promise.all(browsers.map((b) => b.close()));
+		await Promise.all([...lent.map((d) => d.giveBack()), ...own.map((b) => b.close())]);
 	},
 	openChromium: async ({ openDevice, server }, use) => {
 		await use(async (o = {}) => {
