@@ -25,14 +25,27 @@ export interface Libheif {
 	_heif_context_alloc(): Ptr;
 	_heif_context_free(context: Ptr): void;
 	_heif_context_get_security_limits(context: Ptr): Ptr;
-	_heif_context_read_from_memory_without_copy(error: Ptr, context: Ptr, data: Ptr, size: number, reserved: Ptr): void;
+	_heif_context_read_from_memory_without_copy(
+		error: Ptr,
+		context: Ptr,
+		data: Ptr,
+		size: number,
+		reserved: Ptr
+	): void;
 	_heif_context_get_primary_image_handle(error: Ptr, context: Ptr, handle: Ptr): void;
 	_heif_image_handle_get_width(handle: Ptr): number;
 	_heif_image_handle_get_height(handle: Ptr): number;
 	_heif_image_handle_release(handle: Ptr): void;
 	_heif_decoding_options_alloc(): Ptr;
 	_heif_decoding_options_free(options: Ptr): void;
-	_heif_decode_image(error: Ptr, handle: Ptr, image: Ptr, colorspace: number, chroma: number, options: Ptr): void;
+	_heif_decode_image(
+		error: Ptr,
+		handle: Ptr,
+		image: Ptr,
+		colorspace: number,
+		chroma: number,
+		options: Ptr
+	): void;
 	_heif_image_get_width(image: Ptr, channel: number): number;
 	_heif_image_get_height(image: Ptr, channel: number): number;
 	_heif_image_get_plane_readonly2(image: Ptr, channel: number, stride: Ptr): Ptr;
@@ -112,7 +125,8 @@ function readPtr(lib: Libheif, at: Ptr): Ptr {
 
 /** Whether `size` fits in `box` one way or the other (a rotation swaps the sides; a crop shrinks them). */
 function fitsTurned(size: PixelSize, box: PixelSize): boolean {
-	const fits = (w: number, h: number) => size.width > 0 && size.height > 0 && size.width <= w && size.height <= h;
+	const fits = (w: number, h: number) =>
+		size.width > 0 && size.height > 0 && size.width <= w && size.height <= h;
 	return fits(box.width, box.height) || fits(box.height, box.width);
 }
 
@@ -149,7 +163,10 @@ export async function withDecodedHeic<T>(
 		lib._heif_context_get_primary_image_handle(scratch, context, scratch + SCRATCH.out);
 		check(lib, scratch, shownSize);
 		const handle = own(readPtr(lib, scratch + SCRATCH.out), (p) => lib._heif_image_handle_release(p));
-		const size = { width: lib._heif_image_handle_get_width(handle), height: lib._heif_image_handle_get_height(handle) };
+		const size = {
+			width: lib._heif_image_handle_get_width(handle),
+			height: lib._heif_image_handle_get_height(handle)
+		};
 		if (!fitsTurned(size, shownSize)) throw new PrepareError('corrupt');
 
 		const options = own(strictOptions(lib), (p) => lib._heif_decoding_options_free(p));
@@ -176,6 +193,7 @@ function interleavedPixels(lib: Libheif, image: Ptr, size: PixelSize, strideAt: 
 	if (!(heap.buffer instanceof ArrayBuffer)) throw new PrepareError('failed');
 	if (stride === row) return { data: new Uint8ClampedArray(heap.buffer, plane, row * height), width, height };
 	const out = new Uint8ClampedArray(row * height);
-	for (let y = 0; y < height; y++) out.set(heap.subarray(plane + y * stride, plane + y * stride + row), y * row);
+	for (let y = 0; y < height; y++)
+		out.set(heap.subarray(plane + y * stride, plane + y * stride + row), y * row);
 	return { data: out, width, height };
 }

@@ -69,7 +69,8 @@ export function heifItemsInFile(bytes: Uint8Array): boolean {
 		const dataReference = r.read(2);
 		const baseOffset = r.read(baseOffsetSize);
 		const extentCount = r.read(2);
-		if (method === null || dataReference === null || baseOffset === null || extentCount === null) return false;
+		if (method === null || dataReference === null || baseOffset === null || extentCount === null)
+			return false;
 		// Method 2 points into another item, which is checked in its own right.
 		const space = (method & 0xf) === 2 ? { start: 0, end: Infinity } : extentSpace(bytes, meta, method & 0xf);
 		if (dataReference !== 0 || space === null) return false;

@@ -165,22 +165,29 @@ function bmpSize(bytes: Uint8Array): PixelSize | null {
 }
 
 /**
- * HEIF/AVIF: the largest `ispe` (image spatial extent) property in meta/iprp/ipco. A grid image
- * has one for the whole picture and one per tile, so the largest is the picture's.
+ * HEIF/AVIF: every `ispe` (image spatial extent) property in meta/iprp/ipco, in file order: one
+ * for the whole picture, one per tile of a grid, one per thumbnail. Each is checked against the
+ * bomb limits, since a decoder allocates for every one it decodes.
  */
-function heifSize(bytes: Uint8Array): PixelSize | null {
+export function heifExtents(bytes: Uint8Array): PixelSize[] {
 	const view = viewOf(bytes);
 	const meta = topLevelBox(bytes, 'meta');
-	if (meta === null) return null;
-	const iprp = childBox(bytes, meta, 'iprp', true);
+	const iprp = meta && childBox(bytes, meta, 'iprp', true);
 	const ipco = iprp && childBox(bytes, iprp, 'ipco', false);
-	if (!ipco) return null;
-	let best: PixelSize | null = null;
+	if (!ipco) return [];
+	const sizes: PixelSize[] = [];
 	for (const box of boxes(bytes, ipco.body, ipco.end)) {
 		if (box.type !== 'ispe' || box.body + 12 > box.end) continue;
-		const width = view.getUint32(box.body + 4);
-		const height = view.getUint32(box.body + 8);
-		if (best === null || width * height > best.width * best.height) best = { width, height };
+		sizes.push({ width: view.getUint32(box.body + 4), height: view.getUint32(box.body + 8) });
+	}
+	return sizes;
+}
+
+/** HEIF/AVIF: the largest `ispe`, which for a grid image is the whole picture's. */
+function heifSize(bytes: Uint8Array): PixelSize | null {
+	let best: PixelSize | null = null;
+	for (const size of heifExtents(bytes)) {
+		if (best === null || size.width * size.height > best.width * best.height) best = size;
 	}
 	return best && sizeOrNull(best.width, best.height);
 }

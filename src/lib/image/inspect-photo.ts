@@ -4,7 +4,7 @@
  * is it (a JPEG's EXIF orientation), is a HEIC whole. Throws `PrepareError` for files that must
  * be refused.
  */
-import { sniffImage, type ImageHeader, type PixelSize } from './image-header';
+import { heifExtents, sniffImage, type ImageHeader, type PixelSize } from './image-header';
 import { heifItemsInFile } from './heif-items';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { readExifOrientation } from './jpeg-metadata';
@@ -37,6 +37,7 @@ export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
 	const { size } = header;
 	if (size === null) throw new PrepareError('corrupt');
 	checkPixelLimits(size);
+	if (header.format === 'heic' || header.format === 'avif') heifExtents(bytes).forEach(checkPixelLimits);
 	// A HEIC's `irot` is applied by its decoder (the browser's or libheif), which the size here
 	// does not show; a cut-off one decodes with holes, so it must be whole.
 	if (header.format === 'heic' && !heifItemsInFile(bytes)) throw new PrepareError('corrupt');

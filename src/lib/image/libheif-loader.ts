@@ -8,12 +8,17 @@ import wasmUrl from 'libheif-js/libheif-wasm/libheif.wasm?url';
 import { withDecodedHeic, type HeicPixels, type Libheif } from './heic-decode';
 import { PrepareError } from './prepare-error';
 
-/** What the emscripten factory takes: the compiled module is handed over, and nothing is logged. */
+/**
+ * What the emscripten factory takes: the compiled module is handed over, and nothing is logged.
+ * This build reads the wasm exports as soon as `instantiateWasm` returns, so it must instantiate
+ * synchronously and return the exports `receive` gives back (allowed in a worker, and cheap: the
+ * module is compiled already).
+ */
 interface LibheifOptions {
 	instantiateWasm(
 		imports: WebAssembly.Imports,
-		receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void
-	): object;
+		receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => WebAssembly.Exports
+	): WebAssembly.Exports;
 	print(): void;
 	printErr(): void;
 }
@@ -30,17 +35,13 @@ async function compileLibheif(): Promise<WebAssembly.Module> {
 export async function loadLibheif(): Promise<Libheif> {
 	const module = await compileLibheif();
 	const factory = createLibheif as unknown as (options: LibheifOptions) => Promise<Libheif>;
-	let failed: (reason: unknown) => void = () => {};
-	const instantiateFailed = new Promise<never>((_, reject) => (failed = reject));
-	const ready = factory({
-		instantiateWasm(imports, receive) {
-			WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
-			return {};
-		},
+	const lib = await factory({
+		instantiateWasm: (imports, receive) => receive(new WebAssembly.Instance(module, imports), module),
 		print() {},
 		printErr() {}
 	});
-	return Promise.race([ready, instantiateFailed]);
+	if (typeof lib._malloc !== 'function') throw new Error('libheif: exports missing');
+	return lib;
 }
 
 /**
