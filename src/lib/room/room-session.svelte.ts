@@ -4,6 +4,7 @@ import type { DropReceiver } from '../drops/drop-receiver';
 import type { DropSender } from '../drops/drop-sender';
 import type { OutgoingDrop } from '../drops/outgoing-drop.svelte';
 import type { SendOptions } from '../drops/send-options';
+import type { PreparedPhoto } from '../image/prepared-photo';
 import { PeerChannel } from '../peers/peer-channel';
 import type { PeerLinks } from '../peers/peer-links';
 import type { Peer } from '../peers/peer.svelte';
@@ -180,6 +181,20 @@ export class RoomSession {
 		const options = $state.snapshot(this.options) as SendOptions;
 		this.#deps.savedOptions.save(options);
 		this.#sender.sendFiles(files, options);
+	}
+
+	/**
+	 * A chosen photo made safe to open in the editor, as a drop would be (the same checks and
+	 * limits, upright, no metadata, the chosen quality); its edited pixels are then sent with
+	 * `sendFiles`. Null, with an alert, when it can't be prepared.
+	 */
+	async prepareForEditing(file: File, signal: AbortSignal): Promise<PreparedPhoto | null> {
+		try {
+			return await this.#deps.preparation.prepare(file, this.options.quality, () => {}, signal);
+		} catch (e) {
+			if (!signal.aborted) this.alerts.push(this.#deps.preparation.describeError(e, file.name));
+			return null;
+		}
 	}
 
 	/** The sender takes the drop back from everyone who has not opened it. */
