@@ -111,6 +111,7 @@ async function shutdown(parts: HubParts): Promise<void> {
  */
 export function attachSignaling(server: UpgradeSource, options: AttachOptions = {}): SignalingHub {
 	const parts = assemble(hubSettings(options));
+	parts.nearby.ready.catch(() => undefined);
 	const { settings, clients, rooms } = parts;
 	let nextSeq = 1;
 	let shuttingDown = false;
@@ -136,7 +137,8 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		return shutdown(parts);
 	};
 	return {
-		ready: Promise.all([rooms.ready, parts.nearby.ready]).then(() => undefined),
+		// The rooms' error says why Redis is unreachable; nearby's own would only repeat it.
+		ready: rooms.ready.then(() => parts.nearby.ready),
 		stats: () => {
 			const { rooms: roomCount, members } = rooms.stats();
 			return { rooms: roomCount, clients: clients.size, peers: members };

@@ -45,7 +45,12 @@ export class RedisNearbyBus implements NearbyBus {
 			const event = parseBusEvent(raw);
 			if (event) options.onEvent(channel.slice(this.#channelPrefix.length), event);
 		});
-		this.ready = Promise.all([this.#publisher.connect(), this.#subscriber.connect()]).then(() => undefined);
+		this.ready = Promise.all([this.#publisher.connect(), this.#subscriber.connect()]).then(
+			() => undefined,
+			() => {
+				throw new Error('Redis is not reachable at REDIS_URL (nearby)');
+			}
+		);
 	}
 
 	tag(group: string): string {

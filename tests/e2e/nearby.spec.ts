@@ -176,3 +176,33 @@ test('two app processes sharing Redis: devices on either one see each other and 
 		await redis.stop();
 	}
 });
+
+// The home page with devices nearby and a request, at phone and laptop width, saved for a
+// human to look at; nothing may overflow the viewport horizontally.
+for (const [label, viewport] of [
+	['phone', { width: 360, height: 800 }],
+	['laptop', { width: 1280, height: 800 }]
+] as const) {
+	test(`nearby screens at ${label} width`, async ({ openDevice }) => {
+		const asked = await openDevice({ context: { viewport } });
+		const asker = await openDevice({ context: { viewport } });
+		const other = await openDevice({ context: { viewport, hasTouch: true, isMobile: label === 'phone' } });
+		const [askedName, askerName, otherName] = (await homes(asked.page, asker.page, other.page)) as [
+			string,
+			string,
+			string
+		];
+		await expect(nearbyPeer(asked.page, askerName)).toBeVisible();
+		await expect(nearbyPeer(asked.page, otherName)).toBeVisible();
+		await nearbyPeer(asker.page, askedName).click();
+		await expect(asked.page.getByTestId('nearby-request')).toBeVisible();
+		for (const [page, name] of [
+			[asked.page, 'nearby-request'],
+			[asker.page, 'nearby-asking']
+		] as const) {
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+			expect(overflow, `${name} overflows horizontally`).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `test-results/screens/${label}-${name}.png`, fullPage: true });
+		}
+	});
+}
