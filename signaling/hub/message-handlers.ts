@@ -110,7 +110,9 @@ export class MessageHandlers {
 		if (!client.takeToken()) return client.fail('rate-limited', 'messages');
 		const text = isBinary ? null : rawText(data);
 		const message = text === null ? null : parseClientMessage(text);
-		const nearby = message || text === null ? null : parseNearbyClientMessage(text);
+		// Garbage is parsed once: only what names a nearby frame gets a second look.
+		const nearby =
+			message || text === null || !text.includes('"nearby-') ? null : parseNearbyClientMessage(text);
 		if (!message && !nearby) return client.fail('bad-message');
 		client.enqueue(async () => {
 			// Messages queued before the server decided to close the client are dropped too.
