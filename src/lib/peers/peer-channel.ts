@@ -20,6 +20,8 @@ export interface PeerChannelOptions {
 	receiver: DropReceiver;
 	/** Cuts the peer off: it is marked failed, and nothing it sent is kept. */
 	hostile: (conn: PeerConnection, why: HostileReason) => void;
+	/** A ready peer says its new name. */
+	renamed: (conn: PeerConnection, name: string) => void;
 }
 
 /**
@@ -88,6 +90,8 @@ export class PeerChannel {
 				if (m.code !== from.safetyCode) return this.#hostile(conn, 'confirmed-another-code');
 				from.confirmedThere = m.code;
 				return;
+			case 'name':
+				return this.#o.renamed(conn, m.name);
 		}
 	}
 
