@@ -65,6 +65,14 @@ export const DEFAULTS = Object.freeze({
 	redisPrefix: 'vanishdrop',
 	/** A process that has not renewed its Redis presence for this long is taken for dead. */
 	presenceTtlMs: 10_000,
+	/** Nearby asks per client address: a person taps a few devices, a script gets one every 3 s. */
+	nearbyAskRateLimit: Object.freeze<RateLimit>({ burst: 10, perSecond: 1 / 3 }),
+	/** How soon one device may ask the same device again. */
+	nearbyCooldownMs: 5000,
+	/** Asks one device may have waiting for an answer at once. */
+	nearbyMaxOpenAsks: 3,
+	/** Nearby lists go out this long after a change, every change meanwhile at once. */
+	nearbyFlushMs: 150,
 	/** One hour: long enough for a session in a room, short enough that a leaked one soon expires. */
 	turnTtlSeconds: 3600
 });

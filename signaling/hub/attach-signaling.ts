@@ -1,5 +1,6 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '#protocol/close-codes';
+import { createNearby, type Nearby } from '../nearby/create-nearby';
 import { createRoomBackend } from '../rooms/create-room-backend';
 import type { RoomBackend } from '../rooms/room-backend';
 import { ClientConnection } from './client-connection';
@@ -39,6 +40,7 @@ export interface UpgradeSource {
 interface HubParts {
 	settings: HubSettings;
 	rooms: RoomBackend<ClientConnection>;
+	nearby: Nearby;
 	handlers: MessageHandlers;
 	clients: ConnectedClients<ClientConnection>;
 	heartbeat: Heartbeat;
@@ -51,7 +53,16 @@ function assemble(settings: HubSettings): HubParts {
 	const rooms = createRoomBackend<ClientConnection>(settings, roomEvents(held, log));
 	const joinLimits = new JoinLimits(rooms, settings);
 	const { iceServers, lanUrls } = settings;
-	const handlers = new MessageHandlers({ rooms, joinLimits, held, iceServers, lanUrls, log });
+	const nearby = createNearby(settings, rooms);
+	const handlers = new MessageHandlers({
+		rooms,
+		joinLimits,
+		held,
+		iceServers,
+		lanUrls,
+		nearby: nearby.handlers,
+		log
+	});
 	const clients = new ConnectedClients<ClientConnection>(settings.maxConnectionsPerIp);
 	const heartbeat = new Heartbeat({
 		intervalMs: settings.heartbeatMs,
@@ -64,7 +75,7 @@ function assemble(settings: HubSettings): HubParts {
 		// The protocol has no subprotocols; by default `ws` would echo the first one offered.
 		handleProtocols: () => false
 	});
-	return { settings, rooms, handlers, clients, heartbeat, wss };
+	return { settings, rooms, nearby, handlers, clients, heartbeat, wss };
 }
 
 /** Wires a new socket to its client state, the heartbeat, the handlers and its leave on close. */
@@ -89,6 +100,7 @@ async function shutdown(parts: HubParts): Promise<void> {
 	parts.heartbeat.stop();
 	await parts.clients.closeAll(CloseCode.goingAway, 'shutdown');
 	await parts.handlers.leavesDone();
+	await parts.nearby.close();
 	await parts.rooms.close();
 	await new Promise<void>((resolve) => parts.wss.close(() => resolve()));
 }
@@ -99,6 +111,7 @@ async function shutdown(parts: HubParts): Promise<void> {
  */
 export function attachSignaling(server: UpgradeSource, options: AttachOptions = {}): SignalingHub {
 	const parts = assemble(hubSettings(options));
+	parts.nearby.ready.catch(() => undefined);
 	const { settings, clients, rooms } = parts;
 	let nextSeq = 1;
 	let shuttingDown = false;
@@ -124,7 +137,8 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		return shutdown(parts);
 	};
 	return {
-		ready: rooms.ready,
+		// The rooms' error says why Redis is unreachable; nearby's own would only repeat it.
+		ready: rooms.ready.then(() => parts.nearby.ready),
 		stats: () => {
 			const { rooms: roomCount, members } = rooms.stats();
 			return { rooms: roomCount, clients: clients.size, peers: members };

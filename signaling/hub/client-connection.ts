@@ -1,7 +1,8 @@
 import { WebSocket } from 'ws';
 import { CloseCode } from '#protocol/close-codes';
 import { closeCodeFor, type ErrorCode } from '#protocol/error-codes';
-import { encodeMessage, type ServerMessage } from '#protocol/signaling-messages';
+import type { NearbyServerMessage } from '#protocol/nearby-messages';
+import type { ServerMessage } from '#protocol/signaling-messages';
 import type { Logger } from '../logger';
 import type { Member } from '../rooms/room-registry';
 import { TokenBucket, type RateLimit } from './token-bucket';
@@ -84,7 +85,7 @@ export class ClientConnection {
 		return this.#bucket.take();
 	}
 
-	send(message: ServerMessage): void {
+	send(message: ServerMessage | NearbyServerMessage): void {
 		const { ws } = this;
 		if (ws.readyState !== WebSocket.OPEN) return;
 		// A peer that does not read must not make the server buffer without bound.
@@ -93,7 +94,7 @@ export class ClientConnection {
 			ws.terminate();
 			return;
 		}
-		ws.send(encodeMessage(message));
+		ws.send(JSON.stringify(message));
 	}
 
 	sendError(code: ErrorCode): void {

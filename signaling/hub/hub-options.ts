@@ -47,6 +47,8 @@ export interface HubOptions {
 	 * `DEFAULTS.globalGuessRateLimit`; null turns it off.
 	 */
 	globalGuessRateLimit?: RateLimit | null;
+	/** Nearby asks per client address. Default `DEFAULTS.nearbyAskRateLimit`; null turns it off. */
+	nearbyAskRateLimit?: RateLimit | null;
 	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. Default 10 000. */
 	maxTrackedAddresses?: number;
 	/** How long a departed member's id stays reserved for its resume token. Default 30 s. */
@@ -102,6 +104,7 @@ export interface HubSettings extends RoomBackendSettings {
 	joinRateLimit: RateLimit | null;
 	publicGuessRateLimit: RateLimit | null;
 	globalGuessRateLimit: RateLimit | null;
+	nearbyAskRateLimit: RateLimit | null;
 	trustProxy: boolean;
 	allowedOrigins: ReadonlySet<string>;
 	/** Whether this server answers to a Host header (`hostAllowlist`). */
@@ -142,6 +145,8 @@ export function hubSettings(options: AttachOptions): HubSettings {
 			options.globalGuessRateLimit === undefined
 				? DEFAULTS.globalGuessRateLimit
 				: options.globalGuessRateLimit,
+		nearbyAskRateLimit:
+			options.nearbyAskRateLimit === undefined ? DEFAULTS.nearbyAskRateLimit : options.nearbyAskRateLimit,
 		maxTrackedAddresses: options.maxTrackedAddresses ?? DEFAULTS.maxTrackedAddresses,
 		idReservationMs: options.idReservationMs ?? DEFAULTS.idReservationMs,
 		trustProxy: options.trustProxy ?? false,

@@ -1,12 +1,14 @@
 import type { RawData } from 'ws';
 import { CloseCode } from '#protocol/close-codes';
 import { closeCodeFor } from '#protocol/error-codes';
+import { parseNearbyClientMessage } from '#protocol/nearby-messages';
 import { parseClientMessage, type ClientMessage, type IceServerConfig } from '#protocol/signaling-messages';
 import { roomTag, type Logger } from '../logger';
 import type { RoomBackend, RoomEvents, RoomMessage } from '../rooms/room-backend';
 import type { Member, RoomKey } from '../rooms/room-registry';
 import type { ClientConnection } from './client-connection';
 import type { JoinLimits } from './join-limits';
+import type { NearbyHandlers } from '../nearby/nearby-handlers';
 import { provesRoom } from './room-proof';
 
 type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
@@ -82,6 +84,8 @@ export interface MessageHandlerDeps {
 	/** Called per valid join: each joiner gets its own TURN credential, bound to its room. */
 	iceServers: (roomKey: RoomKey) => IceServerConfig[];
 	lanUrls: () => string[];
+	/** The home page's nearby frames, on the same socket. */
+	nearby: NearbyHandlers;
 	log: Logger;
 }
 
@@ -104,11 +108,17 @@ export class MessageHandlers {
 	receive(client: ClientConnection, data: RawData, isBinary: boolean): void {
 		if (client.closing) return;
 		if (!client.takeToken()) return client.fail('rate-limited', 'messages');
-		const message = isBinary ? null : parseClientMessage(rawText(data));
-		if (!message) return client.fail('bad-message');
+		const text = isBinary ? null : rawText(data);
+		const message = text === null ? null : parseClientMessage(text);
+		// Garbage is parsed once: only what names a nearby frame gets a second look.
+		const nearby =
+			message || text === null || !text.includes('"nearby-') ? null : parseNearbyClientMessage(text);
+		if (!message && !nearby) return client.fail('bad-message');
 		client.enqueue(async () => {
 			// Messages queued before the server decided to close the client are dropped too.
 			if (client.closing) return;
+			if (nearby) return this.#deps.nearby.receive(client, nearby);
+			if (!message) return;
 			// TypeScript cannot correlate `message.type` with the handler's parameter type.
 			const handler = this.#handlers[message.type] as Handler<ClientMessage>;
 			await handler(client, message);
@@ -120,6 +130,7 @@ export class MessageHandlers {
 		const { rooms, log } = this.#deps;
 		const leave = client
 			.afterQueue(async () => {
+				this.#deps.nearby.leave(client);
 				const member = client.member;
 				client.member = null;
 				if (!member || !(await rooms.leave(member))) return;
@@ -144,7 +155,7 @@ export class MessageHandlers {
 
 	async #join(client: ClientConnection, message: MessageOf<'join'>): Promise<void> {
 		const { rooms, held, log } = this.#deps;
-		if (client.member) return client.fail('already-joined');
+		if (client.member || this.#deps.nearby.has(client)) return client.fail('already-joined');
 		const overspent = await this.#deps.joinLimits.overspent(client.ip, message);
 		if (overspent) return client.fail('rate-limited', overspent);
 		// Before anything about the room is looked at: without the proof there is no membership,

@@ -223,7 +223,9 @@ export function photoFile(n = 1000, name = 'photo.jpg'): File {
 }
 
 /** A RoomSession whose every collaborator is a fake the test controls. */
-export function fakeRoom(options: { names?: string[]; selfName?: string; webrtc?: boolean } = {}) {
+export function fakeRoom(
+	options: { names?: string[]; selfName?: string; webrtc?: boolean; confirmByCodes?: boolean } = {}
+) {
 	const clock = new FakeClock();
 	const signaling = new FakeSignaling();
 	const preparation = new FakePreparation();
@@ -253,7 +255,8 @@ export function fakeRoom(options: { names?: string[]; selfName?: string; webrtc?
 			room: { kind: 'private', id: keys.roomId },
 			keys,
 			create: false,
-			selfName: options.selfName ?? 'Quiet Otter'
+			selfName: options.selfName ?? 'Quiet Otter',
+			confirmByCodes: options.confirmByCodes ?? false
 		},
 		deps
 	);

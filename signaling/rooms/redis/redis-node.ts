@@ -16,7 +16,7 @@ export function errorCode(error: unknown): string {
  * `ioredis`, loaded only by a server configured with Redis: it adds about 10 MB to a process
  * that never uses it.
  */
-function loadRedisClient(): typeof Redis {
+export function loadRedisClient(): typeof Redis {
 	const require = createRequire(import.meta.url);
 	return (require('ioredis') as typeof import('ioredis')).Redis;
 }

@@ -12,6 +12,7 @@ export type HostileReason =
 	| 'view-request-for-drop-never-sent'
 	| 'revoke-for-drop-not-from-it'
 	| 'key-for-drop-not-from-it'
+	| 'confirmed-another-code'
 	| Refusal;
 
 export interface PeerChannelOptions {
@@ -82,6 +83,12 @@ export class PeerChannel {
 				return;
 			case 'abort':
 				if (receiver.onAbort(from, m.id)) return this.#hostile(conn, 'revoke-for-drop-not-from-it');
+				return;
+			case 'codes-match':
+				// A device that confirms a code this one does not show sees another connection:
+				// someone sits in the middle, or it lies.
+				if (m.code !== from.safetyCode) return this.#hostile(conn, 'confirmed-another-code');
+				from.confirmedThere = m.code;
 				return;
 			case 'name':
 				return this.#o.renamed(conn, m.name);

@@ -21,6 +21,19 @@ export class Peer {
 	safetyCode = $state<string | null>(null);
 	/** Direct or through a TURN relay, read from the connection's stats once it is ready. */
 	route = $state<ConnectionRoute | null>(null);
+	/** The safety code the person here confirmed as the same on both screens. */
+	confirmedHere = $state<string | null>(null);
+	/** The safety code the other device's person confirmed, as it said on the verified channel. */
+	confirmedThere = $state<string | null>(null);
+	/**
+	 * Both people confirmed the code now on screen. A new link brings a new code, and a code
+	 * confirmed on an old link vouches for nothing on it.
+	 */
+	codesConfirmed = $derived(
+		this.safetyCode !== null &&
+			this.confirmedHere === this.safetyCode &&
+			this.confirmedThere === this.safetyCode
+	);
 
 	constructor(id: string, name: string) {
 		this.id = id;

@@ -79,7 +79,9 @@ export type PeerMessage =
 	/** A sender leaving hands each holder the key of a view it was sure to get. */
 	| { t: 'key'; id: string; key: string }
 	/** A new name for a ready device, said over the verified channel: the server can't swap it. */
-	| { t: 'name'; name: string };
+	| { t: 'name'; name: string }
+	/** The person here confirmed that both screens show this safety code. */
+	| { t: 'codes-match'; code: string };
 
 const DROP_ID = /^[A-Za-z0-9_-]{22}$/;
 /** 32 bytes, base64url: a commitment or a nonce of the safety exchange. */
@@ -88,6 +90,8 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** 16 bytes (a salt) or 32 bytes (a key) in base64url. */
 const SALT = /^[A-Za-z0-9_-]{22}$/;
 const KEY = /^[A-Za-z0-9_-]{43}$/;
+/** A safety code as `safetyCode` writes it: `123 456`. */
+const SAFETY_CODE = /^\d{3} \d{3}$/;
 
 function isInt(v: unknown, min: number, max: number): v is number {
 	return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -180,6 +184,10 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 		case 'safety-reveal':
 			return typeof m.nonce === 'string' && SAFETY_VALUE.test(m.nonce) && isValidName(m.name)
 				? { t: 'safety-reveal', nonce: m.nonce, name: m.name }
+				: null;
+		case 'codes-match':
+			return typeof m.code === 'string' && SAFETY_CODE.test(m.code) && Object.keys(m).length === 2
+				? { t: 'codes-match', code: m.code }
 				: null;
 		case 'revoke': {
 			const reason = REVOKE_REASONS.find((r) => r === m.reason);

@@ -38,6 +38,11 @@ export interface RoomSessionOptions {
 	/** Public rooms only: this tab makes the room. */
 	create: boolean;
 	selfName: string;
+	/**
+	 * The secret itself vouches for nobody (a nearby pairing agreed it through the server):
+	 * peers are verified only once both people confirm their safety codes match.
+	 */
+	confirmByCodes?: boolean;
 }
 
 /**
@@ -48,6 +53,8 @@ export interface RoomSessionOptions {
 export class RoomSession {
 	readonly room: RoomRef;
 	readonly keys: RoomKeys;
+	/** Holding the room's secret proves a device is one of those the link was given to. */
+	readonly secretVerifies: boolean;
 	/** This tab's peer id, resume token and join; a fresh id after `id-taken`. */
 	readonly #membership: RoomMembership;
 	readonly #create: boolean;
@@ -78,6 +85,7 @@ export class RoomSession {
 	constructor(opts: RoomSessionOptions, deps: RoomDeps) {
 		this.room = opts.room;
 		this.keys = opts.keys;
+		this.secretVerifies = opts.keys.authenticated && opts.confirmByCodes !== true;
 		this.#create = opts.create;
 		this.#deps = deps;
 		this.selfName = opts.selfName;
@@ -195,6 +203,19 @@ export class RoomSession {
 			if (!signal.aborted) this.alerts.push(this.#deps.preparation.describeError(e, file.name));
 			return null;
 		}
+	}
+
+	/** Verified: by the room's secret, or by both people confirming the safety codes match. */
+	isVerified(peer: Peer): boolean {
+		return peer.state === 'ready' && (this.secretVerifies || peer.codesConfirmed);
+	}
+
+	/** The person confirmed both screens show `peer`'s safety code; the other device is told. */
+	confirmCodes(peer: Peer): void {
+		const code = peer.safetyCode;
+		if (peer.state !== 'ready' || code === null) return;
+		peer.confirmedHere = code;
+		this.#send(peer.id, { t: 'codes-match', code });
 	}
 
 	/** The sender takes the drop back from everyone who has not opened it. */
