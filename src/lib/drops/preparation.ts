@@ -1,7 +1,8 @@
 import type { PreparedPhoto } from '../image/prepared-photo';
+import type { PreparedVideo } from './drop-content';
 import type { SendOptions } from './send-options';
 
-/** How a file becomes a photo ready to send, and each recipient's own copy of it. */
+/** How a file becomes a photo or a clip ready to send, and each recipient's own copy of a photo. */
 export interface Preparation {
 	prepare: (
 		file: File,
@@ -9,6 +10,12 @@ export interface Preparation {
 		onProgress: (pct: number) => void,
 		signal: AbortSignal
 	) => Promise<PreparedPhoto>;
+	/** A clip, remuxed without its metadata (loaded only when a clip is chosen). */
+	prepareVideo: (
+		file: File,
+		onProgress: (pct: number) => void,
+		signal: AbortSignal
+	) => Promise<PreparedVideo>;
 	watermark: (photo: PreparedPhoto, name: string) => Promise<PreparedPhoto>;
 	/** SHA-256 of the bytes as lower-case hex: the header's promise. */
 	hash: (bytes: Uint8Array) => Promise<string>;

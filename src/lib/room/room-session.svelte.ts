@@ -15,7 +15,7 @@ import type { SignalingStatus } from '../signaling/signaling-client';
 import {
 	badSealText,
 	overBudgetText,
-	refusedImageText,
+	refusedContentText,
 	SERVER_ERRORS,
 	stalledText
 } from '../text/user-messages';
@@ -164,6 +164,13 @@ export class RoomSession {
 		this.#setName(name);
 	}
 
+	/** Sends a secret text as a drop with the current options; false when it is empty or too long. */
+	sendText(text: string): boolean {
+		const options = $state.snapshot(this.options) as SendOptions;
+		this.#deps.savedOptions.save(options);
+		return this.#sender.sendText(text, options);
+	}
+
 	sendFiles(files: readonly File[]): void {
 		const options = $state.snapshot(this.options) as SendOptions;
 		this.#deps.savedOptions.save(options);
@@ -262,7 +269,7 @@ export class RoomSession {
 			isPresent: (id) => this.#links.get(id)?.peer.state === 'ready',
 			onOverBudget: (from, why) => this.alerts.push(overBudgetText(from.name, why.startsWith('tab'))),
 			onStalled: (from) => this.alerts.push(stalledText(from.name)),
-			onImageRefused: (from) => this.alerts.push(refusedImageText(from.name)),
+			onContentRefused: (from, _problem, drop) => this.alerts.push(refusedContentText(from.name, drop.kind)),
 			onBadSeal: (from) => this.alerts.push(badSealText(from.name))
 		});
 	}
