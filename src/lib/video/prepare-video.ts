@@ -1,6 +1,6 @@
 import {
 	ALL_FORMATS,
-	BlobSource,
+	BufferSource,
 	BufferTarget,
 	Conversion,
 	Input,
@@ -35,7 +35,10 @@ const OUTPUT_OF: Record<string, VideoMime> = {
  */
 export async function prepareVideo(file: Blob, job: VideoJob = {}): Promise<PreparedVideo> {
 	if (file.size > MAX_VIDEO_FILE_BYTES) throw new VideoError('file-too-big');
-	const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+	// One read of the whole file, then the demuxer works from memory: many small Blob reads cost
+	// more than the one. The copy is zeroed once the remux is done.
+	const whole = new Uint8Array(await file.arrayBuffer());
+	const input = new Input({ source: new BufferSource(whole), formats: ALL_FORMATS });
 	try {
 		return await remux(input, job);
 	} catch (err) {
@@ -43,6 +46,7 @@ export async function prepareVideo(file: Blob, job: VideoJob = {}): Promise<Prep
 		throw new VideoError('unreadable');
 	} finally {
 		input.dispose();
+		whole.fill(0);
 	}
 }
 
