@@ -26,8 +26,12 @@ export async function deliverCopy(
 	if (!copy) throw new Error('the drop is over');
 	let content: DropContent = copy;
 	try {
+		const r = drop.recipient(conn.id);
+		if (!r) throw new Error('not a recipient');
+		// The name fixed when the drop was offered, and a code the recipient could not choose.
 		if (drop.watermark && copy.kind === 'photo') {
-			content = { kind: 'photo', ...(await preparation.watermark(copy, conn.peer.name)) };
+			const mark = { name: r.name, safetyCode: r.safetyCode };
+			content = { kind: 'photo', ...(await preparation.watermark(copy, mark)) };
 		}
 		const writer = conn.writer;
 		if (!writer || !drop.live) throw new Error('gone');

@@ -21,6 +21,8 @@ export class PeerConnection {
 	attempts = 0;
 	/** The "can't reach directly" alert was shown; it is shown once per peer. */
 	stuckReported = false;
+	/** The peer said its name over a verified channel: the server's word on it no longer counts. */
+	verifiedName = false;
 	/** Every link id used with this peer (see `LinkOptions.usedLinks`). */
 	readonly usedLinks = new Set<string>();
 	readonly textLimit: TextRateLimit;

@@ -1,12 +1,19 @@
 import type { ConnectionRoute } from '../webrtc/connection-route';
 import type { LinkFailure, LinkState } from '../webrtc/peer-link';
 
-/** Why a peer is marked failed: its link's reason, stuck after every retry, or a protocol violation. */
-export type PeerFailure = LinkFailure | 'stuck' | 'hostile';
+/**
+ * Why a peer is marked failed: its link's reason, stuck after every retry, a protocol violation,
+ * a name another device in the room has, or a browser that can't connect device to device.
+ */
+export type PeerFailure = LinkFailure | 'stuck' | 'hostile' | 'name-clash' | 'no-webrtc';
 
 /** Another device in the room, as the screen shows it. The connection behind it is `PeerConnection`. */
 export class Peer {
 	readonly id: string;
+	/**
+	 * What the server listed while connecting; once ready, only what the device said over the
+	 * verified channel (the server can't swap names between devices).
+	 */
 	name = $state('');
 	state = $state<LinkState>('connecting');
 	failure = $state<PeerFailure | null>(null);

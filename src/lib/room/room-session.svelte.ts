@@ -1,30 +1,31 @@
 import type { RoomKeys } from '../crypto/room-keys';
 import { DropHistory } from '../drops/drop-history.svelte';
-import { DropReceiver } from '../drops/drop-receiver';
-import { DropSender } from '../drops/drop-sender';
-import type { IncomingDrop } from '../drops/incoming-drop.svelte';
+import type { DropReceiver } from '../drops/drop-receiver';
+import type { DropSender } from '../drops/drop-sender';
 import type { OutgoingDrop } from '../drops/outgoing-drop.svelte';
 import type { SendOptions } from '../drops/send-options';
+import type { PreparedPhoto } from '../image/prepared-photo';
 import { PeerChannel } from '../peers/peer-channel';
-import type { PeerConnection } from '../peers/peer-connection';
-import { PeerLinks } from '../peers/peer-links';
+import type { PeerLinks } from '../peers/peer-links';
 import type { Peer } from '../peers/peer.svelte';
+import { isConfusable } from '../protocol/name-fold';
 import type { PeerMessage } from '../protocol/peer-messages';
 import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-messages';
 import type { SignalingStatus } from '../signaling/signaling-client';
-import {
-	badSealText,
-	overBudgetText,
-	refusedContentText,
-	SERVER_ERRORS,
-	stalledText
-} from '../text/user-messages';
+import { NO_WEBRTC_TEXT, SERVER_ERRORS } from '../text/user-messages';
 import { Alerts } from './alerts.svelte';
 import { freeName } from './name-clash';
 import { RoomMembership } from './room-membership';
 import type { RoomDeps, SignalingPort } from './room-ports';
+import {
+	makeDropReceiver,
+	makeDropSender,
+	makePeerLinks,
+	type RoomDrop,
+	type RoomWiring
+} from './room-wiring';
 
-export type RoomDrop = IncomingDrop | OutgoingDrop;
+export type { RoomDrop } from './room-wiring';
 
 /** Ended drops still shown in full; older ones fold into the history line. */
 const KEEP_ENDED_DROPS = 5;
@@ -85,19 +86,21 @@ export class RoomSession {
 			generateName: deps.generateName,
 			rejoin: () => this.#signaling?.rejoin(),
 			dropAllPeers: () => this.#links.all().forEach((conn) => this.#links.onPeerLeft(conn.id)),
-			showName: (name) => (this.selfName = name),
+			showName: (name) => this.#showName(name),
 			alert: (text) => this.alerts.push(text),
 			giveUp: (text) => (this.fatal = text)
 		});
 		this.options = deps.savedOptions.load();
-		this.#sender = this.#makeSender();
-		this.#receiver = this.#makeReceiver();
+		const wiring = this.#wiring();
+		this.#sender = makeDropSender(wiring);
+		this.#receiver = makeDropReceiver(wiring);
 		this.#channel = new PeerChannel({
 			sender: this.#sender,
 			receiver: this.#receiver,
-			hostile: (conn) => this.#links.fail(conn, 'hostile')
+			hostile: (conn) => this.#links.fail(conn, 'hostile'),
+			renamed: (conn, name) => this.#links.onChannelName(conn, name)
 		});
-		this.#links = this.#makeLinks();
+		this.#links = makePeerLinks(wiring);
 	}
 
 	get selfId(): string {
@@ -110,6 +113,8 @@ export class RoomSession {
 	busy = $derived(this.drops.some((d) => d.inFlight));
 
 	start(): void {
+		// It still joins, so that every device here is told why it can't reach this one.
+		if (!this.#deps.webrtc) this.fatal = NO_WEBRTC_TEXT;
 		this.#signaling = this.#deps.connectSignaling({
 			// A rejoin after a server restart may find the room gone: it re-forms it.
 			join: () => this.#membership.joinMessage(this.selfName, this.#create || this.joined),
@@ -160,6 +165,14 @@ export class RoomSession {
 	}
 
 	rename(name: string): void {
+		// Two devices called alike can't be told apart: the server would refuse it too.
+		if (
+			isConfusable(
+				name,
+				this.peers.map((p) => p.name)
+			)
+		)
+			return this.alerts.push(SERVER_ERRORS['name-taken']);
 		this.#nameChosen = true;
 		this.#setName(name);
 	}
@@ -177,6 +190,20 @@ export class RoomSession {
 		this.#sender.sendFiles(files, options);
 	}
 
+	/**
+	 * A chosen photo made safe to open in the editor, as a drop would be (the same checks and
+	 * limits, upright, no metadata, the chosen quality); its edited pixels are then sent with
+	 * `sendFiles`. Null, with an alert, when it can't be prepared.
+	 */
+	async prepareForEditing(file: File, signal: AbortSignal): Promise<PreparedPhoto | null> {
+		try {
+			return await this.#deps.preparation.prepare(file, this.options.quality, () => {}, signal);
+		} catch (e) {
+			if (!signal.aborted) this.alerts.push(this.#deps.preparation.describeError(e, file.name));
+			return null;
+		}
+	}
+
 	/** The sender takes the drop back from everyone who has not opened it. */
 	burn(drop: OutgoingDrop): void {
 		this.#sender.burn(drop);
@@ -189,8 +216,15 @@ export class RoomSession {
 
 	#setName(name: string): void {
 		this.#membership.renamed(this.selfName);
-		this.selfName = name;
+		this.#showName(name);
 		this.#signaling?.send({ type: 'rename', name });
+	}
+
+	/** The name on screen, and the one each ready device hears over its verified channel. */
+	#showName(name: string): void {
+		this.selfName = name;
+		for (const conn of this.#links.all())
+			if (conn.peer.state === 'ready') this.#send(conn.id, { t: 'name', name });
 	}
 
 	#onServerMessage(m: ServerMessage): void {
@@ -245,71 +279,26 @@ export class RoomSession {
 		this.drops = this.drops.filter((d) => d !== drop);
 	}
 
-	#makeSender(): DropSender {
-		return new DropSender({
-			clock: this.#deps.clock,
-			preparation: this.#deps.preparation,
+	#wiring(): RoomWiring {
+		return {
+			deps: this.#deps,
+			keys: this.keys,
+			selfId: () => this.selfId,
+			selfName: () => this.selfName,
+			drops: () => this.drops,
 			show: (drop) => this.#show(drop),
 			remove: (drop) => this.#remove(drop),
-			drops: () => this.drops,
-			connections: () => this.#links.all(),
-			connection: (id) => this.#links.get(id),
 			send: (id, m) => this.#send(id, m),
-			alert: (text) => this.alerts.push(text),
-			newId: () => this.#deps.randomId(16)
-		});
-	}
-
-	#makeReceiver(): DropReceiver {
-		return new DropReceiver({
-			clock: this.#deps.clock,
-			show: (drop) => this.#show(drop),
-			drops: () => this.drops,
-			send: (id, m) => this.#send(id, m),
-			isPresent: (id) => this.#links.get(id)?.peer.state === 'ready',
-			onOverBudget: (from, why) => this.alerts.push(overBudgetText(from.name, why.startsWith('tab'))),
-			onStalled: (from) => this.alerts.push(stalledText(from.name)),
-			onContentRefused: (from, _problem, drop) => this.alerts.push(refusedContentText(from.name, drop.kind)),
-			onBadSeal: (from) => this.alerts.push(badSealText(from.name))
-		});
-	}
-
-	#makeLinks(): PeerLinks {
-		const gone = (conn: PeerConnection, left: boolean) => {
-			this.#receiver.connectionLost(conn.id);
-			if (left) this.#receiver.senderLeft(conn.id);
-			this.#sender.peerGone(conn.id, left);
-		};
-		const currentId = (): string => this.selfId;
-		return new PeerLinks({
-			// Read for each new link: the id changes after `id-taken`.
-			get selfId() {
-				return currentId();
-			},
-			keys: this.keys,
-			clock: this.#deps.clock,
-			createLink: this.#deps.createLink,
 			sendSignal: (to, data) => this.#signaling?.send({ type: 'signal', to, data }),
 			iceServers: () => this.#iceServers,
-			events: {
-				added: (peer) => this.peers.push(peer),
-				removed: (conn) => {
-					this.peers = this.peers.filter((p) => p !== conn.peer);
-					gone(conn, true);
-				},
-				ready: (conn) => {
-					this.#deps.warmUp();
-					this.#sender.peerReady(conn);
-				},
-				linkDown: (conn) => {
-					this.#receiver.connectionLost(conn.id);
-					this.#sender.linkDropped(conn.id);
-				},
-				failed: (conn) => gone(conn, false),
-				text: (conn, text) => this.#stopped || this.#channel.onText(conn, text),
-				binary: (conn, data) => this.#stopped || this.#channel.onBinary(conn, data),
-				alert: (text) => this.alerts.push(text)
-			}
-		});
+			alert: (text) => this.alerts.push(text),
+			peerAdded: (peer) => this.peers.push(peer),
+			peerRemoved: (peer) => (this.peers = this.peers.filter((p) => p !== peer)),
+			stopped: () => this.#stopped,
+			links: () => this.#links,
+			sender: () => this.#sender,
+			receiver: () => this.#receiver,
+			channel: () => this.#channel
+		};
 	}
 }

@@ -22,6 +22,10 @@ export const SERVER_ERRORS: Record<ErrorCode, string> = {
 	'too-many-connections': 'Too many connections from this network. Close some tabs and retry.'
 };
 
+/** This browser has no WebRTC, or it is turned off: the page can't reach any device. */
+export const NO_WEBRTC_TEXT =
+	"This browser can't connect device to device (WebRTC is missing or turned off), so it can't send or receive photos. Open the link in a current Firefox, Chrome, Edge or Safari, and check that WebRTC is not disabled.";
+
 export function linkFailureText(
 	name: string,
 	failure: PeerFailure,
@@ -38,6 +42,12 @@ export function linkFailureText(
 			return `${name} sent data that breaks the protocol and was disconnected. Nothing it sent was kept.`;
 		case 'connection-failed':
 			return `Lost the connection to ${name}.`;
+		case 'name-clash':
+			return `A device called itself "${name}", a name another device in this room already has, and was disconnected. Compare safety codes to tell devices apart.`;
+		case 'peer-no-webrtc':
+			return `${name} is using a browser that can't connect device to device, so nothing can be sent to it or received from it. It needs a current Firefox, Chrome, Edge or Safari.`;
+		case 'no-webrtc':
+			return NO_WEBRTC_TEXT;
 	}
 }
 
