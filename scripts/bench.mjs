@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=transfer,view,signaling,weight,memory] [-- --profile]`:
+// `npm run bench [-- --quick] [-- --only=transfer,view,video,signaling,weight,memory] [-- --profile]`:
 // the benchmarks in tests/bench. Peer connections need a network: inside a private namespace
 // when this machine offers one, so nothing leaves loopback and the namespace's own veth pair.
 import { spawnSync } from 'node:child_process';

@@ -55,6 +55,8 @@ function expectSecurityHeaders(
 	expect(directives.get('connect-src')).toContain(`'self' ws://127.0.0.1:${port} wss://127.0.0.1:${port}`);
 	expect(directives.get('frame-ancestors')).toBe("'none'");
 	expect(directives.get('object-src')).toBe("'none'");
+	// Clips play from Blob URLs, and from nowhere else.
+	expect(directives.get('media-src')).toBe("'self' blob:");
 	expect(get('content-security-policy')).not.toContain('unsafe-eval');
 }
 

@@ -30,6 +30,8 @@ export function contentSecurityPolicy(
 		['script-src', "'self'", ...(wasm ? ["'wasm-unsafe-eval'"] : []), ...scriptHashes].join(' '),
 		"style-src 'self' 'unsafe-inline'",
 		"img-src 'self' blob: data:",
+		// A received clip plays from a Blob URL made at its reveal.
+		"media-src 'self' blob:",
 		// Older Safari does not treat 'self' as covering ws:/wss: on the same host.
 		`connect-src 'self'${sockets} blob:`,
 		"worker-src 'self' blob:",

@@ -2,7 +2,7 @@
  * `npm run bench` (through scripts/bench.mjs): every benchmark in turn, one summary table, and
  * the figures as JSON in bench-results/latest.json. `--quick` runs each once and small, to keep
  * the suite working; it judges no timing and fails only when a benchmark breaks.
- * `--only=transfer,view,signaling,weight,memory` picks benchmarks; `--profile` profiles a transfer
+ * `--only=transfer,view,video,signaling,weight,memory` picks benchmarks; `--profile` profiles a transfer
  * and a drop's sending side, printing where the main threads spend their time.
  */
 import { cpus, loadavg } from 'node:os';
@@ -14,11 +14,12 @@ import { renderTable, writeJson, type ResultRow } from './support/results';
 import { runTransferBench } from './transfer/transfer-bench';
 import { runTimeToView } from './view/time-to-view';
 import { runPageWeight } from './weight/page-weight';
+import { runVideoRemux } from './video/video-remux';
 import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
-const BENCHES = ['transfer', 'view', 'signaling', 'weight', 'memory'] as const;
+const BENCHES = ['transfer', 'view', 'video', 'signaling', 'weight', 'memory'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const args = process.argv.slice(2);
@@ -48,7 +49,8 @@ async function main(): Promise<number> {
 	const data: Record<string, unknown> = {};
 	const failures: string[] = [];
 	let pages: BenchPages | null = null;
-	const needPages = selected.has('transfer') || selected.has('view') || selected.has('weight');
+	const needPages =
+		selected.has('transfer') || selected.has('view') || selected.has('video') || selected.has('weight');
 	if (needPages) pages = await startBenchPages({ minify: !profile });
 	// A copy of build/: a rebuild while the benchmarks run (others work in this tree) must not
 	// pull the files from under the pages.
@@ -76,6 +78,7 @@ async function main(): Promise<number> {
 		await run('view', () =>
 			runTimeToView({ quick, profile, appUrl: app.url, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })
 		);
+		await run('video', () => runVideoRemux({ quick, pagesUrl: pages!.url }));
 		await run('signaling', () => runSignalingBench({ quick }));
 		await run('weight', () => runPageWeight({ quick, appUrl: app.url, pagesUrl: pages!.url }));
 		await run('memory', () => runMemoryBench({ quick, appUrl: app.url }));

@@ -27,6 +27,7 @@ async function lie(page: Page, what: (typeof LIES)[number]): Promise<void> {
 				t: 'drop',
 				id: 'H'.repeat(21) + String(Math.floor(Math.random() * 10)),
 				stream: 7,
+				kind: 'photo',
 				mime: 'image/jpeg',
 				size,
 				sha256: '0'.repeat(64),

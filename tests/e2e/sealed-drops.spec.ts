@@ -129,6 +129,7 @@ async function sendTampered(page: Page, id: string): Promise<string> {
 		t: 'drop',
 		id,
 		stream: 5,
+		kind: 'photo',
 		mime: 'image/jpeg',
 		size: copy.size,
 		salt: toBase64Url(copy.salt),

@@ -3,6 +3,7 @@ import { privateRoomKeys, generateRoomSecret, type RoomKeys } from '../../src/li
 import { safetyCodeKey, type DtlsFingerprints } from '../../src/lib/crypto/safety-code';
 import { SafetyExchange } from '../../src/lib/crypto/safety-exchange';
 import { sha256Hex } from '../../src/lib/crypto/sha256-digest';
+import type { PreparedVideo } from '../../src/lib/drops/drop-content';
 import type { Preparation, WatermarkMark } from '../../src/lib/drops/preparation';
 import { DEFAULT_SEND_OPTIONS } from '../../src/lib/drops/send-options';
 import type { PreparedPhoto } from '../../src/lib/image/prepared-photo';
@@ -184,6 +185,7 @@ export class FakePreparation {
 	auto = true;
 	readonly waiting: { file: File; resolve: () => void; signal: AbortSignal }[] = [];
 	readonly outputs: PreparedPhoto[] = [];
+	readonly videos: PreparedVideo[] = [];
 	/** What each watermarked copy was marked with, in order. */
 	readonly marks: WatermarkMark[] = [];
 
@@ -201,6 +203,14 @@ export class FakePreparation {
 			const photo: PreparedPhoto = { bytes, mime: 'image/jpeg', width: 10, height: 10 };
 			this.outputs.push(photo);
 			return photo;
+		},
+		prepareVideo: async (file, onProgress) => {
+			onProgress(100);
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			if (bytes.length === 0) throw Object.assign(new Error('Not a video.'), { code: 'not-a-video' });
+			const video: PreparedVideo = { bytes, mime: 'video/mp4', width: 16, height: 9, durationMs: 3000 };
+			this.videos.push(video);
+			return video;
 		},
 		watermark: async (photo, { name, safetyCode }) => {
 			this.marks.push({ name, safetyCode });

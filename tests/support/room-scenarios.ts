@@ -73,10 +73,11 @@ export async function sealedDrop(plain: Uint8Array, over: Partial<DropHeader> = 
 		digest.add(chunk);
 		return chunk;
 	});
-	const header: DropHeader = {
+	const header = {
 		t: 'drop',
 		id,
 		stream: 1,
+		kind: 'photo',
 		mime: 'image/jpeg',
 		size: copy.size,
 		salt: toBase64Url(copy.salt),
@@ -84,7 +85,7 @@ export async function sealedDrop(plain: Uint8Array, over: Partial<DropHeader> = 
 		height: 10,
 		options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600_000, caption: '' },
 		...over
-	};
+	} as DropHeader;
 	return { header, chunks, key: key.slice(), sha256: await digest.hex() };
 }
 

@@ -4,11 +4,12 @@ import { describeCopy, newDropKey, sealChunk } from '../crypto/drop-sealing';
 import type { PeerConnection } from '../peers/peer-connection';
 import type { DropHeader } from '../protocol/peer-messages';
 import type { ChunkSource } from './channel-writer';
+import { kindFields, type DropContent } from './drop-content';
 import type { Preparation } from './preparation';
 import type { OutgoingDrop } from './outgoing-drop.svelte';
 
 /**
- * Sends one recipient its copy of a drop: watermarked for them if the sender asked, sealed under
+ * Sends one recipient its copy of a drop: a photo watermarked for them if the sender asked, sealed under
  * a key of its own chunk by chunk as the bytes go (the key stays with the sender until it grants
  * a view), announced by a header that promises its size, and followed by the digest of the
  * sealed bytes. Resolves once every byte is handed to the channel; rejects if the link or the
@@ -23,31 +24,35 @@ export async function deliverCopy(
 ): Promise<void> {
 	const copy = drop.copy;
 	if (!copy) throw new Error('the drop is over');
-	let photo = copy;
+	let content: DropContent = copy;
 	try {
 		const r = drop.recipient(conn.id);
 		if (!r) throw new Error('not a recipient');
 		// The name fixed when the drop was offered, and a code the recipient could not choose.
-		if (drop.watermark) photo = await preparation.watermark(copy, { name: r.name, safetyCode: r.safetyCode });
+		if (drop.watermark && copy.kind === 'photo') {
+			const mark = { name: r.name, safetyCode: r.safetyCode };
+			content = { kind: 'photo', ...(await preparation.watermark(copy, mark)) };
+		}
 		const writer = conn.writer;
 		if (!writer || !drop.live) throw new Error('gone');
 		const stream = conn.nextStream();
 		const key = newDropKey();
 		drop.keepKey(conn.id, key);
-		const sealed = describeCopy(drop.id, photo.bytes.length);
+		const sealed = describeCopy(drop.id, content.bytes.length);
+		// A watermark keeps the photo's size; its format is the watermarked copy's.
+		const fields = kindFields(copy);
+		if (fields.kind === 'photo' && content.kind === 'photo') fields.mime = content.mime;
 		const header: DropHeader = {
 			t: 'drop',
 			id: drop.id,
 			stream,
-			mime: photo.mime,
 			size: sealed.size,
 			salt: toBase64Url(sealed.salt),
-			width: copy.width,
-			height: copy.height,
-			options: drop.options
+			options: drop.options,
+			...fields
 		};
 		const digest = new ChunkedDigest();
-		const plain = photo.bytes;
+		const plain = content.bytes;
 		const source: ChunkSource = {
 			count: sealed.chunks,
 			fill(index, into) {
@@ -61,6 +66,6 @@ export async function deliverCopy(
 		await writer.sendDrop({ header, stream, source, onProgress, signal });
 	} finally {
 		// A watermarked copy was made for this recipient alone.
-		if (photo !== copy) photo.bytes.fill(0);
+		if (content !== copy) content.bytes.fill(0);
 	}
 }

@@ -1,7 +1,7 @@
 import { fromBase64Url } from '../crypto/base64url';
 import { ChunkedDigest } from '../crypto/chunked-digest';
-import { chunkCount, plainSize, SALT_BYTES, type SealedCopy } from '../crypto/drop-sealing';
-import { MAX_DROP_BYTES, type DropHeader } from '../protocol/peer-messages';
+import { chunkCount, plainSize, SALT_BYTES, sealedSize, type SealedCopy } from '../crypto/drop-sealing';
+import { MAX_DROP_BYTES, MAX_TEXT_BYTES, type DropHeader } from '../protocol/peer-messages';
 
 export type Verified =
 	| { kind: 'complete'; chunks: Uint8Array[]; copy: SealedCopy }
@@ -32,7 +32,8 @@ export class DropAssembler {
 	}
 
 	static start(header: DropHeader): DropAssembler | { problem: 'too-big' | 'bad-size' } {
-		if (header.size > MAX_DROP_BYTES) return { problem: 'too-big' };
+		const cap = header.kind === 'text' ? sealedSize(MAX_TEXT_BYTES) : MAX_DROP_BYTES;
+		if (header.size > cap) return { problem: 'too-big' };
 		const plain = plainSize(header.size);
 		const salt = fromBase64Url(header.salt);
 		if (plain === null || salt?.length !== SALT_BYTES) return { problem: 'bad-size' };

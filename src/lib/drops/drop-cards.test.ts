@@ -8,6 +8,7 @@ const header: DropHeader = {
 	t: 'drop',
 	id: 'A'.repeat(22),
 	stream: 1,
+	kind: 'photo',
 	mime: 'image/jpeg',
 	size: 1016,
 	salt: 'A'.repeat(22),
@@ -66,7 +67,7 @@ describe('memory wipe of a sent drop', () => {
 	it('zeroes the prepared copy when burned', () => {
 		const drop = new OutgoingDrop('B'.repeat(22), 'x.jpg', options, { kind: 'everyone' }, false);
 		const bytes = filled(500);
-		drop.prepared({ bytes, mime: 'image/jpeg', width: 10, height: 10 });
+		drop.prepared({ kind: 'photo', bytes, mime: 'image/jpeg', width: 10, height: 10 });
 		drop.burn();
 		expect(drop.copy).toBeNull();
 		expect(bytes.every((b) => b === 0)).toBe(true);
@@ -81,7 +82,7 @@ describe('memory wipe of a sent drop', () => {
 			false
 		);
 		const bytes = filled(500);
-		drop.prepared({ bytes, mime: 'image/jpeg', width: 10, height: 10 });
+		drop.prepared({ kind: 'photo', bytes, mime: 'image/jpeg', width: 10, height: 10 });
 		for (const id of ['p1', 'p2']) {
 			drop.addRecipient(id, id);
 			drop.update(id, 'start');
@@ -108,7 +109,7 @@ describe('memory wipe of a sent drop', () => {
 			false
 		);
 		const bytes = filled(500);
-		drop.prepared({ bytes, mime: 'image/jpeg', width: 10, height: 10 });
+		drop.prepared({ kind: 'photo', bytes, mime: 'image/jpeg', width: 10, height: 10 });
 		drop.addRecipient('p1', 'p1');
 		drop.update('p1', 'start');
 		expect(drop.copy).not.toBeNull();
@@ -127,7 +128,7 @@ describe('keys of sealed copies', () => {
 			{ kind: 'everyone' },
 			false
 		);
-		drop.prepared({ bytes: filled(500), mime: 'image/jpeg', width: 10, height: 10 });
+		drop.prepared({ kind: 'photo', bytes: filled(500), mime: 'image/jpeg', width: 10, height: 10 });
 		const keys = ['p1', 'p2'].map((id) => {
 			drop.addRecipient(id, id);
 			drop.update(id, 'start');

@@ -1,8 +1,8 @@
 import { CHUNK_BYTES, type DropHeader, type PeerMessage, type RevokeReason } from '../protocol/peer-messages';
-import type { ReceivedImageProblem } from '../image/check-received-image';
 import type { Clock } from '../time/clock';
 import { ArrivingDrops, type Arriving } from './arriving-drops';
 import { DropAssembler } from './drop-assembler';
+import type { OpenProblem } from './open-sealed-drop';
 import { IncomingDrop } from './incoming-drop.svelte';
 import { checkBudget, RECEIVE_BUDGET, type BudgetRefusal } from './receive-budget';
 import { ViewRequests } from './view-requests';
@@ -38,8 +38,12 @@ export interface DropReceiverOptions {
 	onBadSeal?: (from: DropSource) => void;
 	/** A drop that stopped arriving. */
 	onStalled?: (from: DropSource) => void;
-	/** A photo whose own bytes broke its header's promise (size, format, a bomb). */
-	onImageRefused?: (from: DropSource, problem: ReceivedImageProblem) => void;
+	/** Content whose own bytes broke its header's promise (a photo's size or format, a bomb, a clip's length). */
+	onContentRefused?: (
+		from: DropSource,
+		problem: Exclude<OpenProblem, 'bad-seal'>,
+		drop: IncomingDrop
+	) => void;
 	/** Told when a drop has arrived whole (for announcements and benches). */
 	onSealed?: (drop: IncomingDrop) => void;
 }
@@ -198,7 +202,7 @@ export class DropReceiver {
 	#card(from: DropSource, header: DropHeader): IncomingDrop {
 		const clock = this.#o.clock;
 		const send = (m: PeerMessage) => this.#o.send(from.id, m);
-		return new IncomingDrop(
+		const drop: IncomingDrop = new IncomingDrop(
 			header,
 			from.id,
 			from.name,
@@ -206,10 +210,11 @@ export class DropReceiver {
 				sendReceipt: (status) => send({ t: 'receipt', id: header.id, status, at: clock.now() }),
 				requestView: () => this.#views.ask(from.id, header.id),
 				refused: (problem) =>
-					problem === 'bad-seal' ? this.#o.onBadSeal?.(from) : this.#o.onImageRefused?.(from, problem)
+					problem === 'bad-seal' ? this.#o.onBadSeal?.(from) : this.#o.onContentRefused?.(from, problem, drop)
 			},
 			clock
 		);
+		return drop;
 	}
 
 	/** No sender keeps a drop on this device for longer than any sender's options allow. */

@@ -1,7 +1,8 @@
-import type { PreparedPhoto } from '../image/prepared-photo';
+import { isVideoFile } from '../video/video-file';
+import { textContent, type DropContent } from './drop-content';
 import type { Preparation } from './preparation';
 import type { PeerConnection } from '../peers/peer-connection';
-import type { PeerMessage, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
+import type { DropKind, PeerMessage, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
 import type { Clock, TimerHandle } from '../time/clock';
 import { TimerSet } from '../time/clock';
 import { deliverCopy } from './deliver-copy';
@@ -59,44 +60,64 @@ export class DropSender {
 		}
 	}
 
+	/**
+	 * A secret text, sent as a drop with the same options as a photo. It waits its turn behind
+	 * any file being prepared. False (with nothing sent) when it is empty or too long.
+	 */
+	sendText(text: string, options: SendOptions): boolean {
+		const content = textContent(text);
+		if (typeof content === 'string') return false;
+		const signal = this.#stopping.signal;
+		this.#chain = this.#chain.then(() => {
+			if (signal.aborted) content.bytes.fill(0);
+			else this.#send(this.#newDrop('', 'text', options), content);
+		});
+		return true;
+	}
+
 	/** Resolves once every file chosen so far is prepared (or refused). */
 	get settled(): Promise<void> {
 		return this.#chain;
 	}
 
 	async #sendFile(file: File, options: SendOptions, signal: AbortSignal): Promise<void> {
+		const video = isVideoFile(file);
+		const drop = this.#newDrop(file.name, video ? 'video' : 'photo', options);
+		this.#o.show(drop);
+		const onProgress = (pct: number) => {
+			drop.preparePercent = pct;
+		};
+		const prep = this.#o.preparation;
+		let content: DropContent;
+		try {
+			content = video
+				? { kind: 'video', ...(await prep.prepareVideo(file, onProgress, signal)) }
+				: { kind: 'photo', ...(await prep.prepare(file, options.quality, onProgress, signal)) };
+		} catch (err) {
+			this.#o.remove(drop);
+			if (!signal.aborted) this.#o.alert(prep.describeError(err, file.name));
+			return;
+		}
+		if (signal.aborted) {
+			content.bytes.fill(0);
+			return;
+		}
+		this.#send(drop, content);
+	}
+
+	#newDrop(fileName: string, kind: DropKind, options: SendOptions): OutgoingDrop {
 		const choice: RecipientChoice =
 			options.recipients === 'everyone'
 				? { kind: 'everyone' }
 				: { kind: 'picked', peerIds: options.recipients };
-		const drop = new OutgoingDrop(
-			this.#o.newId(),
-			file.name,
-			toDropOptions(options, this.#o.clock.now()),
-			choice,
-			options.watermark
-		);
-		this.#o.show(drop);
-		let photo: PreparedPhoto;
-		try {
-			photo = await this.#o.preparation.prepare(
-				file,
-				options.quality,
-				(pct) => {
-					drop.preparePercent = pct;
-				},
-				signal
-			);
-		} catch (err) {
-			this.#o.remove(drop);
-			if (!signal.aborted) this.#o.alert(this.#o.preparation.describeError(err, file.name));
-			return;
-		}
-		if (signal.aborted) {
-			photo.bytes.fill(0);
-			return;
-		}
-		drop.prepared(photo);
+		const dropOptions = toDropOptions(options, this.#o.clock.now());
+		return new OutgoingDrop(this.#o.newId(), fileName, dropOptions, choice, options.watermark, kind);
+	}
+
+	/** The content is ready: the drop goes to everyone it is for, and its expiry is set. */
+	#send(drop: OutgoingDrop, content: DropContent): void {
+		if (drop.kind === 'text') this.#o.show(drop);
+		drop.prepared(content);
 		this.#scheduleExpiry(drop);
 		for (const conn of this.#o.connections()) this.#offerTo(drop, conn);
 	}

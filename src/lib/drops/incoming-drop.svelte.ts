@@ -3,7 +3,13 @@ import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-m
 import type { SealedCopy } from '../crypto/drop-sealing';
 import type { EndedDrop } from './drop-history.svelte';
 import { systemClock, TimerSet, type Clock } from '../time/clock';
-import { openSealedDrop, prefetchOpening, type OpenProblem } from './open-sealed-drop';
+import {
+	openSealedDrop,
+	prefetchOpening,
+	releaseShown,
+	type OpenProblem,
+	type Shown
+} from './open-sealed-drop';
 import type { ViewAnswer } from './view-requests';
 
 export interface IncomingDropLinks {
@@ -29,8 +35,8 @@ export class IncomingDrop {
 	state = $state<InState>('receiving');
 	percent = $state(0);
 	secondsLeft = $state(0);
-	/** The decoded picture while, and only while, viewing. */
-	bitmap = $state.raw<ImageBitmap | null>(null);
+	/** What is on screen (the picture, the text, the clip) while, and only while, viewing. */
+	shown = $state.raw<Shown | null>(null);
 	#sealed: { chunks: Uint8Array[]; copy: SealedCopy } | null = null;
 	/** The key a leaving sender handed over for this device's one view. */
 	#bequest: Uint8Array | null = null;
@@ -90,6 +96,32 @@ export class IncomingDrop {
 		return this.header.options.seconds;
 	}
 
+	get kind(): DropHeader['kind'] {
+		return this.header.kind;
+	}
+
+	/**
+	 * How long one view lasts, 0 for until closed. A clip's view covers the clip (and a second
+	 * for it to start), capped by the sender's choice.
+	 */
+	get viewSeconds(): number {
+		if (this.header.kind !== 'video') return this.seconds;
+		const clip = Math.ceil(this.header.durationMs / 1000) + 1;
+		return this.seconds > 0 ? Math.min(this.seconds, clip) : clip;
+	}
+
+	get bitmap(): ImageBitmap | null {
+		return this.shown?.kind === 'photo' ? this.shown.bitmap : null;
+	}
+
+	get text(): string | null {
+		return this.shown?.kind === 'text' ? this.shown.text : null;
+	}
+
+	get videoUrl(): string | null {
+		return this.shown?.kind === 'video' ? this.shown.url : null;
+	}
+
 	#apply(event: InEvent): boolean {
 		const next = nextInState(this.state, event);
 		if (!next) return false;
@@ -110,7 +142,7 @@ export class IncomingDrop {
 		}
 		this.#sealed = { chunks, copy };
 		this.percent = 100;
-		prefetchOpening();
+		prefetchOpening(this.header.kind);
 		this.#links.sendReceipt('delivered');
 	}
 
@@ -164,17 +196,17 @@ export class IncomingDrop {
 			this.#links.sendReceipt('failed');
 			return;
 		}
-		const bitmap = opened.kind === 'bitmap' ? opened.bitmap : null;
+		const shown = opened.kind === 'shown' ? opened.shown : null;
 		// Burned or expired while decoding: it ends unseen.
 		if (!this.#apply('reveal')) {
-			bitmap?.close();
+			releaseShown(shown);
 			return;
 		}
-		if (!bitmap) {
+		if (!shown) {
 			this.#endView();
 			return;
 		}
-		this.bitmap = bitmap;
+		this.shown = shown;
 		this.#links.sendReceipt('viewed');
 		if (!this.hold) this.#startCountdown();
 	}
@@ -192,10 +224,11 @@ export class IncomingDrop {
 	}
 
 	#startCountdown(): void {
-		if (this.seconds <= 0) return;
+		const seconds = this.viewSeconds;
+		if (seconds <= 0) return;
 		const clock = this.#clock;
-		const endsAt = clock.monotonic() + this.seconds * 1000;
-		this.secondsLeft = this.seconds;
+		const endsAt = clock.monotonic() + seconds * 1000;
+		this.secondsLeft = seconds;
 		const tick = () => {
 			const left = Math.max(0, Math.ceil((endsAt - clock.monotonic()) / 1000));
 			this.secondsLeft = left;
@@ -233,15 +266,16 @@ export class IncomingDrop {
 		else if (this.#apply('fail')) this.#wipe();
 	}
 
-	/** Zeroes and releases everything that held the picture. */
+	/** Zeroes and releases everything that held the content. */
 	#wipe(): void {
 		this.#timers.clearAll();
 		for (const chunk of this.#sealed?.chunks ?? []) chunk.fill(0);
 		this.#sealed = null;
 		this.#bequest?.fill(0);
 		this.#bequest = null;
-		this.bitmap?.close();
-		this.bitmap = null;
+		// A text can't be zeroed (strings are immutable): dropping the last reference is all there is.
+		releaseShown(this.shown);
+		this.shown = null;
 		this.secondsLeft = 0;
 		this.holding = false;
 	}

@@ -1,25 +1,74 @@
 import { openSealed, type SealedCopy } from '../crypto/drop-sealing';
 import type { ReceivedImageProblem } from '../image/check-received-image';
-import type { DropHeader } from '../protocol/peer-messages';
+import { MAX_TEXT_CHARS, type DropHeader } from '../protocol/peer-messages';
+import type { ReceivedVideoProblem } from '../video/check-received-video';
 
-/** Why a granted drop could not be shown: its seal or its picture broke a promise. */
-export type OpenProblem = ReceivedImageProblem | 'bad-seal';
+/** Why a granted drop could not be shown: its seal or its content broke a promise. */
+export type OpenProblem = ReceivedImageProblem | ReceivedVideoProblem | 'bad-text' | 'bad-seal';
+
+/** What a drop shows while, and only while, it is viewed. */
+export type Shown =
+	| { kind: 'photo'; bitmap: ImageBitmap }
+	| { kind: 'text'; text: string }
+	/** A Blob URL of the clip in memory: revoked when the view ends. */
+	| { kind: 'video'; url: string };
 
 export type Opened =
-	| { kind: 'bitmap'; bitmap: ImageBitmap }
+	| { kind: 'shown'; shown: Shown }
 	| { kind: 'problem'; problem: OpenProblem }
 	/** The browser could not decode it. */
 	| { kind: 'undecodable' };
 
-/** Fetches the picture check ahead of a reveal, so the view does not wait for it. */
-export function prefetchOpening(): void {
-	void import('../image/check-received-image').catch(() => undefined);
+/** Fetches the content check ahead of a reveal, so the view does not wait for it. */
+export function prefetchOpening(kind: DropHeader['kind']): void {
+	if (kind === 'photo') void import('../image/check-received-image').catch(() => undefined);
+	if (kind === 'video') void import('../video/check-received-video').catch(() => undefined);
+}
+
+/** A text drop's bytes: strict UTF-8, no longer than a sender may send. */
+function openText(plain: Uint8Array): Opened {
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(plain);
+	} catch {
+		return { kind: 'problem', problem: 'bad-text' };
+	}
+	if (text.length > MAX_TEXT_CHARS) return { kind: 'problem', problem: 'bad-text' };
+	return { kind: 'shown', shown: { kind: 'text', text } };
+}
+
+async function openContent(plain: Uint8Array<ArrayBuffer>, header: DropHeader): Promise<Opened> {
+	switch (header.kind) {
+		case 'text':
+			return openText(plain);
+		case 'video': {
+			const { checkReceivedVideo } = await import('../video/check-received-video');
+			const problem = checkReceivedVideo(plain, header);
+			if (problem) return { kind: 'problem', problem };
+			// The Blob is the one copy the player reads; the plain buffer is zeroed below.
+			const url = URL.createObjectURL(new Blob([plain], { type: header.mime }));
+			return { kind: 'shown', shown: { kind: 'video', url } };
+		}
+		case 'photo': {
+			// The bytes' own header, checked before a decoder sees them: a sender's claim is no proof.
+			const { checkReceivedImage } = await import('../image/check-received-image');
+			const problem = checkReceivedImage(plain, header);
+			if (problem) return { kind: 'problem', problem };
+			try {
+				const bitmap = await createImageBitmap(new Blob([plain], { type: header.mime }));
+				return { kind: 'shown', shown: { kind: 'photo', bitmap } };
+			} catch {
+				return { kind: 'undecodable' };
+			}
+		}
+	}
 }
 
 /**
- * Opens a sealed copy with its key into pixels: decrypts into a fresh buffer (each ciphertext
- * chunk zeroed as it goes), checks the picture's real format and size from its own bytes, then
- * decodes. The key, the ciphertext and the plaintext are zeroed whatever happens.
+ * Opens a sealed copy with its key into what the viewer shows: decrypts into a fresh buffer
+ * (each ciphertext chunk zeroed as it goes), checks the content's real format and size from its
+ * own bytes, then decodes a photo, decodes a text, or hands a clip to the player as a Blob. The
+ * key, the ciphertext and the plaintext are zeroed whatever happens.
  */
 export async function openSealedDrop(
 	key: Uint8Array,
@@ -32,18 +81,16 @@ export async function openSealedDrop(
 		plain = openSealed(key, copy, chunks);
 		key.fill(0);
 		if (!plain) return { kind: 'problem', problem: 'bad-seal' };
-		// The bytes' own header, checked before a decoder sees them: a sender's claim is no proof.
-		const { checkReceivedImage } = await import('../image/check-received-image');
-		const problem = checkReceivedImage(plain, header);
-		if (problem) return { kind: 'problem', problem };
-		try {
-			return { kind: 'bitmap', bitmap: await createImageBitmap(new Blob([plain], { type: header.mime })) };
-		} catch {
-			return { kind: 'undecodable' };
-		}
+		return await openContent(plain, header);
 	} finally {
 		key.fill(0);
 		for (const chunk of chunks) chunk.fill(0);
 		plain?.fill(0);
 	}
+}
+
+/** Lets go of what a view showed: the picture's pixels, the clip's Blob. */
+export function releaseShown(shown: Shown | null): void {
+	if (shown?.kind === 'photo') shown.bitmap.close();
+	if (shown?.kind === 'video') URL.revokeObjectURL(shown.url);
 }

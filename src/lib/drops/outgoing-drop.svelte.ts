@@ -5,9 +5,9 @@ import {
 	type RecipientEvent,
 	type RecipientStatus
 } from './drop-lifecycle';
-import type { PreparedPhoto } from '../image/prepared-photo';
+import type { DropContent } from './drop-content';
 import type { EndedDrop } from './drop-history.svelte';
-import type { DropOptions } from '../protocol/peer-messages';
+import type { DropKind, DropOptions } from '../protocol/peer-messages';
 
 export class Recipient {
 	readonly peerId: string;
@@ -43,6 +43,7 @@ export type RecipientChoice = { kind: 'everyone' } | { kind: 'picked'; peerIds: 
 export class OutgoingDrop {
 	readonly direction = 'out' as const;
 	readonly id: string;
+	readonly kind: DropKind;
 	readonly fileName: string;
 	readonly options: DropOptions;
 	readonly recipientChoice: RecipientChoice;
@@ -54,7 +55,7 @@ export class OutgoingDrop {
 	viewsUsed = $state(0);
 	error = $state<string | null>(null);
 	#prepared = $state(false);
-	#copy: PreparedPhoto | null = null;
+	#copy: DropContent | null = null;
 	/** The key of each recipient's sealed copy, until its view is granted. Not shown. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
 	readonly #keys = new Map<string, Uint8Array>();
@@ -64,9 +65,11 @@ export class OutgoingDrop {
 		fileName: string,
 		options: DropOptions,
 		recipientChoice: RecipientChoice,
-		watermark: boolean
+		watermark: boolean,
+		kind: DropKind = 'photo'
 	) {
 		this.id = id;
+		this.kind = kind;
 		this.fileName = fileName;
 		this.options = options;
 		this.recipientChoice = recipientChoice;
@@ -118,11 +121,11 @@ export class OutgoingDrop {
 		return this.#prepared && !this.burned && !this.expired && !this.exhausted && !this.error;
 	}
 
-	get copy(): PreparedPhoto | null {
+	get copy(): DropContent | null {
 		return this.#copy;
 	}
 
-	prepared(copy: PreparedPhoto): void {
+	prepared(copy: DropContent): void {
 		this.#copy = copy;
 		this.#prepared = true;
 		this.preparePercent = 100;

@@ -1,4 +1,5 @@
 import type { PreparedPhoto } from '../image/prepared-photo';
+import type { PreparedVideo } from './drop-content';
 import type { SendOptions } from './send-options';
 
 export interface WatermarkMark {
@@ -6,7 +7,7 @@ export interface WatermarkMark {
 	safetyCode: string;
 }
 
-/** How a file becomes a photo ready to send, and each recipient's own copy of it. */
+/** How a file becomes a photo or a clip ready to send, and each recipient's own copy of a photo. */
 export interface Preparation {
 	prepare: (
 		file: File,
@@ -14,6 +15,12 @@ export interface Preparation {
 		onProgress: (pct: number) => void,
 		signal: AbortSignal
 	) => Promise<PreparedPhoto>;
+	/** A clip, remuxed without its metadata (loaded only when a clip is chosen). */
+	prepareVideo: (
+		file: File,
+		onProgress: (pct: number) => void,
+		signal: AbortSignal
+	) => Promise<PreparedVideo>;
 	/** The recipient's own copy, marked with who it is for: their name and the pair's safety code. */
 	watermark: (photo: PreparedPhoto, mark: WatermarkMark) => Promise<PreparedPhoto>;
 	/** SHA-256 of the bytes as lower-case hex: the header's promise. */

@@ -8,14 +8,33 @@ import { isValidName } from './signaling-messages';
 
 export const CHUNK_BYTES = 64 * 1024;
 export const CHUNK_HEADER_BYTES = 4;
-/** The hard cap on one drop, checked before any memory is reserved. */
-export const MAX_DROP_BYTES = 50 * 1000 * 1000;
 export const MAX_IMAGE_SIDE = 20000;
 export const MAX_CAPTION_CHARS = 280;
 const MAX_CONTROL_CHARS = 4096;
 
+/** What a drop holds. Every kind is sealed, counted, timed and wiped the same way. */
+export type DropKind = 'photo' | 'text' | 'video';
+
+/** A photo drop's formats. */
 export const DROP_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
 export type DropMime = (typeof DROP_MIME_TYPES)[number];
+/** A video drop's containers, as remuxed by the sender (a QuickTime file leaves as MP4). */
+export const VIDEO_MIME_TYPES = ['video/mp4', 'video/webm'] as const;
+export type VideoMime = (typeof VIDEO_MIME_TYPES)[number];
+export const TEXT_MIME = 'text/plain;charset=utf-8';
+
+/** A text drop: at most this many characters (UTF-16 code units, as a textarea counts them)... */
+export const MAX_TEXT_CHARS = 2000;
+/** ...which is at most this many bytes of UTF-8. */
+export const MAX_TEXT_BYTES = MAX_TEXT_CHARS * 3;
+/** A video drop's plain bytes, after the sender's remux. */
+export const MAX_VIDEO_BYTES = 50 * 1000 * 1000;
+/** A clip's length: 60 s, and half a second for containers that round up. */
+export const MAX_VIDEO_MS = 60_500;
+/** The sealing adds one 16-byte tag per wire chunk (see `crypto/drop-sealing.ts`). */
+const SEAL_OVERHEAD = Math.ceil(MAX_VIDEO_BYTES / (64 * 1024 - 16)) * 16;
+/** The hard cap on one drop's sealed bytes, checked before any memory is reserved. */
+export const MAX_DROP_BYTES = MAX_VIDEO_BYTES + SEAL_OVERHEAD;
 
 export type ReceiptStatus = 'delivered' | 'viewed' | 'destroyed' | 'expired' | 'failed';
 const RECEIPT_STATUSES: readonly ReceiptStatus[] = ['delivered', 'viewed', 'destroyed', 'expired', 'failed'];
@@ -37,18 +56,38 @@ export interface DropOptions {
  * travels only with a granted view; `size` counts the sealed bytes, and the SHA-256 of those
  * comes after them, in a `drop-end`.
  */
-export interface DropHeader {
+interface DropHeaderBase {
 	t: 'drop';
 	id: string;
 	stream: number;
-	mime: DropMime;
 	size: number;
 	/** The copy's sealing salt, base64url (16 bytes): not secret. */
 	salt: string;
-	width: number;
-	height: number;
 	options: DropOptions;
 }
+
+export interface PhotoDropHeader extends DropHeaderBase {
+	kind: 'photo';
+	mime: DropMime;
+	width: number;
+	height: number;
+}
+
+export interface TextDropHeader extends DropHeaderBase {
+	kind: 'text';
+	mime: typeof TEXT_MIME;
+}
+
+export interface VideoDropHeader extends DropHeaderBase {
+	kind: 'video';
+	mime: VideoMime;
+	width: number;
+	height: number;
+	/** The clip's length, which bounds the view. */
+	durationMs: number;
+}
+
+export type DropHeader = PhotoDropHeader | TextDropHeader | VideoDropHeader;
 
 /** Why a sender takes back a drop a recipient has not opened. */
 export type RevokeReason = 'burned' | 'no-views' | 'expired';
@@ -110,6 +149,58 @@ function parseOptions(v: unknown): DropOptions | null {
 	return { views: o.views, seconds: o.seconds, hold: o.hold, expiresAt: o.expiresAt, caption: o.caption };
 }
 
+/** What a header says about its bytes, by kind: strict, and nothing of another kind's fields. */
+function parseKindFields(
+	m: Record<string, unknown>
+):
+	| Pick<PhotoDropHeader, 'kind' | 'mime' | 'width' | 'height'>
+	| Pick<TextDropHeader, 'kind' | 'mime'>
+	| Pick<VideoDropHeader, 'kind' | 'mime' | 'width' | 'height' | 'durationMs'>
+	| null {
+	const sized = isInt(m.width, 1, MAX_IMAGE_SIDE) && isInt(m.height, 1, MAX_IMAGE_SIDE);
+	switch (m.kind) {
+		case 'photo': {
+			const mime = DROP_MIME_TYPES.find((t) => t === m.mime);
+			if (!mime || !sized || 'durationMs' in m) return null;
+			return { kind: 'photo', mime, width: m.width as number, height: m.height as number };
+		}
+		case 'video': {
+			const mime = VIDEO_MIME_TYPES.find((t) => t === m.mime);
+			if (!mime || !sized || !isInt(m.durationMs, 1, MAX_VIDEO_MS)) return null;
+			return {
+				kind: 'video',
+				mime,
+				width: m.width as number,
+				height: m.height as number,
+				durationMs: m.durationMs
+			};
+		}
+		case 'text':
+			if (m.mime !== TEXT_MIME || 'width' in m || 'height' in m || 'durationMs' in m) return null;
+			return { kind: 'text', mime: TEXT_MIME };
+		default:
+			return null;
+	}
+}
+
+function parseDropHeader(m: Record<string, unknown>): DropHeader | null {
+	const options = parseOptions(m.options);
+	const kind = parseKindFields(m);
+	if (
+		!isDropId(m.id) ||
+		!isInt(m.stream, 1, 0xffffffff) ||
+		!kind ||
+		!isInt(m.size, 1, Number.MAX_SAFE_INTEGER) ||
+		typeof m.salt !== 'string' ||
+		!SALT.test(m.salt) ||
+		!options
+	) {
+		return null;
+	}
+	// The size is parsed as any integer so that the receiver can say "too big" rather than "garbage".
+	return { t: 'drop', id: m.id, stream: m.stream, size: m.size, salt: m.salt, options, ...kind };
+}
+
 export function parsePeerMessage(raw: string): PeerMessage | null {
 	if (raw.length > MAX_CONTROL_CHARS) return null;
 	let v: unknown;
@@ -121,35 +212,8 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 	if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
 	const m = v as Record<string, unknown>;
 	switch (m.t) {
-		case 'drop': {
-			const mime = DROP_MIME_TYPES.find((t) => t === m.mime);
-			const options = parseOptions(m.options);
-			if (
-				!isDropId(m.id) ||
-				!isInt(m.stream, 1, 0xffffffff) ||
-				!mime ||
-				!isInt(m.size, 1, Number.MAX_SAFE_INTEGER) ||
-				typeof m.salt !== 'string' ||
-				!SALT.test(m.salt) ||
-				!isInt(m.width, 1, MAX_IMAGE_SIDE) ||
-				!isInt(m.height, 1, MAX_IMAGE_SIDE) ||
-				!options
-			) {
-				return null;
-			}
-			// The size is parsed as any integer so that the receiver can say "too big" rather than "garbage".
-			return {
-				t: 'drop',
-				id: m.id,
-				stream: m.stream,
-				mime,
-				size: m.size,
-				salt: m.salt,
-				width: m.width,
-				height: m.height,
-				options
-			};
-		}
+		case 'drop':
+			return parseDropHeader(m);
 		case 'receipt': {
 			const status = RECEIPT_STATUSES.find((s) => s === m.status);
 			if (!isDropId(m.id) || !status || !isInt(m.at, 0, Number.MAX_SAFE_INTEGER)) return null;

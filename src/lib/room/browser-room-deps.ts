@@ -6,6 +6,7 @@ import { friendlyName } from '../names/friendly-name';
 import { SignalingClient } from '../signaling/signaling-client';
 import { describePrepareError } from '../text/user-messages';
 import { systemClock } from '../time/clock';
+import { prepareVideoForSending } from '../video/load-video-preparation';
 import { PeerLink } from '../webrtc/peer-link';
 import type { RoomDeps } from './room-ports';
 
@@ -20,6 +21,7 @@ export function browserRoomDeps(signalingUrl: string): RoomDeps {
 		clock: systemClock,
 		preparation: {
 			prepare: prepareForSending,
+			prepareVideo: prepareVideoForSending,
 			watermark: watermarkForRecipient,
 			hash: sha256Hex,
 			describeError: describePrepareError

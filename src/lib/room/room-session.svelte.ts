@@ -185,6 +185,13 @@ export class RoomSession {
 		this.#setName(name);
 	}
 
+	/** Sends a secret text as a drop with the current options; false when it is empty or too long. */
+	sendText(text: string): boolean {
+		const options = $state.snapshot(this.options) as SendOptions;
+		this.#deps.savedOptions.save(options);
+		return this.#sender.sendText(text, options);
+	}
+
 	sendFiles(files: readonly File[]): void {
 		const options = $state.snapshot(this.options) as SendOptions;
 		this.#deps.savedOptions.save(options);

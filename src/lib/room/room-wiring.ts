@@ -10,7 +10,7 @@ import type { Peer } from '../peers/peer.svelte';
 import type { PeerMessage } from '../protocol/peer-messages';
 import type { IceServerConfig } from '../protocol/signaling-messages';
 import type { SignalEnvelope } from '../protocol/signal-envelope';
-import { badSealText, overBudgetText, refusedImageText, stalledText } from '../text/user-messages';
+import { badSealText, overBudgetText, refusedContentText, stalledText } from '../text/user-messages';
 import type { RoomDeps } from './room-ports';
 
 export type RoomDrop = IncomingDrop | OutgoingDrop;
@@ -63,7 +63,7 @@ export function makeDropReceiver(w: RoomWiring): DropReceiver {
 		isPresent: (id) => w.links().get(id)?.peer.state === 'ready',
 		onOverBudget: (from, why) => w.alert(overBudgetText(from.name, why.startsWith('tab'))),
 		onStalled: (from) => w.alert(stalledText(from.name)),
-		onImageRefused: (from) => w.alert(refusedImageText(from.name)),
+		onContentRefused: (from, _problem, drop) => w.alert(refusedContentText(from.name, drop.kind)),
 		onBadSeal: (from) => w.alert(badSealText(from.name))
 	});
 }

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../protocol/error-codes';
 import type { PeerFailure } from '../peers/peer.svelte';
+import type { DropKind } from '../protocol/peer-messages';
 
 /** What a person reads when something goes wrong: plain words, a next step, no input echoed. */
 export const SERVER_ERRORS: Record<ErrorCode, string> = {
@@ -61,8 +62,15 @@ export function stalledText(name: string): string {
 	return `A photo from ${name} stopped arriving and was dropped. Nothing of it was kept.`;
 }
 
-export function refusedImageText(name: string): string {
-	return `The photo from ${name} is not the picture it claimed to be (its real size or format differs, or it is too large to open safely). It was not opened.`;
+export function refusedContentText(name: string, kind: DropKind): string {
+	switch (kind) {
+		case 'photo':
+			return `The photo from ${name} is not the picture it claimed to be (its real size or format differs, or it is too large to open safely). It was not opened.`;
+		case 'video':
+			return `The video from ${name} is not the clip it claimed to be (its real format differs, or it is longer than a minute). It was not played.`;
+		case 'text':
+			return `The text from ${name} is not readable text, or is longer than a text may be. It was not shown.`;
+	}
 }
 
 export function badSealText(name: string): string {

@@ -42,6 +42,7 @@ export class AppEnd {
 			clock: systemClock,
 			preparation: {
 				prepare: async () => this.#takePhoto(),
+				prepareVideo: () => Promise.reject(new Error('the bench sends photos')),
 				watermark: async (photo) => photo,
 				hash: async (bytes) => {
 					const t0 = performance.now();

@@ -39,7 +39,8 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 				rollupOptions: {
 					input: {
 						transfer: join(PAGES_DIR, 'transfer.html'),
-						photo: join(PAGES_DIR, 'photo-baselines.html')
+						photo: join(PAGES_DIR, 'photo-baselines.html'),
+						video: join(PAGES_DIR, 'video-remux.html')
 					}
 				}
 			}

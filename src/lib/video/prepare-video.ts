@@ -1,0 +1,91 @@
+import {
+	ALL_FORMATS,
+	BufferSource,
+	BufferTarget,
+	Conversion,
+	Input,
+	Mp4OutputFormat,
+	Output,
+	WebMOutputFormat
+} from 'mediabunny';
+import type { PreparedVideo } from '../drops/drop-content';
+import { MAX_VIDEO_BYTES, MAX_VIDEO_MS, type VideoMime } from '../protocol/peer-messages';
+import { zeroMp4Times } from './mp4-boxes';
+import { VideoError } from './video-error';
+import { MAX_VIDEO_FILE_BYTES } from './video-file';
+
+export interface VideoJob {
+	onProgress?: (pct: number) => void;
+	signal?: AbortSignal;
+}
+
+/** The containers this app reads, and the one each leaves as. */
+const OUTPUT_OF: Record<string, VideoMime> = {
+	MP4: 'video/mp4',
+	'QuickTime File Format': 'video/mp4',
+	WebM: 'video/webm'
+};
+
+/**
+ * Remuxes a chosen clip in the browser, so that none of its metadata leaves this device: the
+ * tracks' packets are copied as they are (no re-encode where the container can hold them), and
+ * nothing else is. No tags (GPS `©xyz`, `udta`/`meta`, make and model, dates): the output gets
+ * an empty tag set; the muxer's own creation times are zeroed after. Refused, with a `VideoError`,
+ * when the file is too big or too long, is not MP4, WebM or QuickTime, or can't be read.
+ */
+export async function prepareVideo(file: Blob, job: VideoJob = {}): Promise<PreparedVideo> {
+	if (file.size > MAX_VIDEO_FILE_BYTES) throw new VideoError('file-too-big');
+	// One read of the whole file, then the demuxer works from memory: many small Blob reads cost
+	// more than the one. The copy is zeroed once the remux is done.
+	const whole = new Uint8Array(await file.arrayBuffer());
+	const input = new Input({ source: new BufferSource(whole), formats: ALL_FORMATS });
+	try {
+		return await remux(input, job);
+	} catch (err) {
+		if (err instanceof VideoError || job.signal?.aborted) throw err;
+		throw new VideoError('unreadable');
+	} finally {
+		input.dispose();
+		whole.fill(0);
+	}
+}
+
+async function remux(input: Input, job: VideoJob): Promise<PreparedVideo> {
+	const mime = OUTPUT_OF[(await input.getFormat()).name];
+	if (!mime) throw new VideoError('not-a-video');
+	const seconds = await input.computeDuration();
+	if (!(seconds > 0)) throw new VideoError('unreadable');
+	if (seconds * 1000 > MAX_VIDEO_MS) throw new VideoError('too-long');
+	const track = await input.getPrimaryVideoTrack();
+	if (!track) throw new VideoError('no-picture');
+	const target = new BufferTarget();
+	const format =
+		mime === 'video/webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' });
+	const output = new Output({ format, target });
+	const conversion = await Conversion.init({ input, output, tags: {}, showWarnings: false });
+	// A picture track that can't be copied or re-encoded here would be dropped: refuse instead.
+	if (!conversion.isValid || conversion.discardedTracks.some((d) => d.track.type === 'video')) {
+		throw new VideoError('no-picture');
+	}
+	const abort = () => void conversion.cancel();
+	job.signal?.addEventListener('abort', abort, { once: true });
+	try {
+		if (job.onProgress) conversion.onProgress = (p) => job.onProgress?.(Math.floor(p * 100));
+		await conversion.execute();
+	} finally {
+		job.signal?.removeEventListener('abort', abort);
+	}
+	job.signal?.throwIfAborted();
+	const buffer = target.buffer;
+	if (!buffer) throw new VideoError('unreadable');
+	if (buffer.byteLength > MAX_VIDEO_BYTES) throw new VideoError('file-too-big');
+	const bytes = new Uint8Array(buffer);
+	if (mime === 'video/mp4') zeroMp4Times(bytes);
+	return {
+		bytes,
+		mime,
+		width: track.displayWidth,
+		height: track.displayHeight,
+		durationMs: Math.max(1, Math.round(seconds * 1000))
+	};
+}
