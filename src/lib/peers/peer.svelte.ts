@@ -2,7 +2,7 @@ import type { ConnectionRoute } from '../webrtc/connection-route';
 import type { LinkFailure, LinkState } from '../webrtc/peer-link';
 
 /** Why a peer is marked failed: its link's reason, stuck after every retry, or a protocol violation. */
-export type PeerFailure = LinkFailure | 'stuck' | 'hostile';
+export type PeerFailure = LinkFailure | 'stuck' | 'hostile' | 'wrong-code';
 
 /** Another device in the room, as the screen shows it. The connection behind it is `PeerConnection`. */
 export class Peer {

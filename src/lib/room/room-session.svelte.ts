@@ -8,6 +8,7 @@ import type { SendOptions } from '../drops/send-options';
 import { PeerChannel } from '../peers/peer-channel';
 import type { PeerConnection } from '../peers/peer-connection';
 import { PeerLinks } from '../peers/peer-links';
+import type { PairingFactory, PairingPort } from '../peers/pairing-port';
 import type { Peer } from '../peers/peer.svelte';
 import type { PeerMessage } from '../protocol/peer-messages';
 import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-messages';
@@ -34,9 +35,11 @@ const KEY_FLUSH_MS = 500;
 export interface RoomSessionOptions {
 	room: RoomRef;
 	keys: RoomKeys;
-	/** Public rooms only: this tab makes the room. */
+	/** Public and code rooms: this tab makes the room. */
 	create: boolean;
 	selfName: string;
+	/** A code room: each pair of devices agrees a key from the code first (`code-room/`). */
+	pairing?: PairingFactory;
 }
 
 /**
@@ -67,6 +70,7 @@ export class RoomSession {
 	readonly #sender: DropSender;
 	readonly #receiver: DropReceiver;
 	readonly #channel: PeerChannel;
+	readonly #pairing: PairingPort | undefined;
 	#iceServers: IceServerConfig[] = [];
 	#signaling: SignalingPort | null = null;
 	/** Stopped: nothing a peer says any more is taken. */
@@ -97,6 +101,13 @@ export class RoomSession {
 			receiver: this.#receiver,
 			hostile: (conn) => this.#links.fail(conn, 'hostile')
 		});
+		this.#pairing = opts.pairing?.({
+			selfId: () => this.selfId,
+			send: (to, data) => this.#signaling?.send({ type: 'signal', to, data }),
+			clock: deps.clock,
+			failed: (peer) => this.#signaling?.send({ type: 'code-failed', peer }),
+			exhausted: () => this.#giveUp(SERVER_ERRORS['code-closed'])
+		});
 		this.#links = this.#makeLinks();
 	}
 
@@ -118,6 +129,8 @@ export class RoomSession {
 				this.status = s;
 			},
 			onFatal: (code) => {
+				// A closed code room: the devices in it part too, and its members make a new code.
+				if (code === 'code-closed') return this.#giveUp(SERVER_ERRORS[code]);
 				this.fatal = code === 'closed' ? 'Disconnected.' : SERVER_ERRORS[code];
 			}
 		});
@@ -178,6 +191,11 @@ export class RoomSession {
 	/** Resolves once every file chosen so far is prepared (or refused); for tests and benches. */
 	get preparing(): Promise<void> {
 		return this.#sender.settled;
+	}
+
+	#giveUp(text: string): void {
+		this.fatal = text;
+		this.stop();
 	}
 
 	#setName(name: string): void {
@@ -284,6 +302,7 @@ export class RoomSession {
 			createLink: this.#deps.createLink,
 			sendSignal: (to, data) => this.#signaling?.send({ type: 'signal', to, data }),
 			iceServers: () => this.#iceServers,
+			pairing: this.#pairing,
 			events: {
 				added: (peer) => this.peers.push(peer),
 				removed: (conn) => {
