@@ -50,12 +50,14 @@ function derive(ctx: PairContext, sid: Uint8Array, k: Uint8Array, ya: Uint8Array
 	const isk = intermediateKey(sid, k, { ya, ada, yb, adb });
 	const transcript = lvCat(sid, channelIdentifier(ctx), ya, yb);
 	const key = (info: string) => hkdf(sha256, isk, SALT, utf8ToBytes(info), 32);
-	isk.fill(0);
-	return {
+	const derived = {
 		initiatorConfirm: hmac(sha256, key('confirm/initiator'), transcript),
 		responderConfirm: hmac(sha256, key('confirm/responder'), transcript),
 		pairKey: key('pair-key')
 	};
+	// Only once every key is taken from it.
+	isk.fill(0);
+	return derived;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array | null): boolean {
