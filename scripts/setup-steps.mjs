@@ -114,6 +114,7 @@ export function bundleForNode(entry, outfile) {
 /** The Debian package that provides each program the tests run. */
 const DEBIAN_PACKAGES = /** @type {const} */ ({
 	'/usr/bin/chromium': 'chromium',
+	'/usr/bin/firefox-esr': 'firefox-esr',
 	'/usr/bin/turnserver': 'coturn',
 	'/usr/bin/redis-server': 'redis-server'
 });
@@ -151,6 +152,16 @@ export function ensureChromium() {
 	console.log('Installing Playwright’s Chromium…');
 	run('npx', ['playwright', 'install', 'chromium']);
 	return '';
+}
+
+/**
+ * Debian's Firefox ESR, which the Firefox end-to-end tests drive with puppeteer-core
+ * (`tests/support/firefox.ts`; FIREFOX_PATH names another). Installed before the namespace is
+ * entered: apt needs the network.
+ */
+export function ensureFirefox() {
+	if (process.env.FIREFOX_PATH || installSystemPackages(['/usr/bin/firefox-esr'])) return;
+	console.warn('The Firefox tests need firefox-esr (or FIREFOX_PATH); install it first.');
 }
 
 /** The TURN relay (coturn) and Redis that the tests of issue 7 start on loopback. */

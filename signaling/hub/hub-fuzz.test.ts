@@ -19,7 +19,9 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(
 const FRAMES = 10_000;
 const SOCKETS = 50;
 /** The fuzzing stops here even if not all frames went out, so a slow machine cannot hang CI. */
-const TIME_BUDGET_MS = 25_000;
+const TIME_BUDGET_MS = 40_000;
+/** A loaded machine sends fewer frames in the budget; below this the run proved too little. */
+const MIN_FRAMES = 2_000;
 
 /** mulberry32: small, fast and good enough to pick frames reproducibly. */
 function seededRandom(seed: number): () => number {
@@ -363,7 +365,7 @@ interface FuzzTally {
 }
 
 describe('server fuzz', () => {
-	it(`survives ${FRAMES} random frames over ${SOCKETS} sockets while two peers keep talking (FUZZ_SEED=${SEED})`, async () => {
+	it(`survives up to ${FRAMES} random frames over ${SOCKETS} sockets while two peers keep talking (FUZZ_SEED=${SEED})`, async () => {
 		const events = new Map<string, number>();
 		const s = await startServer({
 			trustProxy: true,
@@ -499,7 +501,7 @@ describe('server fuzz', () => {
 			closeCodes: Object.fromEntries(tally.closeCodes),
 			events: Object.fromEntries(events)
 		});
-		expect(tally.framesSent, summary).toBe(FRAMES);
+		expect(tally.framesSent, summary).toBeGreaterThanOrEqual(MIN_FRAMES);
 		expect(tally.connections, summary).toBeGreaterThan(SOCKETS);
 		// Whatever came in, the server answered only with well-formed protocol messages...
 		expect(tally.unparseable, summary).toBe(0);
@@ -528,5 +530,5 @@ describe('server fuzz', () => {
 
 		const growth = heapUsed(gc) - heapBefore;
 		expect(growth, `${summary} heap grew ${growth} bytes`).toBeLessThan((gc ? 50 : 200) * 1024 * 1024);
-	}, 60_000);
+	}, 90_000);
 });

@@ -3,7 +3,7 @@ import { privateRoomKeys, generateRoomSecret, type RoomKeys } from '../../src/li
 import { safetyCodeKey, type DtlsFingerprints } from '../../src/lib/crypto/safety-code';
 import { SafetyExchange } from '../../src/lib/crypto/safety-exchange';
 import { sha256Hex } from '../../src/lib/crypto/sha256-digest';
-import type { Preparation } from '../../src/lib/drops/preparation';
+import type { Preparation, WatermarkMark } from '../../src/lib/drops/preparation';
 import { DEFAULT_SEND_OPTIONS } from '../../src/lib/drops/send-options';
 import type { PreparedPhoto } from '../../src/lib/image/prepared-photo';
 import type { LinkOptions, LinkPort } from '../../src/lib/peers/link-port';
@@ -32,6 +32,8 @@ export class FakeSignaling {
 	/** The joins the room sent again on the open socket (after a refused join). */
 	readonly rejoins: ClientMessage[] = [];
 	closed = false;
+	/** The names the server gave each peer id, as a device tells its own name when it verifies. */
+	readonly names = new Map<string, string>();
 
 	connect(handlers: SignalingHandlers): SignalingPort {
 		this.handlers = handlers;
@@ -50,6 +52,9 @@ export class FakeSignaling {
 	}
 
 	deliver(m: ServerMessage): void {
+		if (m.type === 'peers') for (const p of m.peers) this.names.set(p.id, p.name);
+		if (m.type === 'peer-joined') this.names.set(m.peer.id, m.peer.name);
+		if (m.type === 'peer-renamed') this.names.set(m.id, m.name);
 		this.handlers?.onMessage(m);
 	}
 
@@ -81,11 +86,24 @@ export class FakeLink implements LinkPort {
 	safetyPeer: SafetyExchange | null = null;
 	/** What this side said in the safety exchange: kept apart from `channel`, which holds the rest. */
 	readonly safetySaid: SafetyMessage[] = [];
+	/** The name the other device gives in the safety exchange; by default the one the server listed. */
+	peerName: string | null = null;
+	readonly #nameOf: (id: string) => string | undefined;
 
-	constructor(options: LinkOptions, keys: RoomKeys) {
+	constructor(
+		options: LinkOptions,
+		keys: RoomKeys,
+		nameOf: (id: string) => string | undefined = () => undefined
+	) {
 		this.options = options;
 		this.role = options.role;
 		this.#keys = keys;
+		this.#nameOf = nameOf;
+	}
+
+	/** What the other device says its name is when it verifies. */
+	get saysName(): string {
+		return this.peerName ?? this.#nameOf(this.options.peerId) ?? 'Some Peer';
 	}
 
 	/** The same certificates, as the other device sees them. */
@@ -130,7 +148,7 @@ export class FakeLink implements LinkPort {
 		this.channel = channel;
 		this.state = 'ready';
 		this.options.onState('ready');
-		if (honest) this.playSafety().start(this.peerFingerprints);
+		if (honest) this.playSafety().start(this.peerFingerprints, this.saysName);
 		return channel;
 	}
 
@@ -166,6 +184,8 @@ export class FakePreparation {
 	auto = true;
 	readonly waiting: { file: File; resolve: () => void; signal: AbortSignal }[] = [];
 	readonly outputs: PreparedPhoto[] = [];
+	/** What each watermarked copy was marked with, in order. */
+	readonly marks: WatermarkMark[] = [];
 
 	readonly preparation: Preparation = {
 		prepare: async (file, _quality, onProgress, signal) => {
@@ -182,8 +202,9 @@ export class FakePreparation {
 			this.outputs.push(photo);
 			return photo;
 		},
-		watermark: async (photo, name) => {
-			const mark = new TextEncoder().encode(name);
+		watermark: async (photo, { name, safetyCode }) => {
+			this.marks.push({ name, safetyCode });
+			const mark = new TextEncoder().encode(`${name} · ${safetyCode}`);
 			const bytes = new Uint8Array(photo.bytes.length + mark.length);
 			bytes.set(photo.bytes);
 			bytes.set(mark, photo.bytes.length);
@@ -202,20 +223,24 @@ export function photoFile(n = 1000, name = 'photo.jpg'): File {
 }
 
 /** A RoomSession whose every collaborator is a fake the test controls. */
-export function fakeRoom(options: { names?: string[]; selfName?: string } = {}) {
+export function fakeRoom(options: { names?: string[]; selfName?: string; webrtc?: boolean } = {}) {
 	const clock = new FakeClock();
 	const signaling = new FakeSignaling();
 	const preparation = new FakePreparation();
 	const links: FakeLink[] = [];
+	const linkFactory = { throws: options.webrtc === false };
 	const names = [...(options.names ?? [])];
 	const keys = privateRoomKeys(generateRoomSecret());
 	const deps: RoomDeps = {
 		connectSignaling: (handlers) => signaling.connect(handlers),
 		createLink: (o) => {
-			const link = new FakeLink(o, keys);
+			// As simple-peer does in a browser without WebRTC, or with it turned off.
+			if (linkFactory.throws) throw new Error('No WebRTC support: Not a supported browser');
+			const link = new FakeLink(o, keys, (id) => signaling.names.get(id));
 			links.push(link);
 			return link;
 		},
+		webrtc: options.webrtc ?? true,
 		clock,
 		preparation: preparation.preparation,
 		savedOptions: { load: () => structuredClone(DEFAULT_SEND_OPTIONS), save: () => {} },
@@ -239,7 +264,7 @@ export function fakeRoom(options: { names?: string[]; selfName?: string } = {}) 
 		if (!link) throw new Error(`no link to ${peerId}`);
 		return link;
 	};
-	return { session, clock, signaling, preparation, links, linkTo, keys };
+	return { session, clock, signaling, preparation, links, linkTo, keys, linkFactory };
 }
 
 /** Lets promise callbacks (hashing, the writer's queue) run. */

@@ -40,8 +40,8 @@ function deliver(from: Side, to: Side, delivered = new Map<Side, number>()): Saf
 function honestPair(aliceNonce?: number, bobNonce?: number, fps = { alice: FP.alice, bob: FP.bob }) {
 	const a = side(ALICE, BOB, aliceNonce);
 	const b = side(BOB, ALICE, bobNonce);
-	a.exchange.start({ local: fps.alice, remote: fps.bob });
-	b.exchange.start({ local: fps.bob, remote: fps.alice });
+	a.exchange.start({ local: fps.alice, remote: fps.bob }, 'Someone');
+	b.exchange.start({ local: fps.bob, remote: fps.alice }, 'Someone');
 	const seen = new Map<Side, number>();
 	deliver(a, b, seen);
 	deliver(b, a, seen);
@@ -62,9 +62,9 @@ describe('safety exchange: commit, then reveal', () => {
 	it('reveals only once it has the other side’s commit', () => {
 		const a = side(ALICE, BOB);
 		const b = side(BOB, ALICE);
-		a.exchange.start({ local: FP.alice, remote: FP.bob });
+		a.exchange.start({ local: FP.alice, remote: FP.bob }, 'Someone');
 		expect(a.sent.map((m) => m.t)).toEqual(['safety-commit']);
-		b.exchange.start({ local: FP.bob, remote: FP.alice });
+		b.exchange.start({ local: FP.bob, remote: FP.alice }, 'Someone');
 		deliver(b, a);
 		expect(a.sent.map((m) => m.t)).toEqual(['safety-commit', 'safety-reveal']);
 	});
@@ -72,29 +72,31 @@ describe('safety exchange: commit, then reveal', () => {
 	it('waits for its own fingerprints before it reveals, even when the other commit came first', () => {
 		const a = side(ALICE, BOB);
 		const b = side(BOB, ALICE);
-		b.exchange.start({ local: FP.bob, remote: FP.alice });
+		b.exchange.start({ local: FP.bob, remote: FP.alice }, 'Someone');
 		deliver(b, a);
 		expect(a.sent).toEqual([]);
-		a.exchange.start({ local: FP.alice, remote: FP.bob });
+		a.exchange.start({ local: FP.alice, remote: FP.bob }, 'Someone');
 		expect(a.sent.map((m) => m.t)).toEqual(['safety-commit', 'safety-reveal']);
 	});
 
 	it('refuses a reveal that comes before the revealing side’s commit', () => {
 		const a = side(ALICE, BOB);
-		a.exchange.start({ local: FP.alice, remote: FP.bob });
-		expect(a.exchange.receive({ t: 'safety-reveal', nonce: toBase64Url(nonce(9)) })).toEqual({
-			ok: false,
-			failure: 'out-of-turn'
-		});
+		a.exchange.start({ local: FP.alice, remote: FP.bob }, 'Someone');
+		expect(a.exchange.receive({ t: 'safety-reveal', nonce: toBase64Url(nonce(9)), name: 'Someone' })).toEqual(
+			{
+				ok: false,
+				failure: 'out-of-turn'
+			}
+		);
 		expect(a.sent.map((m) => m.t)).toEqual(['safety-commit']);
 	});
 
 	it('refuses a reveal from a side that cannot have had this side’s commit yet', () => {
 		const a = side(ALICE, BOB);
 		const b = side(BOB, ALICE, 5);
-		b.exchange.start({ local: FP.bob, remote: FP.alice });
+		b.exchange.start({ local: FP.bob, remote: FP.alice }, 'Someone');
 		// Bob "reveals" at once, before any commit of Alice's existed.
-		const early: SafetyMessage = { t: 'safety-reveal', nonce: toBase64Url(nonce(5)) };
+		const early: SafetyMessage = { t: 'safety-reveal', nonce: toBase64Url(nonce(5)), name: 'Someone' };
 		deliver(b, a);
 		expect(a.exchange.receive(early)).toEqual({ ok: false, failure: 'out-of-turn' });
 		expect(a.sent).toEqual([]);
@@ -103,32 +105,37 @@ describe('safety exchange: commit, then reveal', () => {
 	it('refuses a reveal that does not match its commit', () => {
 		const a = side(ALICE, BOB);
 		const b = side(BOB, ALICE, 5);
-		a.exchange.start({ local: FP.alice, remote: FP.bob });
-		b.exchange.start({ local: FP.bob, remote: FP.alice });
+		a.exchange.start({ local: FP.alice, remote: FP.bob }, 'Someone');
+		b.exchange.start({ local: FP.bob, remote: FP.alice }, 'Someone');
 		deliver(b, a);
-		expect(a.exchange.receive({ t: 'safety-reveal', nonce: toBase64Url(nonce(6)) })).toEqual({
-			ok: false,
-			failure: 'bad-reveal'
-		});
+		expect(a.exchange.receive({ t: 'safety-reveal', nonce: toBase64Url(nonce(6)), name: 'Someone' })).toEqual(
+			{
+				ok: false,
+				failure: 'bad-reveal'
+			}
+		);
 		expect(code(a.exchange.outcome)).toBeNull();
 	});
 
 	it('refuses a commit made for another certificate than the one this side sees', () => {
 		const a = side(ALICE, BOB);
 		const b = side(BOB, ALICE);
-		a.exchange.start({ local: FP.alice, remote: FP.mallory1 });
-		b.exchange.start({ local: FP.bob, remote: FP.alice });
+		a.exchange.start({ local: FP.alice, remote: FP.mallory1 }, 'Someone');
+		b.exchange.start({ local: FP.bob, remote: FP.alice }, 'Someone');
 		deliver(a, b);
 		expect(deliver(b, a)).toEqual({ ok: false, failure: 'bad-reveal' });
 	});
 
 	it('refuses a second commit, and fails without fingerprints', () => {
 		const a = side(ALICE, BOB);
-		a.exchange.start({ local: FP.alice, remote: FP.bob });
+		a.exchange.start({ local: FP.alice, remote: FP.bob }, 'Someone');
 		const commit: SafetyMessage = { t: 'safety-commit', commit: toBase64Url(new Uint8Array(32)) };
 		expect(a.exchange.receive(commit)).toBeNull();
 		expect(a.exchange.receive(commit)).toEqual({ ok: false, failure: 'out-of-turn' });
-		expect(side(ALICE, BOB).exchange.start(null)).toEqual({ ok: false, failure: 'no-fingerprints' });
+		expect(side(ALICE, BOB).exchange.start(null, 'Someone')).toEqual({
+			ok: false,
+			failure: 'no-fingerprints'
+		});
 	});
 
 	it('gives a code that changes with either nonce and either fingerprint', () => {
@@ -146,8 +153,8 @@ describe('safety exchange: a man in the middle', () => {
 	function twoLegs() {
 		const alice = side(ALICE, BOB);
 		const bob = side(BOB, ALICE);
-		alice.exchange.start({ local: FP.alice, remote: FP.mallory1 });
-		bob.exchange.start({ local: FP.bob, remote: FP.mallory2 });
+		alice.exchange.start({ local: FP.alice, remote: FP.mallory1 }, 'Someone');
+		bob.exchange.start({ local: FP.bob, remote: FP.mallory2 }, 'Someone');
 		return { alice, bob };
 	}
 
@@ -167,14 +174,14 @@ describe('safety exchange: a man in the middle', () => {
 			const { alice, bob } = twoLegs();
 			// Mallory finishes Bob's leg first, so she knows his code before she commits to Alice.
 			const toBob = side(ALICE, BOB);
-			toBob.exchange.start({ local: FP.mallory2, remote: FP.bob });
+			toBob.exchange.start({ local: FP.mallory2, remote: FP.bob }, 'Mallory');
 			const bobLeg = new Map<Side, number>();
 			for (let r = 0; r < 2; r++) {
 				deliver(toBob, bob, bobLeg);
 				deliver(bob, toBob, bobLeg);
 			}
 			const toAlice = side(BOB, ALICE);
-			toAlice.exchange.start({ local: FP.mallory1, remote: FP.alice });
+			toAlice.exchange.start({ local: FP.mallory1, remote: FP.alice }, 'Mallory');
 			const aliceLeg = new Map<Side, number>();
 			for (let r = 0; r < 2; r++) {
 				deliver(toAlice, alice, aliceLeg);
@@ -191,8 +198,8 @@ describe('safety exchange: a man in the middle', () => {
 			const a = side(ALICE, BOB, 1, ctx);
 			const b = side(BOB, ALICE, 2, ctx);
 			const fps: DtlsFingerprints = { local: FP.alice, remote: FP.bob };
-			a.exchange.start(fps);
-			b.exchange.start({ local: fps.remote, remote: fps.local });
+			a.exchange.start(fps, 'Someone');
+			b.exchange.start({ local: fps.remote, remote: fps.local }, 'Someone');
 			const seen = new Map<Side, number>();
 			for (let r = 0; r < 2; r++) {
 				deliver(a, b, seen);

@@ -20,7 +20,8 @@ export type SafetyFailure =
 	| 'bad-reveal'
 	| 'timeout';
 
-export type SafetyOutcome = { ok: true; code: string } | { ok: false; failure: SafetyFailure };
+/** A verified peer: the pair's code, and the name the peer gave on the channel the code checks. */
+export type SafetyOutcome = { ok: true; code: string; name: string } | { ok: false; failure: SafetyFailure };
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 	if (a.length !== b.length) return false;
@@ -33,7 +34,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * One end of the safety exchange on one data channel (a commit-then-reveal, as in ZRTP's SAS):
  *
  *   A -> B  commit(nA, certificate A)     B -> A  commit(nB, certificate B)
- *   A -> B  nA, once B's commit is in     B -> A  nB, once A's commit is in
+ *   A -> B  nA, name A, once B's commit   B -> A  nB, name B, once A's commit
  *   each checks the other's nonce against its commitment; code = H(both certificates, nA, nB)
  *
  * Neither end can choose its nonce after seeing the other's, so nobody can steer the code.
@@ -43,6 +44,7 @@ export class SafetyExchange {
 	readonly #send: (m: SafetyMessage) => void;
 	readonly #nonce: Uint8Array;
 	#fingerprints: DtlsFingerprints | null = null;
+	#selfName = '';
 	#theirCommit: Uint8Array | null = null;
 	#revealed = false;
 	#outcome: SafetyOutcome | null = null;
@@ -62,10 +64,11 @@ export class SafetyExchange {
 	}
 
 	/** This end's connection is up and its certificates known: it commits. */
-	start(fingerprints: DtlsFingerprints | null): SafetyOutcome | null {
+	start(fingerprints: DtlsFingerprints | null, selfName: string): SafetyOutcome | null {
 		if (this.#outcome || this.#fingerprints) return null;
 		if (!fingerprints) return this.#finish({ ok: false, failure: 'no-fingerprints' });
 		this.#fingerprints = fingerprints;
+		this.#selfName = selfName;
 		const commit = safetyCommitment(this.#ctx, 'self', fingerprints.local, this.#nonce);
 		this.#send({ t: 'safety-commit', commit: toBase64Url(commit) });
 		this.#revealIfDue();
@@ -89,13 +92,13 @@ export class SafetyExchange {
 		const expected = safetyCommitment(this.#ctx, 'peer', fingerprints.remote, nonce);
 		if (!sameBytes(expected, theirCommit)) return this.#finish({ ok: false, failure: 'bad-reveal' });
 		const code = safetyCode(this.#ctx, fingerprints, { local: this.#nonce, remote: nonce });
-		return this.#finish({ ok: true, code });
+		return this.#finish({ ok: true, code, name: m.name });
 	}
 
 	#revealIfDue(): void {
 		if (!this.#fingerprints || !this.#theirCommit || this.#revealed) return;
 		this.#revealed = true;
-		this.#send({ t: 'safety-reveal', nonce: toBase64Url(this.#nonce) });
+		this.#send({ t: 'safety-reveal', nonce: toBase64Url(this.#nonce), name: this.#selfName });
 	}
 
 	#finish(outcome: SafetyOutcome): SafetyOutcome {

@@ -25,7 +25,10 @@ export async function deliverCopy(
 	if (!copy) throw new Error('the drop is over');
 	let photo = copy;
 	try {
-		if (drop.watermark) photo = await preparation.watermark(copy, conn.peer.name);
+		const r = drop.recipient(conn.id);
+		if (!r) throw new Error('not a recipient');
+		// The name fixed when the drop was offered, and a code the recipient could not choose.
+		if (drop.watermark) photo = await preparation.watermark(copy, { name: r.name, safetyCode: r.safetyCode });
 		const writer = conn.writer;
 		if (!writer || !drop.live) throw new Error('gone');
 		const stream = conn.nextStream();

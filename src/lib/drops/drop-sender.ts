@@ -219,7 +219,7 @@ export class DropSender {
 	#offerTo(drop: OutgoingDrop, conn: PeerConnection): void {
 		const peer = conn.peer;
 		if (!drop.live || !drop.wants(peer.id) || drop.recipient(peer.id) || peer.state === 'failed') return;
-		drop.addRecipient(peer.id, peer.name);
+		drop.addRecipient(peer.id, peer.name, peer.safetyCode ?? '');
 		void this.#deliver(drop, conn);
 	}
 

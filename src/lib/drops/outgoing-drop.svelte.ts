@@ -11,7 +11,10 @@ import type { DropOptions } from '../protocol/peer-messages';
 
 export class Recipient {
 	readonly peerId: string;
+	/** Fixed when the drop was offered: a later rename changes neither receipt nor watermark. */
 	readonly name: string;
+	/** The pair's safety code then: in the watermark, something the recipient could not choose. */
+	readonly safetyCode: string;
 	status = $state<RecipientStatus>('queued');
 	percent = $state(0);
 	viewedAt = $state<number | null>(null);
@@ -20,9 +23,10 @@ export class Recipient {
 	/** The sender granted this recipient its one view. */
 	granted = false;
 
-	constructor(peerId: string, name: string) {
+	constructor(peerId: string, name: string, safetyCode: string) {
 		this.peerId = peerId;
 		this.name = name;
+		this.safetyCode = safetyCode;
 	}
 }
 
@@ -128,8 +132,8 @@ export class OutgoingDrop {
 		return this.recipientChoice.kind === 'everyone' || this.recipientChoice.peerIds.includes(peerId);
 	}
 
-	addRecipient(peerId: string, name: string): Recipient {
-		this.recipients.push(new Recipient(peerId, name));
+	addRecipient(peerId: string, name: string, safetyCode = ''): Recipient {
+		this.recipients.push(new Recipient(peerId, name, safetyCode));
 		return this.recipients.at(-1)!;
 	}
 

@@ -1,3 +1,4 @@
+import type { WatermarkMark } from '../drops/preparation';
 import type { SendOptions } from '../drops/send-options';
 import type { PreparedPhoto } from './prepared-photo';
 
@@ -17,11 +18,22 @@ export async function prepareForSending(
 	return quality === 'original' ? prepareOriginal(file, job) : preparePhoto(file, job);
 }
 
-/** Each recipient's own copy, with their name and the time tiled faintly across it. */
-export async function watermarkForRecipient(photo: PreparedPhoto, name: string): Promise<PreparedPhoto> {
+/**
+ * Each recipient's own copy, with their name, the pair's safety code and the time tiled faintly
+ * across it. The name alone could be anyone's; the code ties the copy to one verified device.
+ */
+export async function watermarkForRecipient(
+	photo: PreparedPhoto,
+	mark: WatermarkMark
+): Promise<PreparedPhoto> {
 	const { watermarkPhoto } = await import('./prepare-photo');
 	const time = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-	return watermarkPhoto(photo, `${name} · ${time}`);
+	return watermarkPhoto(photo, watermarkLine(mark, time));
+}
+
+/** `Ada · 123 456 · 14:05`; without a code (none yet) just the name and time. */
+export function watermarkLine(mark: WatermarkMark, time: string): string {
+	return [mark.name, mark.safetyCode, time].filter((part) => part !== '').join(' · ');
 }
 
 let warmed = false;

@@ -19,6 +19,8 @@ export interface PeerChannelOptions {
 	receiver: DropReceiver;
 	/** Cuts the peer off: it is marked failed, and nothing it sent is kept. */
 	hostile: (conn: PeerConnection, why: HostileReason) => void;
+	/** A ready peer says its new name. */
+	renamed: (conn: PeerConnection, name: string) => void;
 }
 
 /**
@@ -81,6 +83,8 @@ export class PeerChannel {
 			case 'abort':
 				if (receiver.onAbort(from, m.id)) return this.#hostile(conn, 'revoke-for-drop-not-from-it');
 				return;
+			case 'name':
+				return this.#o.renamed(conn, m.name);
 		}
 	}
 

@@ -26,6 +26,8 @@ export class PeerConnection {
 	 * (`PairingPort`); null uses the room's. In a room with pairing, no link starts before they exist.
 	 */
 	keys: { signalKey: Uint8Array; safetyKey: Uint8Array } | null = null;
+	/** The peer said its name over a verified channel: the server's word on it no longer counts. */
+	verifiedName = false;
 	/** Every link id used with this peer (see `LinkOptions.usedLinks`). */
 	readonly usedLinks = new Set<string>();
 	readonly textLimit: TextRateLimit;

@@ -1,7 +1,9 @@
+import { randomToken } from '../crypto/base64url';
 import type { RoomKeys } from '../crypto/room-keys';
 import { safetyCodeKey } from '../crypto/safety-code';
-import { signalSealKey } from '../crypto/signal-auth';
+import { sealSignal, signalSealKey } from '../crypto/signal-auth';
 import type { LinkRole, SignalEnvelope } from '../protocol/signal-envelope';
+import { isConfusable } from '../protocol/name-fold';
 import type { IceServerConfig, PeerInfo } from '../protocol/signaling-messages';
 import { linkFailureText } from '../text/user-messages';
 import type { Clock } from '../time/clock';
@@ -37,6 +39,10 @@ export interface PeerLinkEvents {
 
 export interface PeerLinksOptions {
 	selfId: string;
+	/** This device's name, as it tells it to each peer when they verify each other. */
+	selfName: string;
+	/** The browser has WebRTC (see `RoomDeps.webrtc`). */
+	webrtc: boolean;
 	keys: RoomKeys;
 	clock: Clock;
 	createLink: CreateLink;
@@ -84,7 +90,7 @@ export class PeerLinks {
 		for (const info of list) {
 			const known = this.#conns.get(info.id);
 			if (known && (known.peer.state === 'ready' || known.peer.state === 'connecting')) {
-				known.peer.name = info.name;
+				this.#serverNamed(known, info.name);
 				continue;
 			}
 			if (known) this.#remove(known);
@@ -95,7 +101,7 @@ export class PeerLinks {
 
 	onPeerJoined(info: PeerInfo): void {
 		const known = this.#conns.get(info.id);
-		if (known && known.peer.state === 'ready') known.peer.name = info.name;
+		if (known && known.peer.state === 'ready') this.#serverNamed(known, info.name);
 		else this.#add(info, 'responder');
 	}
 
@@ -110,7 +116,27 @@ export class PeerLinks {
 
 	onRenamed(id: string, name: string): void {
 		const conn = this.#conns.get(id);
-		if (conn) conn.peer.name = name;
+		if (conn) this.#serverNamed(conn, name);
+	}
+
+	/**
+	 * A ready peer's new name, said over its verified channel. A name another device here already
+	 * has is not taken: the peer keeps the one it had (the server refuses such a rename anyway).
+	 */
+	onChannelName(conn: PeerConnection, name: string): void {
+		if (conn.peer.state === 'ready' && !this.#nameTaken(conn, name)) conn.peer.name = name;
+	}
+
+	/** The server's word on a name counts only until the peer is verified and says its own. */
+	#serverNamed(conn: PeerConnection, name: string): void {
+		if (!conn.verifiedName) conn.peer.name = name;
+	}
+
+	#nameTaken(conn: PeerConnection, name: string): boolean {
+		const others = this.all()
+			.filter((c) => c !== conn && c.peer.state !== 'failed')
+			.map((c) => c.peer.name);
+		return isConfusable(name, [this.#o.selfName, ...others]);
 	}
 
 	onSignal(from: string, data: unknown): void {
@@ -185,8 +211,24 @@ export class PeerLinks {
 	#connect(conn: PeerConnection, role: LinkRole): void {
 		this.#dropLink(conn);
 		conn.peer.failure = null;
-		conn.link = this.#createLink(conn, role);
+		try {
+			conn.link = this.#createLink(conn, role);
+		} catch {
+			// No WebRTC here, or it is turned off: say so to the peer too, so it does not wait.
+			return this.#cannotConnect(conn, role);
+		}
 		conn.watchForStuck(STUCK_AFTER_MS, () => this.#onStuck(conn));
+	}
+
+	#cannotConnect(conn: PeerConnection, role: LinkRole): void {
+		const o = this.#o;
+		const ctx = { key: this.#signalKey, roomId: o.keys.roomId, from: o.selfId, to: conn.id };
+		o.sendSignal(
+			conn.id,
+			sealSignal(ctx, { link: randomToken(16), seq: 0, role, signal: { type: 'unsupported' } })
+		);
+		// A page that knew before joining already says so, once, for every peer.
+		this.fail(conn, 'no-webrtc', { alert: o.webrtc });
 	}
 
 	/** Closes the connection but keeps the peer: what it holds stays, what was on the way fails. */
@@ -247,7 +289,8 @@ export class PeerLinks {
 	#onLinkState(conn: PeerConnection, link: LinkPort, state: LinkState, failure?: LinkFailure): void {
 		if (!this.#current(conn)) return;
 		if (state === 'ready') this.#verify(conn, link);
-		else if (state === 'failed' && failure === 'unverified') this.fail(conn, failure);
+		else if (state === 'failed' && (failure === 'unverified' || failure === 'peer-no-webrtc'))
+			this.fail(conn, failure);
 		// A peer that really left is removed when the server says so (peer-left).
 		else if (state === 'failed' || state === 'closed')
 			this.#reconnect(conn, link.role, failure ?? 'connection-failed');
@@ -263,13 +306,18 @@ export class PeerLinks {
 				selfId: o.selfId,
 				peerId: conn.id
 			},
-			verified: (code) => this.#onVerified(conn, link, code),
+			selfName: () => o.selfName,
+			verified: (code, name) => this.#onVerified(conn, link, code, name),
 			failed: () => this.fail(conn, 'unverified')
 		});
 	}
 
-	#onVerified(conn: PeerConnection, link: LinkPort, code: string): void {
+	#onVerified(conn: PeerConnection, link: LinkPort, code: string, name: string): void {
 		if (conn.link !== link || !conn.opened(link)) return;
+		// Two devices called alike can't be told apart in a receipt or a watermark.
+		conn.peer.name = name;
+		if (this.#nameTaken(conn, name)) return this.fail(conn, 'name-clash');
+		conn.verifiedName = true;
 		conn.peer.safetyCode = code;
 		conn.peer.state = 'ready';
 		void link.readRoute().then((route) => {

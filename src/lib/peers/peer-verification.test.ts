@@ -26,13 +26,13 @@ describe('a peer is ready only once the safety exchange is done', () => {
 		// This side committed, and reveals nothing before Alice's commit.
 		expect(sentTypes()).toEqual(['safety-commit']);
 		const alice = link.playSafety();
-		alice.start(link.peerFingerprints);
+		alice.start(link.peerFingerprints, 'Alice');
 		await settle();
 		expect(sentTypes()).toEqual(['safety-commit', 'safety-reveal']);
 		expect(peer(room, ALICE).state).toBe('ready');
 		const shown = peer(room, ALICE).safetyCode;
 		expect(shown).toMatch(/^\d{3} \d{3}$/);
-		expect(alice.outcome).toEqual({ ok: true, code: shown });
+		expect(alice.outcome).toEqual({ ok: true, code: shown, name: room.session.selfName });
 	});
 
 	it('nothing is sent to a peer before it is verified: a drop waits for the exchange', async () => {
@@ -41,7 +41,7 @@ describe('a peer is ready only once the safety exchange is done', () => {
 		await room.session.preparing;
 		await settle();
 		expect(sentTypes()).not.toContain('drop');
-		link.playSafety().start(link.peerFingerprints);
+		link.playSafety().start(link.peerFingerprints, link.saysName);
 		await settle();
 		expect(peer(room, ALICE).state).toBe('ready');
 		await vi.waitFor(() => expect(sentTypes()).toContain('drop'));
@@ -62,7 +62,7 @@ describe('a peer is ready only once the safety exchange is done', () => {
 		const { room, link } = await openedToAlice();
 		link.say({ t: 'safety-commit', commit: toBase64Url(new Uint8Array(32).fill(1)) });
 		await settle();
-		link.say({ t: 'safety-reveal', nonce: toBase64Url(new Uint8Array(32).fill(2)) });
+		link.say({ t: 'safety-reveal', nonce: toBase64Url(new Uint8Array(32).fill(2)), name: 'Alice' });
 		expect(peer(room, ALICE).state).toBe('failed');
 		expect(peer(room, ALICE).failure).toBe('unverified');
 		expect(alerts(room)).toEqual([expect.stringContaining(UNVERIFIED)]);
@@ -70,7 +70,7 @@ describe('a peer is ready only once the safety exchange is done', () => {
 
 	it('a reveal before any commit fails the peer as unverified', async () => {
 		const { room, link } = await openedToAlice();
-		link.say({ t: 'safety-reveal', nonce: toBase64Url(new Uint8Array(32).fill(2)) });
+		link.say({ t: 'safety-reveal', nonce: toBase64Url(new Uint8Array(32).fill(2)), name: 'Alice' });
 		expect(peer(room, ALICE).failure).toBe('unverified');
 	});
 

@@ -14,7 +14,10 @@ export interface PeerVerificationOptions {
 	/** A link whose data channel just opened. */
 	link: LinkPort;
 	clock: Clock;
-	verified(code: string): void;
+	/** This device's name as it stands when the exchange reveals. */
+	selfName: () => string;
+	/** The peer passed: the pair's code, and the name it gave over the verified channel. */
+	verified(code: string, peerName: string): void;
 	failed(failure: SafetyFailure): void;
 }
 
@@ -39,7 +42,7 @@ export class PeerVerification {
 		this.#timers.after(SAFETY_EXCHANGE_TIMEOUT_MS, () => this.#settle({ ok: false, failure: 'timeout' }));
 		this.#o.link.fingerprints().then(
 			(fingerprints) => {
-				if (!this.#settled) this.#settle(this.#exchange.start(fingerprints));
+				if (!this.#settled) this.#settle(this.#exchange.start(fingerprints, this.#o.selfName()));
 			},
 			() => this.#settle({ ok: false, failure: 'no-fingerprints' })
 		);
@@ -75,7 +78,7 @@ export class PeerVerification {
 	#settle(outcome: SafetyOutcome | null): void {
 		if (!outcome || this.#settled) return;
 		this.stop();
-		if (outcome.ok) this.#o.verified(outcome.code);
+		if (outcome.ok) this.#o.verified(outcome.code, outcome.name);
 		else this.#o.failed(outcome.failure);
 	}
 }

@@ -1,12 +1,20 @@
 import type { ConnectionRoute } from '../webrtc/connection-route';
 import type { LinkFailure, LinkState } from '../webrtc/peer-link';
 
-/** Why a peer is marked failed: its link's reason, stuck after every retry, or a protocol violation. */
-export type PeerFailure = LinkFailure | 'stuck' | 'hostile' | 'wrong-code';
+/**
+ * Why a peer is marked failed: its link's reason, stuck after every retry, a protocol violation,
+ * a name another device in the room has, a browser that can't connect device to device, or a code
+ * room's pair that did not prove the same code.
+ */
+export type PeerFailure = LinkFailure | 'stuck' | 'hostile' | 'name-clash' | 'no-webrtc' | 'wrong-code';
 
 /** Another device in the room, as the screen shows it. The connection behind it is `PeerConnection`. */
 export class Peer {
 	readonly id: string;
+	/**
+	 * What the server listed while connecting; once ready, only what the device said over the
+	 * verified channel (the server can't swap names between devices).
+	 */
 	name = $state('');
 	state = $state<LinkState>('connecting');
 	failure = $state<PeerFailure | null>(null);

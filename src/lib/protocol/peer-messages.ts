@@ -4,6 +4,8 @@
  * anything else is a protocol violation.
  */
 
+import { isValidName } from './signaling-messages';
+
 export const CHUNK_BYTES = 64 * 1024;
 export const CHUNK_HEADER_BYTES = 4;
 /** The hard cap on one drop, checked before any memory is reserved. */
@@ -56,7 +58,10 @@ const REVOKE_REASONS: readonly RevokeReason[] = ['burned', 'no-views', 'expired'
  * The safety exchange, the first thing said on a new data channel (`crypto/safety-exchange`):
  * each end commits to a nonce, then reveals it once it holds the other's commitment.
  */
-export type SafetyMessage = { t: 'safety-commit'; commit: string } | { t: 'safety-reveal'; nonce: string };
+export type SafetyMessage =
+	| { t: 'safety-commit'; commit: string }
+	/** With the nonce, the device's own name: said over the channel the code verifies. */
+	| { t: 'safety-reveal'; nonce: string; name: string };
 
 export type PeerMessage =
 	| SafetyMessage
@@ -72,7 +77,9 @@ export type PeerMessage =
 	/** After the last chunk: the SHA-256 of the sealed bytes, which makes the drop `sealed`. */
 	| { t: 'drop-end'; id: string; stream: number; sha256: string }
 	/** A sender leaving hands each holder the key of a view it was sure to get. */
-	| { t: 'key'; id: string; key: string };
+	| { t: 'key'; id: string; key: string }
+	/** A new name for a ready device, said over the verified channel: the server can't swap it. */
+	| { t: 'name'; name: string };
 
 const DROP_ID = /^[A-Za-z0-9_-]{22}$/;
 /** 32 bytes, base64url: a commitment or a nonce of the safety exchange. */
@@ -164,13 +171,15 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
 			return isDropId(m.id) && typeof m.key === 'string' && KEY.test(m.key)
 				? { t: 'key', id: m.id, key: m.key }
 				: null;
+		case 'name':
+			return isValidName(m.name) ? { t: 'name', name: m.name } : null;
 		case 'safety-commit':
 			return typeof m.commit === 'string' && SAFETY_VALUE.test(m.commit)
 				? { t: 'safety-commit', commit: m.commit }
 				: null;
 		case 'safety-reveal':
-			return typeof m.nonce === 'string' && SAFETY_VALUE.test(m.nonce)
-				? { t: 'safety-reveal', nonce: m.nonce }
+			return typeof m.nonce === 'string' && SAFETY_VALUE.test(m.nonce) && isValidName(m.name)
+				? { t: 'safety-reveal', nonce: m.nonce, name: m.name }
 				: null;
 		case 'revoke': {
 			const reason = REVOKE_REASONS.find((r) => r === m.reason);

@@ -14,7 +14,9 @@ export type PeerSignal =
 			candidate: { candidate: string; sdpMLineIndex: number | null; sdpMid: string | null };
 	  }
 	/** "Your signal failed my check": sealed too, so only a room member can say it. */
-	| { type: 'reject' };
+	| { type: 'reject' }
+	/** "My browser can't make device-to-device connections": nothing will come of this pair. */
+	| { type: 'unsupported' };
 
 /**
  * A sealed signal. What routing needs stays in the clear (the link id, so a peer can answer a
@@ -86,6 +88,7 @@ export function parsePeerSignal(raw: string): PeerSignal | null {
 		return m.sdp.length <= MAX_SDP_CHARS ? { type: m.type, sdp: m.sdp } : null;
 	}
 	if (m.type === 'reject') return { type: 'reject' };
+	if (m.type === 'unsupported') return { type: 'unsupported' };
 	if (m.type === 'candidate' && typeof m.candidate === 'object' && m.candidate !== null) {
 		const c = m.candidate as Record<string, unknown>;
 		if (typeof c.candidate !== 'string' || c.candidate.length > MAX_CANDIDATE_CHARS) return null;

@@ -14,6 +14,9 @@ export function browserRoomDeps(signalingUrl: string): RoomDeps {
 	return {
 		connectSignaling: (handlers) => new SignalingClient(signalingUrl, handlers),
 		createLink: (options) => new PeerLink(options),
+		// Feature-detected, never guessed from the browser's name: Tor Browser, Firefox with
+		// `media.peerconnection.enabled` off and some in-app browsers have none.
+		webrtc: typeof globalThis.RTCPeerConnection === 'function',
 		clock: systemClock,
 		preparation: {
 			prepare: prepareForSending,

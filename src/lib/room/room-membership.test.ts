@@ -58,11 +58,21 @@ describe('refused joins: id-taken and name-taken', () => {
 		expect(alerts(room)).toEqual([]);
 	});
 
-	it('a typed name that is taken: the rename is refused, an alert says so and the old name stays', () => {
+	it('a typed name another device here has: refused at once, nothing sent, an alert says so', () => {
 		const room = fakeRoom({ selfName: 'Quiet Otter' });
 		joinWith(room, [{ id: BOB, name: 'Bob' }]);
 		room.session.rename('B0b');
-		expect(room.session.selfName).toBe('B0b');
+		expect(room.session.selfName).toBe('Quiet Otter');
+		expect(room.signaling.sent.filter((m) => m.type === 'rename')).toEqual([]);
+		expect(alerts(room)).toEqual([expect.stringContaining('already has that name')]);
+	});
+
+	it('a typed name the server finds taken: the rename is refused, an alert says so and the old name stays', () => {
+		const room = fakeRoom({ selfName: 'Quiet Otter' });
+		joinWith(room, [{ id: BOB, name: 'Bob' }]);
+		// Someone who joined a moment ago, whom this tab has not heard of yet, took it.
+		room.session.rename('Zed');
+		expect(room.session.selfName).toBe('Zed');
 		room.signaling.deliver({ type: 'error', code: 'name-taken', message: 'x' });
 		expect(room.session.selfName).toBe('Quiet Otter');
 		expect(alerts(room)).toEqual([expect.stringContaining('already has that name')]);

@@ -18,6 +18,8 @@ export interface RoomDeps {
 	/** Opens the signaling connection; it joins (and rejoins) with `handlers.join()`. */
 	connectSignaling: (handlers: SignalingHandlers) => SignalingPort;
 	createLink: CreateLink;
+	/** The browser has WebRTC at all (`RTCPeerConnection`): without it no device can be reached. */
+	webrtc: boolean;
 	clock: Clock;
 	preparation: Preparation;
 	/** The sender's choices, kept in this tab between drops. */

@@ -10,11 +10,13 @@ import type { PeerConnection } from '../peers/peer-connection';
 import { PeerLinks } from '../peers/peer-links';
 import type { PairingFactory, PairingPort } from '../peers/pairing-port';
 import type { Peer } from '../peers/peer.svelte';
+import { isConfusable } from '../protocol/name-fold';
 import type { PeerMessage } from '../protocol/peer-messages';
 import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-messages';
 import type { SignalingStatus } from '../signaling/signaling-client';
 import {
 	badSealText,
+	NO_WEBRTC_TEXT,
 	overBudgetText,
 	refusedImageText,
 	SERVER_ERRORS,
@@ -89,7 +91,7 @@ export class RoomSession {
 			generateName: deps.generateName,
 			rejoin: () => this.#signaling?.rejoin(),
 			dropAllPeers: () => this.#links.all().forEach((conn) => this.#links.onPeerLeft(conn.id)),
-			showName: (name) => (this.selfName = name),
+			showName: (name) => this.#showName(name),
 			alert: (text) => this.alerts.push(text),
 			giveUp: (text) => (this.fatal = text)
 		});
@@ -99,7 +101,8 @@ export class RoomSession {
 		this.#channel = new PeerChannel({
 			sender: this.#sender,
 			receiver: this.#receiver,
-			hostile: (conn) => this.#links.fail(conn, 'hostile')
+			hostile: (conn) => this.#links.fail(conn, 'hostile'),
+			renamed: (conn, name) => this.#links.onChannelName(conn, name)
 		});
 		this.#pairing = opts.pairing?.({
 			selfId: () => this.selfId,
@@ -121,6 +124,8 @@ export class RoomSession {
 	busy = $derived(this.drops.some((d) => d.inFlight));
 
 	start(): void {
+		// It still joins, so that every device here is told why it can't reach this one.
+		if (!this.#deps.webrtc) this.fatal = NO_WEBRTC_TEXT;
 		this.#signaling = this.#deps.connectSignaling({
 			// A rejoin after a server restart may find the room gone: it re-forms it.
 			join: () => this.#membership.joinMessage(this.selfName, this.#create || this.joined),
@@ -173,6 +178,14 @@ export class RoomSession {
 	}
 
 	rename(name: string): void {
+		// Two devices called alike can't be told apart: the server would refuse it too.
+		if (
+			isConfusable(
+				name,
+				this.peers.map((p) => p.name)
+			)
+		)
+			return this.alerts.push(SERVER_ERRORS['name-taken']);
 		this.#nameChosen = true;
 		this.#setName(name);
 	}
@@ -200,8 +213,15 @@ export class RoomSession {
 
 	#setName(name: string): void {
 		this.#membership.renamed(this.selfName);
-		this.selfName = name;
+		this.#showName(name);
 		this.#signaling?.send({ type: 'rename', name });
+	}
+
+	/** The name on screen, and the one each ready device hears over its verified channel. */
+	#showName(name: string): void {
+		this.selfName = name;
+		for (const conn of this.#links.all())
+			if (conn.peer.state === 'ready') this.#send(conn.id, { t: 'name', name });
 	}
 
 	#onServerMessage(m: ServerMessage): void {
@@ -292,12 +312,17 @@ export class RoomSession {
 			this.#sender.peerGone(conn.id, left);
 		};
 		const currentId = (): string => this.selfId;
+		const currentName = (): string => this.selfName;
 		return new PeerLinks({
 			// Read for each new link: the id changes after `id-taken`.
 			get selfId() {
 				return currentId();
 			},
+			get selfName() {
+				return currentName();
+			},
 			keys: this.keys,
+			webrtc: this.#deps.webrtc,
 			clock: this.#deps.clock,
 			createLink: this.#deps.createLink,
 			sendSignal: (to, data) => this.#signaling?.send({ type: 'signal', to, data }),

@@ -31,6 +31,10 @@ export function codeMismatchText(name: string): string {
 	return `${CODE_MISMATCH_TEXT} ${name} used a different code, so nothing will be sent to it.`;
 }
 
+/** This browser has no WebRTC, or it is turned off: the page can't reach any device. */
+export const NO_WEBRTC_TEXT =
+	"This browser can't connect device to device (WebRTC is missing or turned off), so it can't send or receive photos. Open the link in a current Firefox, Chrome, Edge or Safari, and check that WebRTC is not disabled.";
+
 export function linkFailureText(
 	name: string,
 	failure: PeerFailure,
@@ -49,6 +53,12 @@ export function linkFailureText(
 			return `Lost the connection to ${name}.`;
 		case 'wrong-code':
 			return codeMismatchText(name);
+		case 'name-clash':
+			return `A device called itself "${name}", a name another device in this room already has, and was disconnected. Compare safety codes to tell devices apart.`;
+		case 'peer-no-webrtc':
+			return `${name} is using a browser that can't connect device to device, so nothing can be sent to it or received from it. It needs a current Firefox, Chrome, Edge or Safari.`;
+		case 'no-webrtc':
+			return NO_WEBRTC_TEXT;
 	}
 }
 

@@ -9,9 +9,10 @@ import { readDtlsFingerprints } from './dtls-fingerprints';
 import { routeSignal } from './signal-routing';
 
 export type LinkState = 'connecting' | 'ready' | 'failed' | 'closed';
-export type LinkFailure = 'unverified' | 'connection-failed';
+/** `peer-no-webrtc`: the other device said its browser can't connect device to device. */
+export type LinkFailure = 'unverified' | 'connection-failed' | 'peer-no-webrtc';
 
-function toSimplePeerSignal(s: Exclude<PeerSignal, { type: 'reject' }>): SimplePeerSignal {
+function toSimplePeerSignal(s: Exclude<PeerSignal, { type: 'reject' | 'unsupported' }>): SimplePeerSignal {
 	return s.type === 'candidate' ? { type: 'candidate', candidate: s.candidate } : s;
 }
 
@@ -152,6 +153,11 @@ export class PeerLink implements LinkPort {
 	receive(data: unknown): 'taken' | 'dropped' | 'new-link' {
 		if (this.#state === 'failed' || this.#state === 'closed') return 'dropped';
 		const opened = openSignal(this.#context(this.peerId, this.#opts.selfId), data);
+		// Sealed like any signal: only a member of the room can say it.
+		if (opened.ok && opened.signal.type === 'unsupported') {
+			this.#fail('peer-no-webrtc');
+			return 'dropped';
+		}
 		const verdict = routeSignal(
 			{
 				role: this.role,
@@ -179,7 +185,8 @@ export class PeerLink implements LinkPort {
 			case 'feed':
 				break;
 		}
-		if (!opened.ok || opened.signal.type === 'reject') return 'dropped';
+		if (!opened.ok || opened.signal.type === 'reject' || opened.signal.type === 'unsupported')
+			return 'dropped';
 		if (verdict.adoptLink) {
 			this.#linkId = verdict.adoptLink;
 			this.#opts.usedLinks.add(verdict.adoptLink);

@@ -82,7 +82,9 @@ export class AppEnd {
 		this.#channel = new PeerChannel({
 			sender: this.#sender,
 			receiver,
-			hostile: (_conn, why) => onError(new Error(`the other end broke the protocol: ${why}`))
+			hostile: (_conn, why) => onError(new Error(`the other end broke the protocol: ${why}`)),
+			// Both ends of the bench keep their names.
+			renamed: () => {}
 		});
 	}
 

@@ -14,7 +14,11 @@ export type Candidate = Extract<PeerSignal, { type: 'candidate' }>['candidate'];
 /** What Mallory does with the safety exchange: pass it on, or answer each device herself. */
 export type MitmMode = 'relay' | 'answer';
 /** A safety context as it crosses into the page (a key as plain numbers). */
-export type PageContext = Omit<SafetyContext, 'key'> & { key: number[] };
+export type PageContext = Omit<SafetyContext, 'key'> & {
+	key: number[];
+	/** The name of the device Mallory poses as on this leg, which she reveals as her own. */
+	name: string;
+};
 
 declare global {
 	interface Window {
@@ -82,7 +86,10 @@ function answerExchange(id: LegId, channel: RTCDataChannel): void {
 		exchange.receive(JSON.parse(e.data));
 		if (exchange.outcome?.ok) window.mitm.codes[id] = exchange.outcome.code;
 	};
-	whenOpen(channel, () => void readDtlsFingerprints(legs.get(id)!.pc).then((fps) => exchange.start(fps)));
+	whenOpen(
+		channel,
+		() => void readDtlsFingerprints(legs.get(id)!.pc).then((fps) => exchange.start(fps, c.name))
+	);
 }
 
 function wire(id: LegId, channel: RTCDataChannel, mode: MitmMode): void {

@@ -41,6 +41,8 @@ class MitmSignals {
 	readonly #page: Page;
 	readonly #room: () => Room;
 	readonly #deliver: Deliver;
+	/** The name each device joined with: Mallory gives it as hers on the leg where she poses as it. */
+	readonly names = new Map<string, string>();
 
 	constructor(page: Page, room: () => Room, deliver: Deliver) {
 		this.#page = page;
@@ -94,7 +96,8 @@ class MitmSignals {
 		this.#legs.set(id, leg);
 		const { code } = this.#room();
 		const key = [...safetyCodeKey(publicRoomKeys(code))];
-		const ctx: PageContext = { key, roomId: code, selfId: leg.posingAs, peerId: leg.victim };
+		const name = this.names.get(leg.posingAs) ?? 'Mallory';
+		const ctx: PageContext = { key, roomId: code, selfId: leg.posingAs, peerId: leg.victim, name };
 		await this.#page.evaluate(([id, ctx]) => void (window.mitm.contexts[id] = ctx), [id, ctx] as const);
 	}
 }
@@ -118,6 +121,7 @@ export async function startMitmRelay(target: { port: number }, mallory: Page, mo
 	const proxy = await startSignalingProxy(target, {
 		fromBrowser: (socket, text) => {
 			const m = parseClientMessage(text);
+			if (m?.type === 'join') signals.names.set(m.peerId, m.name);
 			if (m?.type === 'join' && m.room.kind === 'public') {
 				room = { code: m.room.code, key: signalSealKey(publicRoomKeys(m.room.code)) };
 			}
