@@ -31,9 +31,24 @@ function signalingDevServer(): Plugin {
 	};
 }
 
+/**
+ * libheif-js's glue `require`s fs, path and crypto on its Node path only: in the photo worker
+ * they are empty modules, said here rather than warned about on every build.
+ */
+function libheifWithoutNode(): Plugin {
+	const empty = '\0libheif-node-builtin';
+	return {
+		name: 'vanishdrop-libheif-without-node',
+		enforce: 'pre',
+		resolveId: (id, importer) =>
+			importer?.includes('/libheif-js/') && ['fs', 'path', 'crypto'].includes(id) ? empty : null,
+		load: (id) => (id === empty ? 'export default {};' : null)
+	};
+}
+
 export default defineConfig({
 	plugins: [sveltekit(), signalingDevServer()],
-	worker: { format: 'es' },
+	worker: { format: 'es', plugins: () => [libheifWithoutNode()] },
 	build: {
 		target: 'es2022',
 		// Rolldown's note on slow plugins (SvelteKit's own writeBundle) is noise in `npm start`.

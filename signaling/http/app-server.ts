@@ -12,7 +12,7 @@ import { capConnectionsPerAddress } from './connection-limits';
 import { hostAllowlist } from './host-allowlist';
 import { reachableLanUrls } from './lan-addresses';
 import { requestHandler } from './request-handler';
-import { securityHeaders } from './security-headers';
+import { isWorkerScript, securityHeaders } from './security-headers';
 import { createStaticSite } from './static-site';
 import type { TlsCredentials } from './tls-certificate';
 
@@ -116,7 +116,10 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 	const site = createStaticSite(options.staticDir ?? DEFAULTS.staticDir);
 	const protocol = options.tls ? 'https' : 'http';
 	const responseHeaders: Headers = (req) =>
-		securityHeaders(req.headers.host, site.scriptHashes(), { https: protocol === 'https' });
+		securityHeaders(req.headers.host, site.scriptHashes(), {
+			https: protocol === 'https',
+			wasm: isWorkerScript(req.url)
+		});
 	const isAllowedHost = hostAllowlist({
 		allowedHosts: options.allowedHosts ?? [],
 		allowedOrigins: options.allowedOrigins ?? []

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inlineScriptHashes } from './inline-script-hashes';
-import { contentSecurityPolicy } from './security-headers';
+import { contentSecurityPolicy, isWorkerScript } from './security-headers';
 
 function sha(text: string): string {
 	return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -53,6 +53,23 @@ describe('contentSecurityPolicy', () => {
 		const csp = contentSecurityPolicy("evil; script-src 'unsafe-inline'", []);
 		expect(csp).not.toContain('evil');
 		expect(csp).toContain("connect-src 'self' blob:");
+	});
+
+	it("lets only the app's worker scripts compile WebAssembly, never evaluate script", () => {
+		expect(contentSecurityPolicy('h', [])).not.toContain('wasm-unsafe-eval');
+		const worker = contentSecurityPolicy('h', [], { wasm: true });
+		expect(worker).toContain("script-src 'self' 'wasm-unsafe-eval';");
+		expect(worker).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*;[^;]*script/);
+		expect(isWorkerScript('/_app/immutable/workers/prepare-photo.worker-CxuBK8nh.js')).toBe(true);
+		expect(isWorkerScript('/_app/immutable/workers/chunks/C0rCOIwD.js?v=1')).toBe(true);
+		for (const url of [
+			'/',
+			'/r/abc',
+			'/_app/immutable/entry/start.js',
+			'/_app/immutable/workers/../x.js.map'
+		]) {
+			expect(isWorkerScript(url), url).toBe(false);
+		}
 	});
 
 	it('accepts bracketed IPv6 hosts', () => {

@@ -9,12 +9,25 @@ export function isPlainHost(host: string | undefined): host is string {
 	return host !== undefined && PLAIN_HOST.test(host);
 }
 
-export function contentSecurityPolicy(host: string | undefined, scriptHashes: readonly string[]): string {
+/**
+ * The app's worker scripts: the photo worker compiles libheif's WebAssembly to decode HEIC, so
+ * its policy (a worker's own response sets it) allows `'wasm-unsafe-eval'`, which compiles
+ * WebAssembly only and never evaluates a string as script. Pages keep the stricter one.
+ */
+export function isWorkerScript(url: string | undefined): boolean {
+	return /^\/_app\/immutable\/workers\/[^?#]*\.js(?:[?#]|$)/.test(url ?? '');
+}
+
+export function contentSecurityPolicy(
+	host: string | undefined,
+	scriptHashes: readonly string[],
+	{ wasm = false }: { wasm?: boolean } = {}
+): string {
 	// A Host header is client input: only a plain host[:port] may go into the policy.
 	const sockets = isPlainHost(host) ? ` ws://${host} wss://${host}` : '';
 	return [
 		"default-src 'self'",
-		['script-src', "'self'", ...scriptHashes].join(' '),
+		['script-src', "'self'", ...(wasm ? ["'wasm-unsafe-eval'"] : []), ...scriptHashes].join(' '),
 		"style-src 'self' 'unsafe-inline'",
 		"img-src 'self' blob: data:",
 		// Older Safari does not treat 'self' as covering ws:/wss: on the same host.
@@ -44,11 +57,11 @@ function wantsHsts(host: string | undefined): boolean {
 export function securityHeaders(
 	host: string | undefined,
 	scriptHashes: readonly string[],
-	{ https = false }: { https?: boolean } = {}
+	{ https = false, wasm = false }: { https?: boolean; wasm?: boolean } = {}
 ): Record<string, string> {
 	return {
 		...(https && wantsHsts(host) ? { 'Strict-Transport-Security': HSTS } : {}),
-		'Content-Security-Policy': contentSecurityPolicy(host, scriptHashes),
+		'Content-Security-Policy': contentSecurityPolicy(host, scriptHashes, { wasm }),
 		'Referrer-Policy': 'no-referrer',
 		'X-Content-Type-Options': 'nosniff',
 		'Cross-Origin-Opener-Policy': 'same-origin',

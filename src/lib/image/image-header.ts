@@ -2,6 +2,7 @@
  * Tells an image's format and pixel size from its first bytes, so that a decompression bomb can
  * be refused before any decoder allocates memory for it.
  */
+import { boxes, childBox, topLevelBox } from './iso-boxes';
 import { SOS, walkJpeg } from './jpeg-segments';
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'heic' | 'avif';
@@ -163,64 +164,30 @@ function bmpSize(bytes: Uint8Array): PixelSize | null {
 	return sizeOrNull(Math.abs(view.getInt32(18, true)), Math.abs(view.getInt32(22, true)));
 }
 
-interface Box {
-	type: string;
-	/** Where the payload starts. */
-	body: number;
-	end: number;
-}
-
-/** The ISO-BMFF boxes in [from, to); stops at the first malformed one. */
-function* boxes(bytes: Uint8Array, from: number, to: number): Generator<Box, void, undefined> {
-	const view = viewOf(bytes);
-	let at = from;
-	while (at + 8 <= to) {
-		let size = view.getUint32(at);
-		let body = at + 8;
-		if (size === 1) {
-			if (at + 16 > to) return;
-			const large = view.getBigUint64(at + 8);
-			if (large > BigInt(to - at)) return;
-			size = Number(large);
-			body = at + 16;
-		} else if (size === 0) {
-			size = to - at;
-		}
-		if (size < body - at || at + size > to) return;
-		yield { type: ascii(bytes, at + 4, 4), body, end: at + size };
-		at += size;
-	}
-}
-
-function childBox(bytes: Uint8Array, parent: Box, type: string, fullBox: boolean): Box | null {
-	const from = parent.body + (fullBox ? 4 : 0);
-	for (const box of boxes(bytes, from, parent.end)) if (box.type === type) return box;
-	return null;
-}
-
 /**
- * HEIF/AVIF: the largest `ispe` (image spatial extent) property in meta/iprp/ipco. A grid image
- * has one for the whole picture and one per tile, so the largest is the picture's.
+ * HEIF/AVIF: every `ispe` (image spatial extent) property in meta/iprp/ipco, in file order: one
+ * for the whole picture, one per tile of a grid, one per thumbnail. Each is checked against the
+ * bomb limits, since a decoder allocates for every one it decodes.
  */
-function heifSize(bytes: Uint8Array): PixelSize | null {
+export function heifExtents(bytes: Uint8Array): PixelSize[] {
 	const view = viewOf(bytes);
-	let meta: Box | null = null;
-	for (const box of boxes(bytes, 0, bytes.length)) {
-		if (box.type === 'meta') {
-			meta = box;
-			break;
-		}
-	}
-	if (meta === null) return null;
-	const iprp = childBox(bytes, meta, 'iprp', true);
+	const meta = topLevelBox(bytes, 'meta');
+	const iprp = meta && childBox(bytes, meta, 'iprp', true);
 	const ipco = iprp && childBox(bytes, iprp, 'ipco', false);
-	if (!ipco) return null;
-	let best: PixelSize | null = null;
+	if (!ipco) return [];
+	const sizes: PixelSize[] = [];
 	for (const box of boxes(bytes, ipco.body, ipco.end)) {
 		if (box.type !== 'ispe' || box.body + 12 > box.end) continue;
-		const width = view.getUint32(box.body + 4);
-		const height = view.getUint32(box.body + 8);
-		if (best === null || width * height > best.width * best.height) best = { width, height };
+		sizes.push({ width: view.getUint32(box.body + 4), height: view.getUint32(box.body + 8) });
+	}
+	return sizes;
+}
+
+/** HEIF/AVIF: the largest `ispe`, which for a grid image is the whole picture's. */
+function heifSize(bytes: Uint8Array): PixelSize | null {
+	let best: PixelSize | null = null;
+	for (const size of heifExtents(bytes)) {
+		if (best === null || size.width * size.height > best.width * best.height) best = size;
 	}
 	return best && sizeOrNull(best.width, best.height);
 }

@@ -1,9 +1,11 @@
 /**
  * Everything that can be decided about a dropped file from its bytes alone, before a decoder
  * touches it: is it an image, is it small enough to decode safely, is a JPEG intact, which way up
- * is it. Throws `PrepareError` for files that must be refused.
+ * is it (a JPEG's EXIF orientation), is a HEIC whole. Throws `PrepareError` for files that must
+ * be refused.
  */
-import { sniffImage, type ImageHeader, type PixelSize } from './image-header';
+import { heifExtents, sniffImage, type ImageHeader, type PixelSize } from './image-header';
+import { heifItemsInFile } from './heif-items';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { readExifOrientation } from './jpeg-metadata';
 import { fileTooBigError, PrepareError, tooLargeError } from './prepare-error';
@@ -21,8 +23,11 @@ export interface PhotoInspection {
 	header: ImageHeader;
 	/** EXIF orientation 1..8 (JPEG only; 1 for other formats). */
 	orientation: number;
-	/** The size as shown, after orientation; null when the header does not say (some HEIC). */
-	shownSize: PixelSize | null;
+	/**
+	 * The size as shown, after the EXIF orientation. For HEIC and AVIF, the largest `ispe`: the
+	 * decoder may turn it a quarter turn (`irot`) or crop it (`clap`).
+	 */
+	shownSize: PixelSize;
 }
 
 export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
@@ -30,12 +35,12 @@ export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
 	const header = sniffImage(bytes);
 	if (header === null) throw new PrepareError('not-an-image');
 	const { size } = header;
-	if (size === null) {
-		// HEIC goes on to the decoder, which gives the clearer answer ('heic-unsupported').
-		if (header.format === 'heic') return { header, orientation: 1, shownSize: null };
-		throw new PrepareError('corrupt');
-	}
+	if (size === null) throw new PrepareError('corrupt');
 	checkPixelLimits(size);
+	if (header.format === 'heic' || header.format === 'avif') heifExtents(bytes).forEach(checkPixelLimits);
+	// A HEIC's `irot` is applied by its decoder (the browser's or libheif), which the size here
+	// does not show; a cut-off one decodes with holes, so it must be whole.
+	if (header.format === 'heic' && !heifItemsInFile(bytes)) throw new PrepareError('corrupt');
 	if (header.format !== 'jpeg') return { header, orientation: 1, shownSize: size };
 
 	if (!checkJpegIntegrity(bytes).ok) throw new PrepareError('corrupt');

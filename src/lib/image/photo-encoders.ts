@@ -45,26 +45,14 @@ export class DecodeError extends Error {
 export type CanvasOutput = { type: 'image/jpeg'; quality: number } | { type: 'image/png' };
 
 /**
- * One decode, one scaled draw, one JPEG encode. `orientation` is the file's EXIF orientation:
- * applied by hand only where the browser does not apply it while decoding.
- */
-export function encodeSinglePass(
-	blob: Blob,
-	orientation: number,
-	settings: EncodeSettings
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; size: PixelSize }> {
-	return encodeOnCanvas(blob, orientation, settings.maxEdge, {
-		type: 'image/jpeg',
-		quality: settings.quality
-	});
-}
-
-/**
- * `encodeSinglePass` with the output format chosen. A JPEG gets a white background where the
- * picture is transparent; a PNG keeps its transparency.
+ * One decode, one scaled draw, one encode: the picture scaled to at most `maxEdge` on its long
+ * side. `source` is a file, decoded by the browser, or pixels decoded already (upright: pass
+ * orientation 1). `orientation` is the file's EXIF orientation: applied by hand only where the
+ * browser does not apply it while decoding. A JPEG gets a white background where the picture is
+ * transparent; a PNG keeps its transparency.
  */
 export async function encodeOnCanvas(
-	blob: Blob,
+	source: Blob | ImageData,
 	orientation: number,
 	maxEdge: number,
 	output: CanvasOutput
@@ -72,7 +60,7 @@ export async function encodeOnCanvas(
 	const turnByHand = orientation !== 1 && !(await browserAppliesExifOrientation());
 	let bitmap: ImageBitmap;
 	try {
-		bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+		bitmap = await createImageBitmap(source, { imageOrientation: 'from-image' });
 	} catch (e) {
 		throw new DecodeError(e);
 	}

@@ -26,7 +26,6 @@ import {
 	decodedSize,
 	DecodeError,
 	encodeOnCanvas,
-	encodeSinglePass,
 	encodeWithCompressionLibrary,
 	type CanvasOutput,
 	type EncodeSettings
@@ -82,14 +81,8 @@ export async function preparePhotoBytes(
 		}
 	}
 
-	const typed = new Blob([input], { type: inspection.header.mime });
-	let encoded: { bytes: Uint8Array<ArrayBuffer>; size: PixelSize };
-	try {
-		encoded = await encodeSinglePass(typed, inspection.orientation, settings);
-	} catch (e) {
-		if (!(e instanceof DecodeError)) throw new PrepareError('failed');
-		throw new PrepareError(inspection.header.format === 'heic' ? 'heic-unsupported' : 'corrupt');
-	}
+	const output: CanvasOutput = { type: 'image/jpeg', quality: settings.quality };
+	const encoded = await decodeAndEncode(input, inspection, settings.maxEdge, output, onProgress);
 	onProgress(90);
 	const bytes = cleanCanvasJpeg(encoded.bytes);
 	const size = jpegSize(bytes);
@@ -132,7 +125,7 @@ export async function prepareOriginalBytes(
 	const made =
 		route === 'strip'
 			? await stripOriginal(input, inspection, onProgress)
-			: await reencodeOriginal(input, inspection, route);
+			: await reencodeOriginal(input, inspection, route, onProgress);
 	if (made.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
 	onProgress(95);
 	return { ...made, route };
@@ -158,21 +151,16 @@ async function stripOriginal(
 async function reencodeOriginal(
 	input: Uint8Array<ArrayBuffer>,
 	inspection: PhotoInspection,
-	route: 'jpeg' | 'png'
+	route: 'jpeg' | 'png',
+	onProgress: (pct: number) => void
 ): Promise<Omit<OriginalBytes, 'route'>> {
-	const { header, orientation, shownSize } = inspection;
+	const { shownSize } = inspection;
 	const output: CanvasOutput =
 		route === 'png' ? { type: 'image/png' } : { type: 'image/jpeg', quality: ORIGINAL_JPEG_QUALITY };
-	let encoded: { bytes: Uint8Array<ArrayBuffer>; size: PixelSize };
-	try {
-		// MAX_SIDE: the size checks have passed, so nothing is scaled.
-		encoded = await encodeOnCanvas(new Blob([input], { type: header.mime }), orientation, MAX_SIDE, output);
-	} catch (e) {
-		if (!(e instanceof DecodeError)) throw new PrepareError('failed');
-		throw new PrepareError(header.format === 'heic' ? 'heic-unsupported' : 'corrupt');
-	}
+	// MAX_SIDE: the size checks have passed, so nothing is scaled.
+	const encoded = await decodeAndEncode(input, inspection, MAX_SIDE, output, onProgress);
 	// A HEIF/AVIF decoder applies the file's rotation itself, which the header sizes do not show.
-	if (shownSize !== null && !sameOrTurned(encoded.size, shownSize)) throw new PrepareError('failed');
+	if (!sameOrTurned(encoded.size, shownSize)) throw new PrepareError('failed');
 	if (route === 'jpeg') {
 		const bytes = cleanCanvasJpeg(encoded.bytes);
 		const size = jpegSize(bytes);
@@ -195,6 +183,41 @@ async function reencodeOriginal(
 	return { bytes, mime: 'image/png', ...out.size };
 }
 
+/**
+ * The file decoded by the browser, turned upright, scaled and encoded. A HEIC the browser cannot
+ * decode (all but Safari) is decoded by libheif, loaded for it alone; any other file the browser
+ * cannot decode is damaged.
+ */
+async function decodeAndEncode(
+	input: Uint8Array<ArrayBuffer>,
+	inspection: PhotoInspection,
+	maxEdge: number,
+	output: CanvasOutput,
+	onProgress: (pct: number) => void
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; size: PixelSize }> {
+	const { header, orientation } = inspection;
+	try {
+		return await encodeOnCanvas(new Blob([input], { type: header.mime }), orientation, maxEdge, output);
+	} catch (e) {
+		if (!(e instanceof DecodeError)) throw new PrepareError('failed');
+		if (header.format !== 'heic') throw new PrepareError('corrupt');
+	}
+	onProgress(10);
+	let libheif: typeof import('./libheif-loader');
+	try {
+		libheif = await import('./libheif-loader');
+	} catch {
+		throw new PrepareError('heic-unsupported');
+	}
+	return libheif.decodeHeicWithLibheif(input, ({ data, width, height }) => {
+		onProgress(60);
+		// Upright already: libheif applies the file's rotation and mirroring.
+		return encodeOnCanvas(new ImageData(data, width, height), 1, maxEdge, output).catch(() => {
+			throw new PrepareError('failed');
+		});
+	});
+}
+
 /** The library's result if it passes every check, else null (the single pass takes over). */
 async function tryCompressionLibrary(
 	input: Uint8Array<ArrayBuffer>,
@@ -202,7 +225,6 @@ async function tryCompressionLibrary(
 	settings: EncodeSettings,
 	onProgress: (pct: number) => void
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; width: number; height: number } | null> {
-	if (inspection.shownSize === null) return null;
 	const file = new File([input], 'photo', { type: inspection.header.mime });
 	let bytes: Uint8Array<ArrayBuffer>;
 	try {

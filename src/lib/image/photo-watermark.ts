@@ -36,7 +36,7 @@ export async function watermarkPhotoBytes(
 	const asExpected =
 		header.mime === expected.mime &&
 		inspection.orientation === 1 &&
-		shownSize?.width === expected.width &&
+		shownSize.width === expected.width &&
 		shownSize.height === expected.height;
 	if (!asExpected) throw new PrepareError('failed');
 	onProgress(5);
@@ -64,7 +64,7 @@ export async function watermarkPhotoBytes(
 		onProgress(90);
 		const bytes = cleanCanvasJpeg(new Uint8Array(await jpeg.arrayBuffer()));
 		const out = inspectPhoto(bytes).shownSize;
-		if (out?.width !== size.width || out.height !== size.height) throw new PrepareError('failed');
+		if (out.width !== size.width || out.height !== size.height) throw new PrepareError('failed');
 		onProgress(95);
 		return { bytes, ...size };
 	} finally {

@@ -1,33 +1,32 @@
 import type { RoomKeys } from '../crypto/room-keys';
 import { DropHistory } from '../drops/drop-history.svelte';
-import { DropReceiver } from '../drops/drop-receiver';
-import { DropSender } from '../drops/drop-sender';
-import type { IncomingDrop } from '../drops/incoming-drop.svelte';
+import type { DropReceiver } from '../drops/drop-receiver';
+import type { DropSender } from '../drops/drop-sender';
 import type { OutgoingDrop } from '../drops/outgoing-drop.svelte';
 import type { SendOptions } from '../drops/send-options';
+import type { PreparedPhoto } from '../image/prepared-photo';
 import { PeerChannel } from '../peers/peer-channel';
-import type { PeerConnection } from '../peers/peer-connection';
-import { PeerLinks } from '../peers/peer-links';
+import type { PeerLinks } from '../peers/peer-links';
 import type { PairingFactory, PairingPort } from '../peers/pairing-port';
 import type { Peer } from '../peers/peer.svelte';
 import { isConfusable } from '../protocol/name-fold';
 import type { PeerMessage } from '../protocol/peer-messages';
 import type { IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-messages';
 import type { SignalingStatus } from '../signaling/signaling-client';
-import {
-	badSealText,
-	NO_WEBRTC_TEXT,
-	overBudgetText,
-	refusedImageText,
-	SERVER_ERRORS,
-	stalledText
-} from '../text/user-messages';
+import { NO_WEBRTC_TEXT, SERVER_ERRORS } from '../text/user-messages';
 import { Alerts } from './alerts.svelte';
 import { freeName } from './name-clash';
 import { RoomMembership } from './room-membership';
 import type { RoomDeps, SignalingPort } from './room-ports';
+import {
+	makeDropReceiver,
+	makeDropSender,
+	makePeerLinks,
+	type RoomDrop,
+	type RoomWiring
+} from './room-wiring';
 
-export type RoomDrop = IncomingDrop | OutgoingDrop;
+export type { RoomDrop } from './room-wiring';
 
 /** Ended drops still shown in full; older ones fold into the history line. */
 const KEEP_ENDED_DROPS = 5;
@@ -96,8 +95,9 @@ export class RoomSession {
 			giveUp: (text) => (this.fatal = text)
 		});
 		this.options = deps.savedOptions.load();
-		this.#sender = this.#makeSender();
-		this.#receiver = this.#makeReceiver();
+		const wiring = this.#wiring();
+		this.#sender = makeDropSender(wiring);
+		this.#receiver = makeDropReceiver(wiring);
 		this.#channel = new PeerChannel({
 			sender: this.#sender,
 			receiver: this.#receiver,
@@ -111,7 +111,7 @@ export class RoomSession {
 			failed: (peer) => this.#signaling?.send({ type: 'code-failed', peer }),
 			exhausted: () => this.#giveUp(SERVER_ERRORS['code-closed'])
 		});
-		this.#links = this.#makeLinks();
+		this.#links = makePeerLinks(wiring);
 	}
 
 	get selfId(): string {
@@ -196,6 +196,20 @@ export class RoomSession {
 		this.#sender.sendFiles(files, options);
 	}
 
+	/**
+	 * A chosen photo made safe to open in the editor, as a drop would be (the same checks and
+	 * limits, upright, no metadata, the chosen quality); its edited pixels are then sent with
+	 * `sendFiles`. Null, with an alert, when it can't be prepared.
+	 */
+	async prepareForEditing(file: File, signal: AbortSignal): Promise<PreparedPhoto | null> {
+		try {
+			return await this.#deps.preparation.prepare(file, this.options.quality, () => {}, signal);
+		} catch (e) {
+			if (!signal.aborted) this.alerts.push(this.#deps.preparation.describeError(e, file.name));
+			return null;
+		}
+	}
+
 	/** The sender takes the drop back from everyone who has not opened it. */
 	burn(drop: OutgoingDrop): void {
 		this.#sender.burn(drop);
@@ -276,77 +290,27 @@ export class RoomSession {
 		this.drops = this.drops.filter((d) => d !== drop);
 	}
 
-	#makeSender(): DropSender {
-		return new DropSender({
-			clock: this.#deps.clock,
-			preparation: this.#deps.preparation,
+	#wiring(): RoomWiring {
+		return {
+			deps: this.#deps,
+			keys: this.keys,
+			selfId: () => this.selfId,
+			selfName: () => this.selfName,
+			drops: () => this.drops,
 			show: (drop) => this.#show(drop),
 			remove: (drop) => this.#remove(drop),
-			drops: () => this.drops,
-			connections: () => this.#links.all(),
-			connection: (id) => this.#links.get(id),
 			send: (id, m) => this.#send(id, m),
-			alert: (text) => this.alerts.push(text),
-			newId: () => this.#deps.randomId(16)
-		});
-	}
-
-	#makeReceiver(): DropReceiver {
-		return new DropReceiver({
-			clock: this.#deps.clock,
-			show: (drop) => this.#show(drop),
-			drops: () => this.drops,
-			send: (id, m) => this.#send(id, m),
-			isPresent: (id) => this.#links.get(id)?.peer.state === 'ready',
-			onOverBudget: (from, why) => this.alerts.push(overBudgetText(from.name, why.startsWith('tab'))),
-			onStalled: (from) => this.alerts.push(stalledText(from.name)),
-			onImageRefused: (from) => this.alerts.push(refusedImageText(from.name)),
-			onBadSeal: (from) => this.alerts.push(badSealText(from.name))
-		});
-	}
-
-	#makeLinks(): PeerLinks {
-		const gone = (conn: PeerConnection, left: boolean) => {
-			this.#receiver.connectionLost(conn.id);
-			if (left) this.#receiver.senderLeft(conn.id);
-			this.#sender.peerGone(conn.id, left);
-		};
-		const currentId = (): string => this.selfId;
-		const currentName = (): string => this.selfName;
-		return new PeerLinks({
-			// Read for each new link: the id changes after `id-taken`.
-			get selfId() {
-				return currentId();
-			},
-			get selfName() {
-				return currentName();
-			},
-			keys: this.keys,
-			webrtc: this.#deps.webrtc,
-			clock: this.#deps.clock,
-			createLink: this.#deps.createLink,
 			sendSignal: (to, data) => this.#signaling?.send({ type: 'signal', to, data }),
 			iceServers: () => this.#iceServers,
-			pairing: this.#pairing,
-			events: {
-				added: (peer) => this.peers.push(peer),
-				removed: (conn) => {
-					this.peers = this.peers.filter((p) => p !== conn.peer);
-					gone(conn, true);
-				},
-				ready: (conn) => {
-					this.#deps.warmUp();
-					this.#sender.peerReady(conn);
-				},
-				linkDown: (conn) => {
-					this.#receiver.connectionLost(conn.id);
-					this.#sender.linkDropped(conn.id);
-				},
-				failed: (conn) => gone(conn, false),
-				text: (conn, text) => this.#stopped || this.#channel.onText(conn, text),
-				binary: (conn, data) => this.#stopped || this.#channel.onBinary(conn, data),
-				alert: (text) => this.alerts.push(text)
-			}
-		});
+			alert: (text) => this.alerts.push(text),
+			pairing: () => this.#pairing,
+			peerAdded: (peer) => this.peers.push(peer),
+			peerRemoved: (peer) => (this.peers = this.peers.filter((p) => p !== peer)),
+			stopped: () => this.#stopped,
+			links: () => this.#links,
+			sender: () => this.#sender,
+			receiver: () => this.#receiver,
+			channel: () => this.#channel
+		};
 	}
 }

@@ -18,6 +18,7 @@ import { fixturePath } from '../../support/fixtures';
 import { preparedSize } from '../support/prepared-size';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
+import { runHeicPrepare } from './heic-prepare';
 
 export interface TimeToViewOptions {
 	quick: boolean;
@@ -115,6 +116,7 @@ export async function runTimeToView(opts: TimeToViewOptions) {
 		}
 
 		const profile = opts.profile ? await profileSender(a, b, runs, join(opts.resultsDir, 'profiles')) : null;
+		const heic = await runHeicPrepare(a, b, baseA, runs + (profile ? 1 : 0), runs);
 
 		const col = (k: keyof ViewRun) => results.map((r) => r[k]);
 		const prepareRatio = summarize(pairedRatios(col('prepareMs'), col('basePrepareMs')));
@@ -164,8 +166,12 @@ export async function runTimeToView(opts: TimeToViewOptions) {
 				value: summarize(col('revealMs')),
 				baseline: { name: 'decode + draw', value: summarize(col('baseViewMs')) },
 				ratio: summarize(pairedRatios(col('revealMs'), col('baseViewMs')))
-			}
+			},
+			...heic.rows
 		];
-		return { rows, data: { photo: PHOTO, preparedSize: { width, height }, runs: results, profile } };
+		return {
+			rows,
+			data: { photo: PHOTO, preparedSize: { width, height }, runs: results, profile, heic: heic.data }
+		};
 	});
 }
