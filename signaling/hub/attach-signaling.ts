@@ -10,6 +10,7 @@ import { hubSettings, type AttachOptions, type HubSettings } from './hub-options
 import { JoinLimits } from './join-limits';
 import { HeldMessages, MessageHandlers, roomEvents } from './message-handlers';
 import { createUpgradeGate, type UpgradeListener } from './upgrade-gate';
+import { CodeRoomHandlers } from '../code-rooms/code-room-handlers';
 
 export { isAllowedOrigin } from './upgrade-gate';
 export type { AttachOptions, HubOptions } from './hub-options';
@@ -54,9 +55,12 @@ function assemble(settings: HubSettings): HubParts {
 	const joinLimits = new JoinLimits(rooms, settings);
 	const { iceServers, lanUrls } = settings;
 	const nearby = createNearby(settings, rooms);
+	const claims = settings.joinRateLimit && rooms.rateLimiter('claim', settings.joinRateLimit);
+	const codeRooms = new CodeRoomHandlers({ rooms, claims, log });
 	const handlers = new MessageHandlers({
 		rooms,
 		joinLimits,
+		codeRooms,
 		held,
 		iceServers,
 		lanUrls,

@@ -23,7 +23,9 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
 	'unknown-peer': 'That peer is not in this room.',
 	'rate-limited': 'Too many requests. Wait a moment and try again.',
 	'too-many-rooms': 'The server has too many rooms right now.',
-	'too-many-connections': 'Too many connections from this address.'
+	'too-many-connections': 'Too many connections from this address.',
+	'code-closed': 'This code was closed after too many failed exchanges.',
+	'no-nameplate': 'No free code right now.'
 };
 
 const CLOSE_REASON = 'protocol-error';

@@ -171,7 +171,7 @@ class FrameFactory {
 
 	/** The room's proof, or now and then none or another room's. */
 	proof(room: RoomRef): string | null {
-		if (room.kind === 'public' || this.chance(0.1)) return null;
+		if (room.kind !== 'private' || this.chance(0.1)) return null;
 		return this.chance(0.05) ? this.bytes(32).toString('base64url') : (this.#proofs.get(room.id) ?? null);
 	}
 

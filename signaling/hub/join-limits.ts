@@ -49,7 +49,8 @@ export class JoinLimits {
 	async overspent(address: string, message: JoinMessage): Promise<JoinBudget | null> {
 		if (this.#joins && !(await this.#joins.take(address))) return 'joins';
 		const { room } = message;
-		if ((!this.#guesses && !this.#allGuesses) || room.kind !== 'public') return null;
+		// A join of a live code room is a guess too: at its words, through the PAKE it starts.
+		if ((!this.#guesses && !this.#allGuesses) || room.kind === 'private') return null;
 		// Taking over one's own place needs the secret resume token: that is no guess.
 		if (await this.#rooms.isResume(room, message.peerId, message.resumeToken)) return null;
 		const guess = !message.create || (await this.#rooms.hasRoom(room));

@@ -10,6 +10,7 @@ import type { ClientConnection } from './client-connection';
 import type { JoinLimits } from './join-limits';
 import type { NearbyHandlers } from '../nearby/nearby-handlers';
 import { provesRoom } from './room-proof';
+import type { CodeRoomHandlers } from '../code-rooms/code-room-handlers';
 
 type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 type Handler<M extends ClientMessage> = (client: ClientConnection, message: M) => Promise<void>;
@@ -63,7 +64,9 @@ export class HeldMessages {
 /** How the room backend reaches this hub's clients. */
 export function roomEvents(held: HeldMessages, log: Logger): RoomEvents<ClientConnection> {
 	return {
-		deliver: (client, message) => held.deliver(client, message),
+		// A closed code room: each member hears why, and its socket closes.
+		deliver: (client, message) =>
+			message.type === 'error' ? client.fail(message.code) : held.deliver(client, message),
 		replaced(old) {
 			old.member = null;
 			log('replaced', { conn: old.seq });
@@ -80,6 +83,8 @@ export function roomEvents(held: HeldMessages, log: Logger): RoomEvents<ClientCo
 export interface MessageHandlerDeps {
 	rooms: RoomBackend<ClientConnection>;
 	joinLimits: JoinLimits;
+	/** Nameplates and failed exchanges of code rooms. */
+	codeRooms: CodeRoomHandlers;
 	held: HeldMessages;
 	/** Called per valid join: each joiner gets its own TURN credential, bound to its room. */
 	iceServers: (roomKey: RoomKey) => IceServerConfig[];
@@ -95,7 +100,9 @@ export class MessageHandlers {
 	readonly #handlers: Handlers = {
 		join: (client, message) => this.#join(client, message),
 		rename: (client, message) => this.#rename(client, message),
-		signal: (client, message) => this.#signal(client, message)
+		signal: (client, message) => this.#signal(client, message),
+		'claim-nameplate': (client) => this.#deps.codeRooms.claim(client),
+		'code-failed': (client, message) => this.#deps.codeRooms.failed(client, message)
 	};
 	/** Leaves still under way, which shutdown waits for before it closes the backend. */
 	readonly #leaving = new Set<Promise<void>>();
@@ -161,6 +168,8 @@ export class MessageHandlers {
 		// Before anything about the room is looked at: without the proof there is no membership,
 		// no member list, no "room full" and no TURN credential.
 		if (!provesRoom(message.room, message.proof)) return client.fail('bad-proof');
+		const refused = await this.#deps.codeRooms.refusal(message.room);
+		if (refused) return client.fail(refused);
 		held.hold(client);
 		const { room, create, peerId, resumeToken, name } = message;
 		const result = await rooms

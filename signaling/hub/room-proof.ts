@@ -8,7 +8,8 @@ import type { RoomRef } from '#protocol/signaling-messages';
  * against, and it keeps nothing else. Public rooms are open to anyone with the code, by design.
  */
 export function provesRoom(room: RoomRef, proof: string | null): boolean {
-	if (room.kind === 'public') return true;
+	// Public rooms are open by design; a code room's members prove the code to each other (PAKE).
+	if (room.kind !== 'private') return true;
 	const id = proof === null ? null : roomIdOfProof(proof);
 	if (id === null || id.length !== room.id.length) return false;
 	return timingSafeEqual(Buffer.from(id), Buffer.from(room.id));

@@ -10,6 +10,7 @@ import type {
 } from './room-backend';
 import { RoomRegistry, peerInfo, type JoinRequest, type Member, type RegistryOptions } from './room-registry';
 import { KeyedTokenBuckets, type RateLimit } from '../hub/token-bucket';
+import { MemoryCodeRoomStore } from '../code-rooms/memory-code-room-store';
 
 export interface MemoryRoomBackendOptions extends RegistryOptions {
 	/** Client addresses whose rate-limit state is kept; the idlest are forgotten. */
@@ -21,6 +22,7 @@ const SWEEP_EVERY_MS = 5000;
 /** The single-process backend: a `RoomRegistry` and token buckets in this process's memory. */
 export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 	readonly ready = Promise.resolve();
+	readonly codeRooms: MemoryCodeRoomStore;
 	readonly #registry: RoomRegistry<Conn>;
 	readonly #events: RoomEvents<Conn>;
 	readonly #maxTrackedAddresses: number;
@@ -31,6 +33,7 @@ export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 		this.#registry = new RoomRegistry<Conn>(options);
 		this.#events = events;
 		this.#maxTrackedAddresses = options.maxTrackedAddresses;
+		this.codeRooms = new MemoryCodeRoomStore({ maxEntries: options.maxRooms });
 		const every = Math.min(options.idReservationMs, SWEEP_EVERY_MS);
 		this.#sweeper = every > 0 ? setInterval(() => this.#registry.sweep(), every) : null;
 		this.#sweeper?.unref();
@@ -76,6 +79,10 @@ export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 		if (!target) return false;
 		this.#events.deliver(target.conn, { type: 'signal', from: member.peerId, data });
 		return true;
+	}
+
+	async tellOthers(member: Member<Conn>, message: RoomMessage): Promise<void> {
+		this.#tell(this.#registry.others(member), message);
 	}
 
 	rateLimiter(_name: string, limit: RateLimit): AddressRateLimiter {

@@ -1,12 +1,13 @@
 import type { PeerInfo, RoomRef, ServerMessage } from '#protocol/signaling-messages';
 import type { JoinFailure, JoinRequest, Member } from './room-registry';
 import type { RateLimit } from '../hub/token-bucket';
+import type { CodeRoomStore } from '../code-rooms/code-room-store';
 
 /** What one member hears about the others: the messages a backend delivers. */
-export type RoomMessage = Extract<
-	ServerMessage,
-	{ type: 'peer-joined' | 'peer-left' | 'peer-renamed' | 'signal' }
->;
+export type RoomMessage =
+	| Extract<ServerMessage, { type: 'peer-joined' | 'peer-left' | 'peer-renamed' | 'signal' }>
+	/** A code room closed (too many failed exchanges): each member is told, then closed. */
+	| { type: 'error'; code: 'code-closed'; message: string };
 
 /** How a backend reaches the hub's connections. */
 export interface RoomEvents<Conn> {
@@ -77,6 +78,10 @@ export interface RoomBackend<Conn> {
 	rename(member: Member<Conn>, name: string): Promise<RenameOutcome>;
 	/** Relays a signal to another member of the room; false when no such peer is there. */
 	signal(member: Member<Conn>, to: string, data: unknown): Promise<boolean>;
+	/** Tells every other current member of `member`'s room. */
+	tellOthers(member: Member<Conn>, message: RoomMessage): Promise<void>;
+	/** Code rooms' nameplates and failed exchanges, shared like the rooms themselves. */
+	readonly codeRooms: CodeRoomStore;
 	/** A per-address limit that holds across every process sharing this backend. */
 	rateLimiter(name: string, limit: RateLimit): AddressRateLimiter;
 	stats(): BackendStats;

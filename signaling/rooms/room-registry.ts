@@ -3,10 +3,17 @@ import { isConfusable } from '#protocol/name-fold';
 import type { PeerInfo, RoomRef } from '#protocol/signaling-messages';
 import { IdReservations } from './id-reservations';
 
-export type RoomKey = `private:${string}` | `public:${string}`;
+export type RoomKey = `private:${string}` | `public:${string}` | `code:${string}`;
 
 export function roomKey(ref: RoomRef): RoomKey {
-	return ref.kind === 'private' ? `private:${ref.id}` : `public:${ref.code}`;
+	switch (ref.kind) {
+		case 'private':
+			return `private:${ref.id}`;
+		case 'public':
+			return `public:${ref.code}`;
+		case 'code':
+			return `code:${ref.nameplate}`;
+	}
 }
 
 export interface RoomLimits {
@@ -157,7 +164,8 @@ export class RoomRegistry<Conn> {
 		const live = room !== undefined && room.entries.size > 0;
 		// Private rooms cannot be known in advance, so their first join creates them. `create` on
 		// a live public room joins it: members re-forming a room after a restart all send it.
-		if (!live && request.room.kind === 'public' && !request.create) return 'no-such-room';
+		// A code room is like a public one here: the server hands out its nameplate, a join finds it.
+		if (!live && request.room.kind !== 'private' && !request.create) return 'no-such-room';
 		if (!room && this.#rooms.size >= this.#options.maxRooms) return 'too-many-rooms';
 		if (!room) return null;
 		if (!existing && room.entries.size >= this.#options.maxPeersPerRoom) return 'room-full';

@@ -2,7 +2,7 @@
  * `npm run bench` (through scripts/bench.mjs): every benchmark in turn, one summary table, and
  * the figures as JSON in bench-results/latest.json. `--quick` runs each once and small, to keep
  * the suite working; it judges no timing and fails only when a benchmark breaks.
- * `--only=transfer,view,video,signaling,weight,memory` picks benchmarks; `--profile` profiles a transfer
+ * `--only=transfer,view,video,signaling,weight,memory,join` picks benchmarks; `--profile` profiles a transfer
  * and a drop's sending side, printing where the main threads spend their time.
  */
 import { cpus, loadavg } from 'node:os';
@@ -15,11 +15,12 @@ import { runTransferBench } from './transfer/transfer-bench';
 import { runTimeToView } from './view/time-to-view';
 import { runPageWeight } from './weight/page-weight';
 import { runVideoRemux } from './video/video-remux';
+import { runTimeToReady } from './join/time-to-ready';
 import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
-const BENCHES = ['transfer', 'view', 'video', 'signaling', 'weight', 'memory'] as const;
+const BENCHES = ['transfer', 'view', 'video', 'signaling', 'weight', 'memory', 'join'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const args = process.argv.slice(2);
@@ -82,6 +83,7 @@ async function main(): Promise<number> {
 		await run('signaling', () => runSignalingBench({ quick }));
 		await run('weight', () => runPageWeight({ quick, appUrl: app.url, pagesUrl: pages!.url }));
 		await run('memory', () => runMemoryBench({ quick, appUrl: app.url }));
+		await run('join', () => runTimeToReady({ quick, appUrl: app.url }));
 	} finally {
 		await app.close();
 		await pages?.close();

@@ -52,6 +52,10 @@ function parseRoomMessage(v: unknown): RoomMessage | null {
 		case 'peer-renamed':
 		case 'signal':
 			return message;
+		case 'error':
+			return message.code === 'code-closed'
+				? { type: 'error', code: 'code-closed', message: message.message }
+				: null;
 		default:
 			return null;
 	}

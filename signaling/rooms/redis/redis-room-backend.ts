@@ -15,6 +15,8 @@ import { LocalMembers, type LocalMember } from './local-members';
 import { parseNodeEnvelope } from './redis-messages';
 import { RedisNode, errorCode, randomId } from './redis-node';
 import { RedisRoomStore } from './redis-room-store';
+import { RedisCodeRoomStore } from '../../code-rooms/redis-code-room-store';
+import type { RoomMessage } from '../room-backend';
 
 export interface RedisRoomOptions {
 	/** `redis://[user:password@]host:port[/db]` or `rediss://…`. Never logged. */
@@ -60,6 +62,7 @@ async function within(promise: Promise<void>, ms: number): Promise<boolean> {
  */
 export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 	readonly ready: Promise<void>;
+	readonly codeRooms: RedisCodeRoomStore;
 	readonly #node: RedisNode;
 	readonly #store: RedisRoomStore;
 	readonly #members: LocalMembers<Conn>;
@@ -87,6 +90,7 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 		});
 		const { keySecret, idReservationMs } = options;
 		this.#store = new RedisRoomStore(this.#node.commands, { prefix, keySecret, idReservationMs });
+		this.codeRooms = new RedisCodeRoomStore(this.#node.commands, { prefix, keySecret });
 		this.#members = new LocalMembers(events, (key) => this.#store.tagOf(key));
 		this.ready = this.#node.start();
 		this.ready.catch(() => {});
@@ -159,6 +163,12 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 		if (!local) return false;
 		const from = { peerId: member.peerId, session: local.session };
 		return this.#store.signal(this.#store.tagOf(member.roomKey), from, to, data);
+	}
+
+	async tellOthers(member: Member<Conn>, message: RoomMessage): Promise<void> {
+		const local = this.#members.find(member);
+		if (!local) return;
+		await this.#store.tellOthers(this.#store.tagOf(member.roomKey), member.peerId, local.session, message);
 	}
 
 	rateLimiter(name: string, limit: RateLimit): AddressRateLimiter {

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { foldName } from '#protocol/name-fold';
 import { encodeMessage } from '#protocol/signaling-messages';
 import type { RateLimit } from '../../hub/token-bucket';
-import type { AddressRateLimiter, RenameOutcome } from '../room-backend';
+import type { AddressRateLimiter, RenameOutcome, RoomMessage } from '../room-backend';
 import type { JoinRequest, RoomKey } from '../room-registry';
 import { parseJoinReply, type JoinReply } from './redis-messages';
 import { RedisRateLimiter } from './redis-rate-limiter';
@@ -15,7 +15,8 @@ import {
 	RENAME_SCRIPT,
 	RedisScript,
 	SIGNAL_SCRIPT,
-	SWEEP_SCRIPT
+	SWEEP_SCRIPT,
+	TELL_OTHERS_SCRIPT
 } from './redis-scripts';
 
 const scripts = {
@@ -25,7 +26,8 @@ const scripts = {
 	signal: new RedisScript(SIGNAL_SCRIPT),
 	sweep: new RedisScript(SWEEP_SCRIPT),
 	hasRoom: new RedisScript(HAS_ROOM_SCRIPT),
-	isResume: new RedisScript(IS_RESUME_SCRIPT)
+	isResume: new RedisScript(IS_RESUME_SCRIPT),
+	tellOthers: new RedisScript(TELL_OTHERS_SCRIPT)
 };
 
 function tokenHash(resumeToken: string): string {
@@ -99,7 +101,7 @@ export class RedisRoomStore {
 			request.name,
 			tokenHash(request.resumeToken),
 			request.create ? '1' : '0',
-			request.room.kind === 'public' ? '1' : '0',
+			request.room.kind === 'private' ? '0' : '1',
 			run.maxPeersPerRoom,
 			run.roomTtlMs,
 			foldName(request.name)
@@ -128,6 +130,11 @@ export class RedisRoomStore {
 	): Promise<boolean> {
 		const message = encodeMessage({ type: 'signal', from: from.peerId, data });
 		return (await this.#run(scripts.signal, tag, [from.peerId, from.session, to, message])) === 1;
+	}
+
+	/** Tells the room's other live members, if the sender is current. */
+	async tellOthers(tag: RoomTag, peerId: string, session: string, message: RoomMessage): Promise<void> {
+		await this.#run(scripts.tellOthers, tag, [peerId, session, encodeMessage(message)]);
 	}
 
 	/** Drops the room's dead members and keeps the room for another `roomTtlMs`. */

@@ -190,6 +190,14 @@ redis.call('PUBLISH', prefix .. ':events:' .. entry.node,
 return 1
 `;
 
+/** ARGV[4..6]: sender id, sender session, the encoded message. Tells the others, if the sender is current. */
+export const TELL_OTHERS_SCRIPT = `${COMMON}
+local raw = redis.call('HGET', KEYS[1], ARGV[4])
+if not raw or cjson.decode(raw).session ~= ARGV[5] then return 0 end
+tell(without(prune(), ARGV[4]), ARGV[6])
+return 1
+`;
+
 /** ARGV[4]: room TTL in ms. The heartbeat's work per room: drop dead members, keep the room. */
 export const SWEEP_SCRIPT = `${COMMON}
 prune()

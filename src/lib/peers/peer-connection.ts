@@ -21,6 +21,11 @@ export class PeerConnection {
 	attempts = 0;
 	/** The "can't reach directly" alert was shown; it is shown once per peer. */
 	stuckReported = false;
+	/**
+	 * The keys of this pair's signals and safety code, when the pair agreed a key of its own
+	 * (`PairingPort`); null uses the room's. In a room with pairing, no link starts before they exist.
+	 */
+	keys: { signalKey: Uint8Array; safetyKey: Uint8Array } | null = null;
 	/** The peer said its name over a verified channel: the server's word on it no longer counts. */
 	verifiedName = false;
 	/** Every link id used with this peer (see `LinkOptions.usedLinks`). */

@@ -11,6 +11,7 @@ import type { LinkFailure, LinkState } from '../webrtc/peer-link';
 import { offersRelay, type CreateLink, type LinkPort } from './link-port';
 import { Peer, type PeerFailure } from './peer.svelte';
 import { PeerConnection } from './peer-connection';
+import type { PairingPort } from './pairing-port';
 
 /** A peer still connecting after this long is probably on a network that blocks peer-to-peer. */
 export const STUCK_AFTER_MS = 15_000;
@@ -49,6 +50,11 @@ export interface PeerLinksOptions {
 	/** The ICE servers the signaling server handed out with the last `peers`. */
 	iceServers: () => IceServerConfig[];
 	events: PeerLinkEvents;
+	/**
+	 * A code room: each pair agrees a key first, which then seals its signals and keys its safety
+	 * code instead of the room's (the room has none that both hold).
+	 */
+	pairing?: PairingPort;
 }
 
 /**
@@ -138,6 +144,10 @@ export class PeerLinks {
 		// A device caught lying or tampering gets no second chance, and one given up on after
 		// every retry stays failed: both sides start afresh only when one of them rejoins.
 		if (!conn || conn.peer.state === 'failed') return;
+		const pairing = this.#o.pairing;
+		if (pairing?.take(from, data)) return;
+		// Until the pair has its key, no signal of the peer's can be opened.
+		if (pairing && !conn.keys) return;
 		if (!conn.link) this.#connect(conn, 'responder');
 		if (conn.link?.receive(data) === 'new-link') {
 			// The peer started over (its side failed, or both offered at once and it won).
@@ -169,10 +179,25 @@ export class PeerLinks {
 		const conn = new PeerConnection(new Peer(info.id, info.name), this.#o.clock);
 		this.#conns.set(info.id, conn);
 		this.#o.events.added(conn.peer);
-		this.#connect(conn, role);
+		if (this.#o.pairing) this.#pair(conn, role, this.#o.pairing);
+		else this.#connect(conn, role);
+	}
+
+	/** The pair agrees its key first; then the newcomer offers, as in any room. */
+	#pair(conn: PeerConnection, role: LinkRole, pairing: PairingPort): void {
+		conn.watchForStuck(STUCK_AFTER_MS, () => this.#onStuck(conn));
+		pairing.begin(conn.id, role, (key) => {
+			if (!this.#current(conn)) return key?.fill(0);
+			if (!key) return this.fail(conn, 'wrong-code');
+			const pairKeys = { macKey: key };
+			conn.keys = { signalKey: signalSealKey(pairKeys), safetyKey: safetyCodeKey(pairKeys) };
+			key.fill(0);
+			if (role === 'initiator') this.#connect(conn, 'initiator');
+		});
 	}
 
 	#remove(conn: PeerConnection): void {
+		this.#o.pairing?.end(conn.id);
 		conn.disconnect();
 		if (this.#conns.get(conn.id) === conn) this.#conns.delete(conn.id);
 		this.#o.events.removed(conn);
@@ -247,7 +272,7 @@ export class PeerLinks {
 			selfId: o.selfId,
 			peerId: conn.id,
 			roomId: o.keys.roomId,
-			signalKey: this.#signalKey,
+			signalKey: conn.keys?.signalKey ?? this.#signalKey,
 			role,
 			iceServers: o.iceServers(),
 			usedLinks: conn.usedLinks,
@@ -275,7 +300,12 @@ export class PeerLinks {
 	#verify(conn: PeerConnection, link: LinkPort): void {
 		const o = this.#o;
 		conn.verify(link, {
-			context: { key: this.#safetyKey, roomId: o.keys.roomId, selfId: o.selfId, peerId: conn.id },
+			context: {
+				key: conn.keys?.safetyKey ?? this.#safetyKey,
+				roomId: o.keys.roomId,
+				selfId: o.selfId,
+				peerId: conn.id
+			},
 			selfName: () => o.selfName,
 			verified: (code, name) => this.#onVerified(conn, link, code, name),
 			failed: () => this.fail(conn, 'unverified')

@@ -3,9 +3,10 @@ import type { LinkFailure, LinkState } from '../webrtc/peer-link';
 
 /**
  * Why a peer is marked failed: its link's reason, stuck after every retry, a protocol violation,
- * a name another device in the room has, or a browser that can't connect device to device.
+ * a name another device in the room has, a browser that can't connect device to device, or a code
+ * room's pair that did not prove the same code.
  */
-export type PeerFailure = LinkFailure | 'stuck' | 'hostile' | 'name-clash' | 'no-webrtc';
+export type PeerFailure = LinkFailure | 'stuck' | 'hostile' | 'name-clash' | 'no-webrtc' | 'wrong-code';
 
 /** Another device in the room, as the screen shows it. The connection behind it is `PeerConnection`. */
 export class Peer {

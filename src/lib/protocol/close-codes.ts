@@ -12,6 +12,8 @@ export const CloseCode = {
 	forbidden: 4403,
 	noSuchRoom: 4404,
 	roomFull: 4409,
+	/** A code room closed after too many failed exchanges. */
+	codeClosed: 4410,
 	rateLimited: 4429,
 	overCapacity: 4503
 } as const;
@@ -23,5 +25,6 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
 	CloseCode.replaced,
 	CloseCode.forbidden,
 	CloseCode.noSuchRoom,
-	CloseCode.roomFull
+	CloseCode.roomFull,
+	CloseCode.codeClosed
 ]);

@@ -27,7 +27,11 @@ const ERRORS = {
 	// The tab reconnects, slowly.
 	'rate-limited': { close: CloseCode.rateLimited, fatal: false },
 	'too-many-rooms': { close: CloseCode.overCapacity, fatal: true },
-	'too-many-connections': { close: CloseCode.overCapacity, fatal: false }
+	'too-many-connections': { close: CloseCode.overCapacity, fatal: false },
+	// A code room that saw too many failed exchanges (wrong codes): its members make a new code.
+	'code-closed': { close: CloseCode.codeClosed, fatal: true },
+	// No free nameplate for a new code room right now.
+	'no-nameplate': { close: CloseCode.overCapacity, fatal: true }
 } as const satisfies Record<string, { close: CloseCodeValue | null; fatal: boolean }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -15,6 +15,8 @@ export const MAX_PEERS_PER_ROOM = 20;
 export const MAX_FRAME_BYTES = 64 * 1024;
 
 const PRIVATE_ROOM_ID = /^[A-Za-z0-9_-]{22}$/;
+/** A code room's nameplate: the part of its code the server hands out and sees (`7` in `7-amber-falcon`). */
+const NAMEPLATE = /^[1-9][0-9]{0,5}$/;
 const PUBLIC_CODE = new RegExp(`^[${PUBLIC_CODE_ALPHABET}]{${PUBLIC_CODE_LENGTH}}$`);
 const PEER_ID = /^[A-Za-z0-9_-]{22}$/;
 const RESUME_TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
@@ -23,7 +25,11 @@ const JOIN_PROOF = /^[A-Za-z0-9_-]{43}$/;
 // Letters, marks, numbers, spaces and a little punctuation; no control or format characters.
 const NAME = /^[\p{L}\p{M}\p{N} .'_-]+$/u;
 
-export type RoomRef = { kind: 'private'; id: string } | { kind: 'public'; code: string };
+export type RoomRef =
+	| { kind: 'private'; id: string }
+	| { kind: 'public'; code: string }
+	/** A code room: the server knows the nameplate, never the words; each pair of devices runs a PAKE. */
+	| { kind: 'code'; nameplate: string };
 
 export interface PeerInfo {
 	id: string;
@@ -50,7 +56,11 @@ export type ClientMessage =
 			proof: string | null;
 	  }
 	| { type: 'rename'; name: string }
-	| { type: 'signal'; to: string; data: unknown };
+	| { type: 'signal'; to: string; data: unknown }
+	/** Before a code room's first join: asks for a free nameplate (see `signaling/code-rooms/`). */
+	| { type: 'claim-nameplate' }
+	/** A code room's member tells the server that its exchange with `peer` failed: a wrong guess. */
+	| { type: 'code-failed'; peer: string };
 
 export type ServerMessage =
 	| {
@@ -65,6 +75,8 @@ export type ServerMessage =
 	| { type: 'peer-left'; id: string }
 	| { type: 'peer-renamed'; id: string; name: string }
 	| { type: 'signal'; from: string; data: unknown }
+	/** The answer to `claim-nameplate`: held for this client's first join for a while. */
+	| { type: 'nameplate'; nameplate: string }
 	| { type: 'error'; code: ErrorCode; message: string };
 
 type Json = Record<string, unknown>;
@@ -96,6 +108,10 @@ export function normalizePublicCode(typed: string): string | null {
 	return isPublicCode(code) ? code : null;
 }
 
+export function isNameplate(v: unknown): v is string {
+	return typeof v === 'string' && NAMEPLATE.test(v);
+}
+
 export function isPeerId(v: unknown): v is string {
 	return typeof v === 'string' && PEER_ID.test(v);
 }
@@ -121,6 +137,7 @@ function parseRoomRef(v: unknown): RoomRef | null {
 	if (!isObject(v)) return null;
 	if (v.kind === 'private' && isPrivateRoomId(v.id)) return { kind: 'private', id: v.id };
 	if (v.kind === 'public' && isPublicCode(v.code)) return { kind: 'public', code: v.code };
+	if (v.kind === 'code' && isNameplate(v.nameplate)) return { kind: 'code', nameplate: v.nameplate };
 	return null;
 }
 
@@ -180,6 +197,10 @@ export function parseClientMessage(raw: string): ClientMessage | null {
 		case 'signal':
 			if (!isPeerId(m.to) || m.data === undefined) return null;
 			return { type: 'signal', to: m.to, data: m.data };
+		case 'claim-nameplate':
+			return { type: 'claim-nameplate' };
+		case 'code-failed':
+			return isPeerId(m.peer) ? { type: 'code-failed', peer: m.peer } : null;
 		default:
 			return null;
 	}
@@ -211,6 +232,8 @@ export function parseServerMessage(raw: string): ServerMessage | null {
 			return isPeerId(m.id) && isValidName(m.name) ? { type: 'peer-renamed', id: m.id, name: m.name } : null;
 		case 'signal':
 			return isPeerId(m.from) && m.data !== undefined ? { type: 'signal', from: m.from, data: m.data } : null;
+		case 'nameplate':
+			return isNameplate(m.nameplate) ? { type: 'nameplate', nameplate: m.nameplate } : null;
 		case 'error': {
 			if (!isErrorCode(m.code) || typeof m.message !== 'string') return null;
 			return { type: 'error', code: m.code, message: m.message.slice(0, 200) };

@@ -7,6 +7,7 @@ import type { SendOptions } from '../drops/send-options';
 import type { PreparedPhoto } from '../image/prepared-photo';
 import { PeerChannel } from '../peers/peer-channel';
 import type { PeerLinks } from '../peers/peer-links';
+import type { PairingFactory, PairingPort } from '../peers/pairing-port';
 import type { Peer } from '../peers/peer.svelte';
 import { isConfusable } from '../protocol/name-fold';
 import type { PeerMessage } from '../protocol/peer-messages';
@@ -35,7 +36,7 @@ const KEY_FLUSH_MS = 500;
 export interface RoomSessionOptions {
 	room: RoomRef;
 	keys: RoomKeys;
-	/** Public rooms only: this tab makes the room. */
+	/** Public and code rooms: this tab makes the room. */
 	create: boolean;
 	selfName: string;
 	/**
@@ -43,6 +44,8 @@ export interface RoomSessionOptions {
 	 * peers are verified only once both people confirm their safety codes match.
 	 */
 	confirmByCodes?: boolean;
+	/** A code room: each pair of devices agrees a key from the code first (`code-room/`). */
+	pairing?: PairingFactory;
 }
 
 /**
@@ -75,6 +78,7 @@ export class RoomSession {
 	readonly #sender: DropSender;
 	readonly #receiver: DropReceiver;
 	readonly #channel: PeerChannel;
+	readonly #pairing: PairingPort | undefined;
 	#iceServers: IceServerConfig[] = [];
 	#signaling: SignalingPort | null = null;
 	/** Stopped: nothing a peer says any more is taken. */
@@ -108,6 +112,13 @@ export class RoomSession {
 			hostile: (conn) => this.#links.fail(conn, 'hostile'),
 			renamed: (conn, name) => this.#links.onChannelName(conn, name)
 		});
+		this.#pairing = opts.pairing?.({
+			selfId: () => this.selfId,
+			send: (to, data) => this.#signaling?.send({ type: 'signal', to, data }),
+			clock: deps.clock,
+			failed: (peer) => this.#signaling?.send({ type: 'code-failed', peer }),
+			exhausted: () => this.#giveUp(SERVER_ERRORS['code-closed'])
+		});
 		this.#links = makePeerLinks(wiring);
 	}
 
@@ -131,6 +142,8 @@ export class RoomSession {
 				this.status = s;
 			},
 			onFatal: (code) => {
+				// A closed code room: the devices in it part too, and its members make a new code.
+				if (code === 'code-closed') return this.#giveUp(SERVER_ERRORS[code]);
 				this.fatal = code === 'closed' ? 'Disconnected.' : SERVER_ERRORS[code];
 			}
 		});
@@ -235,6 +248,11 @@ export class RoomSession {
 		return this.#sender.settled;
 	}
 
+	#giveUp(text: string): void {
+		this.fatal = text;
+		this.stop();
+	}
+
 	#setName(name: string): void {
 		this.#membership.renamed(this.selfName);
 		this.#showName(name);
@@ -313,6 +331,7 @@ export class RoomSession {
 			sendSignal: (to, data) => this.#signaling?.send({ type: 'signal', to, data }),
 			iceServers: () => this.#iceServers,
 			alert: (text) => this.alerts.push(text),
+			pairing: () => this.#pairing,
 			peerAdded: (peer) => this.peers.push(peer),
 			peerRemoved: (peer) => (this.peers = this.peers.filter((p) => p !== peer)),
 			stopped: () => this.#stopped,

@@ -1,3 +1,4 @@
+import type { PairingPort } from '../peers/pairing-port';
 import type { RoomKeys } from '../crypto/room-keys';
 import { DropReceiver } from '../drops/drop-receiver';
 import { DropSender } from '../drops/drop-sender';
@@ -28,6 +29,8 @@ export interface RoomWiring {
 	sendSignal(to: string, data: SignalEnvelope): void;
 	iceServers(): IceServerConfig[];
 	alert(text: string): void;
+	/** A code room's per-pair PAKE (`code-room/`), made before the links; none elsewhere. */
+	pairing(): PairingPort | undefined;
 	peerAdded(peer: Peer): void;
 	peerRemoved(peer: Peer): void;
 	/** Left the room: nothing a peer says any more is taken. */
@@ -89,6 +92,7 @@ export function makePeerLinks(w: RoomWiring): PeerLinks {
 		createLink: w.deps.createLink,
 		sendSignal: (to, data) => w.sendSignal(to, data),
 		iceServers: () => w.iceServers(),
+		pairing: w.pairing(),
 		events: {
 			added: (peer) => w.peerAdded(peer),
 			removed: (conn) => {

@@ -19,8 +19,18 @@ export const SERVER_ERRORS: Record<ErrorCode, string> = {
 	'unknown-peer': 'That device has left the room.',
 	'rate-limited': 'Too many requests. Wait a moment, then reload.',
 	'too-many-rooms': 'The server has too many rooms open right now. Try again later.',
-	'too-many-connections': 'Too many connections from this network. Close some tabs and retry.'
+	'too-many-connections': 'Too many connections from this network. Close some tabs and retry.',
+	'code-closed':
+		'This code was closed after too many wrong tries, so nobody can keep guessing it. Make a new code and read it out again.',
+	'no-nameplate': 'The server has too many code rooms open right now. Try again later, or use a link.'
 };
+
+/** A pair of devices whose code exchange failed: the other one typed another code (or someone guessed). */
+export const CODE_MISMATCH_TEXT = 'Could not verify: check the code.';
+
+export function codeMismatchText(name: string): string {
+	return `${CODE_MISMATCH_TEXT} ${name} used a different code, so nothing will be sent to it.`;
+}
 
 /** This browser has no WebRTC, or it is turned off: the page can't reach any device. */
 export const NO_WEBRTC_TEXT =
@@ -42,6 +52,8 @@ export function linkFailureText(
 			return `${name} sent data that breaks the protocol and was disconnected. Nothing it sent was kept.`;
 		case 'connection-failed':
 			return `Lost the connection to ${name}.`;
+		case 'wrong-code':
+			return codeMismatchText(name);
 		case 'name-clash':
 			return `A device called itself "${name}", a name another device in this room already has, and was disconnected. Compare safety codes to tell devices apart.`;
 		case 'peer-no-webrtc':
