@@ -1,4 +1,4 @@
-import { isNameplate } from '../protocol/signaling-messages';
+import { isNameplate } from '../protocol/typed-values';
 
 /**
  * A code room's code as a person typed or read it (`7-amber-falcon`, `7 Amber Falcon`,

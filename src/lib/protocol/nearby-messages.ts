@@ -10,7 +10,7 @@
  *   nearby-answered {key B} <-  (was it asked?)             <-  nearby-answer {to, key B | null}
  */
 
-import { isValidName } from './signaling-messages';
+import { isValidName } from './typed-values';
 
 /** From feature detection (a coarse pointer), never from the user agent. */
 export type DeviceKind = 'phone' | 'laptop';

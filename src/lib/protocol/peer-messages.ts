@@ -4,7 +4,7 @@
  * anything else is a protocol violation.
  */
 
-import { isValidName } from './signaling-messages';
+import { isValidName } from './typed-values';
 
 export const CHUNK_BYTES = 64 * 1024;
 export const CHUNK_HEADER_BYTES = 4;

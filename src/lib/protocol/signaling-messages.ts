@@ -5,25 +5,28 @@
  */
 
 import { isErrorCode, type ErrorCode } from './error-codes';
+import { isNameplate, isPublicCode, isValidName } from './typed-values';
 
-/** Unambiguous alphabet for public codes: no 0/O, 1/I/L. */
-export const PUBLIC_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const PUBLIC_CODE_LENGTH = 6;
-export const MAX_NAME_LENGTH = 40;
+export {
+	MAX_NAME_LENGTH,
+	PUBLIC_CODE_ALPHABET,
+	PUBLIC_CODE_LENGTH,
+	isNameplate,
+	isPublicCode,
+	isValidName,
+	normalizePublicCode,
+	sanitizeName
+} from './typed-values';
+
 export const MAX_PEERS_PER_ROOM = 20;
 /** The largest signaling frame the server accepts (ws `maxPayload`). */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
 const PRIVATE_ROOM_ID = /^[A-Za-z0-9_-]{22}$/;
-/** A code room's nameplate: the part of its code the server hands out and sees (`7` in `7-amber-falcon`). */
-const NAMEPLATE = /^[1-9][0-9]{0,5}$/;
-const PUBLIC_CODE = new RegExp(`^[${PUBLIC_CODE_ALPHABET}]{${PUBLIC_CODE_LENGTH}}$`);
 const PEER_ID = /^[A-Za-z0-9_-]{22}$/;
 const RESUME_TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
 /** A private room's join key (32 bytes, base64url), which hashes to the room id. */
 const JOIN_PROOF = /^[A-Za-z0-9_-]{43}$/;
-// Letters, marks, numbers, spaces and a little punctuation; no control or format characters.
-const NAME = /^[\p{L}\p{M}\p{N} .'_-]+$/u;
 
 export type RoomRef =
 	| { kind: 'private'; id: string }
@@ -98,39 +101,8 @@ export function isPrivateRoomId(v: unknown): v is string {
 	return typeof v === 'string' && PRIVATE_ROOM_ID.test(v);
 }
 
-export function isPublicCode(v: unknown): v is string {
-	return typeof v === 'string' && PUBLIC_CODE.test(v);
-}
-
-/** Upper-cases and trims what a person typed; returns null when it cannot be a code. */
-export function normalizePublicCode(typed: string): string | null {
-	const code = typed.trim().toUpperCase().replace(/[\s-]/g, '');
-	return isPublicCode(code) ? code : null;
-}
-
-export function isNameplate(v: unknown): v is string {
-	return typeof v === 'string' && NAMEPLATE.test(v);
-}
-
 export function isPeerId(v: unknown): v is string {
 	return typeof v === 'string' && PEER_ID.test(v);
-}
-
-export function isValidName(v: unknown): v is string {
-	return (
-		typeof v === 'string' && v.length >= 1 && v.length <= MAX_NAME_LENGTH && v.trim() === v && NAME.test(v)
-	);
-}
-
-/** Cleans a name a person typed so that it passes `isValidName`, or returns null. */
-export function sanitizeName(typed: string): string | null {
-	const name = typed
-		.replace(/[^\p{L}\p{M}\p{N} .'_-]/gu, '')
-		.replace(/\s+/g, ' ')
-		.trim()
-		.slice(0, MAX_NAME_LENGTH)
-		.trim();
-	return isValidName(name) ? name : null;
 }
 
 function parseRoomRef(v: unknown): RoomRef | null {
