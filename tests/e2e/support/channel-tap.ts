@@ -54,7 +54,10 @@ export async function installChannelTap(context: BrowserContext): Promise<void> 
 					if (tap.holdAfter !== null && tap.chunks > tap.holdAfter) return;
 					tap.binary.push(data.slice(0));
 				} else if (typeof data === 'string') {
-					window.__tap.text.push(data);
+					// A stalled network holds everything behind the held chunks: the channel is ordered.
+					const tap = window.__tap;
+					if (tap.holdAfter !== null && tap.chunks > tap.holdAfter) return;
+					tap.text.push(data);
 				}
 				listener.call(this, e);
 			};
