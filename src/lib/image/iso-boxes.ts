@@ -1,8 +1,9 @@
-/** The boxes of an ISO base media file (HEIF, AVIF), read without trusting their sizes. */
+/** The boxes of an ISO base media file (HEIF, AVIF, MP4), read without trusting their sizes. */
 
 export interface Box {
 	type: string;
-	/** Where the payload starts. */
+	/** Where the box starts, and where its payload starts and ends. */
+	start: number;
 	body: number;
 	end: number;
 }
@@ -12,7 +13,7 @@ function viewOf(bytes: Uint8Array): DataView {
 }
 
 /** The boxes in [from, to); stops at the first malformed one. */
-export function* boxes(bytes: Uint8Array, from: number, to: number): Generator<Box, void, undefined> {
+export function* boxes(bytes: Uint8Array, from = 0, to = bytes.length): Generator<Box, void, undefined> {
 	const view = viewOf(bytes);
 	let at = from;
 	while (at + 8 <= to) {
@@ -28,7 +29,7 @@ export function* boxes(bytes: Uint8Array, from: number, to: number): Generator<B
 			size = to - at;
 		}
 		if (size < body - at || at + size > to) return;
-		yield { type: String.fromCharCode(...bytes.subarray(at + 4, at + 8)), body, end: at + size };
+		yield { type: String.fromCharCode(...bytes.subarray(at + 4, at + 8)), start: at, body, end: at + size };
 		at += size;
 	}
 }

@@ -4,36 +4,9 @@
  * and their media, which a muxer stamps and which the sender zeroes.
  */
 
-export interface Box {
-	type: string;
-	/** Where the box starts, and where its payload starts and ends. */
-	start: number;
-	body: number;
-	end: number;
-}
+import { boxes, type Box } from '../image/iso-boxes';
 
-/** The boxes laid one after another in `bytes[from, to)`; stops at the first one that doesn't fit. */
-export function* boxes(bytes: Uint8Array, from = 0, to = bytes.length): Generator<Box> {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	let at = from;
-	while (at + 8 <= to) {
-		let size = view.getUint32(at);
-		let body = at + 8;
-		if (size === 1) {
-			if (at + 16 > to) return;
-			const big = view.getBigUint64(at + 8);
-			if (big > BigInt(to - at)) return;
-			size = Number(big);
-			body = at + 16;
-		} else if (size === 0) {
-			size = to - at;
-		}
-		if (size < body - at || at + size > to) return;
-		const type = String.fromCharCode(bytes[at + 4]!, bytes[at + 5]!, bytes[at + 6]!, bytes[at + 7]!);
-		yield { type, start: at, body, end: at + size };
-		at += size;
-	}
-}
+export { boxes, type Box } from '../image/iso-boxes';
 
 function child(bytes: Uint8Array, parent: Box | null, type: string): Box | null {
 	for (const b of boxes(bytes, parent?.body ?? 0, parent?.end ?? bytes.length)) if (b.type === type) return b;
