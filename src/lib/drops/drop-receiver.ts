@@ -1,5 +1,5 @@
 import { CHUNK_BYTES, type DropHeader, type PeerMessage, type RevokeReason } from '../protocol/peer-messages';
-import type { Clock } from '../time/clock';
+import { TimerSet, type Clock } from '../time/clock';
 import { ArrivingDrops, type Arriving } from './arriving-drops';
 import { DropAssembler } from './drop-assembler';
 import type { OpenProblem } from './open-sealed-drop';
@@ -16,6 +16,12 @@ export type Refusal =
 	| 'short-chunk'
 	| 'broken-promise'
 	| 'unknown-drop';
+
+/**
+ * How long a sender that left may still hand over keys. Its tab sends them over the data channel
+ * just before it leaves, and the server's `peer-left` can overtake them on the other path.
+ */
+export const BEQUEST_GRACE_MS = 2_000;
 
 /** Who sent a drop, as the receiver needs to know them. */
 export interface DropSource {
@@ -57,9 +63,11 @@ export class DropReceiver {
 	readonly #o: DropReceiverOptions;
 	readonly #arriving: ArrivingDrops;
 	readonly #views: ViewRequests;
+	readonly #leavers: TimerSet;
 
 	constructor(options: DropReceiverOptions) {
 		this.#o = options;
+		this.#leavers = new TimerSet(options.clock);
 		this.#arriving = new ArrivingDrops(options.clock, (peerId, stream, a) =>
 			this.#stalled(peerId, stream, a)
 		);
@@ -182,17 +190,20 @@ export class DropReceiver {
 
 	/**
 	 * The sender left the room: a sealed drop it gave no key for can't be opened any more, and
-	 * this device forgets its ciphertext.
+	 * this device forgets its ciphertext, once a key on its way has had `BEQUEST_GRACE_MS` to land.
 	 */
 	senderLeft(peerId: string): void {
-		for (const d of this.#o.drops()) {
-			if (d instanceof IncomingDrop && d.fromId === peerId) d.senderGone();
-		}
+		this.#leavers.after(BEQUEST_GRACE_MS, () => {
+			for (const d of this.#o.drops()) {
+				if (d instanceof IncomingDrop && d.fromId === peerId) d.senderGone();
+			}
+		});
 	}
 
 	/** Leaving the room: everything received is wiped, and no answer is awaited any more. */
 	stop(): void {
 		this.#views.stop();
+		this.#leavers.clearAll();
 		for (const { assembler, drop } of this.#arriving.clear()) {
 			assembler.wipe();
 			drop.dispose();

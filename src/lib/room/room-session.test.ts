@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_LINK_ATTEMPTS, RETRY_DELAY_MS, STUCK_AFTER_MS } from '../peers/peer-links';
+import { toBase64Url } from '../crypto/base64url';
+import { BEQUEST_GRACE_MS } from '../drops/drop-receiver';
 import { CHUNK_BYTES, MAX_DROP_BYTES } from '../protocol/peer-messages';
 import { fixtureBytes } from '../../../tests/support/fixtures';
 import { fakeRoom, photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
@@ -333,6 +335,38 @@ describe('view grants', () => {
 		await opening;
 		expect(card.state).toBe('sealed');
 		expect(card.senderAway).toBe(true);
+	});
+});
+
+describe('the sender leaves', () => {
+	it('a key that lands after the server said the sender left still opens the drop', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: BOB, name: 'Bob' }]);
+		const bob = await readyPeer(room, BOB, 'Bob');
+		const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
+		const card = inDrops(room)[0]!;
+		// The server's word overtakes the bequest still on the data channel.
+		room.signaling.deliver({ type: 'peer-left', id: BOB });
+		bob.say({ t: 'key', id: drop.header.id, key: toBase64Url(drop.key) });
+		room.clock.advance(BEQUEST_GRACE_MS);
+		expect(card.state).toBe('sealed');
+		expect(card.senderLeft).toBe(false);
+		await card.reveal();
+		expect(card.state).toBe('destroyed');
+	});
+
+	it('without a key by the end of the grace, the drop expires and says the sender left', async () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: BOB, name: 'Bob' }]);
+		const bob = await readyPeer(room, BOB, 'Bob');
+		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
+		const card = inDrops(room)[0]!;
+		room.signaling.deliver({ type: 'peer-left', id: BOB });
+		room.clock.advance(BEQUEST_GRACE_MS - 1);
+		expect(card.state).toBe('sealed');
+		room.clock.advance(1);
+		expect(card.state).toBe('expired');
+		expect(card.senderLeft).toBe(true);
 	});
 });
 
