@@ -19,12 +19,31 @@ export function joinWith(room: Room, peers: { id: string; name: string }[]): voi
 	room.signaling.joined(room.session.selfId, peers);
 }
 
-/** A peer in the room with an open data channel. */
-export async function readyPeer(room: Room, id: string, name: string): Promise<FakeLink> {
+/**
+ * A fresh room (made with `options`) that joins and finds `peers` there, each then ready with an
+ * open data channel, in order: the room, then each peer's link in the same order.
+ */
+export async function roomWithReady<const P extends readonly { id: string; name: string }[]>(
+	peers: P,
+	options?: Parameters<typeof fakeRoom>[0]
+): Promise<[Room, ...{ -readonly [K in keyof P]: FakeLink }]> {
+	const room = fakeRoom(options);
+	joinWith(room, [...peers]);
+	const links: FakeLink[] = [];
+	for (const p of peers) links.push(await readyPeer(room, p.id, p.name));
+	return [room, ...(links as { -readonly [K in keyof P]: FakeLink })];
+}
+
+/**
+ * A peer in the room with an open data channel, which then runs the safety exchange honestly,
+ * saying it is called `says` (by default the name the server listed).
+ */
+export async function readyPeer(room: Room, id: string, name: string, says?: string): Promise<FakeLink> {
 	if (!room.session.peers.some((p) => p.id === id)) {
 		room.signaling.deliver({ type: 'peer-joined', peer: { id, name } });
 	}
 	const link = room.linkTo(id);
+	if (says !== undefined) link.peerName = says;
 	link.open();
 	await settle();
 	return link;
@@ -145,17 +164,11 @@ export const sentTypes = (link: FakeLink) => link.channel!.messages().map((m) =>
 
 /** Alice, Bob and Carol ready in the room, each holding one drop sent with `views`. */
 export async function deliveredToThree(views: number) {
-	const room = fakeRoom();
-	joinWith(room, [
+	const [room, ...links] = await roomWithReady([
 		{ id: ALICE, name: 'Alice' },
 		{ id: BOB, name: 'Bob' },
 		{ id: CAROL, name: 'Carol' }
 	]);
-	const links: [FakeLink, FakeLink, FakeLink] = [
-		await readyPeer(room, ALICE, 'Alice'),
-		await readyPeer(room, BOB, 'Bob'),
-		await readyPeer(room, CAROL, 'Carol')
-	];
 	const drop = await sendOne(room, { views });
 	for (const l of links) l.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
 	return { room, drop, links };

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeerMessage } from '../protocol/peer-messages';
-import { fakeRoom } from '../../../tests/support/room-fakes';
-import { ALICE, joinWith, peer, readyPeer } from '../../../tests/support/room-scenarios';
+
+import { ALICE, peer, roomWithReady } from '../../../tests/support/room-scenarios';
 
 async function pairedRoom() {
-	const room = fakeRoom({ confirmByCodes: true });
-	joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-	const link = await readyPeer(room, ALICE, 'Alice');
+	const [room, link] = await roomWithReady([{ id: ALICE, name: 'Alice' }], { confirmByCodes: true });
 	const alice = peer(room, ALICE);
 	expect(alice.state).toBe('ready');
 	expect(alice.safetyCode).toMatch(/^\d{3} \d{3}$/);
@@ -20,9 +18,7 @@ describe('codes-match: verified only once both people confirm the code on screen
 	});
 
 	it('a link room is verified by its secret alone', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		await readyPeer(room, ALICE, 'Alice');
+		const [room] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		expect(room.session.isVerified(peer(room, ALICE))).toBe(true);
 	});
 

@@ -4,33 +4,29 @@ import { DropAssembler } from '../drops/drop-assembler';
 import { RECEIVE_BUDGET } from '../drops/receive-budget';
 import { CHUNK_BYTES } from '../protocol/peer-messages';
 import { fixtureBytes } from '../../../tests/support/fixtures';
-import { fakeRoom, photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
+import { photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
 import {
 	ALICE,
 	BOB,
 	alerts,
 	header,
 	inDrops,
-	joinWith,
 	grantOf,
 	sealedDrop,
 	sendSealed,
 	outDrop,
 	peer,
-	readyPeer,
 	receiveDrop,
-	deliveredToThree
+	deliveredToThree,
+	roomWithReady
 } from '../../../tests/support/room-scenarios';
 
 describe('finding 3: one member cannot get an honest sender marked hostile', () => {
 	it("a header with another sender's drop id, sent first, changes nothing for the real sender", async () => {
-		const room = fakeRoom();
-		joinWith(room, [
+		const [room, alice, mallory] = await roomWithReady([
 			{ id: ALICE, name: 'Alice' },
 			{ id: BOB, name: 'Mallory' }
 		]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
-		const mallory = await readyPeer(room, BOB, 'Mallory');
 		const bytes = new Uint8Array(4000).fill(4);
 		const honest = await header(bytes);
 		// Mallory saw Alice's drop id (she is a recipient too) and races Alice's header.
@@ -43,9 +39,7 @@ describe('finding 3: one member cannot get an honest sender marked hostile', () 
 	});
 
 	it('the same sender repeating its own drop id is still a protocol violation', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		const { header: h } = await receiveDrop(room, alice, new Uint8Array(100).fill(1));
 		alice.say({ ...h, stream: 2 });
 		expect(peer(room, ALICE).state).toBe('failed');
@@ -96,13 +90,10 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 	});
 
 	it('one sender gets at most its share of unopened drops; the rest are refused, and it stays', async () => {
-		const room = fakeRoom();
-		joinWith(room, [
+		const [room, mallory, bob] = await roomWithReady([
 			{ id: ALICE, name: 'Mallory' },
 			{ id: BOB, name: 'Bob' }
 		]);
-		const mallory = await readyPeer(room, ALICE, 'Mallory');
-		const bob = await readyPeer(room, BOB, 'Bob');
 		for (let s = 1; s <= RECEIVE_BUDGET.heldPerPeer + 5; s++) {
 			await offer(mallory, 1000, s);
 			await vi.waitFor(() => expect(inDrops(room).every((d) => d.state !== 'receiving')).toBe(true));
@@ -119,9 +110,7 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 	});
 
 	it("one sender's bytes are capped too, promised bytes counting at once", async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Mallory' }]);
-		const mallory = await readyPeer(room, ALICE, 'Mallory');
+		const [room, mallory] = await roomWithReady([{ id: ALICE, name: 'Mallory' }]);
 		const big = sealedSize(Math.floor(RECEIVE_BUDGET.heldBytesPerPeer / 2.5));
 		mallory.say(await header(new Uint8Array(0), { size: big, stream: 1 }));
 		mallory.say(await header(new Uint8Array(0), { size: big, stream: 2 }));
@@ -134,9 +123,7 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 	});
 
 	it('a stalled transfer times out on both sides; its late bytes fall, more than promised is a lie', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		alice.say(await header(new Uint8Array(0), { size: 3 * CHUNK_BYTES, stream: 1 }));
 		expect(sealedSize(3 * PLAIN_CHUNK_BYTES)).toBe(3 * CHUNK_BYTES);
 		alice.chunk(1, new Uint8Array(CHUNK_BYTES));
@@ -156,9 +143,7 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 	});
 
 	it("the sender's expiry is clamped to the longest the app offers", async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		const forever = { views: 1, seconds: 10, hold: false, expiresAt: Number.MAX_SAFE_INTEGER, caption: '' };
 		await receiveDrop(room, alice, new Uint8Array(100).fill(2), { options: forever });
 		room.clock.advance(RECEIVE_BUDGET.maxExpiryMs);
@@ -166,9 +151,7 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 	});
 
 	it('a recipient that refuses a drop stops the sender sending it', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		// 10 MiB: more than the writer lets the channel buffer before it waits for a drain.
 		room.session.sendFiles([photoFile(160 * CHUNK_BYTES)]);
 		await room.session.preparing;
@@ -187,9 +170,7 @@ describe('finding 8: the recipient checks the real size before decoding', () => 
 		const decode = vi.fn(() => Promise.reject(new Error('decoded')));
 		vi.stubGlobal('createImageBitmap', decode);
 		try {
-			const room = fakeRoom();
-			joinWith(room, [{ id: ALICE, name: 'Mallory' }]);
-			const mallory = await readyPeer(room, ALICE, 'Mallory');
+			const [room, mallory] = await roomWithReady([{ id: ALICE, name: 'Mallory' }]);
 			const bomb = fixtureBytes('bomb_30000x30000.png');
 			const h = await receiveDrop(room, mallory, bomb, { mime: 'image/png', width: 1, height: 1 });
 			const card = inDrops(room)[0]!;

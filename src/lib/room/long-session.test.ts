@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fakeRoom } from '../../../tests/support/room-fakes';
-import {
-	ALICE,
-	inDrops,
-	joinWith,
-	readyPeer,
-	receiveDrop,
-	sendOne
-} from '../../../tests/support/room-scenarios';
+
+import { ALICE, inDrops, receiveDrop, sendOne, roomWithReady } from '../../../tests/support/room-scenarios';
 
 describe('a long session stays small', () => {
 	it('drops that are over fold into the history line; live ones and the last few stay whole', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		for (let i = 0; i < 30; i++) {
 			const d = await receiveDrop(room, alice, new Uint8Array(200).fill(i));
 			alice.say({ t: 'revoke', id: d.header.id, reason: i % 3 === 0 ? 'burned' : 'expired' });
@@ -28,9 +19,7 @@ describe('a long session stays small', () => {
 	});
 
 	it('a sent drop folds only once every receipt is final, and leaves no timer behind', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		for (let i = 0; i < 8; i++) {
 			const drop = await sendOne(room);
 			alice.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeRoom, settle } from '../../../tests/support/room-fakes';
+import { fakeRoom } from '../../../tests/support/room-fakes';
 import {
 	ALICE,
 	BOB,
@@ -8,7 +8,8 @@ import {
 	outDrop,
 	peer,
 	readyPeer,
-	sendOne
+	sendOne,
+	roomWithReady
 } from '../../../tests/support/room-scenarios';
 
 /** Issue 12, finding 5: a name can't be faked to frame someone else in a watermark. */
@@ -17,22 +18,16 @@ describe('a ready peer is called what it said over the verified channel', () => 
 		const room = fakeRoom();
 		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
 		expect(peer(room, ALICE).name).toBe('Alice');
-		const link = room.linkTo(ALICE);
-		link.peerName = 'Alice Liddell';
-		link.open();
-		await settle();
+		await readyPeer(room, ALICE, 'Alice', 'Alice Liddell');
 		expect(peer(room, ALICE).state).toBe('ready');
 		expect(peer(room, ALICE).name).toBe('Alice Liddell');
 	});
 
 	it('the server can no longer rename a ready peer, or swap two names', async () => {
-		const room = fakeRoom();
-		joinWith(room, [
+		const [room] = await roomWithReady([
 			{ id: ALICE, name: 'Alice' },
 			{ id: BOB, name: 'Bob' }
 		]);
-		await readyPeer(room, ALICE, 'Alice');
-		await readyPeer(room, BOB, 'Bob');
 		room.signaling.deliver({ type: 'peer-renamed', id: ALICE, name: 'Bob' });
 		room.signaling.deliver({ type: 'peer-renamed', id: BOB, name: 'Alice' });
 		room.signaling.deliver({ type: 'peer-joined', peer: { id: ALICE, name: 'Mallory' } });
@@ -51,11 +46,8 @@ describe('a ready peer is called what it said over the verified channel', () => 
 			{ id: BOB, name: 'Mallory' }
 		]);
 		await readyPeer(room, ALICE, 'Alice');
-		const mallory = room.linkTo(BOB);
 		// Folded alike: case, a Cyrillic "а", a digit for a letter.
-		mallory.peerName = 'аl1ce';
-		mallory.open();
-		await settle();
+		await readyPeer(room, BOB, 'Mallory', 'аl1ce');
 		expect(peer(room, BOB).state).toBe('failed');
 		expect(peer(room, BOB).failure).toBe('name-clash');
 		expect(alerts(room)).toEqual([expect.stringContaining('a name another device in this room already has')]);
@@ -65,21 +57,15 @@ describe('a ready peer is called what it said over the verified channel', () => 
 	it('nor may it take this device’s own name', async () => {
 		const room = fakeRoom({ selfName: 'Quiet Otter' });
 		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const link = room.linkTo(ALICE);
-		link.peerName = 'QUIET OTTER';
-		link.open();
-		await settle();
+		await readyPeer(room, ALICE, 'Alice', 'QUIET OTTER');
 		expect(peer(room, ALICE).failure).toBe('name-clash');
 	});
 
 	it('a ready peer may rename itself over the channel, but not into a name already here', async () => {
-		const room = fakeRoom();
-		joinWith(room, [
+		const [room, alice] = await roomWithReady([
 			{ id: ALICE, name: 'Alice' },
 			{ id: BOB, name: 'Bob' }
 		]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
-		await readyPeer(room, BOB, 'Bob');
 		alice.say({ t: 'name', name: 'B0B' });
 		expect(peer(room, ALICE).name).toBe('Alice');
 		alice.say({ t: 'name', name: 'Alicia' });
@@ -88,9 +74,7 @@ describe('a ready peer is called what it said over the verified channel', () => 
 	});
 
 	it('this device tells each ready peer its new name over the channel', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		room.session.rename('Zed');
 		expect(alice.channel!.messages()).toContainEqual({ t: 'name', name: 'Zed' });
 		expect(alice.safetySaid.find((m) => m.t === 'safety-reveal')).toMatchObject({ name: 'Quiet Otter' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeRoom } from '../../../tests/support/room-fakes';
-import { ALICE, BOB, alerts, joinWith, peer, readyPeer } from '../../../tests/support/room-scenarios';
+import { ALICE, BOB, alerts, joinWith, peer, roomWithReady } from '../../../tests/support/room-scenarios';
 
 type Join = { type: 'join'; peerId: string; name: string; proof: string | null };
 
@@ -31,9 +31,7 @@ describe('refused joins: id-taken and name-taken', () => {
 	});
 
 	it('after id-taken on a rejoin, the old connections go and the room starts over under the new id', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const link = await readyPeer(room, ALICE, 'Alice');
+		const [room, link] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		room.signaling.deliver({ type: 'error', code: 'id-taken', message: 'x' });
 		expect(link.closedByRoom).toBe(true);
 		expect(room.session.peers).toEqual([]);

@@ -23,7 +23,8 @@ import {
 	grantOf,
 	sentTypes,
 	deliveredToThree,
-	type Room
+	type Room,
+	roomWithReady
 } from '../../../tests/support/room-scenarios';
 
 describe('connecting: who offers, stuck, retries', () => {
@@ -37,9 +38,7 @@ describe('connecting: who offers, stuck, retries', () => {
 	});
 
 	it('a ready peer gets its safety code and route, and its attempts start over', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		await readyPeer(room, ALICE, 'Alice');
+		const [room] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		expect(peer(room, ALICE).state).toBe('ready');
 		expect(peer(room, ALICE).safetyCode).toMatch(/^\d{3} \d{3}$/);
 		expect(peer(room, ALICE).route).toBe('direct');
@@ -132,9 +131,7 @@ describe('connecting: who offers, stuck, retries', () => {
 	});
 
 	it('peer-left removes the device; what it held unopened is counted as destroyed', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const link = await readyPeer(room, ALICE, 'Alice');
+		const [room, link] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		const drop = await sendOne(room);
 		link.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
 		room.signaling.deliver({ type: 'peer-left', id: ALICE });
@@ -233,13 +230,10 @@ describe('hostile peers: every rule cuts the peer off, and nobody else', () => {
 
 	for (const [lie, tell] of lies) {
 		it(lie, async () => {
-			const room = fakeRoom();
-			joinWith(room, [
+			const [room, mallory, bob] = await roomWithReady([
 				{ id: ALICE, name: 'Mallory' },
 				{ id: BOB, name: 'Bob' }
 			]);
-			const mallory = await readyPeer(room, ALICE, 'Mallory');
-			const bob = await readyPeer(room, BOB, 'Bob');
 			const honest = await receiveDrop(room, bob, new Uint8Array(5000).fill(9));
 			await tell(mallory, room);
 			await vi.waitFor(() => expect(peer(room, ALICE).state).toBe('failed'));
@@ -258,9 +252,7 @@ describe('hostile peers: every rule cuts the peer off, and nobody else', () => {
 	}
 
 	it('an honest drop from a peer is accepted whole', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: BOB, name: 'Bob' }]);
-		const bob = await readyPeer(room, BOB, 'Bob');
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		await receiveDrop(room, bob, new Uint8Array(3 * CHUNK_BYTES + 5).fill(7));
 		expect(inDrops(room)[0]?.state).toBe('sealed');
 		expect(bob.channel!.messages()).toContainEqual(
@@ -298,9 +290,7 @@ describe('view grants', () => {
 	});
 
 	it('the recipient asks its sender, and opens only with a yes', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: BOB, name: 'Bob' }]);
-		const bob = await readyPeer(room, BOB, 'Bob');
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		const { header: h } = await receiveDrop(room, bob, new Uint8Array(500).fill(3));
 		const card = inDrops(room)[0]!;
 		const opening = card.reveal();
@@ -311,9 +301,7 @@ describe('view grants', () => {
 	});
 
 	it('a granted view opens with the key that came with it', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: BOB, name: 'Bob' }]);
-		const bob = await readyPeer(room, BOB, 'Bob');
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
 		const card = inDrops(room)[0]!;
 		const opening = card.reveal();
@@ -325,9 +313,7 @@ describe('view grants', () => {
 	});
 
 	it('a sender that does not answer within 10 s: the drop stays sealed, and says the sender is away', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: BOB, name: 'Bob' }]);
-		const bob = await readyPeer(room, BOB, 'Bob');
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
 		const card = inDrops(room)[0]!;
 		const opening = card.reveal();
@@ -340,9 +326,7 @@ describe('view grants', () => {
 
 describe('the sender leaves', () => {
 	it('a key that lands after the server said the sender left still opens the drop', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: BOB, name: 'Bob' }]);
-		const bob = await readyPeer(room, BOB, 'Bob');
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
 		const card = inDrops(room)[0]!;
 		// The server's word overtakes the bequest still on the data channel.
@@ -356,9 +340,7 @@ describe('the sender leaves', () => {
 	});
 
 	it('without a key by the end of the grace, the drop expires and says the sender left', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: BOB, name: 'Bob' }]);
-		const bob = await readyPeer(room, BOB, 'Bob');
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
 		const card = inDrops(room)[0]!;
 		room.signaling.deliver({ type: 'peer-left', id: BOB });
@@ -372,9 +354,7 @@ describe('the sender leaves', () => {
 
 describe('burn and expiry', () => {
 	it('burn takes the drop back from everyone who has not opened it, and zeroes the copy', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		const drop = await sendOne(room);
 		const bytes = room.preparation.outputs[0]!.bytes;
 		alice.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
@@ -386,9 +366,7 @@ describe('burn and expiry', () => {
 	});
 
 	it('an unopened drop expires on both sides at its time', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		const drop = await sendOne(room, { expiry: { kind: 'minutes', minutes: 1 } });
 		alice.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
 		const h = await receiveDrop(room, alice, new Uint8Array(100).fill(1), {
@@ -415,9 +393,7 @@ describe('late joiners', () => {
 	});
 
 	it('a burned drop, or one picked for others, never reaches a late joiner', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		await readyPeer(room, ALICE, 'Alice');
+		const [room] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		const picked = await sendOne(room, { recipients: [ALICE] });
 		room.session.sendFiles([photoFile()]);
 		await room.session.preparing;
@@ -442,9 +418,7 @@ describe('late joiners', () => {
 
 describe('a file that cannot be prepared', () => {
 	it('is taken off the page with an alert, and nothing is sent', async () => {
-		const room = fakeRoom();
-		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
-		const alice = await readyPeer(room, ALICE, 'Alice');
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		room.session.sendFiles([photoFile(0, 'broken.jpg')]);
 		await room.session.preparing;
 		expect(room.session.drops).toEqual([]);
