@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { sealedSize } from '../crypto/drop-sealing';
+import { header as sealedHeader } from '../../../tests/support/room-scenarios';
+import { PLAIN_CHUNK_BYTES } from '../crypto/drop-sealing';
 import { CHUNK_BYTES, MAX_DROP_BYTES, type DropHeader } from '../protocol/peer-messages';
 import { DropAssembler } from './drop-assembler';
 import { chunkRefusal, startAssembly, strayChunkRefusal } from './drop-refusals';
 import { clampExpiry, RECEIVE_BUDGET } from './receive-budget';
 
-const NOW = Date.UTC(2026, 11, 1, 12);
-const size = sealedSize(3 * CHUNK_BYTES);
-
-function header(over: Partial<DropHeader> = {}): DropHeader {
-	return {
-		t: 'drop',
-		id: 'A'.repeat(22),
-		stream: 1,
-		kind: 'photo',
-		mime: 'image/jpeg',
-		size,
-		salt: 'A'.repeat(22),
-		width: 10,
-		height: 10,
-		options: { views: 1, seconds: 10, hold: false, expiresAt: NOW + 600_000, caption: '' },
-		...over
-	} as DropHeader;
-}
+/** Three whole chunks and a few bytes: the last chunk is short. */
+const honest = await sealedHeader(new Uint8Array(3 * PLAIN_CHUNK_BYTES + 5));
+const size = honest.size;
+const NOW = honest.options.expiresAt - 600_000;
+const header = (over: Partial<DropHeader> = {}) => ({ ...honest, ...over }) as DropHeader;
 
 const fresh = { known: false, arriving: 0 };
 

@@ -1,34 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
-import { describeCopy, newDropKey, sealChunk } from '../crypto/drop-sealing';
-import type { DropHeader } from '../protocol/peer-messages';
+import { sealedDrop } from '../../../tests/support/room-scenarios';
+import { TEXT_MIME } from '../protocol/peer-messages';
+import { DropAssembler } from './drop-assembler';
 import { SealedHold } from './sealed-hold';
 import type { ViewAnswer } from './view-requests';
 
-const text = new TextEncoder().encode('a secret');
-
-/** A text drop sealed under a fresh key, as a sender would send it. */
-function sealedText() {
-	const key = newDropKey();
-	const copy = describeCopy('A'.repeat(22), text.length);
-	const chunks = [sealChunk(key, copy, text, 0)];
-	const header = {
-		t: 'drop',
-		id: copy.dropId,
-		stream: 1,
-		kind: 'text',
-		mime: 'text/plain;charset=utf-8',
-		size: copy.size,
-		salt: 'A'.repeat(22),
-		options: { views: 1, seconds: 10, hold: false, expiresAt: 0, caption: '' }
-	} as DropHeader;
-	return { key, copy, chunks, header };
+/** A text drop sealed as a sender seals it, and received whole: its chunks, copy and key. */
+async function sealedText() {
+	const drop = await sealedDrop(new TextEncoder().encode('a secret'), { kind: 'text', mime: TEXT_MIME });
+	const assembler = DropAssembler.start(drop.header) as DropAssembler;
+	for (const chunk of drop.chunks) assembler.accept(chunk);
+	const verified = await assembler.finish(drop.sha256);
+	if (verified.kind !== 'complete') throw new Error('not received whole');
+	return { key: drop.key, copy: verified.copy, chunks: verified.chunks, header: drop.header };
 }
 
 const zeroed = (b: Uint8Array) => b.every((x) => x === 0);
 
 describe('SealedHold', () => {
 	it('opens the copy once with the key the sender grants, and lets the bytes go', async () => {
-		const { key, copy, chunks, header } = sealedText();
+		const { key, copy, chunks, header } = await sealedText();
 		const hold = new SealedHold();
 		hold.keep(chunks, copy);
 		const granted = key.slice();
@@ -43,7 +34,7 @@ describe('SealedHold', () => {
 	});
 
 	it('uses a leaving sender’s key without asking; a second key is zeroed', async () => {
-		const { key, copy, chunks, header } = sealedText();
+		const { key, copy, chunks, header } = await sealedText();
 		const hold = new SealedHold();
 		hold.keep(chunks, copy);
 		hold.bequeath(key.slice());
@@ -58,40 +49,24 @@ describe('SealedHold', () => {
 	});
 
 	it('a refusal or no answer keeps the bytes sealed; a key for an ended drop is zeroed', async () => {
-		const { key, copy, chunks, header } = sealedText();
+		const { key, copy, chunks, header } = await sealedText();
 		const hold = new SealedHold();
 		hold.keep(chunks, copy);
-		expect(
-			await hold.open(
-				header,
-				() => Promise.resolve({ kind: 'refused' }),
-				() => true
-			)
-		).toEqual({
-			kind: 'refused'
-		});
-		expect(
-			await hold.open(
-				header,
-				() => Promise.resolve({ kind: 'absent' }),
-				() => true
-			)
-		).toEqual({
-			kind: 'absent'
-		});
+		const sealed = () => true;
+		for (const answer of [{ kind: 'refused' }, { kind: 'absent' }] as const) {
+			expect(await hold.open(header, () => Promise.resolve(answer), sealed)).toEqual(answer);
+		}
 		expect(hold.holding).toBe(true);
 		const late = key.slice();
-		const opened = await hold.open(
-			header,
-			() => Promise.resolve({ kind: 'key', key: late }),
-			() => false
-		);
-		expect(opened).toEqual({ kind: 'ended' });
+		const ended = () => false;
+		expect(await hold.open(header, () => Promise.resolve({ kind: 'key', key: late }), ended)).toEqual({
+			kind: 'ended'
+		});
 		expect(zeroed(late)).toBe(true);
 	});
 
-	it('wipe zeroes the bytes and any key left', () => {
-		const { key, copy, chunks } = sealedText();
+	it('wipe zeroes the bytes and any key left', async () => {
+		const { key, copy, chunks } = await sealedText();
 		const hold = new SealedHold();
 		hold.keep(chunks, copy);
 		hold.bequeath(key);

@@ -4,6 +4,7 @@
  * anything else is a protocol violation.
  */
 
+import { parseJsonObject } from './json-object';
 import { isValidName } from './typed-values';
 
 export const CHUNK_BYTES = 64 * 1024;
@@ -203,14 +204,8 @@ function parseDropHeader(m: Record<string, unknown>): DropHeader | null {
 
 export function parsePeerMessage(raw: string): PeerMessage | null {
 	if (raw.length > MAX_CONTROL_CHARS) return null;
-	let v: unknown;
-	try {
-		v = JSON.parse(raw);
-	} catch {
-		return null;
-	}
-	if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-	const m = v as Record<string, unknown>;
+	const m = parseJsonObject(raw);
+	if (!m) return null;
 	switch (m.t) {
 		case 'drop':
 			return parseDropHeader(m);
