@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { simplePeerWithoutNode } from './scripts/vite-plugins';
+import { simplePeerWithoutNode } from './scripts/vite-plugins.ts';
 import type { attachSignaling as AttachSignaling } from './signaling/hub/attach-signaling';
 
 /**
