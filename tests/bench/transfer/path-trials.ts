@@ -58,13 +58,16 @@ export async function chooseQuality(a: Page, quality: 'auto' | 'original'): Prom
 export interface AppTiming {
 	/** Chosen on A -> `sealed` on B. */
 	ms: number;
-	/** Chosen -> the card shows `sending` (preparation, then the first chunks out). */
+	/**
+	 * Chosen -> the card shows `sending`: preparation, then the first burst of chunks (the card
+	 * renders once the writer first waits, at the 8 MiB high water or the end).
+	 */
 	prepareMs: number;
 	/** Chosen -> the card shows up on B as `receiving` (its header arrived). */
 	headerMs: number;
 	/** `sending` on A -> `sealed` on B. */
 	transferMs: number;
-	/** The last byte's arrival is not visible in the UI: `receiving` on B -> `sealed` on B. */
+	/** The header's arrival -> `sealed` on B: the transfer, then the check of the digest. */
 	receivingMs: number;
 }
 
