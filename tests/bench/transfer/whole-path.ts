@@ -7,11 +7,13 @@
  * the fixed cost of a 10 KB drop; and the default (auto) quality for a real photo against a
  * single-pass encode plus the raw loop of its output. Modes rotate from round to round.
  */
+import type { Browser } from '@playwright/test';
 import { join } from 'node:path';
 import { DEFAULT_MAX_EDGE, DEFAULT_QUALITY } from '../../../src/lib/image/inspect-photo';
 import { fixturePath } from '../../support/fixtures';
 import { withTwoBrowsers } from '../support/browsers';
 import { PageProfiler, saveProfile, summarizeProfile } from '../support/cpu-profile';
+import { printTrace, summarizeTrace, traced } from '../support/trace-summary';
 import { preparedSize } from '../support/prepared-size';
 import type { ResultRow } from '../support/results';
 import { noiseJpeg } from './noise-jpegs';
@@ -96,6 +98,24 @@ async function sizeSamples(run: Run, plan: SizePlan): Promise<SizeSamples> {
 	};
 }
 
+/**
+ * One more 1 MB drop traced in the sender's browser (every thread: raster, decoding, workers),
+ * then a raw loop of the same file, for comparison.
+ */
+async function traceDrop(run: Run, browser: Browser) {
+	const file = noiseJpeg(1_000_000);
+	const app = await traced(browser, run.d.a, () => run.app(file));
+	const raw = await traced(browser, run.d.loopsA, () => loopTrial(run.d, 'raw', file));
+	const summaries = { app: summarizeTrace(app.trace), raw: summarizeTrace(raw.trace) };
+	console.log(
+		`  trace of the sender's browser, one 1 MB drop: ${app.result.ms.toFixed(0)} ms chosen -> sealed ` +
+			`(raw loop: ${raw.result.ms.toFixed(0)} ms)`
+	);
+	printTrace('app', summaries.app);
+	printTrace('raw', summaries.raw);
+	return summaries;
+}
+
 /** One more 1 MB drop with both app pages' main threads profiled. */
 async function profileDrop(run: Run, dir: string) {
 	const sender = new PageProfiler(run.d.a);
@@ -147,7 +167,12 @@ export async function runWholePath(opts: WholePathOptions): Promise<{ rows: Resu
 			samples[FIXED.label] = f;
 			console.log(`  path ${FIXED.label}: ${FIXED.runs} rounds done`);
 		}
-		const profile = opts.profile ? await profileDrop(run, join(opts.resultsDir, 'profiles')) : null;
+		const profile = opts.profile
+			? {
+					cpu: await profileDrop(run, join(opts.resultsDir, 'profiles')),
+					trace: await traceDrop(run, browserA)
+				}
+			: null;
 		if (!opts.quick) {
 			const photo = fixturePath(AUTO_PHOTO);
 			const { width, height } = preparedSize(photo);
