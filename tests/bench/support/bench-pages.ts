@@ -9,7 +9,7 @@ import { serveDirectory, type StaticServer } from './static-server';
 const PAGES_DIR = resolve(import.meta.dirname, '../pages');
 
 export interface BenchPages {
-	/** `http://127.0.0.1:<port>`; pages are `/transfer.html` and `/photo-baselines.html`. */
+	/** `http://127.0.0.1:<port>`; pages are `/transfer.html`, `/photo-baselines.html`, `/file-loops.html` and more. */
 	url: string;
 	close(): Promise<void>;
 }
@@ -41,7 +41,8 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 					input: {
 						transfer: join(PAGES_DIR, 'transfer.html'),
 						photo: join(PAGES_DIR, 'photo-baselines.html'),
-						video: join(PAGES_DIR, 'video-remux.html')
+						video: join(PAGES_DIR, 'video-remux.html'),
+						fileLoops: join(PAGES_DIR, 'file-loops.html')
 					}
 				}
 			}
