@@ -5,6 +5,7 @@
  */
 
 import { isDropId, isInt, parseDropHeader, type DropHeader } from './drop-header';
+import { parseJsonObject } from './json-object';
 import { isValidName } from './typed-values';
 
 export * from './chunk-frames';
@@ -66,14 +67,8 @@ const SAFETY_CODE = /^\d{3} \d{3}$/;
 
 export function parsePeerMessage(raw: string): PeerMessage | null {
 	if (raw.length > MAX_CONTROL_CHARS) return null;
-	let v: unknown;
-	try {
-		v = JSON.parse(raw);
-	} catch {
-		return null;
-	}
-	if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-	const m = v as Record<string, unknown>;
+	const m = parseJsonObject(raw);
+	if (!m) return null;
 	switch (m.t) {
 		case 'drop':
 			return parseDropHeader(m);
