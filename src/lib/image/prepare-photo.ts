@@ -86,13 +86,12 @@ export const preparePhoto = onSpareWorker(preparePhotoWith);
 export async function preparePhotoWith(
 	spawn: () => PhotoWorkerPort,
 	file: Blob,
-	opts: PreparePhotoOptions = {}
+	{ maxEdge = DEFAULT_MAX_EDGE, quality = DEFAULT_QUALITY, ...job }: PreparePhotoOptions = {}
 ): Promise<PreparedPhoto> {
-	const { maxEdge = DEFAULT_MAX_EDGE, quality = DEFAULT_QUALITY } = opts;
 	if (!isValidMaxEdge(maxEdge)) throw new RangeError(`maxEdge must be an integer from 16 to 20000`);
 	if (!isValidQuality(quality)) throw new RangeError(`quality must be in (0, 1]`);
-	await refuseBeforeWorker(file, opts.signal);
-	return runPhotoJob(spawn, { type: 'prepare', file, maxEdge, quality }, opts);
+	await refuseBeforeWorker(file, job.signal);
+	return runPhotoJob(spawn, { type: 'prepare', file, maxEdge, quality }, job);
 }
 
 /**
