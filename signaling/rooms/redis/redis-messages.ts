@@ -1,7 +1,7 @@
 import { parseJsonObject } from '#protocol/json-object';
 import { isPeerId, isValidName, parseServerMessage, type PeerInfo } from '#protocol/signaling-messages';
 import type { RoomMessage } from '../room-backend';
-import type { JoinFailure } from '../room-registry';
+import type { JoinFailure } from '../membership';
 
 /**
  * What arrives on a process's Redis channel, and what the join script answers, parsed into
