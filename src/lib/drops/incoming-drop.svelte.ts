@@ -28,6 +28,11 @@ export class IncomingDrop {
 	readonly fromId: string;
 	readonly fromName: string;
 	readonly header: DropHeader;
+	/** From the header: what it is, its view's seconds, hold-to-view, the caption. */
+	readonly kind: DropHeader['kind'];
+	readonly seconds: number;
+	readonly hold: boolean;
+	readonly caption: string;
 	state = $state<InState>('receiving');
 	percent = $state(0);
 	secondsLeft = $state(0);
@@ -56,6 +61,10 @@ export class IncomingDrop {
 	) {
 		this.id = header.id;
 		this.header = header;
+		this.kind = header.kind;
+		this.seconds = header.options.seconds;
+		this.hold = header.options.hold;
+		this.caption = header.options.caption;
 		this.fromId = fromId;
 		this.fromName = fromName;
 		this.#links = links;
@@ -83,14 +92,6 @@ export class IncomingDrop {
 	/** Still arriving: the page should stay open and awake. */
 	get inFlight(): boolean {
 		return this.state === 'receiving';
-	}
-
-	get seconds(): number {
-		return this.header.options.seconds;
-	}
-
-	get kind(): DropHeader['kind'] {
-		return this.header.kind;
 	}
 
 	/** How long one view lasts, 0 for until closed (see `viewSeconds`). */
@@ -145,14 +146,6 @@ export class IncomingDrop {
 		if (this.state !== 'sealed' || this.#held.bequeathed) return;
 		this.senderLeft = true;
 		if (this.#apply('expire')) this.#wipe();
-	}
-
-	get hold(): boolean {
-		return this.header.options.hold;
-	}
-
-	get caption(): string {
-		return this.header.options.caption;
 	}
 
 	/** Asks for the one view (unless a leaving sender left its key), opens the copy, shows it. */

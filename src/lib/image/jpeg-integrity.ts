@@ -6,7 +6,7 @@
  * Damage that keeps the marker structure intact (a flipped bit) needs a full Huffman decode and is
  * not caught here.
  */
-import { DRI, EOI, SOI, SOS, walkJpeg, type JpegBreak } from './jpeg-segments';
+import { DRI, EOI, SOI, SOS, walkJpeg, type JpegBreak, type JpegPart } from './jpeg-segments';
 
 export type JpegDamage =
 	| JpegBreak
@@ -86,64 +86,77 @@ function scanComponentIds(bytes: Uint8Array, at: number, end: number): number[] 
 	return ids;
 }
 
+function damaged(damage: JpegDamage, offset: number): JpegIntegrity {
+	return { ok: false, damage, offset };
+}
+
+/** What the check has learnt of the file so far, from its SOF, DRI and SOS segments. */
+interface Learnt {
+	frame: Frame | null;
+	restartInterval: number;
+	/** The RSTn markers the current scan must hold, where they can be counted. */
+	expectedRestarts: number | null;
+	scans: number;
+}
+
+/** A marker segment: SOF, DRI and SOS say what the scans after them must hold. Null when sound. */
+function readSegment(
+	bytes: Uint8Array,
+	part: JpegPart & { kind: 'segment' },
+	learnt: Learnt
+): JpegIntegrity | null {
+	if (isStartOfFrame(part.marker)) {
+		if (learnt.frame !== null) return damaged('no-frame', part.start);
+		learnt.frame = parseFrame(bytes, part.marker, part.dataStart, part.end);
+		if (learnt.frame === null) return damaged('bad-length', part.start);
+	} else if (part.marker === DRI) {
+		if (part.end - part.dataStart < 2) return damaged('bad-length', part.start);
+		learnt.restartInterval = ((bytes[part.dataStart] ?? 0) << 8) | (bytes[part.dataStart + 1] ?? 0);
+	} else if (part.marker === SOS) {
+		const frame = learnt.frame;
+		if (frame === null) return damaged('no-frame', part.start);
+		const ids = scanComponentIds(bytes, part.dataStart, part.end);
+		if (ids === null) return damaged('bad-length', part.start);
+		const mcus = frame.countable ? mcuCount(frame, ids) : null;
+		const interval = learnt.restartInterval;
+		learnt.expectedRestarts = mcus !== null && interval > 0 ? Math.ceil(mcus / interval) - 1 : null;
+		learnt.scans++;
+	}
+	return null;
+}
+
+/** A scan's entropy-coded data: empty, or with its RSTn markers out of order or miscounted. */
+function scanDataDamage(
+	part: JpegPart & { kind: 'scan-data' },
+	expectedRestarts: number | null
+): JpegIntegrity | null {
+	if (part.end === part.start) return damaged('empty-scan', part.start);
+	if (part.restartBreak !== null) return damaged('restart-out-of-order', part.restartBreak);
+	const counted = expectedRestarts !== null;
+	if (counted && (part.restarts < expectedRestarts || part.restarts > expectedRestarts + 1)) {
+		return damaged('restart-count', part.start);
+	}
+	return null;
+}
+
 export function checkJpegIntegrity(bytes: Uint8Array): JpegIntegrity {
-	let frame: Frame | null = null;
-	let restartInterval = 0;
-	let expectedRestarts: number | null = null;
-	let scans = 0;
+	const learnt: Learnt = { frame: null, restartInterval: 0, expectedRestarts: null, scans: 0 };
 	// A scan's own damage is reported once the part after it is known: if that is a broken
 	// marker, the marker is the better answer (it is why the scan seems short).
 	let scanDamage: JpegIntegrity | null = null;
-	const damaged = (damage: JpegDamage, offset: number): JpegIntegrity => ({
-		ok: false,
-		damage,
-		offset
-	});
-
 	for (const part of walkJpeg(bytes)) {
 		if (part.kind === 'broken') return damaged(part.reason, part.offset);
 		if (scanDamage !== null) return scanDamage;
-		switch (part.kind) {
-			case 'garbage':
-			case 'trailer':
-				break;
-			case 'standalone':
-				if (part.marker === EOI) {
-					return scans > 0 ? { ok: true } : damaged('no-scan', part.start);
-				}
-				if (part.marker !== SOI || part.start !== 0) return damaged('stray-marker', part.start);
-				break;
-			case 'segment':
-				if (isStartOfFrame(part.marker)) {
-					if (frame !== null) return damaged('no-frame', part.start);
-					frame = parseFrame(bytes, part.marker, part.dataStart, part.end);
-					if (frame === null) return damaged('bad-length', part.start);
-				} else if (part.marker === DRI) {
-					if (part.end - part.dataStart < 2) return damaged('bad-length', part.start);
-					restartInterval = ((bytes[part.dataStart] ?? 0) << 8) | (bytes[part.dataStart + 1] ?? 0);
-				} else if (part.marker === SOS) {
-					if (frame === null) return damaged('no-frame', part.start);
-					const ids = scanComponentIds(bytes, part.dataStart, part.end);
-					if (ids === null) return damaged('bad-length', part.start);
-					const mcus = frame.countable ? mcuCount(frame, ids) : null;
-					expectedRestarts =
-						mcus !== null && restartInterval > 0 ? Math.ceil(mcus / restartInterval) - 1 : null;
-					scans++;
-				}
-				break;
-			case 'scan-data':
-				if (part.end === part.start) {
-					scanDamage = damaged('empty-scan', part.start);
-				} else if (part.restartBreak !== null) {
-					scanDamage = damaged('restart-out-of-order', part.restartBreak);
-				} else if (
-					expectedRestarts !== null &&
-					(part.restarts < expectedRestarts || part.restarts > expectedRestarts + 1)
-				) {
-					scanDamage = damaged('restart-count', part.start);
-				}
-				break;
+		if (part.kind === 'standalone') {
+			if (part.marker === EOI) return learnt.scans > 0 ? { ok: true } : damaged('no-scan', part.start);
+			if (part.marker !== SOI || part.start !== 0) return damaged('stray-marker', part.start);
+		} else if (part.kind === 'segment') {
+			const damage = readSegment(bytes, part, learnt);
+			if (damage) return damage;
+		} else if (part.kind === 'scan-data') {
+			scanDamage = scanDataDamage(part, learnt.expectedRestarts);
 		}
+		// Garbage and a trailer say nothing of the picture.
 	}
 	// walkJpeg always ends with EOI or `broken`.
 	return damaged('truncated', bytes.length);

@@ -86,6 +86,20 @@ function scanEntropyData(bytes: Uint8Array, start: number): JpegPart & { kind: '
 	}
 }
 
+/** The marker segment whose 0xFF is at `start`, or `broken` when its length does not fit. */
+function segmentAt(
+	bytes: Uint8Array,
+	marker: number,
+	start: number
+): JpegPart & { kind: 'segment' | 'broken' } {
+	if (start + 4 > bytes.length) return { kind: 'broken', reason: 'truncated', offset: start };
+	const length = u16(bytes, start + 2);
+	if (length < 2) return { kind: 'broken', reason: 'bad-length', offset: start };
+	const end = start + 2 + length;
+	if (end > bytes.length) return { kind: 'broken', reason: 'truncated', offset: start };
+	return { kind: 'segment', marker, start, dataStart: start + 4, end };
+}
+
 /**
  * Walks the whole file: segments, entropy-coded data of every scan, EOI and any trailer. The
  * walk ends after EOI (yielding the trailer, if any) or with a `broken` part.
@@ -131,22 +145,10 @@ export function* walkJpeg(bytes: Uint8Array): Generator<JpegPart, void, undefine
 			}
 			continue;
 		}
-		if (start + 4 > bytes.length) {
-			yield { kind: 'broken', reason: 'truncated', offset: start };
-			return;
-		}
-		const length = u16(bytes, start + 2);
-		if (length < 2) {
-			yield { kind: 'broken', reason: 'bad-length', offset: start };
-			return;
-		}
-		const end = start + 2 + length;
-		if (end > bytes.length) {
-			yield { kind: 'broken', reason: 'truncated', offset: start };
-			return;
-		}
-		yield { kind: 'segment', marker, start, dataStart: start + 4, end };
-		at = end;
+		const segment = segmentAt(bytes, marker, start);
+		yield segment;
+		if (segment.kind === 'broken') return;
+		at = segment.end;
 		if (marker === SOS) {
 			const data = scanEntropyData(bytes, at);
 			yield data;

@@ -1,3 +1,5 @@
+import { userErrorClass } from '../text/user-error';
+
 /** The ways preparing a photo can fail that a user can meet, each with what to tell them. */
 
 export const PREPARE_ERROR_CODES = [
@@ -25,15 +27,7 @@ export function isPrepareErrorCode(value: unknown): value is PrepareErrorCode {
 	return typeof value === 'string' && (PREPARE_ERROR_CODES as readonly string[]).includes(value);
 }
 
-export class PrepareError extends Error {
-	readonly code: PrepareErrorCode;
-
-	constructor(code: PrepareErrorCode, message: string = PREPARE_ERROR_MESSAGES[code]) {
-		super(message);
-		this.name = 'PrepareError';
-		this.code = code;
-	}
-}
+export class PrepareError extends userErrorClass('PrepareError', PREPARE_ERROR_MESSAGES) {}
 
 export function tooLargeError(width: number, height: number): PrepareError {
 	return new PrepareError('too-large', `This image is too large to open safely (${width} × ${height}).`);

@@ -80,21 +80,18 @@ async function refuseByHeader(file: Blob): Promise<void> {
 }
 
 /** Rejects with `PrepareError` for anything a user can meet; see `PrepareErrorCode`. */
-export function preparePhoto(file: Blob, opts: PreparePhotoOptions = {}): Promise<PreparedPhoto> {
-	return withSpareWorker((spawn) => preparePhotoWith(spawn, file, opts));
-}
+export const preparePhoto = onSpareWorker(preparePhotoWith);
 
 /** `preparePhoto` with the worker supplied by the caller. */
 export async function preparePhotoWith(
 	spawn: () => PhotoWorkerPort,
 	file: Blob,
-	opts: PreparePhotoOptions = {}
+	{ maxEdge = DEFAULT_MAX_EDGE, quality = DEFAULT_QUALITY, ...job }: PreparePhotoOptions = {}
 ): Promise<PreparedPhoto> {
-	const { maxEdge = DEFAULT_MAX_EDGE, quality = DEFAULT_QUALITY } = opts;
 	if (!isValidMaxEdge(maxEdge)) throw new RangeError(`maxEdge must be an integer from 16 to 20000`);
 	if (!isValidQuality(quality)) throw new RangeError(`quality must be in (0, 1]`);
-	await refuseBeforeWorker(file, opts.signal);
-	return runPhotoJob(spawn, { type: 'prepare', file, maxEdge, quality }, opts);
+	await refuseBeforeWorker(file, job.signal);
+	return runPhotoJob(spawn, { type: 'prepare', file, maxEdge, quality }, job);
 }
 
 /**
@@ -106,9 +103,7 @@ export async function preparePhotoWith(
  * too. Dropping an ICC profile shows a wide-gamut photo as sRGB. Refuses what `preparePhoto`
  * refuses, and with 'file-too-big' a result larger than one drop may be (`MAX_OUTPUT_BYTES`).
  */
-export function prepareOriginal(file: Blob, opts: PhotoJobOptions = {}): Promise<PreparedPhoto> {
-	return withSpareWorker((spawn) => prepareOriginalWith(spawn, file, opts));
-}
+export const prepareOriginal = onSpareWorker(prepareOriginalWith);
 
 /** `prepareOriginal` with the worker supplied by the caller. */
 export async function prepareOriginalWith(
@@ -134,13 +129,7 @@ async function refuseBeforeWorker(file: Blob, signal: AbortSignal | undefined): 
  * `mime`) of the same size with no metadata; rejects with
  * `PrepareError` like `preparePhoto`, and with `RangeError` for empty text or a malformed photo.
  */
-export function watermarkPhoto(
-	photo: WatermarkSource,
-	text: string,
-	opts: PhotoJobOptions = {}
-): Promise<PreparedPhoto> {
-	return withSpareWorker((spawn) => watermarkPhotoWith(spawn, photo, text, opts));
-}
+export const watermarkPhoto = onSpareWorker(watermarkPhotoWith);
 
 /** `watermarkPhoto` with the worker supplied by the caller. */
 export async function watermarkPhotoWith(
@@ -237,4 +226,11 @@ function takePhotoWorker(): PhotoWorkerPort {
  */
 function withSpareWorker<T>(job: (spawn: () => PhotoWorkerPort) => Promise<T>): Promise<T> {
 	return job(takePhotoWorker).finally(warmUpPhotoWorker);
+}
+
+/** A job of this module with a worker given (`…With`), as one that runs on the spare worker. */
+function onSpareWorker<A extends unknown[]>(
+	job: (spawn: () => PhotoWorkerPort, ...args: A) => Promise<PreparedPhoto>
+): (...args: A) => Promise<PreparedPhoto> {
+	return (...args) => withSpareWorker((spawn) => job(spawn, ...args));
 }

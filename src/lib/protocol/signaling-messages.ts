@@ -5,7 +5,7 @@
  */
 
 import { isErrorCode, type ErrorCode } from './error-codes';
-import { isJsonObject, parseJsonObject } from './json-object';
+import { isJsonObject, parseJsonObject, type JsonObject } from './json-object';
 import { isNameplate, isPublicCode, isValidName } from './typed-values';
 
 export {
@@ -134,22 +134,25 @@ export function parseIceServers(v: unknown): IceServerConfig[] | null {
 	return out;
 }
 
+function parseJoin(m: JsonObject): ClientMessage | null {
+	const room = parseRoomRef(m.room);
+	if (!room || !isPeerId(m.peerId) || !isValidName(m.name)) return null;
+	if (typeof m.resumeToken !== 'string' || !RESUME_TOKEN.test(m.resumeToken)) return null;
+	// A missing proof is the server's to refuse, with its own error; a malformed one is garbage.
+	const proofGiven = m.proof !== undefined && m.proof !== null;
+	if (proofGiven && (typeof m.proof !== 'string' || !JOIN_PROOF.test(m.proof))) return null;
+	const proof = typeof m.proof === 'string' ? m.proof : null;
+	const { peerId, resumeToken, name } = { peerId: m.peerId, resumeToken: m.resumeToken, name: m.name };
+	return { type: 'join', room, create: m.create === true, peerId, resumeToken, name, proof };
+}
+
 /** The server's parser: anything that is not exactly a known message is `null`. */
 export function parseClientMessage(raw: string): ClientMessage | null {
 	const m = parseJsonObject(raw);
 	if (!m) return null;
 	switch (m.type) {
-		case 'join': {
-			const room = parseRoomRef(m.room);
-			if (!room || !isPeerId(m.peerId) || !isValidName(m.name)) return null;
-			if (typeof m.resumeToken !== 'string' || !RESUME_TOKEN.test(m.resumeToken)) return null;
-			// A missing proof is the server's to refuse, with its own error; a malformed one is garbage.
-			const proofGiven = m.proof !== undefined && m.proof !== null;
-			if (proofGiven && (typeof m.proof !== 'string' || !JOIN_PROOF.test(m.proof))) return null;
-			const proof = typeof m.proof === 'string' ? m.proof : null;
-			const { peerId, resumeToken, name } = { peerId: m.peerId, resumeToken: m.resumeToken, name: m.name };
-			return { type: 'join', room, create: m.create === true, peerId, resumeToken, name, proof };
-		}
+		case 'join':
+			return parseJoin(m);
 		case 'rename':
 			return isValidName(m.name) ? { type: 'rename', name: m.name } : null;
 		case 'signal':

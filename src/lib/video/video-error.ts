@@ -1,3 +1,5 @@
+import { userErrorClass } from '../text/user-error';
+
 /** The ways preparing a clip can fail that a user can meet, each with what to tell them. */
 export type VideoErrorCode = 'not-a-video' | 'too-long' | 'file-too-big' | 'unreadable' | 'no-picture';
 
@@ -9,12 +11,4 @@ export const VIDEO_ERROR_MESSAGES: Record<VideoErrorCode, string> = {
 	'no-picture': 'This video has no picture track this browser can send as it is.'
 };
 
-export class VideoError extends Error {
-	readonly code: VideoErrorCode;
-
-	constructor(code: VideoErrorCode, message: string = VIDEO_ERROR_MESSAGES[code]) {
-		super(message);
-		this.name = 'VideoError';
-		this.code = code;
-	}
-}
+export class VideoError extends userErrorClass('VideoError', VIDEO_ERROR_MESSAGES) {}

@@ -3,12 +3,15 @@
  * `Info`, and in it `TimecodeScale` and `Duration`. Nothing is decoded.
  */
 
-const EBML_HEADER = 0x1a45dfa3;
-const SEGMENT = 0x18538067;
-const INFO = 0x1549a966;
-const TIMECODE_SCALE = 0x2ad7b1;
-const DURATION = 0x4489;
-const DOC_TYPE = 0x4282;
+/** The element ids read, with their length markers, as the Matroska spec writes them. */
+const ID = {
+	ebmlHeader: 0x1a45dfa3,
+	docType: 0x4282,
+	segment: 0x18538067,
+	info: 0x1549a966,
+	timecodeScale: 0x2ad7b1,
+	duration: 0x4489
+} as const;
 
 interface Element {
 	id: number;
@@ -63,9 +66,9 @@ function uint(bytes: Uint8Array, e: Element): number {
 /** The EBML header's DocType (`webm`, `matroska`), or null when the bytes don't start with one. */
 export function ebmlDocType(bytes: Uint8Array): string | null {
 	const head = element(bytes, 0, bytes.length);
-	if (!head || head.id !== EBML_HEADER || head.end === null) return null;
+	if (!head || head.id !== ID.ebmlHeader || head.end === null) return null;
 	for (const e of children(bytes, head.body, head.end)) {
-		if (e.id === DOC_TYPE) return String.fromCharCode(...bytes.subarray(e.body, e.end!));
+		if (e.id === ID.docType) return String.fromCharCode(...bytes.subarray(e.body, e.end!));
 	}
 	return null;
 }
@@ -73,19 +76,19 @@ export function ebmlDocType(bytes: Uint8Array): string | null {
 /** The file's length in ms from its Segment's Info, or null when it says none. */
 export function webmDurationMs(bytes: Uint8Array): number | null {
 	const head = element(bytes, 0, bytes.length);
-	if (!head || head.id !== EBML_HEADER || head.end === null) return null;
+	if (!head || head.id !== ID.ebmlHeader || head.end === null) return null;
 	const segment = element(bytes, head.end, bytes.length);
-	if (!segment || segment.id !== SEGMENT) return null;
+	if (!segment || segment.id !== ID.segment) return null;
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	for (const e of children(bytes, segment.body, segment.end ?? bytes.length)) {
-		if (e.id !== INFO) continue;
+		if (e.id !== ID.info) continue;
 		let scale = 1_000_000;
 		let duration: number | null = null;
 		for (const f of children(bytes, e.body, e.end!)) {
 			const size = f.end! - f.body;
-			if (f.id === TIMECODE_SCALE && size >= 1 && size <= 6) scale = uint(bytes, f);
-			if (f.id === DURATION && size === 4) duration = view.getFloat32(f.body);
-			if (f.id === DURATION && size === 8) duration = view.getFloat64(f.body);
+			if (f.id === ID.timecodeScale && size >= 1 && size <= 6) scale = uint(bytes, f);
+			if (f.id === ID.duration && size === 4) duration = view.getFloat32(f.body);
+			if (f.id === ID.duration && size === 8) duration = view.getFloat64(f.body);
 		}
 		return duration === null || !Number.isFinite(duration) ? null : (duration * scale) / 1_000_000;
 	}

@@ -1,16 +1,7 @@
+import { statsById, text } from './stats-report';
+
 /** How the bytes to one peer travel: straight between the devices, or through a TURN relay. */
 export type ConnectionRoute = 'direct' | 'relayed';
-
-type Stat = Record<string, unknown>;
-
-function isStat(value: unknown): value is Stat {
-	return typeof value === 'object' && value !== null;
-}
-
-function text(stat: Stat | undefined, key: string): string | undefined {
-	const value = stat?.[key];
-	return typeof value === 'string' ? value : undefined;
-}
 
 /**
  * Reads the route from a `getStats()` report: the selected candidate pair (named by the
@@ -18,10 +9,7 @@ function text(stat: Stat | undefined, key: string): string | undefined {
  * Null while no pair is selected.
  */
 export function routeFromStats(report: Iterable<unknown>): ConnectionRoute | null {
-	const byId = new Map<string, Stat>();
-	for (const stat of report) {
-		if (isStat(stat) && typeof stat.id === 'string') byId.set(stat.id, stat);
-	}
+	const byId = statsById(report);
 	const stats = [...byId.values()];
 	const selectedId = stats
 		.map((s) => (s.type === 'transport' ? text(s, 'selectedCandidatePairId') : undefined))

@@ -1,15 +1,5 @@
 import type { DtlsFingerprints } from '../crypto/safety-code';
-
-type Stat = Record<string, unknown>;
-
-function isStat(value: unknown): value is Stat {
-	return typeof value === 'object' && value !== null;
-}
-
-function text(stat: Stat | undefined, key: string): string | undefined {
-	const value = stat?.[key];
-	return typeof value === 'string' ? value : undefined;
-}
+import { statsById, text, type Stat } from './stats-report';
 
 function normalised(algorithm: string, hex: string): string {
 	return `${algorithm.toLowerCase()} ${hex.toUpperCase()}`;
@@ -27,10 +17,7 @@ function certificateFingerprint(stat: Stat | undefined): string | null {
  * certificates at all.
  */
 function fingerprintsFromStats(report: Iterable<unknown>): DtlsFingerprints | null | 'unsupported' {
-	const byId = new Map<string, Stat>();
-	for (const stat of report) {
-		if (isStat(stat) && typeof stat.id === 'string') byId.set(stat.id, stat);
-	}
+	const byId = statsById(report);
 	const stats = [...byId.values()];
 	const named = stats.filter((s) => s.type === 'transport' && text(s, 'localCertificateId'));
 	if (named.length === 0 && !stats.some((s) => s.type === 'certificate')) return 'unsupported';
