@@ -45,7 +45,7 @@ describe('main.ts', () => {
 		expect(run.stdout()).toMatch(/Local: +http:\/\/localhost:\d+/);
 		const port = /localhost:(\d+)/.exec(run.stdout())?.[1];
 		const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-		expect(await res.json()).toEqual({ ok: true, rooms: 0, clients: 0 });
+		expect(await res.json()).toMatchObject({ ok: true, rooms: 0, clients: 0 });
 		run.child.kill('SIGTERM');
 		expect(await run.exited).toBe(0);
 	});

@@ -50,6 +50,24 @@ describe('nameplates', () => {
 	});
 });
 
+describe('MemoryCodeRoomStore', () => {
+	it('sweep forgets holds, closings and failures that lapsed, though nobody asks about them again', async () => {
+		let now = 0;
+		const store = new MemoryCodeRoomStore({ maxEntries: 100, now: () => now });
+		for (let i = 0; i < 10; i++) await store.hold(`${i}`, 1000);
+		await store.close('77', 5000);
+		await store.countFailure('88', 'a|b', 1000);
+		expect(store.size).toBe(12);
+		now = 1000;
+		store.sweep();
+		expect(store.size).toBe(1);
+		expect(await store.isClosed('77')).toBe(true);
+		now = 5000;
+		store.sweep();
+		expect(store.size).toBe(0);
+	});
+});
+
 const servers: Record<string, (o?: TestServerOptions) => Promise<[TestServer, TestServer]>> = {
 	memory: async (o) => {
 		const s = await harness.startServer(o);

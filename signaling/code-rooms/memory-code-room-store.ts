@@ -38,9 +38,18 @@ class ExpiringMap<V extends Expiring> {
 		this.#entries.delete(key);
 	}
 
-	#evict(): void {
+	get size(): number {
+		return this.#entries.size;
+	}
+
+	/** Drops the lapsed entries: a closed or held nameplate nobody asks about again. */
+	sweep(): void {
 		const now = this.#now();
 		for (const [key, entry] of this.#entries) if (entry.until <= now) this.#entries.delete(key);
+	}
+
+	#evict(): void {
+		this.sweep();
 		const oldest = this.#entries.keys().next();
 		if (this.#entries.size >= this.#max && !oldest.done) this.#entries.delete(oldest.value);
 	}
@@ -84,5 +93,15 @@ export class MemoryCodeRoomStore implements CodeRoomStore {
 
 	async isClosed(nameplate: string): Promise<boolean> {
 		return this.#closed.get(nameplate) !== undefined;
+	}
+
+	/** Nameplates held, closed or with failures, lapsed or not (until `sweep`). */
+	get size(): number {
+		return this.#holds.size + this.#closed.size + this.#failures.size;
+	}
+
+	/** Forgets what has lapsed; the backend runs it from a timer. */
+	sweep(): void {
+		for (const map of [this.#holds, this.#closed, this.#failures]) map.sweep();
 	}
 }

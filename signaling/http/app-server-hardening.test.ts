@@ -143,7 +143,9 @@ describe('/healthz', () => {
 	it('answers only ok, with the counts for loopback requests that no proxy forwarded', async () => {
 		const s = await harness.startServer({ trustProxy: false });
 		const local = await get(s, '/healthz');
-		expect(JSON.parse(local.body)).toEqual({ ok: true, rooms: 0, clients: 0 });
+		const health = JSON.parse(local.body) as { retained: Record<string, number> };
+		expect(health).toMatchObject({ ok: true, rooms: 0, clients: 0, retained: { clients: 0, rooms: 0 } });
+		expect(Object.values(health.retained).every((n) => n === 0)).toBe(true);
 		const proxied = await get(s, '/healthz', { 'X-Forwarded-For': '203.0.113.9' });
 		expect(proxied).toEqual({ status: 200, body: 'ok\n' });
 		const trusted = await harness.startServer({ trustProxy: true });

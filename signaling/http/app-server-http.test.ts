@@ -76,7 +76,7 @@ describe('HTTP', () => {
 		await client.join(joinMessage(privateRoom()));
 		const res = await fetch(httpUrl(s, '/healthz'));
 		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ ok: true, rooms: 1, clients: 1 });
+		expect(await res.json()).toMatchObject({ ok: true, rooms: 1, clients: 1, retained: { members: 1 } });
 		expectSecurityHeaders(res.headers, s.address().port);
 		client.ws.terminate();
 	});

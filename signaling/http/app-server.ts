@@ -8,6 +8,7 @@ import {
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { DEFAULTS } from '../defaults';
 import { attachSignaling, type HubOptions, type SignalingStats } from '../hub/attach-signaling';
+import type { RetainedCounts } from '../rooms/room-backend';
 import { capConnectionsPerAddress } from './connection-limits';
 import { hostAllowlist } from './host-allowlist';
 import { reachableLanUrls } from './lan-addresses';
@@ -60,6 +61,8 @@ export interface SignalingServer {
 	/** `https` when started with `tls`: the scheme of the page (and `wss` of the socket). */
 	protocol: 'http' | 'https';
 	stats(): SignalingStats;
+	/** What the hub keeps in memory, by kind (`SignalingHub.retained`). */
+	retained(): RetainedCounts;
 	close(): Promise<void>;
 	httpServer: Server | HttpsServer;
 }
@@ -147,9 +150,8 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		lanUrls:
 			options.lanUrls ?? cachedFor(LAN_URLS_CACHE_MS, () => reachableLanUrls(host, protocol, address().port))
 	});
-	const ready = Promise.all([listen(httpServer, options.port ?? DEFAULTS.port, host), hub.ready]).then(
-		() => {}
-	);
+	const listening = listen(httpServer, options.port ?? DEFAULTS.port, host);
+	const ready = Promise.all([listening, hub.ready]).then(() => {});
 	// Callers that never await `ready` should not crash the process with an unhandled rejection.
 	ready.catch(() => {});
 
@@ -167,6 +169,7 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		address,
 		protocol,
 		stats: () => hub.stats(),
+		retained: () => hub.retained(),
 		close: () => (closing ??= close()),
 		httpServer
 	};

@@ -31,16 +31,20 @@ function isLocalRequest(req: IncomingMessage, trustProxy: boolean): boolean {
 	return trustProxy || FORWARDING_HEADERS.every((name) => req.headers[name] === undefined);
 }
 
-/** `ok` for anyone; the room and client counts only for this machine (a monitor on it). */
+/**
+ * `ok` for anyone; the room and client counts only for this machine (a monitor on it), with
+ * what the hub keeps in memory by kind (`retained`): a soak or churn test checks it returns to 0.
+ */
 function answerHealth(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions): void {
 	if (!isLocalRequest(req, options.trustProxy)) {
 		res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
 		res.end('ok\n');
 		return;
 	}
-	const { rooms, clients } = options.hub().stats();
+	const hub = options.hub();
+	const { rooms, clients } = hub.stats();
 	res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-	res.end(JSON.stringify({ ok: true, rooms, clients }));
+	res.end(JSON.stringify({ ok: true, rooms, clients, retained: hub.retained() }));
 }
 
 /**

@@ -2,7 +2,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '#protocol/close-codes';
 import { createNearby, type Nearby } from '../nearby/create-nearby';
 import { createRoomBackend } from '../rooms/create-room-backend';
-import type { RoomBackend } from '../rooms/room-backend';
+import type { RetainedCounts, RoomBackend } from '../rooms/room-backend';
 import { ClientConnection } from './client-connection';
 import { ConnectedClients } from './connected-clients';
 import { Heartbeat } from './heartbeat';
@@ -27,6 +27,11 @@ export interface SignalingHub {
 	/** Resolves once joins can be served (at once without Redis); rejects if Redis is unreachable. */
 	ready: Promise<void>;
 	stats(): SignalingStats;
+	/**
+	 * Everything kept in this process's memory for clients, rooms and addresses, by kind: all 0 a
+	 * while after the last client left (reservations and rate buckets lapse, then are swept).
+	 */
+	retained(): RetainedCounts;
 	/** Closes every client with 1001 and detaches from the HTTP server (which stays open). */
 	close(): Promise<void>;
 }
@@ -99,6 +104,11 @@ function connect(parts: HubParts, ws: WebSocket, ip: string, seq: number): void 
 	if (!withinCap) client.fail('too-many-connections');
 }
 
+function retainedBy({ clients, heartbeat, handlers, rooms, nearby }: HubParts): RetainedCounts {
+	const hub = { clients: clients.size, addresses: clients.addresses, heartbeats: heartbeat.size };
+	return { ...hub, leaves: handlers.leavesUnderWay, ...rooms.retained(), ...nearby.retained() };
+}
+
 /** Closes clients, waits for their leaves, then closes the backend and the WebSocket server. */
 async function shutdown(parts: HubParts): Promise<void> {
 	parts.heartbeat.stop();
@@ -147,6 +157,7 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 			const { rooms: roomCount, members } = rooms.stats();
 			return { rooms: roomCount, clients: clients.size, peers: members };
 		},
+		retained: () => retainedBy(parts),
 		close: () => (closed ??= close())
 	};
 }

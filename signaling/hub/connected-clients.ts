@@ -34,6 +34,11 @@ export class ConnectedClients<C extends ConnectedClient> {
 		return this.#clients.size;
 	}
 
+	/** Client addresses with open sockets. */
+	get addresses(): number {
+		return this.#perAddress.size;
+	}
+
 	get(ws: object): C | undefined {
 		return this.#clients.get(ws);
 	}

@@ -46,6 +46,11 @@ export class Heartbeat {
 		});
 	}
 
+	/** Sockets watched. */
+	get size(): number {
+		return this.#alive.size;
+	}
+
 	/** The socket closed: it is pinged no more. */
 	forget(socket: HeartbeatSocket): void {
 		this.#alive.delete(socket);

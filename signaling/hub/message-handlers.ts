@@ -154,6 +154,11 @@ export class MessageHandlers {
 		this.#leaving.add(leave);
 	}
 
+	/** Leaves begun and not done yet. */
+	get leavesUnderWay(): number {
+		return this.#leaving.size;
+	}
+
 	/** Resolves once every leave begun so far is done. */
 	async leavesDone(): Promise<void> {
 		await Promise.all(this.#leaving);

@@ -71,6 +71,23 @@ describe('KeyedTokenBuckets', () => {
 		expect(buckets.size).toBe(1);
 	});
 
+	it('sweep forgets every refilled bucket though nobody takes again, and keeps the others', () => {
+		let now = 0;
+		const buckets = new KeyedTokenBuckets(limit, { maxKeys: 100, now: () => now });
+		for (let i = 0; i < 20; i++) buckets.take(`gone-${i}`);
+		now = 500;
+		buckets.take('recent');
+		buckets.take('recent');
+		now = 1500;
+		buckets.sweep();
+		// The twenty refilled; `recent` (emptied at 500 ms) has one token of two back.
+		expect(buckets.size).toBe(1);
+		expect(buckets.hasToken('recent')).toBe(true);
+		now = 2500;
+		buckets.sweep();
+		expect(buckets.size).toBe(0);
+	});
+
 	it('stays within maxKeys under a flood of keys, evicting the least recently used', () => {
 		let now = 0;
 		const buckets = new KeyedTokenBuckets(limit, { maxKeys: 10, now: () => now });

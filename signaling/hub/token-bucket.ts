@@ -94,6 +94,14 @@ export class KeyedTokenBuckets {
 		return this.#buckets.get(key)?.hasToken() ?? true;
 	}
 
+	/**
+	 * Drops every refilled bucket, however recently used: run from a timer, so that once clients
+	 * stop coming their addresses are forgotten even if nobody takes a token again.
+	 */
+	sweep(): void {
+		for (const [key, bucket] of this.#buckets) if (bucket.isFull()) this.#buckets.delete(key);
+	}
+
 	/** Drops refilled buckets from the idle end; each bucket is dropped once, so this is cheap. */
 	#dropRefilled(): void {
 		for (const [key, bucket] of this.#buckets) {

@@ -4,7 +4,7 @@ import type { ClientConnection } from '../hub/client-connection';
 import type { RateLimit } from '../hub/token-bucket';
 import type { Logger } from '../logger';
 import type { RedisRoomOptions } from '../rooms/redis/redis-room-backend';
-import type { RoomBackend } from '../rooms/room-backend';
+import type { RetainedCounts, RoomBackend } from '../rooms/room-backend';
 import { AskBook } from './ask-book';
 import { NearbyDirectory } from './nearby-directory';
 import { NearbyHandlers } from './nearby-handlers';
@@ -24,6 +24,7 @@ export interface NearbySettings {
 export interface Nearby {
 	readonly handlers: NearbyHandlers;
 	readonly ready: Promise<void>;
+	retained(): RetainedCounts;
 	close(): Promise<void>;
 }
 
@@ -43,15 +44,16 @@ export function createNearby(
 				onEvent: (tag, event) => directory?.hear(tag, event)
 			})
 		: null;
+	const asks = new AskBook({
+		answerMs: NEARBY_ANSWER_MS,
+		cooldownMs: DEFAULTS.nearbyCooldownMs,
+		maxOpenPerAsker: DEFAULTS.nearbyMaxOpenAsks,
+		now: () => Date.now()
+	});
 	directory = new NearbyDirectory<ClientConnection>({
 		send: (conn, message) => conn.send(message),
 		bus,
-		asks: new AskBook({
-			answerMs: NEARBY_ANSWER_MS,
-			cooldownMs: DEFAULTS.nearbyCooldownMs,
-			maxOpenPerAsker: DEFAULTS.nearbyMaxOpenAsks,
-			now: () => Date.now()
-		}),
+		asks,
 		flushMs: DEFAULTS.nearbyFlushMs,
 		presenceMs: redis?.presenceTtlMs ?? DEFAULTS.presenceTtlMs,
 		now: () => Date.now()
@@ -68,6 +70,7 @@ export function createNearby(
 	return {
 		handlers,
 		ready: bus?.ready ?? Promise.resolve(),
+		retained: () => ({ ...owned.retained(), nearbyAsks: asks.size }),
 		async close() {
 			owned.close();
 			await bus?.close();

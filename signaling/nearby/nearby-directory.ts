@@ -4,6 +4,7 @@ import {
 	type NearbyDevice,
 	type NearbyServerMessage
 } from '#protocol/nearby-messages';
+import type { RetainedCounts } from '../rooms/room-backend';
 import type { AskBook } from './ask-book';
 import type { BusEvent, NearbyBus } from './nearby-bus';
 
@@ -57,6 +58,15 @@ export class NearbyDirectory<Conn> {
 
 	get size(): number {
 		return this.#local.size;
+	}
+
+	/** Devices, groups and last-sent lists kept, for `SignalingHub.retained`. */
+	retained(): RetainedCounts {
+		return {
+			nearbyDevices: this.#local.size,
+			nearbyGroups: this.#groups.size,
+			nearbyLists: this.#lastSent.size
+		};
 	}
 
 	add(conn: Conn, group: string, device: NearbyDevice, visible: boolean): void {

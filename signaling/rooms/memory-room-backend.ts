@@ -5,6 +5,7 @@ import type {
 	BackendStats,
 	RoomBackend,
 	RenameOutcome,
+	RetainedCounts,
 	RoomEvents,
 	RoomMessage
 } from './room-backend';
@@ -27,17 +28,29 @@ export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 	readonly #registry: RoomRegistry<Conn>;
 	readonly #events: RoomEvents<Conn>;
 	readonly #maxTrackedAddresses: number;
-	/** Expired id reservations go, and the rooms they alone kept. */
-	readonly #sweeper: ReturnType<typeof setInterval> | null;
+	readonly #buckets: KeyedTokenBuckets[] = [];
+	/**
+	 * Expired id reservations go, and the rooms they alone kept; so do refilled rate buckets and
+	 * lapsed code-room entries, which would otherwise wait for the next client to be looked at.
+	 */
+	readonly #sweeper: ReturnType<typeof setInterval>;
 
 	constructor(options: MemoryRoomBackendOptions, events: RoomEvents<Conn>) {
 		this.#registry = new RoomRegistry<Conn>(options);
 		this.#events = events;
 		this.#maxTrackedAddresses = options.maxTrackedAddresses;
 		this.codeRooms = new MemoryCodeRoomStore({ maxEntries: options.maxRooms });
-		const every = Math.min(options.idReservationMs, SWEEP_EVERY_MS);
-		this.#sweeper = every > 0 ? setInterval(() => this.#registry.sweep(), every) : null;
-		this.#sweeper?.unref();
+		const every =
+			options.idReservationMs > 0 ? Math.min(options.idReservationMs, SWEEP_EVERY_MS) : SWEEP_EVERY_MS;
+		this.#sweeper = setInterval(() => this.sweep(), every);
+		this.#sweeper.unref();
+	}
+
+	/** Forgets what has lapsed (the timer runs it every few seconds). */
+	sweep(): void {
+		this.#registry.sweep();
+		for (const buckets of this.#buckets) buckets.sweep();
+		this.codeRooms.sweep();
 	}
 
 	async hasRoom(room: RoomRef): Promise<boolean> {
@@ -88,6 +101,7 @@ export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 
 	rateLimiter(_name: string, limit: RateLimit): AddressRateLimiter {
 		const buckets = new KeyedTokenBuckets(limit, { maxKeys: this.#maxTrackedAddresses });
+		this.#buckets.push(buckets);
 		return {
 			take: async (address) => buckets.take(address),
 			hasToken: async (address) => buckets.hasToken(address)
@@ -98,8 +112,20 @@ export class MemoryRoomBackend<Conn> implements RoomBackend<Conn> {
 		return { rooms: this.#registry.roomCount, members: this.#registry.memberCount };
 	}
 
+	retained(): RetainedCounts {
+		const { rooms, reservations } = this.#registry.retained;
+		const rateBuckets = this.#buckets.reduce((sum, buckets) => sum + buckets.size, 0);
+		return {
+			rooms,
+			members: this.#registry.memberCount,
+			reservations,
+			rateBuckets,
+			codeRooms: this.codeRooms.size
+		};
+	}
+
 	async close(): Promise<void> {
-		if (this.#sweeper) clearInterval(this.#sweeper);
+		clearInterval(this.#sweeper);
 	}
 
 	#tell(members: readonly Member<Conn>[], message: RoomMessage): void {

@@ -58,6 +58,12 @@ export interface BackendStats {
 }
 
 /**
+ * What a part of the server keeps in this process's memory, by kind: counts only, for a check
+ * that nothing outlives the clients it was kept for (`SignalingHub.retained`).
+ */
+export type RetainedCounts = Record<string, number>;
+
+/**
  * Room membership and the messages between members, for the signaling hub: in this process's
  * memory (`MemoryRoomBackend`) or shared by several processes through Redis
  * (`RedisRoomBackend`). The hub owns sockets; a backend owns who is in which room and who
@@ -85,6 +91,8 @@ export interface RoomBackend<Conn> {
 	/** A per-address limit that holds across every process sharing this backend. */
 	rateLimiter(name: string, limit: RateLimit): AddressRateLimiter;
 	stats(): BackendStats;
+	/** Rooms, members and per-address state kept in this process, lapsed or not. */
+	retained(): RetainedCounts;
 	/** Stops timers and connections; call after every member left. */
 	close(): Promise<void>;
 }

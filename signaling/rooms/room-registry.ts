@@ -86,6 +86,13 @@ export class RoomRegistry<Conn> {
 		return this.#memberCount;
 	}
 
+	/** What is kept, rooms emptied of members and their reserved ids included (until `sweep`). */
+	get retained(): { rooms: number; reservations: number } {
+		let reservations = 0;
+		for (const key of this.#reserving) reservations += this.#rooms.get(key)?.reserved.size ?? 0;
+		return { rooms: this.#rooms.size, reservations };
+	}
+
 	hasRoom(ref: RoomRef): boolean {
 		return (this.#rooms.get(roomKey(ref))?.entries.size ?? 0) > 0;
 	}

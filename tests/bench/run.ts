@@ -2,12 +2,14 @@
  * `npm run bench` (through scripts/bench.mjs): every benchmark in turn, one summary table, and
  * the figures as JSON in bench-results/latest.json. `--quick` runs each once and small, to keep
  * the suite working; it judges no timing and fails only when a benchmark breaks.
- * `--only=transfer,path,view,video,signaling,weight,memory,join` picks benchmarks (`path`, the whole
- * path from file chosen to `sealed`, runs only when named, or cut down in `--quick`); `--profile`
- * profiles a transfer and a drop's sending side, printing where the main threads spend their time.
+ * `--only=transfer,path,view,video,signaling,weight,memory,join,churn` picks benchmarks. `path` (the
+ * whole path from file chosen to `sealed`) and `churn` (5 minutes of server churn) run in a full run
+ * only when named; `--quick` runs cut-down versions of both. `--profile` profiles a transfer and a
+ * drop's sending side, printing where the main threads spend their time.
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runChurnBench } from './churn/churn-bench';
 import { runMemoryBench } from './memory/memory-bench';
 import { runSignalingBench } from './signaling/signaling-bench';
 import { startBenchPages, type BenchPages } from './support/bench-pages';
@@ -22,10 +24,20 @@ import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
-const BENCHES = ['transfer', 'path', 'view', 'video', 'signaling', 'weight', 'memory', 'join'] as const;
+const BENCHES = [
+	'transfer',
+	'path',
+	'view',
+	'video',
+	'signaling',
+	'weight',
+	'memory',
+	'join',
+	'churn'
+] as const;
 type BenchName = (typeof BENCHES)[number];
-/** Run only when named in `--only` (and, cut down to one size, in `--quick`). */
-const OPT_IN: readonly BenchName[] = ['path'];
+/** Left out of a full run unless named in `--only` (`--quick` runs cut-down versions): each takes minutes. */
+const OPT_IN: readonly BenchName[] = ['path', 'churn'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -38,7 +50,7 @@ const selected = new Set<BenchName>(
 );
 
 // Everything stops by itself: a hung benchmark ends the run rather than the machine's patience.
-const LIMIT_MS = quick ? 240_000 : 40 * 60_000;
+const LIMIT_MS = quick ? 300_000 : 40 * 60_000;
 const watchdog = setTimeout(() => {
 	console.error(`\nbench: gave up after ${LIMIT_MS / 1000} s`);
 	process.exit(2);
@@ -92,6 +104,7 @@ async function main(): Promise<number> {
 		await run('weight', () => runPageWeight({ quick, appUrl: app.url, pagesUrl: pages!.url }));
 		await run('memory', () => runMemoryBench({ quick, appUrl: app.url }));
 		await run('join', () => runTimeToReady({ quick, appUrl: app.url }));
+		await run('churn', () => runChurnBench({ quick }));
 	} finally {
 		await app.close();
 		await pages?.close();

@@ -63,6 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		address: () => server.address(),
 		protocol: server.protocol,
 		stats: () => server.stats(),
+		retained: () => server.retained(),
 		httpServer: server.httpServer,
 		url: `${server.protocol}://127.0.0.1:${port}`,
 		port,

@@ -41,6 +41,11 @@ export class LocalMembers<Conn> {
 		return members;
 	}
 
+	/** Joins still waiting for their `joined` envelope. */
+	get pendingCount(): number {
+		return this.#pending.size;
+	}
+
 	hasRoom(tag: RoomTag): boolean {
 		return this.#rooms.has(tag);
 	}

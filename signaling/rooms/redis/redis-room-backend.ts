@@ -7,8 +7,10 @@ import type {
 	BackendJoinResult,
 	BackendStats,
 	RenameOutcome,
+	RetainedCounts,
 	RoomBackend,
-	RoomEvents
+	RoomEvents,
+	RoomMessage
 } from '../room-backend';
 import { roomKey, type JoinRequest, type Member, type RoomLimits } from '../membership';
 import { LocalMembers, type LocalMember } from './local-members';
@@ -16,7 +18,6 @@ import { parseNodeEnvelope } from './redis-messages';
 import { RedisNode, errorCode, randomId } from './redis-node';
 import { RedisRoomStore } from './redis-room-store';
 import { RedisCodeRoomStore } from '../../code-rooms/redis-code-room-store';
-import type { RoomMessage } from '../room-backend';
 
 export interface RedisRoomOptions {
 	/** `redis://[user:password@]host:port[/db]` or `rediss://…`. Never logged. */
@@ -177,6 +178,12 @@ export class RedisRoomBackend<Conn> implements RoomBackend<Conn> {
 
 	stats(): BackendStats {
 		return { rooms: this.#members.roomCount, members: this.#members.memberCount };
+	}
+
+	/** Reservations, rate buckets and code rooms live in Redis, which expires them itself. */
+	retained(): RetainedCounts {
+		const members = this.#members;
+		return { rooms: members.roomCount, members: members.memberCount, pendingJoins: members.pendingCount };
 	}
 
 	async close(): Promise<void> {
