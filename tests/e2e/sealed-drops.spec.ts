@@ -4,7 +4,16 @@ import { ChunkedDigest } from '../../src/lib/crypto/chunked-digest';
 import { describeCopy, newDropKey, sealChunk } from '../../src/lib/crypto/drop-sealing';
 import { fixtureBytes, fixturePath } from '../support/fixtures';
 import { test, expect } from './support/fixtures';
-import { expectPeer, inDrops, outDrops, room, selfName, sendPhoto, viewOnce } from './support/room-steps';
+import {
+	expectPeer,
+	inDrops,
+	outDrops,
+	room,
+	sealedDrop,
+	selfName,
+	sendPhoto,
+	viewOnce
+} from './support/room-steps';
 import { arrivedDrops, entropyBitsPerByte, openWithKeysSent, sealedBytes } from './support/sealed-bytes';
 
 // Issue 13: a device can see a photo only if the sender's tab gave it a key, and the sender's
@@ -21,8 +30,7 @@ test('an unopened device holds no plaintext: no JPEG structure, near 8 bits of e
 }) => {
 	const [alice, bob] = await room(openDevice, 2);
 	await sendPhoto(alice.page, PHOTO);
-	const card = inDrops(bob.page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const card = await sealedDrop(bob.page);
 	await expect(card.getByTestId('sealed-note')).toContainText(`while ${alice.name} is here`);
 	const [drop] = await arrivedDrops(bob.page);
 	const held = sealedBytes(drop!);
@@ -68,8 +76,7 @@ test('burned before a view: the recipient holds ciphertext that no key it was ev
 }) => {
 	const [alice, bob] = await room(openDevice, 2);
 	await sendPhoto(alice.page, PHOTO);
-	const card = inDrops(bob.page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const card = await sealedDrop(bob.page);
 	await outDrops(alice.page).first().getByTestId('burn').click();
 	await expect(card).toHaveAttribute('data-state', 'burned');
 	const [drop] = await arrivedDrops(bob.page);
@@ -164,8 +171,7 @@ test('a flipped ciphertext bit from a hostile sender: failed with an alert, neve
 	await mallory.page.evaluate(() => (window.__tap.mute = true));
 	const id = 'M'.repeat(22);
 	const key = await sendTampered(mallory.page, id);
-	const card = inDrops(bob.page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const card = await sealedDrop(bob.page);
 	await card.getByTestId('reveal').click();
 	// Mallory's app hears nothing: the test answers Bob's view request with the key.
 	await mallory.page.evaluate(

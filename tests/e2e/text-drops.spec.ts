@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { inDrops, outDrops, room } from './support/room-steps';
+import { inDrops, outDrops, room, sealedDrop } from './support/room-steps';
 import { arrivedDrops, openWithKeysSent, sealedBytes } from './support/sealed-bytes';
 import type { Page } from '@playwright/test';
 
@@ -18,8 +18,7 @@ test('a text is sealed, revealed in viewer-text, then destroyed; only the grante
 }) => {
 	const [alice, bob] = await room(openDevice, 2);
 	await sendText(alice.page, SECRET);
-	const card = inDrops(bob.page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const card = await sealedDrop(bob.page);
 	await expect(card).toContainText(`Text from ${alice.name}`);
 	await expect(card.getByTestId('viewer-text')).toHaveCount(0);
 	const [before] = await arrivedDrops(bob.page);

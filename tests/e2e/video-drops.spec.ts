@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './support/fixtures';
-import { inDrops, outDrops, room, sendPhoto } from './support/room-steps';
+import { inDrops, outDrops, room, sealedDrop, sendPhoto } from './support/room-steps';
 import { arrivedDrops, openWithKeysSent } from './support/sealed-bytes';
 import { CLIP_SECRETS, makeClip, paddedClip } from '../support/video-clips';
 
@@ -23,8 +23,7 @@ for (const name of ['clip.mp4', 'clip.mov', 'clip.webm']) {
 			expect(carries(original, s), s).toBe(true);
 		const [alice, bob] = await room(openDevice, 2);
 		await sendPhoto(alice.page, file);
-		const card = inDrops(bob.page).first();
-		await expect(card).toHaveAttribute('data-state', 'sealed');
+		const card = await sealedDrop(bob.page);
 		await expect(card).toContainText(`Video from ${alice.name}`);
 		// No thumbnail on the sealed card.
 		await expect(card.locator('video, img, canvas')).toHaveCount(0);
@@ -111,8 +110,7 @@ for (const [label, viewport] of [
 	test(`the video viewer at ${label} width fits the screen`, async ({ openDevice }) => {
 		const [alice, bob] = await room(openDevice, 2, { context: { viewport } });
 		await sendPhoto(alice.page, makeClip(`screen-${label}.mp4`, 6, '640x360'));
-		const card = inDrops(bob.page).first();
-		await expect(card).toHaveAttribute('data-state', 'sealed');
+		const card = await sealedDrop(bob.page);
 		await bob.page.screenshot({ path: `test-results/screens/${label}-video-sealed.png`, fullPage: true });
 		await card.getByTestId('reveal').click();
 		const video = card.getByTestId('viewer-video');
