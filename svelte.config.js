@@ -4,7 +4,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
-	compilerOptions: { runes: true },
+	// No `window.__svelte` version stamp: it tells any page script what we run, and costs bytes.
+	compilerOptions: { runes: true, discloseVersion: false },
 	kit: {
 		// A single-page app: the signaling server serves index.html for every app route.
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),

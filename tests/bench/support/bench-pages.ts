@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
+import { simplePeerWithoutNode } from '../../../scripts/vite-plugins';
 import { serveDirectory, type StaticServer } from './static-server';
 
 const PAGES_DIR = resolve(import.meta.dirname, '../pages');
@@ -26,7 +27,7 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 			root: PAGES_DIR,
 			base: './',
 			// The room core's drop cards are Svelte state classes (`.svelte.ts`).
-			plugins: [svelte({ configFile: false })],
+			plugins: [simplePeerWithoutNode(), svelte({ configFile: false })],
 			logLevel: 'warn',
 			worker: { format: 'es' },
 			build: {
