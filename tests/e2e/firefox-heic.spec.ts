@@ -1,6 +1,6 @@
 import { fixturePath } from '../support/fixtures';
 import { testId } from './support/app-page';
-import { expectNoProblems, IN_DROP, room, sendPhoto, viewerSample } from './support/app-steps';
+import { expectNoProblems, IN_DROP, roomOfTwo, sendPhoto, viewerSample } from './support/app-steps';
 import { test } from './support/firefox-fixtures';
 import { expectHeicUpright, HEIC, HEIC_GRID } from './support/heic-upright';
 
@@ -13,8 +13,7 @@ test('firefox sends an iPhone HEIC: decoded by libheif in its worker, it arrives
 	openFirefox,
 	openChromium
 }) => {
-	const [alice, bob] = await Promise.all([openFirefox(), openChromium()]);
-	await room(alice, bob);
+	const [alice, bob] = await roomOfTwo(openFirefox, openChromium);
 	await sendPhoto(alice, fixturePath(HEIC));
 	await bob.expectAttribute(IN_DROP, 'data-state', 'sealed');
 	await bob.click(`${IN_DROP} ${testId('reveal')}`);

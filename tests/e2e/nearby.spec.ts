@@ -6,6 +6,7 @@ import {
 	createPublicRoom,
 	expectPeer,
 	inDrops,
+	SCREEN_WIDTHS,
 	sealedDrop,
 	selfName,
 	sendPhoto,
@@ -176,10 +177,7 @@ test('two app processes sharing Redis: devices on either one see each other and 
 
 // The home page with devices nearby and a request, at phone and laptop width, saved for a
 // human to look at; nothing may overflow the viewport horizontally.
-for (const [label, viewport] of [
-	['phone', { width: 360, height: 800 }],
-	['laptop', { width: 1280, height: 800 }]
-] as const) {
+for (const [label, viewport] of SCREEN_WIDTHS) {
 	test(`nearby screens at ${label} width`, async ({ openDevice }) => {
 		const asked = await openDevice({ context: { viewport } });
 		const asker = await openDevice({ context: { viewport } });

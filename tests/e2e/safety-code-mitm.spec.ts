@@ -19,12 +19,13 @@ type MitmRelay = Awaited<ReturnType<typeof startMitmRelay>>;
 
 /**
  * Mallory's browser sits between the server and two new devices, in `mode`; Alice and Bob meet in
- * a public room through it. `run` gets them and their names; the relay closes after it.
+ * a public room through it, and each sees the other in `state`. `run` gets them and their names;
+ * the relay closes after it.
  */
 async function throughMallory(
 	openDevice: OpenDevice,
 	server: { port: number },
-	mode: MitmMode,
+	[mode, state]: [MitmMode, 'ready' | 'failed'],
 	run: (room: {
 		alice: Device;
 		bob: Device;
@@ -39,6 +40,8 @@ async function throughMallory(
 		const alice = await openDevice({ context: { baseURL: relay.url } });
 		const bob = await openDevice({ context: { baseURL: relay.url } });
 		const [aliceName, bobName] = await publicRoomThrough(alice, bob);
+		await expectPeer(alice.page, bobName, state);
+		await expectPeer(bob.page, aliceName, state);
 		await run({ alice, bob, aliceName, bobName, relay });
 	} finally {
 		await relay.close();
@@ -51,9 +54,7 @@ test('a server in the middle that relays the safety exchange is caught on both s
 	openDevice,
 	server
 }) => {
-	await throughMallory(openDevice, server, 'relay', async ({ alice, bob, aliceName, bobName, relay }) => {
-		await expectPeer(alice.page, bobName, 'failed');
-		await expectPeer(bob.page, aliceName, 'failed');
+	await throughMallory(openDevice, server, ['relay', 'failed'], async ({ alice, bob, relay }) => {
 		for (const d of [alice, bob]) {
 			await expect(
 				d.page.getByRole('alert').filter({ hasText: 'Could not verify this device' })
@@ -71,9 +72,7 @@ test('a server in the middle that answers each safety exchange itself leaves two
 	openDevice,
 	server
 }) => {
-	await throughMallory(openDevice, server, 'answer', async ({ alice, bob, aliceName, bobName, relay }) => {
-		await expectPeer(alice.page, bobName, 'ready');
-		await expectPeer(bob.page, aliceName, 'ready');
+	await throughMallory(openDevice, server, ['answer', 'ready'], async ({ alice, bob, relay }) => {
 		const [onAlice, onBob] = [await codeOn(alice.page), await codeOn(bob.page)];
 		expect(onAlice).toMatch(/^\d{3} \d{3}$/);
 		expect(onBob).toMatch(/^\d{3} \d{3}$/);

@@ -10,6 +10,7 @@ import {
 	outDrops,
 	room,
 	sealedDrop,
+	sealedInNewRoom,
 	selfName,
 	sendPhoto,
 	viewOnce
@@ -28,9 +29,7 @@ function includes(hay: Buffer, needle: string | number[]): boolean {
 test('an unopened device holds no plaintext: no JPEG structure, near 8 bits of entropy per byte', async ({
 	openDevice
 }) => {
-	const [alice, bob] = await room(openDevice, 2);
-	await sendPhoto(alice.page, PHOTO);
-	const card = await sealedDrop(bob.page);
+	const { alice, bob, card } = await sealedInNewRoom(openDevice, (page) => sendPhoto(page, PHOTO));
 	await expect(card.getByTestId('sealed-note')).toContainText(`while ${alice.name} is here`);
 	const [drop] = await arrivedDrops(bob.page);
 	const held = sealedBytes(drop!);
@@ -74,9 +73,7 @@ test('views = 2 among three recipients: the third never receives a key, and find
 test('burned before a view: the recipient holds ciphertext that no key it was ever sent opens', async ({
 	openDevice
 }) => {
-	const [alice, bob] = await room(openDevice, 2);
-	await sendPhoto(alice.page, PHOTO);
-	const card = await sealedDrop(bob.page);
+	const { alice, bob, card } = await sealedInNewRoom(openDevice, (page) => sendPhoto(page, PHOTO));
 	await outDrops(alice.page).first().getByTestId('burn').click();
 	await expect(card).toHaveAttribute('data-state', 'burned');
 	const [drop] = await arrivedDrops(bob.page);

@@ -51,6 +51,16 @@ export async function room(...pages: AppPage[]): Promise<{ link: string; names: 
 	return { link, names };
 }
 
+/** Opens two devices at once (say a Firefox and a Chromium) and puts them in one `room`. */
+export async function roomOfTwo(
+	openA: () => Promise<AppPage>,
+	openB: () => Promise<AppPage>
+): Promise<[AppPage, AppPage]> {
+	const pages = await Promise.all([openA(), openB()]);
+	await room(...pages);
+	return pages;
+}
+
 export async function sendPhoto(page: AppPage, file: string): Promise<void> {
 	await page.setInputFiles(testId('file-input'), file);
 }

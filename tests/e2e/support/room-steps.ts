@@ -112,6 +112,12 @@ export async function viewOnceAndReceipt(recipient: Page, sender: Page): Promise
 	await expect(outDrops(sender).first().getByTestId('receipt')).toHaveAttribute('data-status', 'destroyed');
 }
 
+/** The widths a layout is checked at: a phone's and a laptop's. */
+export const SCREEN_WIDTHS = [
+	['phone', { width: 360, height: 800 }],
+	['laptop', { width: 1280, height: 800 }]
+] as const;
+
 export interface RoomDevice extends Device {
 	/** The name this device settled on once it joined. */
 	name: string;
@@ -141,6 +147,16 @@ export async function joinNewRoom<N extends number>(
 	const names = await Promise.all(devices.map((d) => selfName(d.page)));
 	const joined = devices.map((d, i) => ({ ...d, name: names[i]! }));
 	return Object.assign(joined, { link }) as unknown as Room<N>;
+}
+
+/**
+ * Two devices in a new room (`room`); the first sends with `send`, and resolves once the second
+ * holds the drop sealed, with that drop's card.
+ */
+export async function sealedInNewRoom(openDevice: OpenDevice, send: (page: Page) => Promise<void>) {
+	const [alice, bob] = await room(openDevice, 2);
+	await send(alice.page);
+	return { alice, bob, card: await sealedDrop(bob.page) };
 }
 
 /** `joinNewRoom`, then waits until the first device sees every other one ready. */
