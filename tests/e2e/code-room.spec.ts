@@ -1,8 +1,8 @@
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
-import { startAppProcess, startRedis } from '../support/daemons';
+import { withTwoAppProcesses } from './support/app-processes';
 import { createCodeRoom, retyped, typeCode, wrongCode } from './support/code-room-steps';
-import { expectPeer, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
+import { expectPeer, inDrops, outDrops, sealedDrop, selfName, sendPhoto } from './support/room-steps';
 import { startTamperingProxy } from './support/tampering-proxy';
 
 function peerOf(page: import('@playwright/test').Page, name: string) {
@@ -130,12 +130,9 @@ for (const what of ['share', 'box'] as const) {
 test('two signaling processes sharing Redis: a code room made on one is joined through the other', async ({
 	openDevice
 }) => {
-	const redis = await startRedis();
-	const one = await startAppProcess({ redisUrl: redis.url });
-	const two = await startAppProcess({ redisUrl: redis.url });
-	try {
-		const alice = await openDevice({ context: { baseURL: `http://127.0.0.1:${one.port}` } });
-		const bob = await openDevice({ context: { baseURL: `http://127.0.0.1:${two.port}` } });
+	await withTwoAppProcesses({}, async ({ urlOne, urlTwo }) => {
+		const alice = await openDevice({ context: { baseURL: urlOne } });
+		const bob = await openDevice({ context: { baseURL: urlTwo } });
 		const code = await createCodeRoom(alice.page);
 		await typeCode(bob.page, code);
 		const aliceName = await selfName(alice.page);
@@ -144,11 +141,6 @@ test('two signaling processes sharing Redis: a code room made on one is joined t
 		await expectPeer(bob.page, aliceName);
 		await expect(peerOf(bob.page, aliceName)).toHaveAttribute('data-peer-verified', 'true');
 		await sendPhoto(bob.page, fixturePath('Canon_40D.jpg'));
-		await expect(inDrops(alice.page).first()).toHaveAttribute('data-state', 'sealed');
-	} finally {
-		one.process.kill('SIGTERM');
-		two.process.kill('SIGTERM');
-		await Promise.all([one.exited, two.exited]);
-		await redis.stop();
-	}
+		await sealedDrop(alice.page);
+	});
 });

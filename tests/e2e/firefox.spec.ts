@@ -15,6 +15,7 @@ import {
 	peer,
 	reportsCertificateStats,
 	room,
+	roomOfTwo,
 	selfName,
 	sendPhoto
 } from './support/app-steps';
@@ -195,8 +196,7 @@ test('bad files from firefox: a clear alert, nothing sent, the next photo goes; 
 	openFirefox,
 	openChromium
 }) => {
-	const [alice, bob] = await Promise.all([openFirefox(), openChromium()]);
-	await room(alice, bob);
+	const [alice, bob] = await roomOfTwo(openFirefox, openChromium);
 
 	const alert = '[role="alert"]';
 	for (const [label, file, message] of badFiles) {

@@ -1,81 +1,38 @@
-import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
-import { expectPeer, inDrops, room, selfName, sendPhoto } from './support/room-steps';
+import { dropHeader, joinAsMember, sendFrames, type Frame } from './support/hostile-member';
+import { expectPeer, inDrops, room, sendPhoto } from './support/room-steps';
 
 // A peer inside the room (it has the link) that speaks the transfer protocol with lies. The test
 // drives a real app page and writes on its real data channel.
 
-const LIES = [
-	'a header over the 50 MB cap',
-	'more bytes than the header said',
-	'fewer bytes, then a short chunk mid-drop',
-	'a wrong hash',
-	'chunks for an unknown drop',
-	'a flood of small messages',
-	'garbage bytes',
-	'a receipt for a drop it never got'
-] as const;
+/** A drop header that says `size` bytes, with a hash nothing will match. */
+const header = (size: number) =>
+	dropHeader({
+		id: 'H'.repeat(21) + String(Math.floor(Math.random() * 10)),
+		stream: 7,
+		size,
+		sha256: '0'.repeat(64)
+	});
+const chunk = (stream: number, bytes: number): Frame => ({ stream, bytes });
 
-async function lie(page: Page, what: (typeof LIES)[number]): Promise<void> {
-	// The page's CSP forbids eval, so each lie is spelled out here.
-	await page.evaluate((what) => {
-		// Mallory lies to everyone she is connected to.
-		const channels = window.__tap.channels.filter((c) => c.readyState === 'open');
-		const header = (size: number) =>
-			JSON.stringify({
-				t: 'drop',
-				id: 'H'.repeat(21) + String(Math.floor(Math.random() * 10)),
-				stream: 7,
-				kind: 'photo',
-				mime: 'image/jpeg',
-				size,
-				sha256: '0'.repeat(64),
-				width: 10,
-				height: 10,
-				options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600000, caption: '' }
-			});
-		const chunk = (stream: number, n: number) => {
-			const b = new Uint8Array(4 + n);
-			new DataView(b.buffer).setUint32(0, stream);
-			return b;
-		};
-		for (const ch of channels) {
-			switch (what) {
-				case 'a header over the 50 MB cap':
-					ch.send(header(50_000_001));
-					break;
-				case 'more bytes than the header said':
-					ch.send(header(1000));
-					ch.send(chunk(7, 65536));
-					break;
-				case 'fewer bytes, then a short chunk mid-drop':
-					ch.send(header(300000));
-					ch.send(chunk(7, 65536));
-					ch.send(chunk(7, 10));
-					break;
-				case 'a wrong hash':
-					ch.send(header(10));
-					ch.send(chunk(7, 10));
-					break;
-				case 'chunks for an unknown drop':
-					ch.send(chunk(4242, 100));
-					break;
-				case 'a flood of small messages':
-					ch.send(header(50_000_000));
-					for (let i = 0; i < 2000; i++) ch.send(chunk(7, 3));
-					break;
-				case 'garbage bytes':
-					ch.send(new Uint8Array([1, 2]));
-					ch.send('{"t":');
-					break;
-				case 'a receipt for a drop it never got':
-					ch.send(JSON.stringify({ t: 'receipt', id: 'A'.repeat(22), status: 'viewed', at: Date.now() }));
-					break;
-			}
-		}
-	}, what);
-}
+// Mallory lies to everyone she is connected to.
+const LIES: [string, () => Frame[]][] = [
+	['a header over the 50 MB cap', () => [header(50_000_001)]],
+	['more bytes than the header said', () => [header(1000), chunk(7, 65536)]],
+	['fewer bytes, then a short chunk mid-drop', () => [header(300000), chunk(7, 65536), chunk(7, 10)]],
+	['a wrong hash', () => [header(10), chunk(7, 10)]],
+	['chunks for an unknown drop', () => [chunk(4242, 100)]],
+	[
+		'a flood of small messages',
+		() => [header(50_000_000), ...Array.from({ length: 2000 }, () => chunk(7, 3))]
+	],
+	['garbage bytes', () => [{ raw: [1, 2] }, '{"t":']],
+	[
+		'a receipt for a drop it never got',
+		() => [JSON.stringify({ t: 'receipt', id: 'A'.repeat(22), status: 'viewed', at: Date.now() })]
+	]
+];
 
 test('a lying peer is marked failed; the victim, its other peers and drops carry on', async ({
 	openDevice
@@ -89,14 +46,11 @@ test('a lying peer is marked failed; the victim, its other peers and drops carry
 	await expect(fromCarol).toHaveAttribute('data-state', 'sealed');
 
 	const malloryBrowser = await openDevice();
-	for (const what of LIES) {
+	for (const [what, frames] of LIES) {
 		await test.step(what, async () => {
 			const page = await malloryBrowser.page.context().newPage();
-			await page.goto(joined.link);
-			const malloryName = await selfName(page);
-			await expectPeer(alice.page, malloryName, 'ready');
-			await expectPeer(page, await selfName(alice.page), 'ready');
-			await lie(page, what);
+			const malloryName = await joinAsMember(page, joined.link, alice);
+			await sendFrames(page, frames());
 			await expectPeer(alice.page, malloryName, 'failed');
 			await expect(
 				alice.page.getByRole('alert').filter({ hasText: `${malloryName} sent data that breaks the protocol` })

@@ -2,7 +2,7 @@ import { fixturePath } from '../support/fixtures';
 import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
 import { testCertificate } from '../support/tls';
 import { test, expect } from './support/fixtures';
-import { createPrivateRoom, inDrops, outDrops, sendPhoto, joinRoom } from './support/room-steps';
+import { createPrivateRoom, joinRoom, sendPhoto, viewOnceAndReceipt } from './support/room-steps';
 
 test('over HTTPS and WSS on one port, a drop works end to end in a secure context', async ({
 	openDevice
@@ -22,15 +22,7 @@ test('over HTTPS and WSS on one port, a drop works end to end in a secure contex
 		expect(await alice.page.evaluate(() => isSecureContext)).toBe(true);
 		await joinRoom(alice.page, bob.page, link);
 		await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
-		const card = inDrops(bob.page).first();
-		await card.getByTestId('reveal').click();
-		await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
-		await card.getByTestId('close').click();
-		await expect(card).toHaveAttribute('data-state', 'destroyed');
-		await expect(outDrops(alice.page).first().getByTestId('receipt')).toHaveAttribute(
-			'data-status',
-			'destroyed'
-		);
+		await viewOnceAndReceipt(bob.page, alice.page);
 	} finally {
 		await running.close();
 		certificate.remove();

@@ -1,6 +1,6 @@
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
-import { createPrivateRoom, expectPeer, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
+import { createPrivateRoom, expectPeer, selfName, sendPhoto, viewOnceAndReceipt } from './support/room-steps';
 
 // A phone opening http://192.168.x.y:3000 gets no secure context: no crypto.subtle, no
 // randomUUID, no clipboard API. The whole story must still work, under the strict CSP.
@@ -45,15 +45,7 @@ test('the core story works on a plain-http LAN name, with no CSP violation', asy
 	);
 
 	await sendPhoto(alice.page, fixturePath('HMD_Nokia_8.3_5G.jpg'));
-	const card = inDrops(bob.page).first();
-	await card.getByTestId('reveal').click();
-	await expect(card.getByTestId('viewer').locator('canvas')).toBeVisible();
-	await card.getByTestId('close').click();
-	await expect(card).toHaveAttribute('data-state', 'destroyed');
-	await expect(outDrops(alice.page).first().getByTestId('receipt')).toHaveAttribute(
-		'data-status',
-		'destroyed'
-	);
+	await viewOnceAndReceipt(bob.page, alice.page);
 
 	for (const d of [alice, bob]) {
 		expect(

@@ -2,11 +2,15 @@ import type { CDPSession, Page } from '@playwright/test';
 import { sealedSize } from '../../src/lib/crypto/drop-sealing';
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
-import { expectPeer, inDrops, room, selfName, sendPhoto, viewOnce } from './support/room-steps';
+import { dropHeader, joinAsMember, sendFrames } from './support/hostile-member';
+import { expectPeer, inDrops, room, sendPhoto, viewOnce } from './support/room-steps';
 
 // Issue 12, finding 1: a member of the room tries to fill a recipient's memory, first with
 // promises (headers of 50 MB with no bytes), then with real drops the recipient never opens.
 // The hostile member is a real app page whose data channel the test writes on directly.
+
+/** Any salt: the recipient can't tell one from another before the sender grants a key. */
+const SALT = 'A'.repeat(22);
 
 /** What the recipient's tab holds in array buffers, after a full garbage collection. */
 async function bufferBytes(cdp: CDPSession): Promise<number> {
@@ -18,36 +22,22 @@ async function bufferBytes(cdp: CDPSession): Promise<number> {
 
 /** Headers of `size` bytes on streams from..to, and never a byte of them. */
 async function promise(page: Page, from: number, to: number, size: number): Promise<void> {
-	await page.evaluate(
-		({ from, to, size }) => {
-			const ch = window.__tap.channels.find((c) => c.readyState === 'open')!;
-			for (let stream = from; stream <= to; stream++) {
-				const id = `P${String(stream).padStart(21, '0')}`;
-				const options = { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600000, caption: '' };
-				ch.send(
-					JSON.stringify({
-						t: 'drop',
-						id,
-						stream,
-						kind: 'photo',
-						mime: 'image/jpeg',
-						size,
-						salt: 'A'.repeat(22),
-						width: 10,
-						height: 10,
-						options
-					})
-				);
-			}
-		},
-		{ from, to, size }
-	);
+	const headers: string[] = [];
+	for (let stream = from; stream <= to; stream++) {
+		headers.push(dropHeader({ id: `P${String(stream).padStart(21, '0')}`, stream, size, salt: SALT }));
+	}
+	await sendFrames(page, headers, 'first');
 }
 
 /** `count` whole drops of `size` bytes each, framed and hashed as an honest sender would. */
 async function flood(page: Page, count: number, size: number): Promise<void> {
+	const drops = Array.from({ length: count }, (_, i) => {
+		const id = `F${String(i + 1).padStart(21, '0')}`;
+		const stream = 1001 + i;
+		return { id, stream, header: dropHeader({ id, stream, size, salt: SALT }) };
+	});
 	await page.evaluate(
-		async ({ count, size }) => {
+		async ({ drops, size }) => {
 			const ch = window.__tap.channels.find((c) => c.readyState === 'open')!;
 			ch.bufferedAmountLowThreshold = 1 << 20;
 			const drained = () =>
@@ -59,10 +49,8 @@ async function flood(page: Page, count: number, size: number): Promise<void> {
 				crypto.getRandomValues(bytes.subarray(i, Math.min(size, i + 65536)));
 			const hex = (b: ArrayBuffer) =>
 				[...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
-			for (let n = 1; n <= count; n++) {
-				bytes[0] = n & 0xff;
-				const stream = 1000 + n;
-				const id = `F${String(n).padStart(21, '0')}`;
+			for (const [i, { id, stream, header }] of drops.entries()) {
+				bytes[0] = (i + 1) & 0xff;
 				// What an honest sender sends after the bytes: SHA-256 over each chunk's SHA-256.
 				const chunkHashes = [];
 				for (let at = 0; at < size; at += 65536) {
@@ -75,21 +63,7 @@ async function flood(page: Page, count: number, size: number): Promise<void> {
 				const joined = new Uint8Array(32 * chunkHashes.length);
 				chunkHashes.forEach((h, i) => joined.set(h, 32 * i));
 				const sha256 = hex(await crypto.subtle.digest('SHA-256', joined));
-				const options = { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600000, caption: '' };
-				ch.send(
-					JSON.stringify({
-						t: 'drop',
-						id,
-						stream,
-						kind: 'photo',
-						mime: 'image/jpeg',
-						size,
-						salt: 'A'.repeat(22),
-						width: 10,
-						height: 10,
-						options
-					})
-				);
+				ch.send(header);
 				for (let at = 0; at < size; at += 65536) {
 					if (ch.bufferedAmount > 8 << 20) await drained();
 					const part = bytes.subarray(at, Math.min(size, at + 65536));
@@ -102,7 +76,7 @@ async function flood(page: Page, count: number, size: number): Promise<void> {
 			}
 			while (ch.bufferedAmount > 0) await new Promise((r) => setTimeout(r, 50));
 		},
-		{ count, size }
+		{ drops, size }
 	);
 }
 
@@ -118,10 +92,7 @@ test('a member filling a recipient with promises and unopened drops is held to i
 
 	// Mallory, in the room with the link, stops listening to what Alice tells her.
 	const malloryDevice = await openDevice();
-	await malloryDevice.page.goto(devices.link);
-	const mallory = await selfName(malloryDevice.page);
-	await expectPeer(alice.page, mallory);
-	await expectPeer(malloryDevice.page, alice.name);
+	const mallory = await joinAsMember(malloryDevice.page, devices.link, alice);
 	await malloryDevice.page.evaluate(() => (window.__tap.mute = true));
 
 	// Sixty promises of 50 MB: two fit her budget of 100 MB, and take no memory; the rest are
@@ -137,10 +108,7 @@ test('a member filling a recipient with promises and unopened drops is held to i
 
 	// A second hostile page sends 100 whole drops of 1 MB that Alice never opens.
 	const eveDevice = await openDevice();
-	await eveDevice.page.goto(devices.link);
-	const eve = await selfName(eveDevice.page);
-	await expectPeer(alice.page, eve);
-	await expectPeer(eveDevice.page, alice.name);
+	const eve = await joinAsMember(eveDevice.page, devices.link, alice);
 	await eveDevice.page.evaluate(() => (window.__tap.mute = true));
 	await flood(eveDevice.page, 100, sealedSize(1_000_000));
 	const fromEve = inDrops(alice.page).filter({ hasText: `Photo from ${eve}` });

@@ -1,8 +1,17 @@
 import type { Page } from '@playwright/test';
-import { startAppProcess, startRedis } from '../support/daemons';
 import { fixturePath } from '../support/fixtures';
 import { test, expect } from './support/fixtures';
-import { expectPeer, inDrops, selfName, sendPhoto, viewOnce } from './support/room-steps';
+import { withTwoAppProcesses } from './support/app-processes';
+import {
+	createPublicRoom,
+	expectPeer,
+	inDrops,
+	SCREEN_WIDTHS,
+	sealedDrop,
+	selfName,
+	sendPhoto,
+	viewOnce
+} from './support/room-steps';
 
 // Every browser here connects from 127.0.0.1: one network, as devices behind one router are.
 
@@ -109,10 +118,7 @@ test('an accepted request puts both in one room; verified once both confirm matc
 test('a public room’s devices can be confirmed the same way', async ({ openDevice }) => {
 	const alice = await openDevice();
 	const bob = await openDevice();
-	await alice.page.goto('/');
-	await alice.page.getByTestId('create-public').click();
-	await expect(alice.page).toHaveURL(/\/p\/[2-9A-HJKMNP-Z]{6}$/);
-	await bob.page.goto(new URL(alice.page.url()).pathname);
+	await bob.page.goto(`/p/${await createPublicRoom(alice.page)}`);
 	const aliceName = await selfName(alice.page);
 	const bobName = await selfName(bob.page);
 	await expectPeer(alice.page, bobName);
@@ -151,12 +157,9 @@ test('a declined request tells the asker, and so does one nobody answers', async
 test('two app processes sharing Redis: devices on either one see each other and pair', async ({
 	openDevice
 }) => {
-	const redis = await startRedis();
-	const one = await startAppProcess({ redisUrl: redis.url, presenceTtlSeconds: 2 });
-	const two = await startAppProcess({ redisUrl: redis.url, presenceTtlSeconds: 2 });
-	try {
-		const alice = await openDevice({ context: { baseURL: `http://127.0.0.1:${one.port}` } });
-		const bob = await openDevice({ context: { baseURL: `http://127.0.0.1:${two.port}` } });
+	await withTwoAppProcesses({ presenceTtlSeconds: 2 }, async ({ urlOne, urlTwo }) => {
+		const alice = await openDevice({ context: { baseURL: urlOne } });
+		const bob = await openDevice({ context: { baseURL: urlTwo } });
 		const [aliceName, bobName] = (await homes(alice.page, bob.page)) as [string, string];
 		await expect(nearbyPeer(alice.page, bobName)).toBeVisible();
 		await expect(nearbyPeer(bob.page, aliceName)).toBeVisible();
@@ -168,21 +171,13 @@ test('two app processes sharing Redis: devices on either one see each other and 
 			(await alice.page.getByTestId('safety-code').textContent())!
 		);
 		await sendPhoto(bob.page, fixturePath('Canon_40D.jpg'));
-		await expect(inDrops(alice.page).first()).toHaveAttribute('data-state', 'sealed');
-	} finally {
-		one.process.kill('SIGTERM');
-		two.process.kill('SIGTERM');
-		await Promise.all([one.exited, two.exited]);
-		await redis.stop();
-	}
+		await sealedDrop(alice.page);
+	});
 });
 
 // The home page with devices nearby and a request, at phone and laptop width, saved for a
 // human to look at; nothing may overflow the viewport horizontally.
-for (const [label, viewport] of [
-	['phone', { width: 360, height: 800 }],
-	['laptop', { width: 1280, height: 800 }]
-] as const) {
+for (const [label, viewport] of SCREEN_WIDTHS) {
 	test(`nearby screens at ${label} width`, async ({ openDevice }) => {
 		const asked = await openDevice({ context: { viewport } });
 		const asker = await openDevice({ context: { viewport } });

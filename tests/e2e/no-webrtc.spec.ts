@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './support/fixtures';
+import { test, expect, type OpenDevice } from './support/fixtures';
 import { createPrivateRoom, expectPeer, selfName } from './support/room-steps';
 
 // Issue 12, finding 10. Tor Browser, Firefox with `media.peerconnection.enabled` off and some
@@ -26,17 +26,22 @@ async function withBrokenWebRtc(page: Page): Promise<void> {
 	});
 }
 
+/** Alice makes a room; Bob, whose WebRTC `breakWebRtc` took away, opens its link. */
+async function roomWithBob(openDevice: OpenDevice, breakWebRtc: (page: Page) => Promise<void>) {
+	const alice = await openDevice();
+	const bob = await openDevice();
+	await breakWebRtc(bob.page);
+	await bob.page.goto(await createPrivateRoom(alice.page));
+	return { alice, bob };
+}
+
 const THEIR_BROWSER = /is using a browser that can't connect device to device/;
 const THIS_BROWSER = /This browser can't connect device to device/;
 
 test('a browser without WebRTC says so before anything, and the other device is told why', async ({
 	openDevice
 }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	await withoutWebRtc(bob.page);
-	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
+	const { alice, bob } = await roomWithBob(openDevice, withoutWebRtc);
 
 	await expect(bob.page.getByRole('alert').filter({ hasText: THIS_BROWSER })).toBeVisible();
 	await expect(bob.page.getByRole('alert')).toContainText('Firefox, Chrome, Edge or Safari');
@@ -51,11 +56,7 @@ test('a browser without WebRTC says so before anything, and the other device is 
 test('a connection that throws as it is made fails its peer with an alert, on both sides', async ({
 	openDevice
 }) => {
-	const alice = await openDevice();
-	const bob = await openDevice();
-	await withBrokenWebRtc(bob.page);
-	const link = await createPrivateRoom(alice.page);
-	await bob.page.goto(link);
+	const { alice, bob } = await roomWithBob(openDevice, withBrokenWebRtc);
 	const aliceName = await selfName(alice.page);
 
 	await expectPeer(bob.page, aliceName, 'failed');

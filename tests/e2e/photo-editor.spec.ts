@@ -51,15 +51,20 @@ async function onCanvas(canvas: Locator, x: number, y: number, picture: { width:
 	return { x: box.x + (x * box.width) / picture.width, y: box.y + (y * box.height) / picture.height };
 }
 
-async function mouseDrag(
-	page: Page,
-	canvas: Locator,
-	from: [number, number],
-	to: [number, number],
-	size: { width: number; height: number }
-) {
-	const a = await onCanvas(canvas, ...from, size);
-	const b = await onCanvas(canvas, ...to, size);
+/** A drag between two points of a picture of `size`, shown in the editor's canvas. */
+interface Drag {
+	from: [number, number];
+	to: [number, number];
+	size: { width: number; height: number };
+}
+
+/** Where a drag starts and ends, in client coordinates. */
+async function dragEnds(canvas: Locator, { from, to, size }: Drag) {
+	return [await onCanvas(canvas, ...from, size), await onCanvas(canvas, ...to, size)] as const;
+}
+
+async function mouseDrag(page: Page, canvas: Locator, drag: Drag) {
+	const [a, b] = await dragEnds(canvas, drag);
 	await page.mouse.move(a.x, a.y);
 	await page.mouse.down();
 	await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
@@ -68,15 +73,8 @@ async function mouseDrag(
 }
 
 /** A one-finger drag, as a phone's touch screen sends it (the page sees pointer events of type touch). */
-async function touchDrag(
-	cdp: CDPSession,
-	canvas: Locator,
-	from: [number, number],
-	to: [number, number],
-	size: { width: number; height: number }
-) {
-	const a = await onCanvas(canvas, ...from, size);
-	const b = await onCanvas(canvas, ...to, size);
+async function touchDrag(cdp: CDPSession, canvas: Locator, drag: Drag) {
+	const [a, b] = await dragEnds(canvas, drag);
 	await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: a.x, y: a.y }] });
 	for (let i = 1; i <= 6; i++) {
 		const t = i / 6;
@@ -105,7 +103,11 @@ test('a box blacked out with the mouse: the recipient gets black there and the p
 	const canvas = await openEditor(alice.page);
 	await alice.page.getByTestId('editor-redact').click();
 	const box = { x0: 200, y0: 120, x1: 420, y1: 300 };
-	await mouseDrag(alice.page, canvas, [box.x0, box.y0], [box.x1, box.y1], { width: 640, height: 480 });
+	await mouseDrag(alice.page, canvas, {
+		from: [box.x0, box.y0],
+		to: [box.x1, box.y1],
+		size: { width: 640, height: 480 }
+	});
 	await alice.page.screenshot({ path: 'test-results/screens/editor-1280.png' });
 	// Nothing leaves before Send.
 	await expect(outDrops(alice.page)).toHaveCount(0);
@@ -164,7 +166,7 @@ test('at 360 px with touch: crop, rotate and pixelate give the expected size and
 	const cdp = await alice.page.context().newCDPSession(alice.page);
 
 	await alice.page.getByTestId('editor-crop').click();
-	await touchDrag(cdp, canvas, [40, 60], [440, 360], { width: 640, height: 480 });
+	await touchDrag(cdp, canvas, { from: [40, 60], to: [440, 360], size: { width: 640, height: 480 } });
 	await expect(canvas).toHaveAttribute('data-size', '400x300');
 	await alice.page.getByTestId('editor-rotate').click();
 	await expect(canvas).toHaveAttribute('data-size', '300x400');
@@ -172,7 +174,7 @@ test('at 360 px with touch: crop, rotate and pixelate give the expected size and
 	await alice.page.getByTestId('editor-redact').click();
 	await alice.page.getByTestId('editor-redact-style').selectOption('pixelate');
 	// Whole 16 px blocks from (32, 48) to (208, 240) once grown to the grid.
-	await touchDrag(cdp, canvas, [40, 50], [200, 230], { width: 300, height: 400 });
+	await touchDrag(cdp, canvas, { from: [40, 50], to: [200, 230], size: { width: 300, height: 400 } });
 	await alice.page.screenshot({ path: 'test-results/screens/editor-360.png' });
 	await alice.page.getByTestId('editor-send').click();
 

@@ -1,14 +1,11 @@
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
-import { expectPeer, inDrops, selfName, sendPhoto } from './support/room-steps';
+import { createPublicRoom, expectPeer, inDrops, selfName, sendPhoto } from './support/room-steps';
 
 test('a public room: a short code anyone can type, clearly marked unverified', async ({ openDevice }) => {
 	const alice = await openDevice();
 	const bob = await openDevice();
-	await alice.page.goto('/');
-	await alice.page.getByTestId('create-public').click();
-	await expect(alice.page).toHaveURL(/\/p\/[2-9A-HJKMNP-Z]{6}$/);
-	const code = new URL(alice.page.url()).pathname.split('/')[2]!;
+	const code = await createPublicRoom(alice.page);
 	await expect(alice.page.getByText('Anyone with the code')).toBeVisible();
 
 	await bob.page.goto('/');

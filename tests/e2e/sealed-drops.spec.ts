@@ -4,7 +4,17 @@ import { ChunkedDigest } from '../../src/lib/crypto/chunked-digest';
 import { describeCopy, newDropKey, sealChunk } from '../../src/lib/crypto/drop-sealing';
 import { fixtureBytes, fixturePath } from '../support/fixtures';
 import { test, expect } from './support/fixtures';
-import { expectPeer, inDrops, outDrops, room, selfName, sendPhoto, viewOnce } from './support/room-steps';
+import {
+	expectPeer,
+	inDrops,
+	outDrops,
+	room,
+	sealedDrop,
+	sealedInNewRoom,
+	selfName,
+	sendPhoto,
+	viewOnce
+} from './support/room-steps';
 import { arrivedDrops, entropyBitsPerByte, openWithKeysSent, sealedBytes } from './support/sealed-bytes';
 
 // Issue 13: a device can see a photo only if the sender's tab gave it a key, and the sender's
@@ -19,10 +29,7 @@ function includes(hay: Buffer, needle: string | number[]): boolean {
 test('an unopened device holds no plaintext: no JPEG structure, near 8 bits of entropy per byte', async ({
 	openDevice
 }) => {
-	const [alice, bob] = await room(openDevice, 2);
-	await sendPhoto(alice.page, PHOTO);
-	const card = inDrops(bob.page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const { alice, bob, card } = await sealedInNewRoom(openDevice, (page) => sendPhoto(page, PHOTO));
 	await expect(card.getByTestId('sealed-note')).toContainText(`while ${alice.name} is here`);
 	const [drop] = await arrivedDrops(bob.page);
 	const held = sealedBytes(drop!);
@@ -66,10 +73,7 @@ test('views = 2 among three recipients: the third never receives a key, and find
 test('burned before a view: the recipient holds ciphertext that no key it was ever sent opens', async ({
 	openDevice
 }) => {
-	const [alice, bob] = await room(openDevice, 2);
-	await sendPhoto(alice.page, PHOTO);
-	const card = inDrops(bob.page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const { alice, bob, card } = await sealedInNewRoom(openDevice, (page) => sendPhoto(page, PHOTO));
 	await outDrops(alice.page).first().getByTestId('burn').click();
 	await expect(card).toHaveAttribute('data-state', 'burned');
 	const [drop] = await arrivedDrops(bob.page);
@@ -164,8 +168,7 @@ test('a flipped ciphertext bit from a hostile sender: failed with an alert, neve
 	await mallory.page.evaluate(() => (window.__tap.mute = true));
 	const id = 'M'.repeat(22);
 	const key = await sendTampered(mallory.page, id);
-	const card = inDrops(bob.page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const card = await sealedDrop(bob.page);
 	await card.getByTestId('reveal').click();
 	// Mallory's app hears nothing: the test answers Bob's view request with the key.
 	await mallory.page.evaluate(

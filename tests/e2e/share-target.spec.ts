@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
-import { createPrivateRoom, expectPeer, inDrops, selfName } from './support/room-steps';
+import { inDrops, room } from './support/room-steps';
 
 interface ShareTarget {
 	action: string;
@@ -70,11 +70,9 @@ test('the manifest declares a share target for photos, posted as multipart', asy
 test('photos shared from the gallery are offered for a room of this tab, sent only there, and stored nowhere', async ({
 	openDevice
 }) => {
-	const bob = await openDevice();
-	const alice = await openDevice();
-	const link = await createPrivateRoom(bob.page);
-	await alice.page.goto(link);
-	await expectPeer(bob.page, await selfName(alice.page));
+	const joined = await room(openDevice, 2);
+	const [bob, alice] = joined;
+	const link = joined.link;
 	// 127.0.0.1 is a secure context: the service worker installs, caches the shell and controls the page.
 	await expect.poll(() => alice.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 	await expect

@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { inDrops, outDrops, room } from './support/room-steps';
+import { inDrops, outDrops, room, SCREEN_WIDTHS, sealedInNewRoom } from './support/room-steps';
 import { arrivedDrops, openWithKeysSent, sealedBytes } from './support/sealed-bytes';
 import type { Page } from '@playwright/test';
 
@@ -16,10 +16,7 @@ const SECRET = 'correct horse battery staple\nline two: ünïcødé ✓';
 test('a text is sealed, revealed in viewer-text, then destroyed; only the granted key opens it', async ({
 	openDevice
 }) => {
-	const [alice, bob] = await room(openDevice, 2);
-	await sendText(alice.page, SECRET);
-	const card = inDrops(bob.page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const { alice, bob, card } = await sealedInNewRoom(openDevice, (page) => sendText(page, SECRET));
 	await expect(card).toContainText(`Text from ${alice.name}`);
 	await expect(card.getByTestId('viewer-text')).toHaveCount(0);
 	const [before] = await arrivedDrops(bob.page);
@@ -91,10 +88,7 @@ test('a text with <script> shows as plain text, and no script runs', async ({ op
 	await expect(card).toHaveAttribute('data-state', 'destroyed');
 });
 
-for (const [label, viewport] of [
-	['phone', { width: 360, height: 800 }],
-	['laptop', { width: 1280, height: 800 }]
-] as const) {
+for (const [label, viewport] of SCREEN_WIDTHS) {
 	test(`the text viewer at ${label} width fits the screen`, async ({ openDevice }) => {
 		const [alice, bob] = await room(openDevice, 2, { context: { viewport } });
 		await sendText(alice.page, 'Wi-Fi: Blue-Heron-5G\nPassword: 7fJ#kq2!mZ-vR9x');

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './support/fixtures';
-import { inDrops, outDrops, room, sendPhoto } from './support/room-steps';
+import {
+	inDrops,
+	outDrops,
+	room,
+	SCREEN_WIDTHS,
+	sealedDrop,
+	sealedInNewRoom,
+	sendPhoto
+} from './support/room-steps';
 import { arrivedDrops, openWithKeysSent } from './support/sealed-bytes';
 import { CLIP_SECRETS, makeClip, paddedClip } from '../support/video-clips';
 
@@ -21,10 +29,7 @@ for (const name of ['clip.mp4', 'clip.mov', 'clip.webm']) {
 		// The test means something only if the clip really carries them.
 		for (const s of [CLIP_SECRETS.location, CLIP_SECRETS.make, CLIP_SECRETS.model])
 			expect(carries(original, s), s).toBe(true);
-		const [alice, bob] = await room(openDevice, 2);
-		await sendPhoto(alice.page, file);
-		const card = inDrops(bob.page).first();
-		await expect(card).toHaveAttribute('data-state', 'sealed');
+		const { alice, bob, card } = await sealedInNewRoom(openDevice, (page) => sendPhoto(page, file));
 		await expect(card).toContainText(`Video from ${alice.name}`);
 		// No thumbnail on the sealed card.
 		await expect(card.locator('video, img, canvas')).toHaveCount(0);
@@ -104,15 +109,11 @@ test('the remuxer is not part of the room page: it loads when a clip is chosen',
 	expect((await Promise.all(bodies)).some((b) => b.includes('mediabunny/'))).toBe(true);
 });
 
-for (const [label, viewport] of [
-	['phone', { width: 360, height: 800 }],
-	['laptop', { width: 1280, height: 800 }]
-] as const) {
+for (const [label, viewport] of SCREEN_WIDTHS) {
 	test(`the video viewer at ${label} width fits the screen`, async ({ openDevice }) => {
 		const [alice, bob] = await room(openDevice, 2, { context: { viewport } });
 		await sendPhoto(alice.page, makeClip(`screen-${label}.mp4`, 6, '640x360'));
-		const card = inDrops(bob.page).first();
-		await expect(card).toHaveAttribute('data-state', 'sealed');
+		const card = await sealedDrop(bob.page);
 		await bob.page.screenshot({ path: `test-results/screens/${label}-video-sealed.png`, fullPage: true });
 		await card.getByTestId('reveal').click();
 		const video = card.getByTestId('viewer-video');

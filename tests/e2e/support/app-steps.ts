@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import { stripJpegMetadata } from '../../../src/lib/image/jpeg-metadata';
 import { testId, type AppPage } from './app-page';
+import { samplePictures, type PixelSample } from './pixel-samples';
 
 // The steps of `room-steps.ts`, for a page of either browser (see `AppPage`).
 
@@ -50,28 +51,24 @@ export async function room(...pages: AppPage[]): Promise<{ link: string; names: 
 	return { link, names };
 }
 
+/** Opens two devices at once (say a Firefox and a Chromium) and puts them in one `room`. */
+export async function roomOfTwo(
+	openA: () => Promise<AppPage>,
+	openB: () => Promise<AppPage>
+): Promise<[AppPage, AppPage]> {
+	const pages = await Promise.all([openA(), openB()]);
+	await room(...pages);
+	return pages;
+}
+
 export async function sendPhoto(page: AppPage, file: string): Promise<void> {
 	await page.setInputFiles(testId('file-input'), file);
 }
 
-export interface PixelSample {
-	width: number;
-	height: number;
-	/** RGBA, `grid` x `grid`. */
-	pixels: number[];
-}
-
 /** The pixels in the viewer canvas, downscaled to a small grid, and the canvas size. */
-export function viewerSample(page: AppPage, grid = 16): Promise<PixelSample> {
-	return page.evaluate((g) => {
-		const c = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')!;
-		const small = document.createElement('canvas');
-		small.width = g;
-		small.height = g;
-		const ctx = small.getContext('2d')!;
-		ctx.drawImage(c, 0, 0, g, g);
-		return { width: c.width, height: c.height, pixels: [...ctx.getImageData(0, 0, g, g).data] };
-	}, grid);
+export async function viewerSample(page: AppPage, grid = 16): Promise<PixelSample> {
+	const [sample] = await page.evaluate(samplePictures, { grid, jpegs: [] });
+	return sample!;
 }
 
 /** Mean absolute difference of two same-size RGBA samples, 0..255. */
@@ -85,29 +82,18 @@ export function pixelDifference(a: number[], b: number[]): number {
  * References for the photo in `file` decoded by `page`'s own browser: as its EXIF orientation
  * says (upright), and as stored (the same file with its EXIF removed).
  */
-export function orientationReferences(
+export async function orientationReferences(
 	page: AppPage,
 	file: string,
 	grid: number
 ): Promise<{ upright: PixelSample; stored: PixelSample }> {
 	const original = readFileSync(file);
 	const stored = Buffer.from(stripJpegMetadata(new Uint8Array(original)));
-	return page.evaluate(
-		async ({ withExif, withoutExif, g }) => {
-			const sample = async (b64: string) => {
-				const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-				const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
-				const c = document.createElement('canvas');
-				c.width = g;
-				c.height = g;
-				const ctx = c.getContext('2d')!;
-				ctx.drawImage(bmp, 0, 0, g, g);
-				return { width: bmp.width, height: bmp.height, pixels: [...ctx.getImageData(0, 0, g, g).data] };
-			};
-			return { upright: await sample(withExif), stored: await sample(withoutExif) };
-		},
-		{ withExif: original.toString('base64'), withoutExif: stored.toString('base64'), g: grid }
-	);
+	const [upright, asStored] = await page.evaluate(samplePictures, {
+		grid,
+		jpegs: [original.toString('base64'), stored.toString('base64')]
+	});
+	return { upright: upright!, stored: asStored! };
 }
 
 /** The viewer on `page` shows the photo in `file` (one with an EXIF rotation) upright. */

@@ -1,6 +1,7 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Tuple } from '../../support/tuple';
 import type { Device, DeviceOptions, OpenDevice } from './fixtures';
+import { samplePictures, type PixelSample } from './pixel-samples';
 
 /** Home page -> Create private room; returns the invitation link. */
 export async function createPrivateRoom(page: Page): Promise<string> {
@@ -10,6 +11,14 @@ export async function createPrivateRoom(page: Page): Promise<string> {
 	const link = page.getByTestId('room-link');
 	await expect(link).toHaveValue(/#/);
 	return link.inputValue();
+}
+
+/** Home page -> Create public room; returns the room's short code. */
+export async function createPublicRoom(page: Page): Promise<string> {
+	await page.goto('/');
+	await page.getByTestId('create-public').click();
+	await expect(page).toHaveURL(/\/p\/[2-9A-HJKMNP-Z]{6}$/);
+	return new URL(page.url()).pathname.split('/')[2]!;
 }
 
 /** This device's name, once it has joined (a generated name that clashes is swapped then). */
@@ -67,22 +76,17 @@ export function outDrops(page: Page) {
 	return page.locator('[data-testid="drop"][data-direction="out"]');
 }
 
+/** The newest incoming drop on `page`, once it has arrived sealed. */
+export async function sealedDrop(page: Page): Promise<Locator> {
+	const card = inDrops(page).first();
+	await expect(card).toHaveAttribute('data-state', 'sealed');
+	return card;
+}
+
 /** The pixels in the viewer canvas, downscaled to a small grid, and the canvas size. */
-export async function viewerSample(
-	page: Page,
-	grid = 16
-): Promise<{ width: number; height: number; pixels: number[] }> {
-	return page
-		.getByTestId('viewer')
-		.locator('canvas')
-		.evaluate((c: HTMLCanvasElement, g: number) => {
-			const small = document.createElement('canvas');
-			small.width = g;
-			small.height = g;
-			const ctx = small.getContext('2d')!;
-			ctx.drawImage(c, 0, 0, g, g);
-			return { width: c.width, height: c.height, pixels: [...ctx.getImageData(0, 0, g, g).data] };
-		}, grid);
+export async function viewerSample(page: Page, grid = 16): Promise<PixelSample> {
+	const [sample] = await page.evaluate(samplePictures, { grid, jpegs: [] });
+	return sample!;
 }
 
 /** `guest` opens the invitation; resolves once `host` sees it ready. Returns the guest's name. */
@@ -95,13 +99,24 @@ export async function joinRoom(host: Page, guest: Page, link: string): Promise<s
 
 /** Reveals the newest incoming drop, waits for the picture, closes it: destroyed. */
 export async function viewOnce(page: Page): Promise<void> {
-	const card = inDrops(page).first();
-	await expect(card).toHaveAttribute('data-state', 'sealed');
+	const card = await sealedDrop(page);
 	await card.getByTestId('reveal').click();
 	await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
 	await card.getByTestId('close').click();
 	await expect(card).toHaveAttribute('data-state', 'destroyed');
 }
+
+/** `recipient` views the newest drop once (`viewOnce`); `sender`'s receipt then says destroyed. */
+export async function viewOnceAndReceipt(recipient: Page, sender: Page): Promise<void> {
+	await viewOnce(recipient);
+	await expect(outDrops(sender).first().getByTestId('receipt')).toHaveAttribute('data-status', 'destroyed');
+}
+
+/** The widths a layout is checked at: a phone's and a laptop's. */
+export const SCREEN_WIDTHS = [
+	['phone', { width: 360, height: 800 }],
+	['laptop', { width: 1280, height: 800 }]
+] as const;
 
 export interface RoomDevice extends Device {
 	/** The name this device settled on once it joined. */
@@ -132,6 +147,16 @@ export async function joinNewRoom<N extends number>(
 	const names = await Promise.all(devices.map((d) => selfName(d.page)));
 	const joined = devices.map((d, i) => ({ ...d, name: names[i]! }));
 	return Object.assign(joined, { link }) as unknown as Room<N>;
+}
+
+/**
+ * Two devices in a new room (`room`); the first sends with `send`, and resolves once the second
+ * holds the drop sealed, with that drop's card.
+ */
+export async function sealedInNewRoom(openDevice: OpenDevice, send: (page: Page) => Promise<void>) {
+	const [alice, bob] = await room(openDevice, 2);
+	await send(alice.page);
+	return { alice, bob, card: await sealedDrop(bob.page) };
 }
 
 /** `joinNewRoom`, then waits until the first device sees every other one ready. */
