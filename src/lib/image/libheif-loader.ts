@@ -1,12 +1,11 @@
 /**
- * libheif in the photo worker: imported only when the browser's own decoder has refused a HEIC,
+ * libheif in the photo worker: imported only for a file that is HEIC by its type or its header,
  * so it is a chunk of its own, and its WebAssembly a file of the app's own (no CDN: the app
  * works on a LAN with no internet). Loaded afresh in each worker, which ends after one photo.
  */
 import createLibheif from 'libheif-js/libheif-wasm/libheif.js';
 import wasmUrl from 'libheif-js/libheif-wasm/libheif.wasm?url';
 import { withDecodedHeic, type HeicPixels, type Libheif } from './heic-decode';
-import { PrepareError } from './prepare-error';
 
 /**
  * What the emscripten factory takes: the compiled module is handed over, and nothing is logged.
@@ -44,19 +43,11 @@ export async function loadLibheif(): Promise<Libheif> {
 	return lib;
 }
 
-/**
- * `withDecodedHeic` with libheif loaded first. Where it cannot load (no WebAssembly, or a policy
- * that forbids compiling it) the answer is 'heic-unsupported'.
- */
-export async function decodeHeicWithLibheif<T>(
-	bytes: Uint8Array,
-	use: (pixels: HeicPixels) => Promise<T>
-): Promise<T> {
-	let lib: Libheif;
-	try {
-		lib = await loadLibheif();
-	} catch {
-		throw new PrepareError('heic-unsupported');
-	}
-	return withDecodedHeic(lib, bytes, use);
+/** `withDecodedHeic` on one libheif instance, reused for every HEIC this worker decodes. */
+export type HeicDecoder = <T>(bytes: Uint8Array, use: (pixels: HeicPixels) => Promise<T>) => Promise<T>;
+
+/** libheif loaded; throws where it cannot load (no WebAssembly, or a policy that forbids compiling it). */
+export async function loadHeicDecoder(): Promise<HeicDecoder> {
+	const lib = await loadLibheif();
+	return (bytes, use) => withDecodedHeic(lib, bytes, use);
 }
