@@ -27,7 +27,7 @@ interface LibheifOptions {
 }
 
 /** Compiled while it downloads where the server says `application/wasm`, else after. */
-async function compileLibheif(): Promise<WebAssembly.Module> {
+export async function compileLibheif(): Promise<WebAssembly.Module> {
 	const response = await fetch(new URL(wasmUrl, import.meta.url));
 	if (!response.ok) throw new Error(`libheif.wasm: HTTP ${response.status}`);
 	const type = response.headers.get('Content-Type') ?? '';

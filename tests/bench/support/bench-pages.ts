@@ -40,7 +40,8 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 					input: {
 						transfer: join(PAGES_DIR, 'transfer.html'),
 						photo: join(PAGES_DIR, 'photo-baselines.html'),
-						video: join(PAGES_DIR, 'video-remux.html')
+						video: join(PAGES_DIR, 'video-remux.html'),
+						heic: join(PAGES_DIR, 'heic-decode.html')
 					}
 				}
 			}
