@@ -96,17 +96,26 @@ test('a clip over a minute, or over 50 MB, gets an alert and nothing is sent', a
 test('the remuxer is not part of the room page: it loads when a clip is chosen', async ({ openDevice }) => {
 	const [alice, bob] = await room(openDevice, 2);
 	const bodies: Promise<string>[] = [];
+	const workers: string[] = [];
 	alice.page.on('response', (r) => {
 		if (r.url().endsWith('.js')) bodies.push(r.text().catch(() => ''));
 	});
+	// The remux runs in a worker, whose script the page's responses do not show.
+	alice.page.on('worker', (w) => workers.push(w.url()));
+	const scripts = async () => [
+		...(await Promise.all(bodies)),
+		...(await Promise.all(
+			workers.map((url) => alice.page.evaluate(async (u) => (await fetch(u)).text(), url))
+		))
+	];
 	await alice.page.reload();
 	await expect(alice.page.getByTestId('peer')).toHaveAttribute('data-peer-state', 'ready');
-	const firstLoad = await Promise.all(bodies);
+	const firstLoad = await scripts();
 	expect(firstLoad.length).toBeGreaterThan(0);
 	expect(firstLoad.some((b) => b.includes('mediabunny/'))).toBe(false);
 	await sendPhoto(alice.page, makeClip('lazy.webm'));
 	await expect(inDrops(bob.page).first()).toHaveAttribute('data-state', 'sealed');
-	expect((await Promise.all(bodies)).some((b) => b.includes('mediabunny/'))).toBe(true);
+	expect((await scripts()).some((b) => b.includes('mediabunny/'))).toBe(true);
 });
 
 for (const [label, viewport] of SCREEN_WIDTHS) {

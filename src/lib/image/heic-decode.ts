@@ -9,48 +9,10 @@
 import type { PixelSize } from './image-header';
 import { inspectPhoto } from './inspect-photo';
 import { MAX_PIXELS } from './pixel-limits';
+import type { Libheif, Ptr } from './libheif-api';
 import { PrepareError, tooLargeError } from './prepare-error';
 
-/** Pointers and sizes in libheif's 32-bit memory are plain numbers. */
-type Ptr = number;
-
-/**
- * The part of libheif-js's module (`libheif-wasm/libheif.js`, libheif 1.23) used here. The
- * functions that return a `heif_error` take the address to write it to first.
- */
-export interface Libheif {
-	HEAPU8: Uint8Array;
-	_malloc(size: number): Ptr;
-	_free(ptr: Ptr): void;
-	_heif_context_alloc(): Ptr;
-	_heif_context_free(context: Ptr): void;
-	_heif_context_get_security_limits(context: Ptr): Ptr;
-	_heif_context_read_from_memory_without_copy(
-		error: Ptr,
-		context: Ptr,
-		data: Ptr,
-		size: number,
-		reserved: Ptr
-	): void;
-	_heif_context_get_primary_image_handle(error: Ptr, context: Ptr, handle: Ptr): void;
-	_heif_image_handle_get_width(handle: Ptr): number;
-	_heif_image_handle_get_height(handle: Ptr): number;
-	_heif_image_handle_release(handle: Ptr): void;
-	_heif_decoding_options_alloc(): Ptr;
-	_heif_decoding_options_free(options: Ptr): void;
-	_heif_decode_image(
-		error: Ptr,
-		handle: Ptr,
-		image: Ptr,
-		colorspace: number,
-		chroma: number,
-		options: Ptr
-	): void;
-	_heif_image_get_width(image: Ptr, channel: number): number;
-	_heif_image_get_height(image: Ptr, channel: number): number;
-	_heif_image_get_plane_readonly2(image: Ptr, channel: number, stride: Ptr): Ptr;
-	_heif_image_release(image: Ptr): void;
-}
+export type { Libheif, Ptr } from './libheif-api';
 
 /** Upright RGBA pixels, 4 bytes each, row after row with no gap. */
 export interface HeicPixels {
@@ -67,9 +29,9 @@ export interface HeicLimits {
 // libheif's enums and error codes (heif_error.h, heif_image.h).
 const HEIF_OK = 0;
 const SECURITY_LIMIT_EXCEEDED = 1000;
-const COLORSPACE_RGB = 1;
-const CHROMA_INTERLEAVED_RGBA = 11;
-const CHANNEL_INTERLEAVED = 10;
+export const COLORSPACE_RGB = 1;
+export const CHROMA_INTERLEAVED_RGBA = 11;
+export const CHANNEL_INTERLEAVED = 10;
 
 /**
  * Field offsets in libheif's versioned structs, which only ever grow at the end: the security
@@ -111,7 +73,7 @@ function strictOptions(lib: Libheif): Ptr {
 }
 
 /** Throws libheif's error written at `scratch`, as the user sees it: over a limit, or damaged. */
-function check(lib: Libheif, scratch: Ptr, size: PixelSize): void {
+function checkError(lib: Libheif, scratch: Ptr, size: PixelSize): void {
 	const error = view(lib, scratch + SCRATCH.error, 8);
 	if (error.getInt32(0, true) === HEIF_OK) return;
 	throw error.getInt32(4, true) === SECURITY_LIMIT_EXCEEDED
@@ -131,17 +93,36 @@ function fitsTurned(size: PixelSize, box: PixelSize): boolean {
 }
 
 /**
- * Decodes the primary picture of a HEIC, upright (libheif applies its `irot`, `imir` and `clap`),
- * and hands its pixels to `use`; they live in libheif's memory, freed once `use` settles. The
+ * A HEIC opened in libheif, its primary picture's handle had: what a decode needs. `check`
+ * throws libheif's error from the last call given `error`; `own` frees a pointer when the HEIC
+ * is closed (in reverse order).
+ */
+export interface OpenHeic {
+	lib: Libheif;
+	handle: Ptr;
+	/** The picture as libheif shows it: turned and cropped. */
+	size: PixelSize;
+	options: Ptr;
+	/** Where a call writes its `heif_error`, and right after it one pointer or size. */
+	error: Ptr;
+	out: Ptr;
+	limits: HeicLimits;
+	check(): void;
+	readOut(): Ptr;
+	own(ptr: Ptr, free: (p: Ptr) => void): Ptr;
+}
+
+/**
+ * Opens a HEIC in libheif and hands it to `use`; all of it is freed once `use` settles. The
  * file must pass `inspectPhoto` first (a whole HEIC within the limits, read from its `ispe`
  * boxes), and libheif enforces the same limits. Throws `PrepareError`: 'too-large', or 'corrupt'
  * for a damaged file.
  */
-export async function withDecodedHeic<T>(
+export async function withOpenHeic<T>(
 	lib: Libheif,
 	bytes: Uint8Array,
-	use: (pixels: HeicPixels) => Promise<T>,
-	limits: HeicLimits = { maxPixels: MAX_PIXELS }
+	limits: HeicLimits,
+	use: (heic: OpenHeic) => Promise<T>
 ): Promise<T> {
 	const { header, shownSize } = inspectPhoto(bytes);
 	if (header.format !== 'heic') throw new PrepareError('not-an-image');
@@ -157,31 +138,52 @@ export async function withDecodedHeic<T>(
 		lib.HEAPU8.set(bytes, input);
 		const context = own(lib._heif_context_alloc(), (p) => lib._heif_context_free(p));
 		limitContext(lib, context, limits);
+		const check = () => checkError(lib, scratch, shownSize);
+		const out = scratch + SCRATCH.out;
 
 		lib._heif_context_read_from_memory_without_copy(scratch, context, input, bytes.length, 0);
-		check(lib, scratch, shownSize);
-		lib._heif_context_get_primary_image_handle(scratch, context, scratch + SCRATCH.out);
-		check(lib, scratch, shownSize);
-		const handle = own(readPtr(lib, scratch + SCRATCH.out), (p) => lib._heif_image_handle_release(p));
+		check();
+		lib._heif_context_get_primary_image_handle(scratch, context, out);
+		check();
+		const handle = own(readPtr(lib, out), (p) => lib._heif_image_handle_release(p));
 		const size = {
 			width: lib._heif_image_handle_get_width(handle),
 			height: lib._heif_image_handle_get_height(handle)
 		};
 		if (!fitsTurned(size, shownSize)) throw new PrepareError('corrupt');
-
 		const options = own(strictOptions(lib), (p) => lib._heif_decoding_options_free(p));
-		const out = scratch + SCRATCH.out;
-		lib._heif_decode_image(scratch, handle, out, COLORSPACE_RGB, CHROMA_INTERLEAVED_RGBA, options);
-		check(lib, scratch, shownSize);
-		const image = own(readPtr(lib, out), (p) => lib._heif_image_release(p));
-		return await use(interleavedPixels(lib, image, size, scratch + SCRATCH.out));
+		const readOut = () => readPtr(lib, out);
+		return await use({ lib, handle, size, options, error: scratch, out, limits, check, readOut, own });
 	} finally {
 		for (const free of owned.reverse()) free();
 	}
 }
 
+/**
+ * Decodes the primary picture of a HEIC, upright (libheif applies its `irot`, `imir` and `clap`),
+ * and hands its pixels to `use`; they live in libheif's memory, freed once `use` settles. See
+ * `withOpenHeic` for what is checked.
+ */
+export function withDecodedHeic<T>(
+	lib: Libheif,
+	bytes: Uint8Array,
+	use: (pixels: HeicPixels) => Promise<T>,
+	limits: HeicLimits = { maxPixels: MAX_PIXELS }
+): Promise<T> {
+	return withOpenHeic(lib, bytes, limits, (heic) => decodeWhole(heic, use));
+}
+
+/** The open HEIC's picture decoded whole, in libheif's memory while `use` runs. */
+export function decodeWhole<T>(heic: OpenHeic, use: (pixels: HeicPixels) => Promise<T>): Promise<T> {
+	const { lib, handle, options, error, out } = heic;
+	lib._heif_decode_image(error, handle, out, COLORSPACE_RGB, CHROMA_INTERLEAVED_RGBA, options);
+	heic.check();
+	const image = heic.own(heic.readOut(), (p) => lib._heif_image_release(p));
+	return use(interleavedPixels(lib, image, heic.size, out));
+}
+
 /** The RGBA plane of a decoded picture: a view where its rows have no gap, else a copy. */
-function interleavedPixels(lib: Libheif, image: Ptr, size: PixelSize, strideAt: Ptr): HeicPixels {
+export function interleavedPixels(lib: Libheif, image: Ptr, size: PixelSize, strideAt: Ptr): HeicPixels {
 	const { width, height } = size;
 	const row = width * 4;
 	const w = lib._heif_image_get_width(image, CHANNEL_INTERLEAVED);

@@ -1,12 +1,15 @@
 /**
- * libheif in the photo worker: imported only when the browser's own decoder has refused a HEIC,
+ * libheif in the photo worker: imported only for a file that is HEIC by its type or its header,
  * so it is a chunk of its own, and its WebAssembly a file of the app's own (no CDN: the app
- * works on a LAN with no internet). Loaded afresh in each worker, which ends after one photo.
+ * works on a LAN with no internet). Compiled once in the photo worker (which ends after one
+ * photo) and handed, compiled, to the tile workers that share a HEIC's decode.
  */
 import createLibheif from 'libheif-js/libheif-wasm/libheif.js';
 import wasmUrl from 'libheif-js/libheif-wasm/libheif.wasm?url';
-import { withDecodedHeic, type HeicPixels, type Libheif } from './heic-decode';
-import { PrepareError } from './prepare-error';
+import type { HeicPixels, Libheif } from './heic-decode';
+import { tileHelper, tileHelperCount } from './heic-tile-helper';
+import { withTiledHeic } from './heic-tiled-decode';
+import { MAX_PIXELS } from './pixel-limits';
 
 /**
  * What the emscripten factory takes: the compiled module is handed over, and nothing is logged.
@@ -24,7 +27,7 @@ interface LibheifOptions {
 }
 
 /** Compiled while it downloads where the server says `application/wasm`, else after. */
-async function compileLibheif(): Promise<WebAssembly.Module> {
+export async function compileLibheif(): Promise<WebAssembly.Module> {
 	const response = await fetch(new URL(wasmUrl, import.meta.url));
 	if (!response.ok) throw new Error(`libheif.wasm: HTTP ${response.status}`);
 	const type = response.headers.get('Content-Type') ?? '';
@@ -32,8 +35,8 @@ async function compileLibheif(): Promise<WebAssembly.Module> {
 	return WebAssembly.compile(await response.arrayBuffer());
 }
 
-export async function loadLibheif(): Promise<Libheif> {
-	const module = await compileLibheif();
+/** libheif on a module compiled already: here, or in a tile worker that was handed it. */
+export async function instantiateLibheif(module: WebAssembly.Module): Promise<Libheif> {
 	const factory = createLibheif as unknown as (options: LibheifOptions) => Promise<Libheif>;
 	const lib = await factory({
 		instantiateWasm: (imports, receive) => receive(new WebAssembly.Instance(module, imports), module),
@@ -44,19 +47,18 @@ export async function loadLibheif(): Promise<Libheif> {
 	return lib;
 }
 
+/** `withDecodedHeic` on one libheif instance, reused for every HEIC this worker decodes. */
+export type HeicDecoder = <T>(bytes: Uint8Array, use: (pixels: HeicPixels) => Promise<T>) => Promise<T>;
+
 /**
- * `withDecodedHeic` with libheif loaded first. Where it cannot load (no WebAssembly, or a policy
- * that forbids compiling it) the answer is 'heic-unsupported'.
+ * libheif loaded; throws where it cannot load (no WebAssembly, or a policy that forbids compiling
+ * it). A grid's tiles are shared with `tileHelperCount()` tile workers, each started for one HEIC.
  */
-export async function decodeHeicWithLibheif<T>(
-	bytes: Uint8Array,
-	use: (pixels: HeicPixels) => Promise<T>
-): Promise<T> {
-	let lib: Libheif;
-	try {
-		lib = await loadLibheif();
-	} catch {
-		throw new PrepareError('heic-unsupported');
-	}
-	return withDecodedHeic(lib, bytes, use);
+export async function loadHeicDecoder(): Promise<HeicDecoder> {
+	const module = await compileLibheif();
+	const lib = await instantiateLibheif(module);
+	return (bytes, use) =>
+		withTiledHeic(lib, bytes, use, () =>
+			Array.from({ length: tileHelperCount() }, () => tileHelper(module, bytes, MAX_PIXELS))
+		);
 }

@@ -1,6 +1,6 @@
 /**
  * The pure half of sending a photo at quality 'original': full resolution, no metadata. Which way
- * a file goes, and the lossless way itself. The re-encoding ways are in `photo-pipeline.ts`.
+ * a file goes, and the lossless way itself. The re-encoding ways are in `original-pipeline.ts`.
  */
 import type { PixelSize } from './image-header';
 import type { PhotoInspection } from './inspect-photo';

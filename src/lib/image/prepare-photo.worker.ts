@@ -1,5 +1,6 @@
 /** The photo worker: one request in (prepare, prepare-original, watermark), progress and one result or error out. */
-import { preparePhotoBytes, prepareOriginalBytes } from './photo-pipeline';
+import { prepareOriginalBytes } from './original-pipeline';
+import { preparePhotoBytes } from './photo-pipeline';
 import { watermarkPhotoBytes } from './photo-watermark';
 import { PrepareError, PREPARE_ERROR_MESSAGES } from './prepare-error';
 import {

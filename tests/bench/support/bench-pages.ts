@@ -42,7 +42,8 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 						transfer: join(PAGES_DIR, 'transfer.html'),
 						photo: join(PAGES_DIR, 'photo-baselines.html'),
 						video: join(PAGES_DIR, 'video-remux.html'),
-						fileLoops: join(PAGES_DIR, 'file-loops.html')
+						fileLoops: join(PAGES_DIR, 'file-loops.html'),
+						heic: join(PAGES_DIR, 'heic-decode.html')
 					}
 				}
 			}

@@ -1,0 +1,98 @@
+/**
+ * The worker side of `prepareOriginal`: full size, upright, no metadata; losslessly where the
+ * file allows it (`original-photo.ts` chooses the way), else redrawn and re-encoded as a JPEG or
+ * a PNG, accepted only after the same checks as a prepared photo.
+ */
+import { decodeAndEncode } from './decode-and-encode';
+import { sniffImage } from './image-header';
+import { MAX_OUTPUT_BYTES, type PhotoInspection } from './inspect-photo';
+import {
+	chooseOriginalRoute,
+	ORIGINAL_JPEG_QUALITY,
+	sameOrTurned,
+	stripUprightJpeg,
+	type OriginalRoute
+} from './original-photo';
+import { decodedSize, type CanvasOutput } from './photo-encoders';
+import { cleanCanvasJpeg, jpegSize, readAndInspect } from './photo-pipeline';
+import { MAX_SIDE } from './pixel-limits';
+import { hasPngMetadata, stripPngMetadata } from './png-chunks';
+import { originalTooBigError, PrepareError } from './prepare-error';
+import type { PreparedMime } from './prepare-messages';
+
+export interface OriginalBytes {
+	bytes: Uint8Array<ArrayBuffer>;
+	mime: PreparedMime;
+	width: number;
+	height: number;
+	/** Which way the bytes were made: for logs and benchmarks. */
+	route: OriginalRoute;
+}
+
+/** `prepareOriginal`'s worker side: full size, upright, no metadata; losslessly where the file allows it. */
+export async function prepareOriginalBytes(
+	file: Blob,
+	onProgress: (pct: number) => void
+): Promise<OriginalBytes> {
+	const { input, inspection } = await readAndInspect(file, onProgress);
+	const route = chooseOriginalRoute(inspection);
+	const made =
+		route === 'strip'
+			? await stripOriginal(input, inspection, onProgress)
+			: await reencodeOriginal(input, inspection, route, onProgress);
+	if (made.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
+	onProgress(95);
+	return { ...made, route };
+}
+
+async function stripOriginal(
+	input: Uint8Array<ArrayBuffer>,
+	inspection: PhotoInspection,
+	onProgress: (pct: number) => void
+): Promise<Omit<OriginalBytes, 'route'>> {
+	const stripped = stripUprightJpeg(input, inspection);
+	if (stripped.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
+	onProgress(30);
+	// The receiving browser must be able to open what is sent: an arithmetic-coded or 12-bit
+	// JPEG passes the structural check, not Chromium's decoder.
+	const decoded = await decodedSize(new Blob([stripped.bytes], { type: 'image/jpeg' })).catch(() => null);
+	if (decoded === null) throw new PrepareError('corrupt');
+	if (decoded.width !== stripped.width || decoded.height !== stripped.height)
+		throw new PrepareError('failed');
+	return { ...stripped, mime: 'image/jpeg' };
+}
+
+async function reencodeOriginal(
+	input: Uint8Array<ArrayBuffer>,
+	inspection: PhotoInspection,
+	route: 'jpeg' | 'png',
+	onProgress: (pct: number) => void
+): Promise<Omit<OriginalBytes, 'route'>> {
+	const { shownSize } = inspection;
+	const output: CanvasOutput =
+		route === 'png' ? { type: 'image/png' } : { type: 'image/jpeg', quality: ORIGINAL_JPEG_QUALITY };
+	// MAX_SIDE: the size checks have passed, so nothing is scaled.
+	const encoded = await decodeAndEncode(input, inspection, MAX_SIDE, output, onProgress);
+	// A HEIF/AVIF decoder applies the file's rotation itself, which the header sizes do not show.
+	if (!sameOrTurned(encoded.size, shownSize)) throw new PrepareError('failed');
+	if (route === 'jpeg') {
+		const bytes = cleanCanvasJpeg(encoded.bytes);
+		const size = jpegSize(bytes);
+		if (size === null || size.width !== encoded.size.width || size.height !== encoded.size.height) {
+			throw new PrepareError('failed');
+		}
+		return { bytes, mime: 'image/jpeg', ...size };
+	}
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = stripPngMetadata(encoded.bytes);
+	} catch {
+		throw new PrepareError('failed');
+	}
+	const out = sniffImage(bytes);
+	if (out?.format !== 'png' || out.size === null || hasPngMetadata(bytes)) throw new PrepareError('failed');
+	if (out.size.width !== encoded.size.width || out.size.height !== encoded.size.height) {
+		throw new PrepareError('failed');
+	}
+	return { bytes, mime: 'image/png', ...out.size };
+}
