@@ -10,7 +10,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 	// colour under the gradient (close to it everywhere) it can, so the check is a real one.
 	const plain = await page.addStyleTag({ content: 'body { background-image: none !important; }' });
 	const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-	await plain.evaluate((el) => el.remove());
+	await plain.evaluate((el) => (el as Element).remove());
 	return result.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
