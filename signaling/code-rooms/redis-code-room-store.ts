@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { RedisScript } from '../rooms/redis/redis-scripts';
+import { RedisScript } from '../rooms/redis/redis-script';
 import type { CodeRoomStore } from './code-room-store';
 
 /**

@@ -8,27 +8,14 @@ import {
 	type InterfaceMap
 } from './lan-addresses';
 
+const NIC = { mac: '00:00:00:00:00:00', cidr: null } as const;
+
 function v4(address: string, internal = false): NetworkInterfaceInfo {
-	return {
-		address,
-		netmask: '255.255.255.0',
-		family: 'IPv4',
-		mac: '00:00:00:00:00:00',
-		internal,
-		cidr: null
-	};
+	return { ...NIC, address, netmask: '255.255.255.0', family: 'IPv4', internal };
 }
 
 function v6(address: string, internal = false): NetworkInterfaceInfo {
-	return {
-		address,
-		netmask: 'ffff:ffff:ffff:ffff::',
-		family: 'IPv6',
-		mac: '00:00:00:00:00:00',
-		internal,
-		cidr: null,
-		scopeid: 0
-	};
+	return { ...NIC, address, netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', internal, scopeid: 0 };
 }
 
 const INTERFACES: InterfaceMap = {

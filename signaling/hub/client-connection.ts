@@ -4,7 +4,7 @@ import { closeCodeFor, type ErrorCode } from '#protocol/error-codes';
 import type { NearbyServerMessage } from '#protocol/nearby-messages';
 import type { ServerMessage } from '#protocol/signaling-messages';
 import type { Logger } from '../logger';
-import type { Member } from '../rooms/room-registry';
+import type { Member } from '../rooms/membership';
 import { TokenBucket, type RateLimit } from './token-bucket';
 
 // Fixed texts: the server never echoes input back.

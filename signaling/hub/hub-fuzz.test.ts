@@ -12,7 +12,7 @@ import {
 } from '#protocol/signaling-messages';
 import { useSignalingHarness } from '../../tests/support/signaling-harness';
 import { TestClient, eventually, joinMessage, privateRoom } from '../../tests/support/test-client';
-import { httpUrl, wsUrl } from '../../tests/support/test-server';
+import { httpUrl, wsUrl, type TestServer } from '../../tests/support/test-server';
 
 /** Set FUZZ_SEED to replay a failed run; the seed is in the test's name. */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 32);
@@ -364,6 +364,150 @@ interface FuzzTally {
 	closeCodes: Map<number, number>;
 }
 
+/** The honest pair signalling back and forth until `stop`, which resolves to the rounds done. */
+function keepTalking(a: TestClient, b: TestClient, idA: string, idB: string): { stop(): Promise<number> } {
+	let talking = true;
+	let rounds = 0;
+	const done = (async () => {
+		while (talking) {
+			const data = { round: rounds, sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
+			a.send({ type: 'signal', to: idB, data });
+			expect(await b.next(5000)).toEqual({ type: 'signal', from: idA, data });
+			b.send({ type: 'signal', to: idA, data: { answer: rounds } });
+			expect(await a.next(5000)).toEqual({ type: 'signal', from: idB, data: { answer: rounds } });
+			rounds++;
+			// Well inside the per-connection message budget of 30/s.
+			await new Promise((resolve) => setTimeout(resolve, 40));
+		}
+	})();
+	// Awaited by `stop`; until then a failure must not count as unhandled.
+	done.catch(() => {});
+	return {
+		async stop() {
+			talking = false;
+			await done;
+			return rounds;
+		}
+	};
+}
+
+/** Sockets that open, send random frames and leave, until FRAMES are sent or time is up. */
+class FuzzCrowd {
+	readonly tally: FuzzTally = {
+		framesSent: 0,
+		connections: 0,
+		refusedUpgrades: 0,
+		unparseable: 0,
+		closeCodes: new Map()
+	};
+	readonly #server: TestServer;
+	readonly #factory: FrameFactory;
+	readonly #deadline: number;
+
+	constructor(server: TestServer, factory: FrameFactory, deadline: number) {
+		this.#server = server;
+		this.#factory = factory;
+		this.#deadline = deadline;
+	}
+
+	async run(sockets: number): Promise<void> {
+		await Promise.all(Array.from({ length: sockets }, () => this.#worker()));
+	}
+
+	async #open(): Promise<WebSocket | null> {
+		const { tally } = this;
+		const factory = this.#factory;
+		const forwardedFor = factory.forwardedFor();
+		const headers: Record<string, string> =
+			forwardedFor === undefined ? {} : { 'X-Forwarded-For': forwardedFor };
+		if (factory.chance(0.02))
+			headers.Origin = factory.pick(['https://evil.example', 'null', 'http://127.0.0.1:1']);
+		const ws = new WebSocket(wsUrl(this.#server, factory.chance(0.01) ? '/nope' : '/ws'), { headers });
+		open.add(ws);
+		ws.on('error', () => {});
+		ws.on('message', (data, isBinary) => {
+			if (isBinary || !parseServerMessage(String(data))) tally.unparseable++;
+		});
+		ws.on('close', (code) => {
+			open.delete(ws);
+			tally.closeCodes.set(code, (tally.closeCodes.get(code) ?? 0) + 1);
+		});
+		const opened = await new Promise<boolean>((resolve) => {
+			ws.once('open', () => resolve(true));
+			ws.once('unexpected-response', () => {
+				ws.terminate();
+				resolve(false);
+			});
+			ws.once('close', () => resolve(false));
+		});
+		if (opened) tally.connections++;
+		else tally.refusedUpgrades++;
+		return opened ? ws : null;
+	}
+
+	#more(): boolean {
+		return this.tally.framesSent < FRAMES && Date.now() < this.#deadline;
+	}
+
+	async #worker(): Promise<void> {
+		const factory = this.#factory;
+		while (this.#more()) {
+			const ws = await this.#open();
+			if (!ws) continue;
+			// Mostly join, then talk, until a broken frame ends it; sometimes flood.
+			const flood = factory.chance(0.03);
+			const budget = flood ? 200 : 1 + factory.int(40);
+			for (let i = 0; i < budget && this.tally.framesSent < FRAMES && ws.readyState === WebSocket.OPEN; i++) {
+				const message =
+					i === 0
+						? factory.chance(0.8) && factory.join()
+						: (flood || factory.chance(0.85)) && factory.message();
+				const { data, binary } = message ? { data: JSON.stringify(message), binary: false } : factory.frame();
+				ws.send(data, { binary });
+				this.tally.framesSent++;
+				if (factory.chance(0.05)) ws.ping(factory.bytes(factory.int(100)));
+				await tick();
+			}
+			// Leave in every way a client can: politely, abruptly, or by being closed.
+			const ending = factory.int(3);
+			if (ending === 0) ws.close();
+			else if (ending === 1) ws.terminate();
+			await tick();
+		}
+	}
+}
+
+function summarize(tally: FuzzTally, events: Map<string, number>, run: Record<string, number>): string {
+	const closeCodes = Object.fromEntries(tally.closeCodes);
+	return JSON.stringify({ ...run, ...tally, closeCodes, events: Object.fromEntries(events) });
+}
+
+/** Whatever came in, the server answered only with well-formed messages and no handler threw. */
+function expectServerHeld(tally: FuzzTally, events: Map<string, number>, summary: string): void {
+	expect(tally.framesSent, summary).toBeGreaterThanOrEqual(MIN_FRAMES);
+	expect(tally.connections, summary).toBeGreaterThan(SOCKETS);
+	expect(tally.unparseable, summary).toBe(0);
+	expect(tally.closeCodes.get(1011) ?? 0, summary).toBe(0);
+	expect(events.get('conn.internal-error') ?? 0, summary).toBe(0);
+	// The fuzz reached the handlers, not only the parser.
+	expect(events.get('join') ?? 0, summary).toBeGreaterThan(0);
+	expect(events.get('reject') ?? 0, summary).toBeGreaterThan(0);
+}
+
+/** The honest pair, in a room of its own, each with its own address. */
+async function honestPair(s: TestServer) {
+	const room = privateRoom();
+	const a = await TestClient.open(wsUrl(s), { headers: { 'X-Forwarded-For': '192.0.2.1' } });
+	const b = await TestClient.open(wsUrl(s), { headers: { 'X-Forwarded-For': '192.0.2.2' } });
+	open.add(a.ws).add(b.ws);
+	const joinA = joinMessage(room, { name: 'Alice' });
+	const joinB = joinMessage(room, { name: 'Bob' });
+	await a.join(joinA);
+	await b.join(joinB);
+	await a.expect('peer-joined');
+	return { a, b, joinA, joinB };
+}
+
 describe('server fuzz', () => {
 	it(`survives up to ${FRAMES} random frames over ${SOCKETS} sockets while two peers keep talking (FUZZ_SEED=${SEED})`, async () => {
 		const events = new Map<string, number>();
@@ -379,138 +523,29 @@ describe('server fuzz', () => {
 		});
 		const gc = garbageCollector();
 
-		// The honest pair, in a room of its own, each with its own address.
-		const room = privateRoom();
-		const a = await TestClient.open(wsUrl(s), { headers: { 'X-Forwarded-For': '192.0.2.1' } });
-		const b = await TestClient.open(wsUrl(s), { headers: { 'X-Forwarded-For': '192.0.2.2' } });
-		open.add(a.ws).add(b.ws);
-		const joinA = joinMessage(room, { name: 'Alice' });
-		const joinB = joinMessage(room, { name: 'Bob' });
-		await a.join(joinA);
-		await b.join(joinB);
-		await a.expect('peer-joined');
+		const { a, b, joinA, joinB } = await honestPair(s);
 		let honestClosed = false;
 		void Promise.race([a.closed, b.closed]).then(() => (honestClosed = true));
 		const heapBefore = heapUsed(gc);
 
-		let fuzzing = true;
-		let rounds = 0;
-		const honest = (async () => {
-			while (fuzzing) {
-				const data = { round: rounds, sdp: 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n' };
-				a.send({ type: 'signal', to: joinB.peerId, data });
-				expect(await b.next(5000)).toEqual({ type: 'signal', from: joinA.peerId, data });
-				b.send({ type: 'signal', to: joinA.peerId, data: { answer: rounds } });
-				expect(await a.next(5000)).toEqual({ type: 'signal', from: joinB.peerId, data: { answer: rounds } });
-				rounds++;
-				// Well inside the per-connection message budget of 30/s.
-				await new Promise((resolve) => setTimeout(resolve, 40));
-			}
-		})();
-		// Awaited below; until then a failure must not count as unhandled.
-		honest.catch(() => {});
-
-		const factory = new FrameFactory(seededRandom(SEED));
-		const tally: FuzzTally = {
-			framesSent: 0,
-			connections: 0,
-			refusedUpgrades: 0,
-			unparseable: 0,
-			closeCodes: new Map()
-		};
-		const deadline = Date.now() + TIME_BUDGET_MS;
-
-		async function openFuzzSocket(): Promise<WebSocket | null> {
-			const forwardedFor = factory.forwardedFor();
-			const headers: Record<string, string> =
-				forwardedFor === undefined ? {} : { 'X-Forwarded-For': forwardedFor };
-			if (factory.chance(0.02))
-				headers.Origin = factory.pick(['https://evil.example', 'null', 'http://127.0.0.1:1']);
-			const ws = new WebSocket(wsUrl(s, factory.chance(0.01) ? '/nope' : '/ws'), { headers });
-			open.add(ws);
-			ws.on('error', () => {});
-			ws.on('message', (data, isBinary) => {
-				if (isBinary || !parseServerMessage(String(data))) tally.unparseable++;
-			});
-			ws.on('close', (code) => {
-				open.delete(ws);
-				tally.closeCodes.set(code, (tally.closeCodes.get(code) ?? 0) + 1);
-			});
-			const opened = await new Promise<boolean>((resolve) => {
-				ws.once('open', () => resolve(true));
-				ws.once('unexpected-response', () => {
-					ws.terminate();
-					resolve(false);
-				});
-				ws.once('close', () => resolve(false));
-			});
-			if (!opened) {
-				tally.refusedUpgrades++;
-				return null;
-			}
-			tally.connections++;
-			return ws;
-		}
-
-		async function fuzzWorker(): Promise<void> {
-			while (tally.framesSent < FRAMES && Date.now() < deadline) {
-				const ws = await openFuzzSocket();
-				if (!ws) continue;
-				// Mostly join, then talk, until a broken frame ends it; sometimes flood.
-				const flood = factory.chance(0.03);
-				const budget = flood ? 200 : 1 + factory.int(40);
-				for (let i = 0; i < budget && tally.framesSent < FRAMES && ws.readyState === WebSocket.OPEN; i++) {
-					const message =
-						i === 0
-							? factory.chance(0.8) && factory.join()
-							: (flood || factory.chance(0.85)) && factory.message();
-					const { data, binary } = message
-						? { data: JSON.stringify(message), binary: false }
-						: factory.frame();
-					ws.send(data, { binary });
-					tally.framesSent++;
-					if (factory.chance(0.05)) ws.ping(factory.bytes(factory.int(100)));
-					await tick();
-				}
-				// Leave in every way a client can: politely, abruptly, or by being closed.
-				const ending = factory.int(3);
-				if (ending === 0) ws.close();
-				else if (ending === 1) ws.terminate();
-				await tick();
-			}
-		}
-
+		const talk = keepTalking(a, b, joinA.peerId, joinB.peerId);
+		const crowd = new FuzzCrowd(s, new FrameFactory(seededRandom(SEED)), Date.now() + TIME_BUDGET_MS);
 		const started = Date.now();
+		let rounds = 0;
 		try {
-			await Promise.all(Array.from({ length: SOCKETS }, () => fuzzWorker()));
+			await crowd.run(SOCKETS);
 		} finally {
-			fuzzing = false;
+			rounds = await talk.stop();
 		}
-		await honest;
 		const fuzzMs = Date.now() - started;
 
 		for (const ws of open) if (ws !== a.ws && ws !== b.ws) ws.close();
 		await eventually(() => open.size === 2, 5000);
 		await eventually(() => s.stats().clients === 2, 5000);
 
-		const summary = JSON.stringify({
-			seed: SEED,
-			fuzzMs,
-			rounds,
-			...tally,
-			closeCodes: Object.fromEntries(tally.closeCodes),
-			events: Object.fromEntries(events)
-		});
-		expect(tally.framesSent, summary).toBeGreaterThanOrEqual(MIN_FRAMES);
-		expect(tally.connections, summary).toBeGreaterThan(SOCKETS);
-		// Whatever came in, the server answered only with well-formed protocol messages...
-		expect(tally.unparseable, summary).toBe(0);
-		// ...and no handler threw.
-		expect(tally.closeCodes.get(1011) ?? 0, summary).toBe(0);
-		expect(events.get('conn.internal-error') ?? 0, summary).toBe(0);
-		// The fuzz reached the handlers, not only the parser.
-		expect(events.get('join') ?? 0, summary).toBeGreaterThan(0);
-		expect(events.get('reject') ?? 0, summary).toBeGreaterThan(0);
+		const { tally } = crowd;
+		const summary = summarize(tally, events, { seed: SEED, fuzzMs, rounds });
+		expectServerHeld(tally, events, summary);
 
 		// The honest pair never noticed.
 		expect(honestClosed, summary).toBe(false);
@@ -524,7 +559,7 @@ describe('server fuzz', () => {
 		// Nothing leaked: only the honest room and its two peers are left.
 		expect(s.stats(), summary).toEqual({ rooms: 1, clients: 2, peers: 2 });
 		const health = await fetch(httpUrl(s, '/healthz'));
-		expect(await health.json()).toEqual({ ok: true, rooms: 1, clients: 2 });
+		expect(await health.json()).toMatchObject({ ok: true, rooms: 1, clients: 2 });
 		a.send({ type: 'signal', to: joinB.peerId, data: 'after' });
 		expect(await b.next()).toEqual({ type: 'signal', from: joinA.peerId, data: 'after' });
 

@@ -6,7 +6,7 @@ import { securityHeaders } from '../http/security-headers';
 import { consoleLogger, type Logger } from '../logger';
 import type { RoomBackendSettings } from '../rooms/create-room-backend';
 import type { RedisRoomOptions } from '../rooms/redis/redis-room-backend';
-import type { RoomKey } from '../rooms/room-registry';
+import type { RoomKey } from '../rooms/membership';
 import { turnIceServer, type TurnSettings } from '../turn/turn-credentials';
 import type { RateLimit } from './token-bucket';
 

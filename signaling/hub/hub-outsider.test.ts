@@ -5,7 +5,7 @@ import { expectRejected, useSignalingHarness } from '../../tests/support/signali
 import { joinMessage, privateRoom, randomId } from '../../tests/support/test-client';
 import { randomBytes } from 'node:crypto';
 
-const { startServer, connect } = useSignalingHarness();
+const { startServer, connect, joined } = useSignalingHarness();
 
 const turn = { urls: ['turn:127.0.0.1:3478'], secret: 'test-secret', ttlSeconds: 600 };
 
@@ -21,9 +21,7 @@ describe('an outsider who knows only a private room id', () => {
 		async (_, proof) => {
 			const s = await startServer({ turn });
 			const room = privateRoom();
-			const a = await connect(s);
-			const joinA = joinMessage(room, { name: 'Alice' });
-			await a.join(joinA);
+			const { client: a, join: joinA } = await joined(s, room, { name: 'Alice' });
 
 			const mallory = await connect(s);
 			mallory.send(joinMessage(room, { name: 'Mallory', proof }));
@@ -79,12 +77,8 @@ describe("a departed member's id", () => {
 	it('stays reserved for its resume token: an outsider gets id-taken, the real tab resumes', async () => {
 		const s = await startServer();
 		const room: RoomRef = { kind: 'public', code: 'ABCDEF' };
-		const a = await connect(s);
-		const joinA = joinMessage(room, { create: true, name: 'Alice' });
-		await a.join(joinA);
-		const b = await connect(s);
-		const joinB = joinMessage(room, { name: 'Bob' });
-		await b.join(joinB);
+		const { client: a, join: joinA } = await joined(s, room, { create: true, name: 'Alice' });
+		const { client: b, join: joinB } = await joined(s, room, { name: 'Bob' });
 		await a.expect('peer-joined');
 
 		b.ws.terminate();
@@ -101,9 +95,7 @@ describe("a departed member's id", () => {
 	it('keeps an emptied room until its reservations expire', async () => {
 		const s = await startServer();
 		const room = privateRoom();
-		const a = await connect(s);
-		const joinA = joinMessage(room);
-		await a.join(joinA);
+		const { client: a, join: joinA } = await joined(s, room);
 		await a.close();
 		const mallory = await connect(s);
 		mallory.send(joinMessage(room, { peerId: joinA.peerId }));
@@ -115,9 +107,7 @@ describe("a departed member's id", () => {
 	it('is free again once the reservation expired', async () => {
 		const s = await startServer({ idReservationMs: 150 });
 		const room = privateRoom();
-		const a = await connect(s);
-		const joinA = joinMessage(room);
-		await a.join(joinA);
+		const { client: a, join: joinA } = await joined(s, room);
 		await a.close();
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		const other = await connect(s);

@@ -4,7 +4,7 @@ import { MAX_PEERS_PER_ROOM, type RoomRef } from '#protocol/signaling-messages';
 import { expectRejected, useSignalingHarness } from '../../tests/support/signaling-harness';
 import { eventually, joinMessage, privateRoom, randomId } from '../../tests/support/test-client';
 
-const { startServer, connect, joinedPair } = useSignalingHarness();
+const { startServer, connect, joined, joinedPair } = useSignalingHarness();
 
 describe('signaling: joining and relaying', () => {
 	it('tells a joiner who is there and the others who joined', async () => {
@@ -13,9 +13,8 @@ describe('signaling: joining and relaying', () => {
 			lanUrls: ['http://192.168.1.20:3000']
 		});
 		const room = privateRoom();
-		const a = await connect(s);
-		const joinA = joinMessage(room, { name: 'Alice' });
-		expect(await a.join(joinA)).toEqual({
+		const { client: a, join: joinA, peers } = await joined(s, room, { name: 'Alice' });
+		expect(peers).toEqual({
 			type: 'peers',
 			self: joinA.peerId,
 			peers: [],
@@ -72,9 +71,7 @@ describe('signaling: joining and relaying', () => {
 
 	it('answers unknown-peer without closing, since peers leave all the time', async () => {
 		const s = await startServer();
-		const a = await connect(s);
-		const join = joinMessage(privateRoom());
-		await a.join(join);
+		const { client: a, join } = await joined(s, privateRoom());
 		a.send({ type: 'signal', to: randomId(), data: {} });
 		expect(await a.next()).toMatchObject({ type: 'error', code: 'unknown-peer' });
 		a.send({ type: 'signal', to: join.peerId, data: {} });
@@ -86,9 +83,7 @@ describe('signaling: joining and relaying', () => {
 	it('creates and joins public rooms by code', async () => {
 		const s = await startServer();
 		const room: RoomRef = { kind: 'public', code: 'K7M2QX' };
-		const a = await connect(s);
-		const creator = joinMessage(room, { create: true });
-		await a.join(creator);
+		const { join: creator } = await joined(s, room, { create: true });
 
 		// Creating a code in use joins it (members re-forming a room after a restart).
 		const b = await connect(s);
@@ -124,9 +119,7 @@ describe('signaling: joining and relaying', () => {
 	it('refuses a known id with another token, and the socket may retry', async () => {
 		const s = await startServer();
 		const room = privateRoom();
-		const a = await connect(s);
-		const joinA = joinMessage(room);
-		await a.join(joinA);
+		const { join: joinA } = await joined(s, room);
 		const b = await connect(s);
 		b.send({ ...joinA, resumeToken: randomId() });
 		expect(await b.next()).toMatchObject({ type: 'error', code: 'id-taken' });

@@ -2,11 +2,12 @@ import type { RawData } from 'ws';
 import { CloseCode } from '#protocol/close-codes';
 import { closeCodeFor } from '#protocol/error-codes';
 import { parseNearbyClientMessage } from '#protocol/nearby-messages';
-import { parseClientMessage, type ClientMessage, type IceServerConfig } from '#protocol/signaling-messages';
+import { parseClientMessage, type ClientMessage } from '#protocol/signaling-messages';
 import { roomTag, type Logger } from '../logger';
 import type { RoomBackend, RoomEvents, RoomMessage } from '../rooms/room-backend';
-import type { Member, RoomKey } from '../rooms/room-registry';
+import type { Member } from '../rooms/membership';
 import type { ClientConnection } from './client-connection';
+import type { HubSettings } from './hub-options';
 import type { JoinLimits } from './join-limits';
 import type { NearbyHandlers } from '../nearby/nearby-handlers';
 import { provesRoom } from './room-proof';
@@ -80,15 +81,13 @@ export function roomEvents(held: HeldMessages, log: Logger): RoomEvents<ClientCo
 	};
 }
 
-export interface MessageHandlerDeps {
+/** `iceServers` and `lanUrls` as the hub's settings have them, for the `peers` answer. */
+export interface MessageHandlerDeps extends Pick<HubSettings, 'iceServers' | 'lanUrls'> {
 	rooms: RoomBackend<ClientConnection>;
 	joinLimits: JoinLimits;
 	/** Nameplates and failed exchanges of code rooms. */
 	codeRooms: CodeRoomHandlers;
 	held: HeldMessages;
-	/** Called per valid join: each joiner gets its own TURN credential, bound to its room. */
-	iceServers: (roomKey: RoomKey) => IceServerConfig[];
-	lanUrls: () => string[];
 	/** The home page's nearby frames, on the same socket. */
 	nearby: NearbyHandlers;
 	log: Logger;

@@ -1,5 +1,5 @@
-import { isNearbyId, isPublicKeyText, isDeviceKind, type NearbyDevice } from '#protocol/nearby-messages';
-import { isValidName } from '#protocol/signaling-messages';
+import { isNearbyId, isPublicKeyText, parseNearbyDevice, type NearbyDevice } from '#protocol/nearby-messages';
+import { parseJsonObject } from '#protocol/json-object';
 
 /**
  * What the processes sharing a Redis say to each other about one network group, on that group's
@@ -31,29 +31,14 @@ export interface NearbyBus {
 
 const NODE = /^[A-Za-z0-9_-]{1,32}$/;
 
-function parseDevice(v: unknown): NearbyDevice | null {
-	if (typeof v !== 'object' || v === null) return null;
-	const d = v as Record<string, unknown>;
-	return isNearbyId(d.id) && isValidName(d.name) && isDeviceKind(d.device)
-		? { id: d.id, name: d.name, device: d.device }
-		: null;
-}
-
 /** Strict, like every other parser: another process's frame is untrusted input too. */
 export function parseBusEvent(raw: string): BusEvent | null {
-	let v: unknown;
-	try {
-		v = JSON.parse(raw);
-	} catch {
-		return null;
-	}
-	if (typeof v !== 'object' || v === null) return null;
-	const m = v as Record<string, unknown>;
-	if (typeof m.node !== 'string' || !NODE.test(m.node)) return null;
+	const m = parseJsonObject(raw);
+	if (!m || typeof m.node !== 'string' || !NODE.test(m.node)) return null;
 	const node = m.node;
 	switch (m.e) {
 		case 'here': {
-			const device = parseDevice(m.device);
+			const device = parseNearbyDevice(m.device);
 			if (!device || typeof m.since !== 'number' || !Number.isFinite(m.since)) return null;
 			return { e: 'here', node, device, since: m.since };
 		}
@@ -62,7 +47,7 @@ export function parseBusEvent(raw: string): BusEvent | null {
 		case 'roll':
 			return { e: 'roll', node };
 		case 'ask': {
-			const from = parseDevice(m.from);
+			const from = parseNearbyDevice(m.from);
 			if (!from || !isNearbyId(m.to) || !isPublicKeyText(m.key)) return null;
 			return { e: 'ask', node, from, to: m.to, key: m.key };
 		}

@@ -2,7 +2,7 @@ import type { Logger } from '../logger';
 import { MemoryRoomBackend } from './memory-room-backend';
 import { RedisRoomBackend, type RedisRoomOptions } from './redis/redis-room-backend';
 import type { RoomBackend, RoomEvents } from './room-backend';
-import type { RoomLimits } from './room-registry';
+import type { RoomLimits } from './membership';
 
 export interface RoomBackendSettings extends RoomLimits {
 	/** Share rooms through this Redis; null keeps them in this process's memory. */

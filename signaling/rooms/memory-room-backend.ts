@@ -8,7 +8,8 @@ import type {
 	RoomEvents,
 	RoomMessage
 } from './room-backend';
-import { RoomRegistry, peerInfo, type JoinRequest, type Member, type RegistryOptions } from './room-registry';
+import { peerInfo, type JoinRequest, type Member } from './membership';
+import { RoomRegistry, type RegistryOptions } from './room-registry';
 import { KeyedTokenBuckets, type RateLimit } from '../hub/token-bucket';
 import { MemoryCodeRoomStore } from '../code-rooms/memory-code-room-store';
 

@@ -1,5 +1,5 @@
 import type { PeerInfo, RoomRef, ServerMessage } from '#protocol/signaling-messages';
-import type { JoinFailure, JoinRequest, Member } from './room-registry';
+import type { JoinFailure, JoinRequest, Member } from './membership';
 import type { RateLimit } from '../hub/token-bucket';
 import type { CodeRoomStore } from '../code-rooms/code-room-store';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RoomRegistry, roomKey, type JoinRequest } from './room-registry';
+import { roomKey, type JoinRequest } from './membership';
+import { RoomRegistry } from './room-registry';
 import type { RoomRef } from '#protocol/signaling-messages';
 
 const PRIVATE: RoomRef = { kind: 'private', id: 'AAAAAAAAAAAAAAAAAAAAAA' };

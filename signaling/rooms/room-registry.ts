@@ -1,25 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isConfusable } from '#protocol/name-fold';
-import type { PeerInfo, RoomRef } from '#protocol/signaling-messages';
+import type { RoomRef } from '#protocol/signaling-messages';
 import { IdReservations } from './id-reservations';
-
-export type RoomKey = `private:${string}` | `public:${string}` | `code:${string}`;
-
-export function roomKey(ref: RoomRef): RoomKey {
-	switch (ref.kind) {
-		case 'private':
-			return `private:${ref.id}`;
-		case 'public':
-			return `public:${ref.code}`;
-		case 'code':
-			return `code:${ref.nameplate}`;
-	}
-}
-
-export interface RoomLimits {
-	maxPeersPerRoom: number;
-	maxRooms: number;
-}
+import {
+	roomKey,
+	type JoinFailure,
+	type JoinRequest,
+	type Member,
+	type RoomKey,
+	type RoomLimits
+} from './membership';
 
 export interface RegistryOptions extends RoomLimits {
 	/** How long a departed member's id stays reserved for its resume token. */
@@ -27,26 +17,6 @@ export interface RegistryOptions extends RoomLimits {
 	/** Milliseconds, for the reservations; `performance.now` by default. */
 	now?: () => number;
 }
-
-/** A peer in a room. A resumed peer gets a new `Member`, so a stale one can be told apart. */
-export interface Member<Conn> {
-	readonly peerId: string;
-	readonly conn: Conn;
-	readonly roomKey: RoomKey;
-	readonly name: string;
-}
-
-export interface JoinRequest<Conn> {
-	room: RoomRef;
-	create: boolean;
-	peerId: string;
-	resumeToken: string;
-	name: string;
-	conn: Conn;
-}
-
-export type JoinFailure =
-	'room-full' | 'no-such-room' | 'room-exists' | 'id-taken' | 'name-taken' | 'too-many-rooms';
 
 export type JoinResult<Conn> =
 	| {
@@ -77,10 +47,6 @@ interface MutableMember<Conn> extends Member<Conn> {
 interface Room<Conn> {
 	readonly entries: Map<string, Entry<Conn>>;
 	readonly reserved: IdReservations;
-}
-
-export function peerInfo(member: Member<unknown>): PeerInfo {
-	return { id: member.peerId, name: member.name };
 }
 
 function hashToken(token: string): Buffer {

@@ -2,8 +2,9 @@
  * `npm run bench` (through scripts/bench.mjs): every benchmark in turn, one summary table, and
  * the figures as JSON in bench-results/latest.json. `--quick` runs each once and small, to keep
  * the suite working; it judges no timing and fails only when a benchmark breaks.
- * `--only=transfer,view,video,signaling,weight,memory,join` picks benchmarks; `--profile` profiles a transfer
- * and a drop's sending side, printing where the main threads spend their time.
+ * `--only=transfer,path,view,video,signaling,weight,memory,join` picks benchmarks (`path`, the whole
+ * path from file chosen to `sealed`, runs only when named, or cut down in `--quick`); `--profile`
+ * profiles a transfer and a drop's sending side, printing where the main threads spend their time.
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { runSignalingBench } from './signaling/signaling-bench';
 import { startBenchPages, type BenchPages } from './support/bench-pages';
 import { renderTable, writeJson, type ResultRow } from './support/results';
 import { runTransferBench } from './transfer/transfer-bench';
+import { runWholePath } from './transfer/whole-path';
 import { runTimeToView } from './view/time-to-view';
 import { runPageWeight } from './weight/page-weight';
 import { runVideoRemux } from './video/video-remux';
@@ -20,19 +22,23 @@ import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
-const BENCHES = ['transfer', 'view', 'video', 'signaling', 'weight', 'memory', 'join'] as const;
+const BENCHES = ['transfer', 'path', 'view', 'video', 'signaling', 'weight', 'memory', 'join'] as const;
 type BenchName = (typeof BENCHES)[number];
+/** Run only when named in `--only` (and, cut down to one size, in `--quick`). */
+const OPT_IN: readonly BenchName[] = ['path'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const profile = args.includes('--profile');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const selected = new Set<BenchName>(
-	onlyArg ? BENCHES.filter((b) => onlyArg.split(',').includes(b)) : BENCHES
+	onlyArg
+		? BENCHES.filter((b) => onlyArg.split(',').includes(b))
+		: BENCHES.filter((b) => quick || !OPT_IN.includes(b))
 );
 
 // Everything stops by itself: a hung benchmark ends the run rather than the machine's patience.
-const LIMIT_MS = quick ? 150_000 : 40 * 60_000;
+const LIMIT_MS = quick ? 240_000 : 40 * 60_000;
 const watchdog = setTimeout(() => {
 	console.error(`\nbench: gave up after ${LIMIT_MS / 1000} s`);
 	process.exit(2);
@@ -50,8 +56,7 @@ async function main(): Promise<number> {
 	const data: Record<string, unknown> = {};
 	const failures: string[] = [];
 	let pages: BenchPages | null = null;
-	const needPages =
-		selected.has('transfer') || selected.has('view') || selected.has('video') || selected.has('weight');
+	const needPages = (['transfer', 'path', 'view', 'video', 'weight'] as const).some((b) => selected.has(b));
 	if (needPages) pages = await startBenchPages({ minify: !profile });
 	// A copy of build/: a rebuild while the benchmarks run (others work in this tree) must not
 	// pull the files from under the pages.
@@ -75,6 +80,9 @@ async function main(): Promise<number> {
 	try {
 		await run('transfer', () =>
 			runTransferBench({ quick, profile, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })
+		);
+		await run('path', () =>
+			runWholePath({ quick, profile, appUrl: app.url, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })
 		);
 		await run('view', () =>
 			runTimeToView({ quick, profile, appUrl: app.url, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })

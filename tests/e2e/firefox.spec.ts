@@ -85,6 +85,8 @@ test('firefox ↔ firefox: the same safety code, a photo each way, and nothing l
 	// First in this file, with no Firefox of the pool left: after a test with Chromium, mDNS
 	// multicast (Chromium's `<uuid>.local` host names, and queries for them) went on for about
 	// 15 s on the namespace's interfaces, which the packet count below would take for these two.
+	// (The sentinel then waits for quiet: the kernel's IGMP reports as the last browsers leave
+	// that multicast group come up to a second after they quit.)
 	await firefoxPool.close();
 	// Every name resolves to 127.0.0.1 in these Firefoxes: a call home would land on :80 or :443.
 	const sentinel = await startNetworkSentinel();
@@ -104,7 +106,10 @@ test('firefox ↔ firefox: the same safety code, a photo each way, and nothing l
 
 		if (sentinel) {
 			expect(sentinel.connections(), 'connections meant for the internet').toEqual([]);
-			expect(sentinel.packetsOut(), 'packets out of an interface other than loopback').toBe(0);
+			expect(
+				sentinel.packetsOut(),
+				`packets out of an interface other than loopback: ${sentinel.packetsOutByKind().join(', ') || 'unknown'}`
+			).toBe(0);
 		} else {
 			test.info().annotations.push({
 				type: 'note',

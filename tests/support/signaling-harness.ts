@@ -8,6 +8,9 @@ import type { RoomRef } from '#protocol/signaling-messages';
 import { TestClient, joinMessage, privateRoom, type UpgradeAnswer } from './test-client';
 import { startTestServer, wsUrl, type TestServer, type TestServerOptions } from './test-server';
 
+type JoinMessage = ReturnType<typeof joinMessage>;
+type PeersMessage = Awaited<ReturnType<TestClient['join']>>;
+
 export interface ConnectOptions extends ClientOptions {
 	/** Sent as X-Forwarded-For, which counts only with `trustProxy`. */
 	forwardedFor?: string;
@@ -30,6 +33,12 @@ export interface SignalingHarness {
 	track<T extends TestClient>(client: T): T;
 	/** Destroys the socket of a raw upgrade after the test. */
 	trackRaw(answer: UpgradeAnswer): UpgradeAnswer;
+	/** A client of `server` joined to `room` with `joinMessage(room, overrides)`; `peers` is its answer. */
+	joined(
+		server: TestServer,
+		room: RoomRef,
+		overrides?: Partial<JoinMessage>
+	): Promise<{ client: TestClient; join: JoinMessage; peers: PeersMessage }>;
 	/**
 	 * Two clients joined to one room (a fresh private room unless given), `a` first and on
 	 * `server`, `b` on `serverB` (the same server unless given); resolves once `a` heard of `b`.
@@ -40,8 +49,8 @@ export interface SignalingHarness {
 	): Promise<{
 		a: TestClient;
 		b: TestClient;
-		joinA: ReturnType<typeof joinMessage>;
-		joinB: ReturnType<typeof joinMessage>;
+		joinA: JoinMessage;
+		joinB: JoinMessage;
 	}>;
 }
 
@@ -75,6 +84,11 @@ export function useSignalingHarness(): SignalingHarness {
 		trackRaw(answer) {
 			raw.push(answer);
 			return answer;
+		},
+		async joined(server, room, overrides = {}) {
+			const client = await harness.connect(server);
+			const join = joinMessage(room, overrides);
+			return { client, join, peers: await client.join(join) };
 		},
 		async joinedPair(server, { room = privateRoom(), serverB = server, nameA, nameB } = {}) {
 			const a = await harness.connect(server);

@@ -1,5 +1,5 @@
 import type { RoomEvents } from '../room-backend';
-import type { Member, RoomKey } from '../room-registry';
+import type { Member, RoomKey } from '../membership';
 import type { NodeEnvelope } from './redis-messages';
 import type { RoomTag } from './redis-room-store';
 

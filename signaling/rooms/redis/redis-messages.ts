@@ -1,6 +1,7 @@
+import { parseJsonObject } from '#protocol/json-object';
 import { isPeerId, isValidName, parseServerMessage, type PeerInfo } from '#protocol/signaling-messages';
 import type { RoomMessage } from '../room-backend';
-import type { JoinFailure } from '../room-registry';
+import type { JoinFailure } from '../membership';
 
 /**
  * What arrives on a process's Redis channel, and what the join script answers, parsed into
@@ -30,10 +31,6 @@ const JOIN_FAILURES: readonly JoinFailure[] = [
 	'name-taken',
 	'too-many-rooms'
 ];
-
-function isObject(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function isOpaqueId(v: unknown): v is string {
 	return typeof v === 'string' && OPAQUE_ID.test(v);
@@ -72,13 +69,8 @@ function parsePeerIds(v: unknown): string[] | null {
 }
 
 export function parseNodeEnvelope(raw: string): NodeEnvelope | null {
-	let v: unknown;
-	try {
-		v = JSON.parse(raw);
-	} catch {
-		return null;
-	}
-	if (!isObject(v)) return null;
+	const v = parseJsonObject(raw);
+	if (!v) return null;
 	const room = parseRoomTag(v.room);
 	if (!room) return null;
 	switch (v.t) {

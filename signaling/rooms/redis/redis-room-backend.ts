@@ -10,7 +10,7 @@ import type {
 	RoomBackend,
 	RoomEvents
 } from '../room-backend';
-import { roomKey, type JoinRequest, type Member, type RoomLimits } from '../room-registry';
+import { roomKey, type JoinRequest, type Member, type RoomLimits } from '../membership';
 import { LocalMembers, type LocalMember } from './local-members';
 import { parseNodeEnvelope } from './redis-messages';
 import { RedisNode, errorCode, randomId } from './redis-node';

@@ -4,7 +4,7 @@ import { foldName } from '#protocol/name-fold';
 import { encodeMessage } from '#protocol/signaling-messages';
 import type { RateLimit } from '../../hub/token-bucket';
 import type { AddressRateLimiter, RenameOutcome, RoomMessage } from '../room-backend';
-import type { JoinRequest, RoomKey } from '../room-registry';
+import type { JoinRequest, RoomKey } from '../membership';
 import { parseJoinReply, type JoinReply } from './redis-messages';
 import { RedisRateLimiter } from './redis-rate-limiter';
 import {
@@ -13,11 +13,11 @@ import {
 	JOIN_SCRIPT,
 	LEAVE_SCRIPT,
 	RENAME_SCRIPT,
-	RedisScript,
 	SIGNAL_SCRIPT,
 	SWEEP_SCRIPT,
 	TELL_OTHERS_SCRIPT
 } from './redis-scripts';
+import { RedisScript } from './redis-script';
 
 const scripts = {
 	join: new RedisScript(JOIN_SCRIPT),

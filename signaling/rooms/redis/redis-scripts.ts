@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
-
 /**
  * The Lua scripts behind `RedisRoomBackend`. Each runs atomically in Redis, so a room's size
  * check and its insert, or a leave and its announcement, cannot interleave with another
@@ -221,44 +218,3 @@ local entry = cjson.decode(raw)
 if entry.token == ARGV[5] and alive(entry.node) then return 1 end
 return 0
 `;
-
-/**
- * A token bucket in a hash {tokens, ts}, refilled from Redis's own clock so that every process
- * sees one bucket. KEYS[1]: the bucket; ARGV: burst, tokens per ms, take (1) or peek (0).
- * Returns 1 when a token was there (and, for take, was taken).
- */
-export const TOKEN_BUCKET_SCRIPT = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local burst, perMs = tonumber(ARGV[1]), tonumber(ARGV[2])
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
-local tokens = tonumber(state[1]) or burst
-local last = tonumber(state[2]) or now
-tokens = math.min(burst, tokens + math.max(0, now - last) * perMs)
-if tokens < 1 then return 0 end
-if ARGV[3] ~= '1' then return 1 end
-tokens = tokens - 1
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / perMs) + 1000)
-return 1
-`;
-
-/** A Lua script run by its SHA-1 (EVALSHA), sent in full only when Redis does not have it yet. */
-export class RedisScript {
-	readonly #source: string;
-	readonly #sha: string;
-
-	constructor(source: string) {
-		this.#source = source;
-		this.#sha = createHash('sha1').update(source).digest('hex');
-	}
-
-	async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
-		try {
-			return await redis.evalsha(this.#sha, keys.length, ...keys, ...args);
-		} catch (error) {
-			if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-			return redis.eval(this.#source, keys.length, ...keys, ...args);
-		}
-	}
-}

@@ -17,7 +17,7 @@ import {
 	privateRoom,
 	randomId
 } from '../../../tests/support/test-client';
-import { roomKey } from '../room-registry';
+import { roomKey } from '../membership';
 import { roomTagOf } from './redis-room-store';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../../tests/support/test-server';
 import type { Tuple } from '../../../tests/support/tuple';
@@ -93,12 +93,10 @@ describe('signaling across processes through Redis', () => {
 	it('lets peers on different processes meet, signal both ways, rename and leave', async () => {
 		const [one, two] = await cluster(2);
 		const room = privateRoom();
-		const a = await connect(one);
-		const b = await connect(two);
-		const joinA = joinMessage(room, { name: 'Alice' });
-		const joinB = joinMessage(room, { name: 'Bob' });
-		expect((await a.join(joinA)).peers).toEqual([]);
-		expect((await b.join(joinB)).peers).toEqual([{ id: joinA.peerId, name: 'Alice' }]);
+		const { client: a, join: joinA, peers: toA } = await harness.joined(one, room, { name: 'Alice' });
+		expect(toA.peers).toEqual([]);
+		const { client: b, join: joinB, peers: toB } = await harness.joined(two, room, { name: 'Bob' });
+		expect(toB.peers).toEqual([{ id: joinA.peerId, name: 'Alice' }]);
 		expect(await a.next()).toEqual({ type: 'peer-joined', peer: { id: joinB.peerId, name: 'Bob' } });
 
 		const offer = { sdp: { type: 'offer', sdp: 'v=0 test' }, mac: 'abc' };
@@ -135,12 +133,8 @@ describe('signaling across processes through Redis', () => {
 	it('lets a tab resume its place from another process, and refuses its id to others', async () => {
 		const [one, two] = await cluster(2);
 		const room = privateRoom();
-		const a = await connect(one);
-		const x = await connect(two);
-		const joinA = joinMessage(room, { name: 'Alice' });
-		await a.join(joinA);
-		const joinX = joinMessage(room, { name: 'Xavier' });
-		await x.join(joinX);
+		const { client: a, join: joinA } = await harness.joined(one, room, { name: 'Alice' });
+		const { client: x, join: joinX } = await harness.joined(two, room, { name: 'Xavier' });
 
 		const resumed = await connect(two);
 		const peers = await resumed.join({ ...joinA, name: 'Alice Two' });
@@ -178,9 +172,7 @@ describe('signaling across processes through Redis', () => {
 	it('joins a public code created on another process, and refuses a code nobody created', async () => {
 		const [one, two] = await cluster(2);
 		const code: RoomRef = { kind: 'public', code: 'H7K2MQ' };
-		const a = await connect(one);
-		const joinA = joinMessage(code, { create: true });
-		await a.join(joinA);
+		const { join: joinA } = await harness.joined(one, code, { create: true });
 		const b = await connect(two);
 		expect((await b.join(joinMessage(code))).peers).toEqual([{ id: joinA.peerId, name: joinA.name }]);
 		const guess = await connect(two);
@@ -399,9 +391,7 @@ describe('outsiders, reserved ids and unique names through Redis', () => {
 		const room: RoomRef = { kind: 'public', code: 'M4RKQ7' };
 		const a = await connect(one);
 		await a.join(joinMessage(room, { create: true }));
-		const b = await connect(two);
-		const joinB = joinMessage(room);
-		await b.join(joinB);
+		const { client: b, join: joinB } = await harness.joined(two, room);
 		await a.expect('peer-joined');
 		b.ws.terminate();
 		expect(await a.next()).toEqual({ type: 'peer-left', id: joinB.peerId });
@@ -423,9 +413,7 @@ describe('outsiders, reserved ids and unique names through Redis', () => {
 	it('keeps the reservations of an emptied room', async () => {
 		const [one, two] = await cluster(2);
 		const room = privateRoom();
-		const a = await connect(one);
-		const joinA = joinMessage(room);
-		await a.join(joinA);
+		const { client: a, join: joinA } = await harness.joined(one, room);
 		await a.close();
 		await eventually(() => one.stats().peers === 0);
 		const mallory = await connect(two);

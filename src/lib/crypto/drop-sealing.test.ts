@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHUNK_EDGE_SIZES } from '../../../tests/support/chunk-sizes';
 import { CHUNK_BYTES, MAX_DROP_BYTES } from '../protocol/peer-messages';
 import {
 	PLAIN_CHUNK_BYTES,
@@ -32,14 +33,7 @@ const MAX_PLAIN = (() => {
 })();
 
 describe('sealing a copy chunk by chunk', () => {
-	for (const n of [
-		0,
-		1,
-		PLAIN_CHUNK_BYTES - 1,
-		PLAIN_CHUNK_BYTES,
-		PLAIN_CHUNK_BYTES + 1,
-		3 * PLAIN_CHUNK_BYTES + 5
-	]) {
+	for (const n of CHUNK_EDGE_SIZES) {
 		it(`round-trips ${n} bytes, each sealed chunk one wire chunk`, () => {
 			const key = newDropKey();
 			const plain = bytes(n);

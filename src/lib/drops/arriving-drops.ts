@@ -77,6 +77,26 @@ export class ArrivingDrops {
 		if (streams?.size === 0) this.#byPeer.delete(peerId);
 	}
 
+	/**
+	 * Wipes what arrived on `stream` and forgets it. A stalled drop's late bytes may still come:
+	 * with `letRestFall`, the rest of what it promised is let fall.
+	 */
+	discard(peerId: string, stream: number, letRestFall = false): void {
+		const arriving = this.get(peerId, stream);
+		if (!arriving) return;
+		const { assembler } = arriving;
+		assembler.wipe();
+		this.end(peerId, stream);
+		if (letRestFall) this.refuse(peerId, stream, assembler.header.size - assembler.received);
+	}
+
+	/** Wipes and forgets every stream of `drop` from `peerId`: revoked, or given up by its sender. */
+	discardDrop(peerId: string, drop: IncomingDrop): void {
+		for (const [stream, arriving] of [...this.of(peerId)]) {
+			if (arriving.drop === drop) this.discard(peerId, stream);
+		}
+	}
+
 	/** Remembers that `size` more bytes may come on `stream`, to be let fall. */
 	refuse(peerId: string, stream: number, size: number): void {
 		let refused = this.#refused.get(peerId);

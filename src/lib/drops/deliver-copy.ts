@@ -69,3 +69,38 @@ export async function deliverCopy(
 		if (content !== copy) content.bytes.fill(0);
 	}
 }
+
+/** Each recipient's copy on its way, to stop when the recipient refuses it. */
+export class CopiesInFlight {
+	readonly #aborts = new Map<string, AbortController>();
+
+	/** Sends `conn` its copy (see `deliverCopy`): false when it did not all go. */
+	async deliver(
+		drop: OutgoingDrop,
+		conn: PeerConnection,
+		preparation: Preparation,
+		onPercent: (pct: number) => void
+	): Promise<boolean> {
+		const key = `${drop.id}/${conn.id}`;
+		const abort = new AbortController();
+		this.#aborts.set(key, abort);
+		try {
+			await deliverCopy(drop, conn, preparation, onPercent, abort.signal);
+			return true;
+		} catch {
+			return false;
+		} finally {
+			this.#aborts.delete(key);
+		}
+	}
+
+	/** The recipient refused it (it holds enough already, or the bytes stalled): stop sending. */
+	abort(dropId: string, peerId: string): void {
+		this.#aborts.get(`${dropId}/${peerId}`)?.abort();
+	}
+
+	/** The drop left the page: nothing of it is kept here either. */
+	forget(drop: OutgoingDrop): void {
+		for (const r of drop.recipients) this.#aborts.delete(`${drop.id}/${r.peerId}`);
+	}
+}

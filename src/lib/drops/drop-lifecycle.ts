@@ -4,7 +4,11 @@
  * each recipient of an outgoing drop is queued -> sending -> delivered -> viewed -> destroyed.
  */
 
-export type InState = 'receiving' | 'sealed' | 'viewing' | 'destroyed' | 'expired' | 'burned' | 'failed';
+/** Where both machines end: nothing comes after these. */
+const FINAL = { destroyed: {}, expired: {}, burned: {}, failed: {} } as const;
+type Final = keyof typeof FINAL;
+
+export type InState = 'receiving' | 'sealed' | 'viewing' | Final;
 export type InEvent = 'verified' | 'reveal' | 'view-ended' | 'expire' | 'burn' | 'fail';
 
 const IN_TRANSITIONS: Record<InState, Partial<Record<InEvent, InState>>> = {
@@ -12,10 +16,7 @@ const IN_TRANSITIONS: Record<InState, Partial<Record<InEvent, InState>>> = {
 	sealed: { reveal: 'viewing', expire: 'expired', burn: 'burned', fail: 'failed' },
 	// Once the picture is on screen, burning or expiry can't take it back: it ends as viewed.
 	viewing: { 'view-ended': 'destroyed', fail: 'destroyed' },
-	destroyed: {},
-	expired: {},
-	burned: {},
-	failed: {}
+	...FINAL
 };
 
 /** The next state, or null when the event does not apply (a second reveal, a late burn...). */
@@ -23,12 +24,12 @@ export function nextInState(state: InState, event: InEvent): InState | null {
 	return IN_TRANSITIONS[state][event] ?? null;
 }
 
-export function isFinalIn(state: InState): boolean {
-	return Object.keys(IN_TRANSITIONS[state]).length === 0;
+/** Over for good: destroyed, expired, burned or failed. */
+export function isFinalIn(state: InState): state is Final {
+	return Object.hasOwn(FINAL, state);
 }
 
-export type RecipientStatus =
-	'queued' | 'sending' | 'delivered' | 'viewed' | 'destroyed' | 'expired' | 'burned' | 'failed';
+export type RecipientStatus = 'queued' | 'sending' | 'delivered' | 'viewed' | Final;
 export type RecipientEvent = 'start' | 'delivered' | 'viewed' | 'destroyed' | 'expired' | 'burned' | 'failed';
 
 const RECIPIENT_TRANSITIONS: Record<RecipientStatus, Partial<Record<RecipientEvent, RecipientStatus>>> = {
@@ -42,18 +43,15 @@ const RECIPIENT_TRANSITIONS: Record<RecipientStatus, Partial<Record<RecipientEve
 		destroyed: 'destroyed'
 	},
 	viewed: { destroyed: 'destroyed' },
-	destroyed: {},
-	expired: {},
-	burned: {},
-	failed: {}
+	...FINAL
 };
 
 export function nextRecipientStatus(status: RecipientStatus, event: RecipientEvent): RecipientStatus | null {
 	return RECIPIENT_TRANSITIONS[status][event] ?? null;
 }
 
-export function isFinalRecipient(status: RecipientStatus): boolean {
-	return Object.keys(RECIPIENT_TRANSITIONS[status]).length === 0;
+export function isFinalRecipient(status: RecipientStatus): status is Final {
+	return Object.hasOwn(FINAL, status);
 }
 
 /** The recipient has the bytes, or never will: the sender no longer needs its copy for them. */

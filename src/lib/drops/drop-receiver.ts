@@ -1,21 +1,14 @@
-import { CHUNK_BYTES, type DropHeader, type PeerMessage, type RevokeReason } from '../protocol/peer-messages';
+import type { DropHeader, PeerMessage, RevokeReason } from '../protocol/peer-messages';
 import { TimerSet, type Clock } from '../time/clock';
 import { ArrivingDrops, type Arriving } from './arriving-drops';
-import { DropAssembler } from './drop-assembler';
+import { chunkRefusal, startAssembly, strayChunkRefusal, type Refusal } from './drop-refusals';
 import type { OpenProblem } from './open-sealed-drop';
 import { IncomingDrop } from './incoming-drop.svelte';
-import { checkBudget, RECEIVE_BUDGET, type BudgetRefusal } from './receive-budget';
+import { checkBudget, clampExpiry, type BudgetRefusal } from './receive-budget';
+import { ReceivedCards } from './received-cards';
 import { ViewRequests } from './view-requests';
 
-/** Why the receiver would not take what a peer sent; the peer channel treats each as hostile. */
-export type Refusal =
-	| 'duplicate-drop'
-	| 'too-many-arriving'
-	| 'too-big'
-	| 'unknown-stream'
-	| 'short-chunk'
-	| 'broken-promise'
-	| 'unknown-drop';
+export type { Refusal } from './drop-refusals';
 
 /**
  * How long a sender that left may still hand over keys. Its tab sends them over the data channel
@@ -61,12 +54,14 @@ export interface DropReceiverOptions {
  */
 export class DropReceiver {
 	readonly #o: DropReceiverOptions;
+	readonly #cards: ReceivedCards;
 	readonly #arriving: ArrivingDrops;
 	readonly #views: ViewRequests;
 	readonly #leavers: TimerSet;
 
 	constructor(options: DropReceiverOptions) {
 		this.#o = options;
+		this.#cards = new ReceivedCards(options.drops);
 		this.#leavers = new TimerSet(options.clock);
 		this.#arriving = new ArrivingDrops(options.clock, (peerId, stream, a) =>
 			this.#stalled(peerId, stream, a)
@@ -76,23 +71,18 @@ export class DropReceiver {
 
 	/** A header: the drop is shown as receiving, and its bytes are awaited. */
 	onHeader(from: DropSource, header: DropHeader): Refusal | null {
-		// Drops are known by sender and id: another member reusing this id changes nothing here.
-		if (this.#arriving.isKnown(from.id, header.stream) || this.#cardFrom(from.id, header.id)) {
-			return 'duplicate-drop';
-		}
-		// An honest sender sends one drop at a time: more at once is a flood of promises.
-		if (this.#arriving.count(from.id) >= RECEIVE_BUDGET.arrivingPerPeer) return 'too-many-arriving';
-		const assembler = DropAssembler.start(header);
-		if (!(assembler instanceof DropAssembler))
-			return assembler.problem === 'too-big' ? 'too-big' : 'broken-promise';
-		const over = checkBudget(this.#held(), from.id, header.size);
+		const known =
+			this.#arriving.isKnown(from.id, header.stream) || this.#cards.from(from.id, header.id) !== undefined;
+		const assembler = startAssembly(header, { known, arriving: this.#arriving.count(from.id) });
+		if (typeof assembler === 'string') return assembler;
+		const over = checkBudget(this.#cards.held(), from.id, header.size);
 		if (over) {
 			this.#arriving.refuse(from.id, header.stream, header.size);
 			this.#sendFailed(from.id, header.id);
 			this.#o.onOverBudget?.(from, over);
 			return null;
 		}
-		const drop = this.#card(from, this.#clampExpiry(header));
+		const drop = this.#card(from, clampExpiry(header, this.#o.clock.now()));
 		this.#o.show(drop);
 		this.#arriving.start(from.id, header.stream, assembler, drop);
 		return null;
@@ -101,15 +91,10 @@ export class DropReceiver {
 	/** One chunk of a drop's sealed bytes. */
 	onChunk(from: DropSource, stream: number, payload: Uint8Array): Refusal | null {
 		const arriving = this.#arriving.get(from.id, stream);
-		if (!arriving) {
-			// Bytes of a drop refused for the budget may still come; no more than it promised.
-			const fell = this.#arriving.letFall(from.id, stream, payload.length);
-			return fell === 'let-fall' ? null : fell === 'overflow' ? 'broken-promise' : 'unknown-stream';
-		}
+		if (!arriving) return strayChunkRefusal(this.#arriving.letFall(from.id, stream, payload.length));
 		const { assembler, drop } = arriving;
-		// Only the last chunk of a drop may be short: a stream of tiny chunks is a flood.
-		const isLast = assembler.received + payload.length === assembler.header.size;
-		if (payload.length < CHUNK_BYTES && !isLast) return 'short-chunk';
+		const short = chunkRefusal(assembler, payload.length);
+		if (short) return short;
 		this.#arriving.touch(arriving);
 		const result = assembler.accept(payload);
 		if (result.kind === 'progress') {
@@ -148,7 +133,7 @@ export class DropReceiver {
 
 	/** A sender leaving handed this device the key of a view it was sure to get. */
 	onKey(from: DropSource, id: string, key: Uint8Array): Refusal | null {
-		const drop = this.#cardFrom(from.id, id);
+		const drop = this.#cards.from(from.id, id);
 		if (!drop) return 'unknown-drop';
 		drop.bequeath(key);
 		return null;
@@ -156,18 +141,18 @@ export class DropReceiver {
 
 	/** The sender took back a drop that this device has not opened. */
 	onRevoke(from: DropSource, id: string, reason: RevokeReason): Refusal | null {
-		const drop = this.#cardFrom(from.id, id);
+		const drop = this.#cards.from(from.id, id);
 		if (!drop) return 'unknown-drop';
-		this.#forgetStreamsOf(from.id, drop);
+		this.#arriving.discardDrop(from.id, drop);
 		drop.revoke(reason);
 		return null;
 	}
 
 	/** The sender gave up sending a drop. */
 	onAbort(from: DropSource, id: string): Refusal | null {
-		const drop = this.#cardFrom(from.id, id);
+		const drop = this.#cards.from(from.id, id);
 		if (!drop) return 'unknown-drop';
-		this.#forgetStreamsOf(from.id, drop);
+		this.#arriving.discardDrop(from.id, drop);
 		drop.fail();
 		return null;
 	}
@@ -194,9 +179,7 @@ export class DropReceiver {
 	 */
 	senderLeft(peerId: string): void {
 		this.#leavers.after(BEQUEST_GRACE_MS, () => {
-			for (const d of this.#o.drops()) {
-				if (d instanceof IncomingDrop && d.fromId === peerId) d.senderGone();
-			}
+			for (const d of this.#cards.allFrom(peerId)) d.senderGone();
 		});
 	}
 
@@ -228,54 +211,21 @@ export class DropReceiver {
 		return drop;
 	}
 
-	/** No sender keeps a drop on this device for longer than any sender's options allow. */
-	#clampExpiry(header: DropHeader): DropHeader {
-		const latest = this.#o.clock.now() + RECEIVE_BUDGET.maxExpiryMs;
-		if (header.options.expiresAt <= latest) return header;
-		return { ...header, options: { ...header.options, expiresAt: latest } };
-	}
-
-	/** What this device holds for others: drops arriving, unopened or on screen. */
-	#held(): { fromId: string; size: number }[] {
-		return this.#o
-			.drops()
-			.filter((d): d is IncomingDrop => d instanceof IncomingDrop && d.holdsBytes)
-			.map((d) => ({ fromId: d.fromId, size: d.header.size }));
-	}
-
-	#cardFrom(peerId: string, id: string): IncomingDrop | undefined {
-		return this.#o
-			.drops()
-			.find((d): d is IncomingDrop => d instanceof IncomingDrop && d.id === id && d.fromId === peerId);
-	}
-
-	#forgetStreamsOf(peerId: string, drop: IncomingDrop): void {
-		for (const [stream, arriving] of [...this.#arriving.of(peerId)]) {
-			if (arriving.drop !== drop) continue;
-			arriving.assembler.wipe();
-			this.#arriving.end(peerId, stream);
-		}
-	}
-
 	#sendFailed(peerId: string, dropId: string): void {
 		this.#o.send(peerId, { t: 'receipt', id: dropId, status: 'failed', at: this.#o.clock.now() });
 	}
 
 	/** The bytes broke the header's promise (too many, or the wrong hash). */
 	#refuse(peerId: string, stream: number, drop: IncomingDrop): Refusal {
-		this.#arriving.get(peerId, stream)?.assembler.wipe();
-		this.#arriving.end(peerId, stream);
+		this.#arriving.discard(peerId, stream);
 		drop.fail();
 		this.#sendFailed(peerId, drop.id);
 		return 'broken-promise';
 	}
 
 	/** No byte for too long: the drop fails on both sides, and its late bytes are let fall. */
-	#stalled(peerId: string, stream: number, arriving: Arriving): void {
-		const { assembler, drop } = arriving;
-		arriving.assembler.wipe();
-		this.#arriving.end(peerId, stream);
-		this.#arriving.refuse(peerId, stream, assembler.header.size - assembler.received);
+	#stalled(peerId: string, stream: number, { drop }: Arriving): void {
+		this.#arriving.discard(peerId, stream, true);
 		drop.fail();
 		this.#sendFailed(peerId, drop.id);
 		this.#o.onStalled?.({ id: peerId, name: drop.fromName });

@@ -1,15 +1,15 @@
 import { isVideoFile } from '../video/video-file';
 import { textContent, type DropContent } from './drop-content';
-import type { Preparation } from './preparation';
+import { prepareContent, type Preparation } from './preparation';
 import type { PeerConnection } from '../peers/peer-connection';
-import type { DropKind, PeerMessage, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
-import type { Clock, TimerHandle } from '../time/clock';
-import { TimerSet } from '../time/clock';
-import { deliverCopy } from './deliver-copy';
+import type { DropKind, PeerMessage, ReceiptStatus } from '../protocol/peer-messages';
+import type { Clock } from '../time/clock';
+import { CopiesInFlight } from './deliver-copy';
 import type { RecipientEvent } from './drop-lifecycle';
-import { toDropOptions, type SendOptions } from './send-options';
-import { OutgoingDrop, type RecipientChoice } from './outgoing-drop.svelte';
-import { answerViewRequest, bequeathKeys } from './view-grants';
+import { DropTakeback } from './drop-takeback';
+import { recipientChoice, toDropOptions, type SendOptions } from './send-options';
+import { OutgoingDrop } from './outgoing-drop.svelte';
+import { bequeathKeys } from './view-grants';
 
 export interface DropSenderOptions {
 	clock: Clock;
@@ -37,17 +37,21 @@ export interface DropSenderOptions {
  */
 export class DropSender {
 	readonly #o: DropSenderOptions;
-	readonly #timers: TimerSet;
-	readonly #expiry = new Map<OutgoingDrop, TimerHandle>();
+	/** Expiry, burn and view grants: when a drop is taken back from who has not opened it. */
+	readonly #takeback: DropTakeback;
 	/** Preparation runs one file at a time: one worker, the next file after it. */
 	#chain: Promise<void> = Promise.resolve();
 	#stopping = new AbortController();
-	/** Each recipient's copy on its way, to stop when the recipient refuses it. */
-	readonly #inFlight = new Map<string, AbortController>();
+	readonly #inFlight = new CopiesInFlight();
 
 	constructor(options: DropSenderOptions) {
 		this.#o = options;
-		this.#timers = new TimerSet(options.clock);
+		this.#takeback = new DropTakeback({
+			clock: options.clock,
+			send: options.send,
+			isConnected: (peerId) => options.connection(peerId) !== undefined,
+			update: (drop, peerId, event) => this.#update(drop, peerId, event)
+		});
 	}
 
 	/** Prepares each file in turn, then sends it to its recipients. */
@@ -81,8 +85,8 @@ export class DropSender {
 	}
 
 	async #sendFile(file: File, options: SendOptions, signal: AbortSignal): Promise<void> {
-		const video = isVideoFile(file);
-		const drop = this.#newDrop(file.name, video ? 'video' : 'photo', options);
+		const kind = isVideoFile(file) ? 'video' : 'photo';
+		const drop = this.#newDrop(file.name, kind, options);
 		this.#o.show(drop);
 		const onProgress = (pct: number) => {
 			drop.preparePercent = pct;
@@ -90,9 +94,7 @@ export class DropSender {
 		const prep = this.#o.preparation;
 		let content: DropContent;
 		try {
-			content = video
-				? { kind: 'video', ...(await prep.prepareVideo(file, onProgress, signal)) }
-				: { kind: 'photo', ...(await prep.prepare(file, options.quality, onProgress, signal)) };
+			content = await prepareContent(prep, file, kind, options.quality, onProgress, signal);
 		} catch (err) {
 			this.#o.remove(drop);
 			if (!signal.aborted) this.#o.alert(prep.describeError(err, file.name));
@@ -106,11 +108,8 @@ export class DropSender {
 	}
 
 	#newDrop(fileName: string, kind: DropKind, options: SendOptions): OutgoingDrop {
-		const choice: RecipientChoice =
-			options.recipients === 'everyone'
-				? { kind: 'everyone' }
-				: { kind: 'picked', peerIds: options.recipients };
 		const dropOptions = toDropOptions(options, this.#o.clock.now());
+		const choice = recipientChoice(options.recipients);
 		return new OutgoingDrop(this.#o.newId(), fileName, dropOptions, choice, options.watermark, kind);
 	}
 
@@ -118,7 +117,7 @@ export class DropSender {
 	#send(drop: OutgoingDrop, content: DropContent): void {
 		if (drop.kind === 'text') this.#o.show(drop);
 		drop.prepared(content);
-		this.#scheduleExpiry(drop);
+		this.#takeback.scheduleExpiry(drop);
 		for (const conn of this.#o.connections()) this.#offerTo(drop, conn);
 	}
 
@@ -159,8 +158,7 @@ export class DropSender {
 	onReceipt(peerId: string, dropId: string, status: ReceiptStatus, at: number): void {
 		const drop = this.#drop(dropId);
 		if (!drop) return;
-		// The recipient refused it (it holds enough already, or the bytes stalled): stop sending.
-		if (status === 'failed') this.#inFlight.get(`${dropId}/${peerId}`)?.abort();
+		if (status === 'failed') this.#inFlight.abort(dropId, peerId);
 		this.#update(drop, peerId, status, at);
 	}
 
@@ -170,29 +168,12 @@ export class DropSender {
 	 */
 	answerViewRequest(dropId: string, conn: PeerConnection): void {
 		const drop = this.#drop(dropId);
-		if (!drop) return;
-		const grant = answerViewRequest(drop, conn.id, this.#o.send);
-		if (grant === 'already-granted') return;
-		if (grant === 'refused') {
-			this.#update(drop, conn.id, 'expired');
-			return;
-		}
-		if (drop.exhausted) {
-			for (const r of drop.unopenedRecipients()) {
-				if (r.peerId === conn.id) continue;
-				this.#revokeFrom(drop, r.peerId, 'no-views');
-			}
-		}
-		drop.afterViewGranted();
-		if (!drop.live) this.#clearExpiry(drop);
+		if (drop) this.#takeback.answerViewRequest(drop, conn.id);
 	}
 
 	/** The sender takes the drop back from everyone who has not opened it. */
 	burn(drop: OutgoingDrop): void {
-		if (drop.burned || drop.state === 'done') return;
-		this.#revokeUnopened(drop, 'burned');
-		drop.burn();
-		this.#clearExpiry(drop);
+		this.#takeback.burn(drop);
 	}
 
 	/** The sender is leaving: see `bequeathKeys`. Returns how many keys went out. */
@@ -207,21 +188,20 @@ export class DropSender {
 	stop(): void {
 		this.#stopping.abort(new DOMException('The room was left.', 'AbortError'));
 		this.#stopping = new AbortController();
-		this.#timers.clearAll();
-		this.#expiry.clear();
+		this.#takeback.stop();
 		for (const drop of this.#outgoing()) drop.wipe();
 	}
 
 	/** A drop that is over leaves the page: nothing of it stays here either. */
 	forget(drop: OutgoingDrop): void {
-		this.#clearExpiry(drop);
-		for (const r of drop.recipients) this.#inFlight.delete(`${drop.id}/${r.peerId}`);
+		this.#takeback.forget(drop);
+		this.#inFlight.forget(drop);
 		drop.wipe();
 	}
 
 	/** Timers still pending: for tests that check nothing outlives the room. */
 	get pendingTimers(): number {
-		return this.#timers.size;
+		return this.#takeback.pendingTimers;
 	}
 
 	#update(drop: OutgoingDrop, peerId: string, event: RecipientEvent, at = this.#o.clock.now()): void {
@@ -248,42 +228,10 @@ export class DropSender {
 		const r = drop.recipient(conn.id);
 		if (!conn.writer || !drop.copy || !r || r.status !== 'queued') return;
 		this.#update(drop, conn.id, 'start');
-		const key = `${drop.id}/${conn.id}`;
-		const abort = new AbortController();
-		this.#inFlight.set(key, abort);
-		try {
-			const onPercent = (pct: number) => {
-				if (pct > r.percent) r.percent = pct;
-			};
-			await deliverCopy(drop, conn, this.#o.preparation, onPercent, abort.signal);
-		} catch {
-			this.#update(drop, conn.id, 'failed');
-		} finally {
-			this.#inFlight.delete(key);
-		}
-	}
-
-	#scheduleExpiry(drop: OutgoingDrop): void {
-		const handle = this.#timers.at(drop.options.expiresAt, () => {
-			this.#expiry.delete(drop);
-			if (!drop.live) return;
-			this.#revokeUnopened(drop, 'expired');
-			drop.expire();
-		});
-		this.#expiry.set(drop, handle);
-	}
-
-	#clearExpiry(drop: OutgoingDrop): void {
-		this.#timers.clear(this.#expiry.get(drop) ?? null);
-		this.#expiry.delete(drop);
-	}
-
-	#revokeUnopened(drop: OutgoingDrop, reason: RevokeReason): void {
-		for (const r of drop.unopenedRecipients()) this.#revokeFrom(drop, r.peerId, reason);
-	}
-
-	#revokeFrom(drop: OutgoingDrop, peerId: string, reason: RevokeReason): void {
-		if (this.#o.connection(peerId)) this.#o.send(peerId, { t: 'revoke', id: drop.id, reason });
-		this.#update(drop, peerId, reason === 'burned' ? 'burned' : 'expired');
+		const onPercent = (pct: number) => {
+			if (pct > r.percent) r.percent = pct;
+		};
+		const sent = await this.#inFlight.deliver(drop, conn, this.#o.preparation, onPercent);
+		if (!sent) this.#update(drop, conn.id, 'failed');
 	}
 }

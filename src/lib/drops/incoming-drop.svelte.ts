@@ -1,15 +1,11 @@
-import { nextInState, type InEvent, type InState } from './drop-lifecycle';
+import { isFinalIn, nextInState, type InEvent, type InState } from './drop-lifecycle';
 import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-messages';
 import type { SealedCopy } from '../crypto/drop-sealing';
 import type { EndedDrop } from './drop-history.svelte';
 import { systemClock, TimerSet, type Clock } from '../time/clock';
-import {
-	openSealedDrop,
-	prefetchOpening,
-	releaseShown,
-	type OpenProblem,
-	type Shown
-} from './open-sealed-drop';
+import { prefetchOpening, releaseShown, type OpenProblem, type Shown } from './open-sealed-drop';
+import { SealedHold } from './sealed-hold';
+import { countDown, viewSeconds } from './view-countdown';
 import type { ViewAnswer } from './view-requests';
 
 export interface IncomingDropLinks {
@@ -37,9 +33,8 @@ export class IncomingDrop {
 	secondsLeft = $state(0);
 	/** What is on screen (the picture, the text, the clip) while, and only while, viewing. */
 	shown = $state.raw<Shown | null>(null);
-	#sealed: { chunks: Uint8Array[]; copy: SealedCopy } | null = null;
-	/** The key a leaving sender handed over for this device's one view. */
-	#bequest: Uint8Array | null = null;
+	/** The sealed bytes, and a leaving sender's key for them: zeroed when let go. */
+	readonly #held = new SealedHold();
 	/** The sender was not connected when asked: the card says so, and stays sealed. */
 	senderAway = $state(false);
 	/** The sender left before it was opened, with no key left behind. */
@@ -82,9 +77,7 @@ export class IncomingDrop {
 	/** Over for good: it may fold into the history. */
 	get ended(): EndedDrop | null {
 		const s = this.state;
-		return s === 'destroyed' || s === 'expired' || s === 'burned' || s === 'failed'
-			? { direction: 'in', state: s }
-			: null;
+		return isFinalIn(s) ? { direction: 'in', state: s } : null;
 	}
 
 	/** Still arriving: the page should stay open and awake. */
@@ -100,14 +93,9 @@ export class IncomingDrop {
 		return this.header.kind;
 	}
 
-	/**
-	 * How long one view lasts, 0 for until closed. A clip's view covers the clip (and a second
-	 * for it to start), capped by the sender's choice.
-	 */
+	/** How long one view lasts, 0 for until closed (see `viewSeconds`). */
 	get viewSeconds(): number {
-		if (this.header.kind !== 'video') return this.seconds;
-		const clip = Math.ceil(this.header.durationMs / 1000) + 1;
-		return this.seconds > 0 ? Math.min(this.seconds, clip) : clip;
+		return viewSeconds(this.header);
 	}
 
 	get bitmap(): ImageBitmap | null {
@@ -140,7 +128,7 @@ export class IncomingDrop {
 			for (const chunk of chunks) chunk.fill(0);
 			return;
 		}
-		this.#sealed = { chunks, copy };
+		this.#held.keep(chunks, copy);
 		this.percent = 100;
 		prefetchOpening(this.header.kind);
 		this.#links.sendReceipt('delivered');
@@ -148,16 +136,13 @@ export class IncomingDrop {
 
 	/** A leaving sender handed over the key of this device's one view. */
 	bequeath(key: Uint8Array): void {
-		if (this.state !== 'sealed' || this.#bequest) {
-			key.fill(0);
-			return;
-		}
-		this.#bequest = key;
+		if (this.state === 'sealed') this.#held.bequeath(key);
+		else key.fill(0);
 	}
 
 	/** The sender left the room: without its key this drop can never be opened. */
 	senderGone(): void {
-		if (this.state !== 'sealed' || this.#bequest) return;
+		if (this.state !== 'sealed' || this.#held.bequeathed) return;
 		this.senderLeft = true;
 		if (this.#apply('expire')) this.#wipe();
 	}
@@ -170,33 +155,26 @@ export class IncomingDrop {
 		return this.header.options.caption;
 	}
 
+	/** Asks for the one view (unless a leaving sender left its key), opens the copy, shows it. */
 	async reveal(): Promise<void> {
-		if (this.state !== 'sealed' || !this.#sealed || this.opening) return;
+		if (this.state !== 'sealed' || !this.#held.holding || this.opening) return;
 		this.opening = true;
 		this.senderAway = false;
-		const answer: ViewAnswer = this.#bequest
-			? { kind: 'key', key: this.#bequest }
-			: await this.#links.requestView();
-		this.#bequest = null;
-		const sealed = this.#sealed;
-		if (answer.kind !== 'key' || (this.state as InState) !== 'sealed' || !sealed) {
-			this.opening = false;
-			if (answer.kind === 'key') answer.key.fill(0);
-			if (answer.kind === 'refused') this.revoke('no-views');
-			if (answer.kind === 'absent') this.senderAway = true;
-			return;
-		}
+		const stillSealed = () => this.state === 'sealed';
 		// Opened and decoded first, so the viewer opens with the picture already in hand.
-		this.#sealed = null;
-		const opened = await openSealedDrop(answer.key, sealed.copy, sealed.chunks, this.header);
+		const opened = await this.#held.open(this.header, () => this.#links.requestView(), stillSealed);
 		this.opening = false;
-		if (opened.kind === 'problem') {
+		if (opened.kind === 'refused') this.revoke('no-views');
+		else if (opened.kind === 'absent') this.senderAway = true;
+		else if (opened.kind === 'problem') {
 			this.#links.refused(opened.problem);
 			this.fail();
 			this.#links.sendReceipt('failed');
-			return;
-		}
-		const shown = opened.kind === 'shown' ? opened.shown : null;
+		} else if (opened.kind !== 'ended') this.#show(opened.kind === 'shown' ? opened.shown : null);
+	}
+
+	/** On screen for the one view; `null` when the browser could not decode it. */
+	#show(shown: Shown | null): void {
 		// Burned or expired while decoding: it ends unseen.
 		if (!this.#apply('reveal')) {
 			releaseShown(shown);
@@ -224,18 +202,10 @@ export class IncomingDrop {
 	}
 
 	#startCountdown(): void {
-		const seconds = this.viewSeconds;
-		if (seconds <= 0) return;
-		const clock = this.#clock;
-		const endsAt = clock.monotonic() + seconds * 1000;
-		this.secondsLeft = seconds;
-		const tick = () => {
-			const left = Math.max(0, Math.ceil((endsAt - clock.monotonic()) / 1000));
+		const onTick = (left: number) => {
 			this.secondsLeft = left;
-			if (left === 0) this.#endView();
-			else this.#timers.after(Math.min(250, endsAt - clock.monotonic()), tick);
 		};
-		this.#timers.after(250, tick);
+		countDown(this.#clock, this.#timers, this.viewSeconds, onTick, () => this.#endView());
 	}
 
 	/** The close button, a hidden tab, or the timer. */
@@ -269,10 +239,7 @@ export class IncomingDrop {
 	/** Zeroes and releases everything that held the content. */
 	#wipe(): void {
 		this.#timers.clearAll();
-		for (const chunk of this.#sealed?.chunks ?? []) chunk.fill(0);
-		this.#sealed = null;
-		this.#bequest?.fill(0);
-		this.#bequest = null;
+		this.#held.wipe();
 		// A text can't be zeroed (strings are immutable): dropping the last reference is all there is.
 		releaseShown(this.shown);
 		this.shown = null;

@@ -1,5 +1,5 @@
 import type { PreparedPhoto } from '../image/prepared-photo';
-import type { PreparedVideo } from './drop-content';
+import type { DropContent, PreparedVideo } from './drop-content';
 import type { SendOptions } from './send-options';
 
 export interface WatermarkMark {
@@ -27,4 +27,18 @@ export interface Preparation {
 	hash: (bytes: Uint8Array) => Promise<string>;
 	/** What the person reads when a file can't be prepared. */
 	describeError: (err: unknown, fileName: string) => string;
+}
+
+/** A chosen file made ready to send: a clip remuxed, or a photo prepared at the quality asked. */
+export async function prepareContent(
+	prep: Preparation,
+	file: File,
+	kind: 'photo' | 'video',
+	quality: SendOptions['quality'],
+	onProgress: (pct: number) => void,
+	signal: AbortSignal
+): Promise<DropContent> {
+	return kind === 'video'
+		? { kind: 'video', ...(await prep.prepareVideo(file, onProgress, signal)) }
+		: { kind: 'photo', ...(await prep.prepare(file, quality, onProgress, signal)) };
 }

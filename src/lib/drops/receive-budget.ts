@@ -1,3 +1,4 @@
+import type { DropHeader } from '../protocol/peer-messages';
 import { MAX_EXPIRY_MS } from './send-options';
 
 /**
@@ -45,4 +46,11 @@ export function checkBudget(held: readonly HeldDrop[], fromId: string, size: num
 	if (held.length + 1 > RECEIVE_BUDGET.heldPerTab) return 'tab-count';
 	if (tabBytes > RECEIVE_BUDGET.heldBytesPerTab) return 'tab-bytes';
 	return null;
+}
+
+/** No sender keeps a drop on this device for longer than any sender's options allow. */
+export function clampExpiry(header: DropHeader, now: number): DropHeader {
+	const latest = now + RECEIVE_BUDGET.maxExpiryMs;
+	if (header.options.expiresAt <= latest) return header;
+	return { ...header, options: { ...header.options, expiresAt: latest } };
 }

@@ -1,4 +1,5 @@
 import { MAX_CAPTION_CHARS, type DropOptions } from '../protocol/peer-messages';
+import type { RecipientChoice } from './outgoing-drop.svelte';
 
 /** What the sender chooses before a drop; kept for the next one. */
 export interface SendOptions {
@@ -45,6 +46,11 @@ export function toDropOptions(o: SendOptions, now: number): DropOptions {
 		expiresAt: Math.max(now + 1000, Math.round(expiresAt)),
 		caption: o.caption.trim().slice(0, MAX_CAPTION_CHARS)
 	};
+}
+
+/** Who the drop goes to, as the drop keeps it. */
+export function recipientChoice(recipients: SendOptions['recipients']): RecipientChoice {
+	return recipients === 'everyone' ? { kind: 'everyone' } : { kind: 'picked', peerIds: recipients };
 }
 
 const includes = (list: readonly number[], v: unknown): v is number =>

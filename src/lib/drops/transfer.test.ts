@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PLAIN_CHUNK_BYTES, openSealed, sealedSize } from '../crypto/drop-sealing';
 import { DropAssembler } from './drop-assembler';
 import { ChannelWriter, bytesSource, type ChunkSource } from './channel-writer';
+import { CHUNK_EDGE_SIZES } from '../../../tests/support/chunk-sizes';
 import { FakeChannel } from '../../../tests/support/fake-channel';
 import { header, sealedDrop, type SealedTestDrop } from '../../../tests/support/room-scenarios';
 import {
@@ -99,14 +100,7 @@ describe('peer message parser', () => {
 });
 
 describe('send and reassemble a sealed copy', () => {
-	for (const size of [
-		0,
-		1,
-		PLAIN_CHUNK_BYTES - 1,
-		PLAIN_CHUNK_BYTES,
-		PLAIN_CHUNK_BYTES + 1,
-		3 * PLAIN_CHUNK_BYTES + 17
-	]) {
+	for (const size of CHUNK_EDGE_SIZES) {
 		it(`moves ${size} bytes intact, and only the key opens them`, async () => {
 			const plain = randomBytes(size);
 			const drop = await sealedDrop(plain);
@@ -173,17 +167,18 @@ describe('send and reassemble a sealed copy', () => {
 });
 
 describe('the writer', () => {
-	it('keeps the channel buffer under the high-water mark', async () => {
+	/** 40 chunks on their way to a fake channel, under a high-water mark of 4. */
+	async function writing(): Promise<{ ch: FakeChannel; done: Promise<void> }> {
 		const bytes = randomBytes(40 * CHUNK_BYTES);
 		const ch = new FakeChannel();
 		const writer = new ChannelWriter(ch, { highWaterMark: 4 * CHUNK_BYTES, lowWaterMark: CHUNK_BYTES });
 		const h = await header(bytes);
-		const done = writer.sendDrop({
-			header: h,
-			stream: 1,
-			source: bytesSource(bytes),
-			onProgress: () => undefined
-		});
+		const done = writer.sendDrop({ header: h, stream: 1, source: bytesSource(bytes), onProgress: () => {} });
+		return { ch, done };
+	}
+
+	it('keeps the channel buffer under the high-water mark', async () => {
+		const { ch, done } = await writing();
 		for (let i = 0; i < 20; i++) {
 			await new Promise((r) => setTimeout(r, 0));
 			ch.drain();
@@ -194,16 +189,7 @@ describe('the writer', () => {
 	});
 
 	it('rejects when the channel closes mid-transfer', async () => {
-		const bytes = randomBytes(40 * CHUNK_BYTES);
-		const ch = new FakeChannel();
-		const writer = new ChannelWriter(ch, { highWaterMark: 4 * CHUNK_BYTES, lowWaterMark: CHUNK_BYTES });
-		const h = await header(bytes);
-		const done = writer.sendDrop({
-			header: h,
-			stream: 1,
-			source: bytesSource(bytes),
-			onProgress: () => undefined
-		});
+		const { ch, done } = await writing();
 		await new Promise((r) => setTimeout(r, 0));
 		ch.close();
 		await expect(done).rejects.toThrow('closed');

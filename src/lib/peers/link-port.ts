@@ -29,10 +29,10 @@ export interface LinkOptions {
 	role: LinkRole;
 	iceServers: IceServerConfig[];
 	/**
-	 * Every link id used with this peer, shared by its successive links: each link adds its own,
-	 * and a relayed offer can never reopen one of them.
+	 * The link ids used with this peer (the newest 64, `RecentLinkIds`), shared by its successive
+	 * links: each link adds its own, and a relayed offer can never reopen one of them.
 	 */
-	usedLinks: Set<string>;
+	usedLinks: { has(linkId: string): boolean; add(linkId: string): void };
 	sendSignal: (to: string, envelope: SignalEnvelope) => void;
 	onState: (state: LinkState, failure?: LinkFailure) => void;
 	onText: (text: string) => void;

@@ -2,6 +2,7 @@ import { ChannelWriter } from '../drops/channel-writer';
 import type { Clock } from '../time/clock';
 import { TimerSet, type TimerHandle } from '../time/clock';
 import type { LinkPort } from './link-port';
+import { RecentLinkIds } from './recent-link-ids';
 import { PeerVerification, type PeerVerificationOptions } from './peer-verification';
 import type { Peer } from './peer.svelte';
 import { TextRateLimit } from './text-rate-limit';
@@ -28,8 +29,8 @@ export class PeerConnection {
 	keys: { signalKey: Uint8Array; safetyKey: Uint8Array } | null = null;
 	/** The peer said its name over a verified channel: the server's word on it no longer counts. */
 	verifiedName = false;
-	/** Every link id used with this peer (see `LinkOptions.usedLinks`). */
-	readonly usedLinks = new Set<string>();
+	/** The link ids used with this peer, the newest 64 (see `LinkOptions.usedLinks`). */
+	readonly usedLinks = new RecentLinkIds();
 	readonly textLimit: TextRateLimit;
 	readonly #clock: Clock;
 	readonly #timers: TimerSet;

@@ -1,76 +1,29 @@
-import { randomToken } from '../crypto/base64url';
-import type { RoomKeys } from '../crypto/room-keys';
-import { safetyCodeKey } from '../crypto/safety-code';
-import { sealSignal, signalSealKey } from '../crypto/signal-auth';
-import type { LinkRole, SignalEnvelope } from '../protocol/signal-envelope';
-import { isConfusable } from '../protocol/name-fold';
-import type { IceServerConfig, PeerInfo } from '../protocol/signaling-messages';
+import type { LinkRole } from '../protocol/signal-envelope';
+import type { PeerInfo } from '../protocol/signaling-messages';
 import { linkFailureText } from '../text/user-messages';
-import type { Clock } from '../time/clock';
 import type { LinkFailure, LinkState } from '../webrtc/peer-link';
-import { offersRelay, type CreateLink, type LinkPort } from './link-port';
+import { LinkKeys } from './link-keys';
+import { offersRelay, type LinkPort } from './link-port';
+import { afterLinkLost, afterLinkState, afterStuck, STUCK_AFTER_MS, type NextAttempt } from './link-policy';
+import { channelRenamed, nameTaken, serverNamed } from './peer-naming';
 import { Peer, type PeerFailure } from './peer.svelte';
 import { PeerConnection } from './peer-connection';
+import type { PeerLinksOptions } from './peer-links-port';
 import type { PairingPort } from './pairing-port';
 
-/** A peer still connecting after this long is probably on a network that blocks peer-to-peer. */
-export const STUCK_AFTER_MS = 15_000;
-/** Stuck or failed attempts to reach one peer before it is marked failed (about a minute). */
-export const MAX_LINK_ATTEMPTS = 4;
-/** The wait before the side that offered tries again, times the attempt number. */
-export const RETRY_DELAY_MS = 1_000;
-
-/** What happens to the peers, for the rest of the room to act on. */
-export interface PeerLinkEvents {
-	/** A new device to show. */
-	added(peer: Peer): void;
-	/** The device left the room; its connection is already closed. */
-	removed(conn: PeerConnection): void;
-	/** The data channel is open and the peer passed the safety exchange: drops can go. */
-	ready(conn: PeerConnection): void;
-	/** The link went down while the peer stays in the room: what was on its way fails. */
-	linkDown(conn: PeerConnection): void;
-	/** Given up on for good (unverified, stuck, hostile): nothing more goes to it. */
-	failed(conn: PeerConnection): void;
-	text(conn: PeerConnection, text: string): void;
-	binary(conn: PeerConnection, data: ArrayBuffer): void;
-	alert(text: string): void;
-}
-
-export interface PeerLinksOptions {
-	selfId: string;
-	/** This device's name, as it tells it to each peer when they verify each other. */
-	selfName: string;
-	/** The browser has WebRTC (see `RoomDeps.webrtc`). */
-	webrtc: boolean;
-	keys: RoomKeys;
-	clock: Clock;
-	createLink: CreateLink;
-	sendSignal: (to: string, envelope: SignalEnvelope) => void;
-	/** The ICE servers the signaling server handed out with the last `peers`. */
-	iceServers: () => IceServerConfig[];
-	events: PeerLinkEvents;
-	/**
-	 * A code room: each pair agrees a key first, which then seals its signals and keys its safety
-	 * code instead of the room's (the room has none that both hold).
-	 */
-	pairing?: PairingPort;
-}
-
 /**
- * The connection policy for every other device in the room: who offers, when a connection counts
- * as stuck, how often it is retried, and when a peer is given up on.
+ * Every other device in the room, connected: who offers, and the connection policy
+ * (`link-policy.ts`: when a connection counts as stuck, how often it is retried, when a peer is
+ * given up on) and naming rules (`peer-naming.ts`) carried out.
  */
 export class PeerLinks {
 	readonly #o: PeerLinksOptions;
 	readonly #conns = new Map<string, PeerConnection>();
-	readonly #signalKey: Uint8Array;
-	readonly #safetyKey: Uint8Array;
+	readonly #keys: LinkKeys;
 
 	constructor(options: PeerLinksOptions) {
 		this.#o = options;
-		this.#signalKey = signalSealKey(options.keys);
-		this.#safetyKey = safetyCodeKey(options.keys);
+		this.#keys = new LinkKeys(options);
 	}
 
 	get(id: string): PeerConnection | undefined {
@@ -90,7 +43,7 @@ export class PeerLinks {
 		for (const info of list) {
 			const known = this.#conns.get(info.id);
 			if (known && (known.peer.state === 'ready' || known.peer.state === 'connecting')) {
-				this.#serverNamed(known, info.name);
+				serverNamed(known, info.name);
 				continue;
 			}
 			if (known) this.#remove(known);
@@ -101,7 +54,7 @@ export class PeerLinks {
 
 	onPeerJoined(info: PeerInfo): void {
 		const known = this.#conns.get(info.id);
-		if (known && known.peer.state === 'ready') this.#serverNamed(known, info.name);
+		if (known && known.peer.state === 'ready') serverNamed(known, info.name);
 		else this.#add(info, 'responder');
 	}
 
@@ -116,27 +69,12 @@ export class PeerLinks {
 
 	onRenamed(id: string, name: string): void {
 		const conn = this.#conns.get(id);
-		if (conn) this.#serverNamed(conn, name);
+		if (conn) serverNamed(conn, name);
 	}
 
-	/**
-	 * A ready peer's new name, said over its verified channel. A name another device here already
-	 * has is not taken: the peer keeps the one it had (the server refuses such a rename anyway).
-	 */
+	/** A ready peer's new name, said over its verified channel (see `channelRenamed`). */
 	onChannelName(conn: PeerConnection, name: string): void {
-		if (conn.peer.state === 'ready' && !this.#nameTaken(conn, name)) conn.peer.name = name;
-	}
-
-	/** The server's word on a name counts only until the peer is verified and says its own. */
-	#serverNamed(conn: PeerConnection, name: string): void {
-		if (!conn.verifiedName) conn.peer.name = name;
-	}
-
-	#nameTaken(conn: PeerConnection, name: string): boolean {
-		const others = this.all()
-			.filter((c) => c !== conn && c.peer.state !== 'failed')
-			.map((c) => c.peer.name);
-		return isConfusable(name, [this.#o.selfName, ...others]);
+		channelRenamed(conn, name, this.all(), this.#o.selfName);
 	}
 
 	onSignal(from: string, data: unknown): void {
@@ -189,9 +127,7 @@ export class PeerLinks {
 		pairing.begin(conn.id, role, (key) => {
 			if (!this.#current(conn)) return key?.fill(0);
 			if (!key) return this.fail(conn, 'wrong-code');
-			const pairKeys = { macKey: key };
-			conn.keys = { signalKey: signalSealKey(pairKeys), safetyKey: safetyCodeKey(pairKeys) };
-			key.fill(0);
+			conn.keys = LinkKeys.ofPair(key);
 			if (role === 'initiator') this.#connect(conn, 'initiator');
 		});
 	}
@@ -221,14 +157,9 @@ export class PeerLinks {
 	}
 
 	#cannotConnect(conn: PeerConnection, role: LinkRole): void {
-		const o = this.#o;
-		const ctx = { key: this.#signalKey, roomId: o.keys.roomId, from: o.selfId, to: conn.id };
-		o.sendSignal(
-			conn.id,
-			sealSignal(ctx, { link: randomToken(16), seq: 0, role, signal: { type: 'unsupported' } })
-		);
+		this.#o.sendSignal(conn.id, this.#keys.unsupported(conn, role));
 		// A page that knew before joining already says so, once, for every peer.
-		this.fail(conn, 'no-webrtc', { alert: o.webrtc });
+		this.fail(conn, 'no-webrtc', { alert: this.#o.webrtc });
 	}
 
 	/** Closes the connection but keeps the peer: what it holds stays, what was on the way fails. */
@@ -238,10 +169,7 @@ export class PeerLinks {
 		this.#o.events.linkDown(conn);
 	}
 
-	/**
-	 * Still connecting after `STUCK_AFTER_MS`: say why once, and keep trying for a while. The side
-	 * that offered starts over with a fresh link; the other waits for that offer.
-	 */
+	/** Still connecting after `STUCK_AFTER_MS`: say why once, and keep trying for a while. */
 	#onStuck(conn: PeerConnection): void {
 		if (!this.#current(conn) || conn.peer.state !== 'connecting') return;
 		if (!conn.stuckReported) {
@@ -249,19 +177,18 @@ export class PeerLinks {
 			const relayConfigured = offersRelay(this.#o.iceServers());
 			this.#o.events.alert(linkFailureText(conn.peer.name, 'stuck', { relayConfigured }));
 		}
-		conn.attempts++;
-		if (conn.attempts >= MAX_LINK_ATTEMPTS) return this.fail(conn, 'stuck', { alert: false });
-		if (conn.link?.role === 'initiator') this.#connect(conn, 'initiator');
+		const next = afterStuck(++conn.attempts, conn.link?.role);
+		if (next.do === 'give-up') return this.fail(conn, 'stuck', { alert: false });
+		if (next.do === 'offer') this.#connect(conn, 'initiator');
 		else conn.watchForStuck(STUCK_AFTER_MS, () => this.#onStuck(conn));
 	}
 
 	/** The connection failed or closed while the server still lists the peer: try again. */
-	#reconnect(conn: PeerConnection, role: LinkRole, failure: LinkFailure): void {
-		conn.attempts++;
-		if (conn.attempts >= MAX_LINK_ATTEMPTS) return this.fail(conn, failure);
-		if (role === 'responder') return this.#connect(conn, 'responder');
+	#reconnect(conn: PeerConnection, next: NextAttempt, failure: LinkFailure): void {
+		if (next.do === 'give-up') return this.fail(conn, failure);
+		if (next.do === 'await-offer') return this.#connect(conn, 'responder');
 		this.#dropLink(conn);
-		conn.retryAfter(RETRY_DELAY_MS * conn.attempts, () => {
+		conn.retryAfter(next.afterMs, () => {
 			if (this.#current(conn) && !conn.link) this.#connect(conn, 'initiator');
 		});
 	}
@@ -272,7 +199,7 @@ export class PeerLinks {
 			selfId: o.selfId,
 			peerId: conn.id,
 			roomId: o.keys.roomId,
-			signalKey: conn.keys?.signalKey ?? this.#signalKey,
+			signalKey: this.#keys.signalKey(conn),
 			role,
 			iceServers: o.iceServers(),
 			usedLinks: conn.usedLinks,
@@ -288,25 +215,18 @@ export class PeerLinks {
 
 	#onLinkState(conn: PeerConnection, link: LinkPort, state: LinkState, failure?: LinkFailure): void {
 		if (!this.#current(conn)) return;
-		if (state === 'ready') this.#verify(conn, link);
-		else if (state === 'failed' && (failure === 'unverified' || failure === 'peer-no-webrtc'))
-			this.fail(conn, failure);
-		// A peer that really left is removed when the server says so (peer-left).
-		else if (state === 'failed' || state === 'closed')
-			this.#reconnect(conn, link.role, failure ?? 'connection-failed');
+		const step = afterLinkState(state, failure);
+		if (step.do === 'verify') this.#verify(conn, link);
+		else if (step.do === 'fail') this.fail(conn, step.failure);
+		else if (step.do === 'retry')
+			this.#reconnect(conn, afterLinkLost(++conn.attempts, link.role), step.failure);
 	}
 
 	/** The data channel is open; the peer is ready once the safety exchange on it completes. */
 	#verify(conn: PeerConnection, link: LinkPort): void {
-		const o = this.#o;
 		conn.verify(link, {
-			context: {
-				key: conn.keys?.safetyKey ?? this.#safetyKey,
-				roomId: o.keys.roomId,
-				selfId: o.selfId,
-				peerId: conn.id
-			},
-			selfName: () => o.selfName,
+			context: this.#keys.safetyContext(conn),
+			selfName: () => this.#o.selfName,
 			verified: (code, name) => this.#onVerified(conn, link, code, name),
 			failed: () => this.fail(conn, 'unverified')
 		});
@@ -316,7 +236,7 @@ export class PeerLinks {
 		if (conn.link !== link || !conn.opened(link)) return;
 		// Two devices called alike can't be told apart in a receipt or a watermark.
 		conn.peer.name = name;
-		if (this.#nameTaken(conn, name)) return this.fail(conn, 'name-clash');
+		if (nameTaken(conn, name, this.all(), this.#o.selfName)) return this.fail(conn, 'name-clash');
 		conn.verifiedName = true;
 		conn.peer.safetyCode = code;
 		conn.peer.state = 'ready';

@@ -10,6 +10,7 @@
  *   nearby-answered {key B} <-  (was it asked?)             <-  nearby-answer {to, key B | null}
  */
 
+import { isJsonObject, parseJsonObject } from './json-object';
 import { isValidName } from './typed-values';
 
 /** From feature detection (a coarse pointer), never from the user agent. */
@@ -51,17 +52,6 @@ export type NearbyServerMessage =
 	| { type: 'nearby-answered'; from: string; key: string | null }
 	| { type: 'nearby-refused'; to: string; reason: AskRefusal };
 
-type Json = Record<string, unknown>;
-
-function parseObject(raw: string): Json | null {
-	try {
-		const v: unknown = JSON.parse(raw);
-		return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null;
-	} catch {
-		return null;
-	}
-}
-
 export function isNearbyId(v: unknown): v is string {
 	return typeof v === 'string' && NEARBY_ID.test(v);
 }
@@ -74,16 +64,15 @@ export function isDeviceKind(v: unknown): v is DeviceKind {
 	return DEVICE_KINDS.includes(v as DeviceKind);
 }
 
-function parseDevice(v: unknown): NearbyDevice | null {
-	if (typeof v !== 'object' || v === null) return null;
-	const d = v as Json;
-	if (!isNearbyId(d.id) || !isValidName(d.name) || !isDeviceKind(d.device)) return null;
-	return { id: d.id, name: d.name, device: d.device };
+/** A device as a list, an ask or another process names it. */
+export function parseNearbyDevice(v: unknown): NearbyDevice | null {
+	if (!isJsonObject(v) || !isNearbyId(v.id) || !isValidName(v.name) || !isDeviceKind(v.device)) return null;
+	return { id: v.id, name: v.name, device: v.device };
 }
 
 /** The server's parser for nearby frames; anything else is `null`. */
 export function parseNearbyClientMessage(raw: string): NearbyClientMessage | null {
-	const m = parseObject(raw);
+	const m = parseJsonObject(raw);
 	switch (m?.type) {
 		case 'nearby-hello': {
 			const visible = m.visible === null || typeof m.visible === 'boolean' ? m.visible : undefined;
@@ -104,18 +93,18 @@ export function parseNearbyClientMessage(raw: string): NearbyClientMessage | nul
 
 /** The browser's parser for the server's nearby frames. */
 export function parseNearbyServerMessage(raw: string): NearbyServerMessage | null {
-	const m = parseObject(raw);
+	const m = parseJsonObject(raw);
 	switch (m?.type) {
 		case 'nearby-welcome':
 			if (!isNearbyId(m.self) || typeof m.visible !== 'boolean') return null;
 			return { type: 'nearby-welcome', self: m.self, visible: m.visible };
 		case 'nearby-list': {
 			if (!Array.isArray(m.devices) || m.devices.length > MAX_NEARBY_LISTED) return null;
-			const devices = m.devices.map(parseDevice);
+			const devices = m.devices.map(parseNearbyDevice);
 			return devices.every((d) => d !== null) ? { type: 'nearby-list', devices } : null;
 		}
 		case 'nearby-asked': {
-			const from = parseDevice(m.from);
+			const from = parseNearbyDevice(m.from);
 			return from && isPublicKeyText(m.key) ? { type: 'nearby-asked', from, key: m.key } : null;
 		}
 		case 'nearby-answered':

@@ -5,6 +5,8 @@
  * their shape.
  */
 
+import { isJsonObject, parseJsonObject } from './json-object';
+
 export type LinkRole = 'initiator' | 'responder';
 
 export type PeerSignal =
@@ -52,8 +54,8 @@ export function isLinkId(v: unknown): v is string {
 
 /** Exactly the envelope's fields, checked for shape only: it is still to be opened. */
 export function parseSignalEnvelope(data: unknown): SignalEnvelope | null {
-	if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
-	const e = data as Record<string, unknown>;
+	if (!isJsonObject(data)) return null;
+	const e = data;
 	const keys = Object.keys(e);
 	if (keys.length !== ENVELOPE_FIELDS.length || !ENVELOPE_FIELDS.every((k) => keys.includes(k))) return null;
 	if (
@@ -76,14 +78,8 @@ export function parseSignalEnvelope(data: unknown): SignalEnvelope | null {
 
 /** The signal inside an envelope's payload, or null when it is not exactly one. */
 export function parsePeerSignal(raw: string): PeerSignal | null {
-	let v: unknown;
-	try {
-		v = JSON.parse(raw);
-	} catch {
-		return null;
-	}
-	if (typeof v !== 'object' || v === null) return null;
-	const m = v as Record<string, unknown>;
+	const m = parseJsonObject(raw);
+	if (!m) return null;
 	if ((m.type === 'offer' || m.type === 'answer') && typeof m.sdp === 'string') {
 		return m.sdp.length <= MAX_SDP_CHARS ? { type: m.type, sdp: m.sdp } : null;
 	}

@@ -5,6 +5,7 @@
  */
 
 import { isErrorCode, type ErrorCode } from './error-codes';
+import { isJsonObject, parseJsonObject } from './json-object';
 import { isNameplate, isPublicCode, isValidName } from './typed-values';
 
 export {
@@ -82,21 +83,6 @@ export type ServerMessage =
 	| { type: 'nameplate'; nameplate: string }
 	| { type: 'error'; code: ErrorCode; message: string };
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function parseJson(raw: string): Json | null {
-	try {
-		const v: unknown = JSON.parse(raw);
-		return isObject(v) ? v : null;
-	} catch {
-		return null;
-	}
-}
-
 export function isPrivateRoomId(v: unknown): v is string {
 	return typeof v === 'string' && PRIVATE_ROOM_ID.test(v);
 }
@@ -106,7 +92,7 @@ export function isPeerId(v: unknown): v is string {
 }
 
 function parseRoomRef(v: unknown): RoomRef | null {
-	if (!isObject(v)) return null;
+	if (!isJsonObject(v)) return null;
 	if (v.kind === 'private' && isPrivateRoomId(v.id)) return { kind: 'private', id: v.id };
 	if (v.kind === 'public' && isPublicCode(v.code)) return { kind: 'public', code: v.code };
 	if (v.kind === 'code' && isNameplate(v.nameplate)) return { kind: 'code', nameplate: v.nameplate };
@@ -114,12 +100,12 @@ function parseRoomRef(v: unknown): RoomRef | null {
 }
 
 function parsePeerInfo(v: unknown): PeerInfo | null {
-	if (!isObject(v) || !isPeerId(v.id) || !isValidName(v.name)) return null;
+	if (!isJsonObject(v) || !isPeerId(v.id) || !isValidName(v.name)) return null;
 	return { id: v.id, name: v.name };
 }
 
 function parseIceServer(v: unknown): IceServerConfig | null {
-	if (!isObject(v)) return null;
+	if (!isJsonObject(v)) return null;
 	const urls = v.urls;
 	const okUrls =
 		typeof urls === 'string' ||
@@ -150,7 +136,7 @@ export function parseIceServers(v: unknown): IceServerConfig[] | null {
 
 /** The server's parser: anything that is not exactly a known message is `null`. */
 export function parseClientMessage(raw: string): ClientMessage | null {
-	const m = parseJson(raw);
+	const m = parseJsonObject(raw);
 	if (!m) return null;
 	switch (m.type) {
 		case 'join': {
@@ -180,7 +166,7 @@ export function parseClientMessage(raw: string): ClientMessage | null {
 
 /** The browser's parser for what the server sends. */
 export function parseServerMessage(raw: string): ServerMessage | null {
-	const m = parseJson(raw);
+	const m = parseJsonObject(raw);
 	if (!m) return null;
 	switch (m.type) {
 		case 'peers': {

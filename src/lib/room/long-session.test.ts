@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fakeRoom } from '../../../tests/support/room-fakes';
+import { BEQUEST_GRACE_MS } from '../drops/drop-receiver';
+import { fakeRoom, peerId, settle } from '../../../tests/support/room-fakes';
 import {
 	ALICE,
+	alerts,
 	inDrops,
 	joinWith,
 	readyPeer,
@@ -41,5 +43,24 @@ describe('a long session stays small', () => {
 		expect(room.session.history.sent.burned).toBeGreaterThanOrEqual(2);
 		// Only the expiry timers of drops still shown remain.
 		expect(room.clock.pending).toBeLessThanOrEqual(outs.length + 2);
+	});
+
+	it('peers that come and go leave no peer nor timer behind, and alerts stay few', async () => {
+		const room = fakeRoom();
+		joinWith(room, []);
+		for (let i = 0; i < 200; i++) {
+			const id = peerId('P').slice(4) + String(i).padStart(4, '0');
+			room.signaling.deliver({ type: 'peer-joined', peer: { id, name: `Guest ${i}` } });
+			room.linkTo(id).open();
+			await settle();
+			room.signaling.deliver({ type: 'peer-left', id });
+			room.session.alerts.push(`Alert ${i}`);
+		}
+		await settle();
+		expect(room.session.peers).toHaveLength(0);
+		expect(alerts(room)).toHaveLength(5);
+		// A departed peer's keys may still land for BEQUEST_GRACE_MS; then nothing of it is left.
+		room.clock.advance(BEQUEST_GRACE_MS);
+		expect(room.clock.pending).toBe(0);
 	});
 });

@@ -1,7 +1,9 @@
+import type { RoomKeys } from '../crypto/room-keys';
 import type { Preparation } from '../drops/preparation';
 import type { SendOptions } from '../drops/send-options';
 import type { CreateLink } from '../peers/link-port';
-import type { ClientMessage } from '../protocol/signaling-messages';
+import type { PairingFactory } from '../peers/pairing-port';
+import type { ClientMessage, RoomRef } from '../protocol/signaling-messages';
 import type { SignalingHandlers } from '../signaling/signaling-client';
 import type { Clock } from '../time/clock';
 
@@ -30,4 +32,20 @@ export interface RoomDeps {
 	generateName: () => string;
 	/** Called when a first peer is ready: fetch what sending will need. */
 	warmUp: () => void;
+}
+
+/** What a room page is: which room, its keys, and how this tab comes into it. */
+export interface RoomSessionOptions {
+	room: RoomRef;
+	keys: RoomKeys;
+	/** Public and code rooms: this tab makes the room. */
+	create: boolean;
+	selfName: string;
+	/**
+	 * The secret itself vouches for nobody (a nearby pairing agreed it through the server):
+	 * peers are verified only once both people confirm their safety codes match.
+	 */
+	confirmByCodes?: boolean;
+	/** A code room: each pair of devices agrees a key from the code first (`code-room/`). */
+	pairing?: PairingFactory;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_LINK_ATTEMPTS, RETRY_DELAY_MS, STUCK_AFTER_MS } from '../peers/peer-links';
+import { MAX_LINK_ATTEMPTS, RETRY_DELAY_MS, STUCK_AFTER_MS } from '../peers/link-policy';
 import { toBase64Url } from '../crypto/base64url';
 import { BEQUEST_GRACE_MS } from '../drops/drop-receiver';
 import { CHUNK_BYTES, MAX_DROP_BYTES } from '../protocol/peer-messages';

@@ -1,54 +1,143 @@
-import type { PairingPort } from '../peers/pairing-port';
 import type { RoomKeys } from '../crypto/room-keys';
 import { DropReceiver } from '../drops/drop-receiver';
 import { DropSender } from '../drops/drop-sender';
-import type { IncomingDrop } from '../drops/incoming-drop.svelte';
-import type { OutgoingDrop } from '../drops/outgoing-drop.svelte';
-import type { PeerChannel } from '../peers/peer-channel';
+import { PeerChannel } from '../peers/peer-channel';
 import type { PeerConnection } from '../peers/peer-connection';
 import { PeerLinks } from '../peers/peer-links';
 import type { Peer } from '../peers/peer.svelte';
+import type { PairingPort } from '../peers/pairing-port';
 import type { PeerMessage } from '../protocol/peer-messages';
-import type { IceServerConfig } from '../protocol/signaling-messages';
-import type { SignalEnvelope } from '../protocol/signal-envelope';
-import { badSealText, overBudgetText, refusedContentText, stalledText } from '../text/user-messages';
-import type { RoomDeps } from './room-ports';
-
-export type RoomDrop = IncomingDrop | OutgoingDrop;
+import type { ClientMessage, IceServerConfig } from '../protocol/signaling-messages';
+import {
+	SERVER_ERRORS,
+	badSealText,
+	overBudgetText,
+	refusedContentText,
+	stalledText
+} from '../text/user-messages';
+import type { RoomDrop } from './room-drops.svelte';
+import { RoomMembership } from './room-membership';
+import type { RoomDeps, RoomSessionOptions } from './room-ports';
+import { SelfName } from './self-name.svelte';
 
 /** What the room's parts need from the room around them: its lists, its alerts, its wires. */
-export interface RoomWiring {
+export interface RoomHost {
 	deps: RoomDeps;
 	keys: RoomKeys;
 	selfId(): string;
 	selfName(): string;
-	drops(): readonly RoomDrop[];
-	show(drop: RoomDrop): void;
-	remove(drop: RoomDrop): void;
-	send(peerId: string, m: PeerMessage): void;
-	sendSignal(to: string, data: SignalEnvelope): void;
+	drops: { readonly list: readonly RoomDrop[]; show(drop: RoomDrop): void; remove(drop: RoomDrop): void };
+	/** Sends to the signaling server, if connected. */
+	toServer(m: ClientMessage): void;
 	iceServers(): IceServerConfig[];
 	alert(text: string): void;
-	/** A code room's per-pair PAKE (`code-room/`), made before the links; none elsewhere. */
-	pairing(): PairingPort | undefined;
+	/** Sends the join again on the open socket. */
+	rejoin(): void;
+	/** The room can't go on: it says why. */
+	fatal(text: string): void;
+	/** The room can't go on (a code room closed): it says why and stops. */
+	giveUp(text: string): void;
 	peerAdded(peer: Peer): void;
 	peerRemoved(peer: Peer): void;
 	/** Left the room: nothing a peer says any more is taken. */
 	stopped(): boolean;
-	/** The parts made below, each made once the ones it needs exist. */
+}
+
+/** The parts that hold the room's rules, made once and wired to each other. */
+export interface RoomParts {
+	/** This tab's peer id, resume token and join; a fresh id after `id-taken`. */
+	membership: RoomMembership;
+	name: SelfName;
+	links: PeerLinks;
+	sender: DropSender;
+	receiver: DropReceiver;
+	channel: PeerChannel;
+	/** A code room's per-pair PAKE (`code-room/`), made before the links; none elsewhere. */
+	pairing: PairingPort | undefined;
+	/** A message to one peer over its channel, once it has one. */
+	send(peerId: string, m: PeerMessage): void;
+}
+
+/** What the parts reach of each other: each made once the ones it needs exist. */
+interface Wired extends RoomHost {
+	send(peerId: string, m: PeerMessage): void;
 	links(): PeerLinks;
 	sender(): DropSender;
 	receiver(): DropReceiver;
 	channel(): PeerChannel;
 }
 
-export function makeDropSender(w: RoomWiring): DropSender {
+/** Makes the room's parts; `opts.pairing` for a code room, where each pair agrees a key first. */
+export function wireRoom(opts: RoomSessionOptions, host: RoomHost): RoomParts {
+	const made: Partial<RoomParts> = {};
+	const need = <K extends 'links' | 'sender' | 'receiver' | 'channel'>(k: K): RoomParts[K] => {
+		const part = made[k];
+		if (!part) throw new Error(`${k} is not wired yet`);
+		return part as RoomParts[K];
+	};
+	const send = (peerId: string, m: PeerMessage) => need('links').get(peerId)?.writer?.sendMessage(m);
+	const w: Wired = {
+		...host,
+		send,
+		links: () => need('links'),
+		sender: () => need('sender'),
+		receiver: () => need('receiver'),
+		channel: () => need('channel')
+	};
+	const sender = (made.sender = makeDropSender(w));
+	const receiver = (made.receiver = makeDropReceiver(w));
+	const channel = (made.channel = new PeerChannel({
+		sender,
+		receiver,
+		hostile: (conn) => w.links().fail(conn, 'hostile'),
+		renamed: (conn, name) => w.links().onChannelName(conn, name)
+	}));
+	const pairing = opts.pairing?.({
+		selfId: () => host.selfId(),
+		send: (to, data) => host.toServer({ type: 'signal', to, data }),
+		clock: host.deps.clock,
+		failed: (peer) => host.toServer({ type: 'code-failed', peer }),
+		exhausted: () => host.giveUp(SERVER_ERRORS['code-closed'])
+	});
+	const links = (made.links = makePeerLinks(w, pairing));
+	return { ...makeSelf(opts, w), links, sender, receiver, channel, pairing, send };
+}
+
+/** Who this tab is in the room: its membership (id, join, refusals) and its name. */
+function makeSelf(opts: RoomSessionOptions, w: Wired): Pick<RoomParts, 'membership' | 'name'> {
+	const name: SelfName = new SelfName(opts.selfName, {
+		renamed: (previous) => membership.renamed(previous),
+		sendRename: (text) => w.toServer({ type: 'rename', name: text }),
+		tellPeers: (text) => {
+			for (const conn of w.links().all())
+				if (conn.peer.state === 'ready') w.send(conn.id, { t: 'name', name: text });
+		},
+		generateName: w.deps.generateName,
+		alert: (text) => w.alert(text)
+	});
+	const membership: RoomMembership = new RoomMembership(opts.room, opts.keys, {
+		randomId: w.deps.randomId,
+		generateName: w.deps.generateName,
+		rejoin: () => w.rejoin(),
+		dropAllPeers: () =>
+			w
+				.links()
+				.all()
+				.forEach((conn) => w.links().onPeerLeft(conn.id)),
+		showName: (text) => name.show(text),
+		alert: (text) => w.alert(text),
+		giveUp: (text) => w.fatal(text)
+	});
+	return { membership, name };
+}
+
+function makeDropSender(w: Wired): DropSender {
 	return new DropSender({
 		clock: w.deps.clock,
 		preparation: w.deps.preparation,
-		show: (drop) => w.show(drop),
-		remove: (drop) => w.remove(drop),
-		drops: () => w.drops(),
+		show: (drop) => w.drops.show(drop),
+		remove: (drop) => w.drops.remove(drop),
+		drops: () => w.drops.list,
 		connections: () => w.links().all(),
 		connection: (id) => w.links().get(id),
 		send: (id, m) => w.send(id, m),
@@ -57,11 +146,11 @@ export function makeDropSender(w: RoomWiring): DropSender {
 	});
 }
 
-export function makeDropReceiver(w: RoomWiring): DropReceiver {
+function makeDropReceiver(w: Wired): DropReceiver {
 	return new DropReceiver({
 		clock: w.deps.clock,
-		show: (drop) => w.show(drop),
-		drops: () => w.drops(),
+		show: (drop) => w.drops.show(drop),
+		drops: () => w.drops.list,
 		send: (id, m) => w.send(id, m),
 		isPresent: (id) => w.links().get(id)?.peer.state === 'ready',
 		onOverBudget: (from, why) => w.alert(overBudgetText(from.name, why.startsWith('tab'))),
@@ -72,7 +161,7 @@ export function makeDropReceiver(w: RoomWiring): DropReceiver {
 }
 
 /** The peers' connections, and what becomes of the drops when a peer comes, goes or fails. */
-export function makePeerLinks(w: RoomWiring): PeerLinks {
+function makePeerLinks(w: Wired, pairing: PairingPort | undefined): PeerLinks {
 	const gone = (conn: PeerConnection, left: boolean) => {
 		w.receiver().connectionLost(conn.id);
 		if (left) w.receiver().senderLeft(conn.id);
@@ -90,9 +179,9 @@ export function makePeerLinks(w: RoomWiring): PeerLinks {
 		webrtc: w.deps.webrtc,
 		clock: w.deps.clock,
 		createLink: w.deps.createLink,
-		sendSignal: (to, data) => w.sendSignal(to, data),
+		sendSignal: (to, data) => w.toServer({ type: 'signal', to, data }),
 		iceServers: () => w.iceServers(),
-		pairing: w.pairing(),
+		pairing,
 		events: {
 			added: (peer) => w.peerAdded(peer),
 			removed: (conn) => {

@@ -1,4 +1,4 @@
-import SimplePeer, { type SimplePeerSignal } from 'simple-peer/simplepeer.min.js';
+import SimplePeer, { type SimplePeerSignal } from 'simple-peer';
 import { randomToken } from '../crypto/base64url';
 import { openSignal, sealSignal, type SignalContext } from '../crypto/signal-auth';
 import type { LinkRole, PeerSignal } from '../protocol/signal-envelope';

@@ -32,7 +32,7 @@ export type SignalVerdict =
 export function routeSignal(
 	link: LinkPosition,
 	opened: OpenedSignal,
-	usedLinks: ReadonlySet<string>
+	usedLinks: { has(linkId: string): boolean }
 ): SignalVerdict {
 	if (!opened.ok) return { action: 'refuse', rejectLink: opened.reason === 'bad-seal' ? opened.link : null };
 	if (opened.signal.type === 'reject') {

@@ -1,5 +1,6 @@
-// simple-peer's package entry needs Node globals in Vite builds; its prebuilt bundle does not.
-declare module 'simple-peer/simplepeer.min.js' {
+// simple-peer ships no types. The build gives it browser stand-ins for its Node parts
+// (scripts/vite-plugins.ts, simplePeerWithoutNode).
+declare module 'simple-peer' {
 	export interface SimplePeerOptions {
 		initiator?: boolean;
 		trickle?: boolean;

@@ -1,5 +1,6 @@
 import { fromBase64Url } from '#crypto/base64url';
 import type { SignalEnvelope } from '#protocol/signal-envelope';
+import { RecentLinkIds } from '../../../src/lib/peers/recent-link-ids';
 import { PeerLink } from '../../../src/lib/webrtc/peer-link';
 import type { LinkSetup } from './bench-api';
 
@@ -22,7 +23,7 @@ export class AppLink {
 			signalKey,
 			role: setup.role,
 			iceServers: [],
-			usedLinks: new Set(),
+			usedLinks: new RecentLinkIds(),
 			sendSignal: (_to, envelope) => sendSignal(envelope),
 			onState: (state, failure) => {
 				if (state === 'ready') settle?.resolve();

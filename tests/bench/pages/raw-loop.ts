@@ -4,7 +4,7 @@ import { whenDrained } from '../../../src/lib/drops/channel-writer';
 const MESSAGE_BYTES = 64 * 1024;
 const HIGH_WATER = 8 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
-const DONE = 'raw-done';
+export const RAW_DONE = 'raw-done';
 
 /** Resolves with the next text message that `accept` takes. */
 function nextText(ch: RTCDataChannel, accept: (text: string) => boolean): Promise<void> {
@@ -20,7 +20,7 @@ export async function sendRaw(
 	data: Uint8Array<ArrayBuffer>,
 	size: number
 ): Promise<number> {
-	const done = nextText(ch, (t) => t === DONE);
+	const done = nextText(ch, (t) => t === RAW_DONE);
 	ch.bufferedAmountLowThreshold = LOW_WATER;
 	const t0 = performance.now();
 	let offset = 0;
@@ -41,6 +41,6 @@ export function receiveRaw(ch: RTCDataChannel, size: number): void {
 	let received = 0;
 	ch.onmessage = (e: MessageEvent<ArrayBuffer>) => {
 		received += e.data.byteLength;
-		if (received === size) ch.send(DONE);
+		if (received === size) ch.send(RAW_DONE);
 	};
 }

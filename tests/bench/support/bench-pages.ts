@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
+import { simplePeerWithoutNode } from '../../../scripts/vite-plugins';
 import { serveDirectory, type StaticServer } from './static-server';
 
 const PAGES_DIR = resolve(import.meta.dirname, '../pages');
 
 export interface BenchPages {
-	/** `http://127.0.0.1:<port>`; pages are `/transfer.html` and `/photo-baselines.html`. */
+	/** `http://127.0.0.1:<port>`; pages are `/transfer.html`, `/photo-baselines.html`, `/file-loops.html` and more. */
 	url: string;
 	close(): Promise<void>;
 }
@@ -26,7 +27,7 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 			root: PAGES_DIR,
 			base: './',
 			// The room core's drop cards are Svelte state classes (`.svelte.ts`).
-			plugins: [svelte({ configFile: false })],
+			plugins: [simplePeerWithoutNode(), svelte({ configFile: false })],
 			logLevel: 'warn',
 			worker: { format: 'es' },
 			build: {
@@ -40,7 +41,8 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 					input: {
 						transfer: join(PAGES_DIR, 'transfer.html'),
 						photo: join(PAGES_DIR, 'photo-baselines.html'),
-						video: join(PAGES_DIR, 'video-remux.html')
+						video: join(PAGES_DIR, 'video-remux.html'),
+						fileLoops: join(PAGES_DIR, 'file-loops.html')
 					}
 				}
 			}

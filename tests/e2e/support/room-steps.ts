@@ -25,10 +25,34 @@ export async function expectPeer(
 	name: string,
 	state: 'connecting' | 'ready' | 'failed' = 'ready'
 ): Promise<void> {
-	await expect(page.locator(`[data-testid="peer"][data-peer-name="${name}"]`)).toHaveAttribute(
-		'data-peer-state',
-		state
-	);
+	const peer = page.locator(`[data-testid="peer"][data-peer-name="${name}"]`);
+	try {
+		await expect(peer).toHaveAttribute('data-peer-state', state);
+	} catch (e) {
+		throw new Error(`${await peerReport(page, name)}\n${e instanceof Error ? e.message : String(e)}`, {
+			cause: e
+		});
+	}
+}
+
+/** What `page` says about a peer that is not where a test expected it: its failure, and the alerts. */
+async function peerReport(page: Page, name: string): Promise<string> {
+	if (page.isClosed()) return `the page that should see ${name} is closed`;
+	const seen = await page
+		.evaluate(() => ({
+			peers: [...document.querySelectorAll<HTMLElement>('[data-testid="peer"]')].map(
+				(el) =>
+					`${el.dataset.peerName}: ${el.dataset.peerState} (failure: ${el.dataset.peerFailure ?? 'none'})`
+			),
+			alerts: [...document.querySelectorAll<HTMLElement>('[role="alert"]')].map((el) => el.innerText.trim())
+		}))
+		.catch((e: unknown) => String(e));
+	if (typeof seen === 'string') return `could not read what the page sees of ${name}: ${seen}`;
+	const { peers, alerts } = seen;
+	return [
+		`peer ${name} as this page sees it; every peer here: ${peers.join('; ') || 'none'}`,
+		`alerts on the page: ${alerts.join(' | ') || 'none'}`
+	].join('\n');
 }
 
 export async function sendPhoto(page: Page, file: string): Promise<void> {
