@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { fixturePath } from '../support/fixtures';
+import { createPrivateRoom, expectPeer, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
+import { SCHEMES, expectAccessibleInBothSchemes, smallTouchTargets } from './support/a11y-checks';
+
+const PHONE = { width: 360, height: 800 };
+const notAnImage = join(mkdtempSync(join(tmpdir(), 'vanishdrop-a11y-')), 'holiday.jpg');
+writeFileSync(notAnImage, 'This is a text file pretending to be a photo.\n'.repeat(50));
+
+/** axe in both schemes, every control at least 44 px, and a phone-width screenshot of each scheme. */
+async function checkScreen(page: Page, screen: string): Promise<void> {
+	await expectAccessibleInBothSchemes(page, screen);
+	expect.soft(await smallTouchTargets(page), `touch targets on ${screen}`).toEqual([]);
+	for (const colorScheme of SCHEMES) {
+		await page.emulateMedia({ colorScheme });
+		await page.screenshot({ path: `test-results/screens/a11y-${screen}-${colorScheme}.png`, fullPage: true });
+	}
+	await page.emulateMedia({ colorScheme: null });
+}
+
+test('every screen at phone width: no serious axe violations in light or dark, 44 px targets', async ({
+	openDevice
+}) => {
+	const alice = await openDevice({ context: { viewport: PHONE, hasTouch: true, isMobile: true } });
+	const bob = await openDevice({ context: { viewport: PHONE, hasTouch: true, isMobile: true } });
+
+	await alice.page.goto('/');
+	await checkScreen(alice.page, 'home');
+
+	const link = await createPrivateRoom(alice.page);
+	await selfName(alice.page);
+	await checkScreen(alice.page, 'room-alone');
+
+	await bob.page.goto(link);
+	await expectPeer(alice.page, await selfName(bob.page));
+	await checkScreen(alice.page, 'room-with-peer');
+
+	await alice.page.getByText('More options').click();
+	await checkScreen(alice.page, 'options');
+
+	await sendPhoto(alice.page, notAnImage);
+	await expect(alice.page.getByRole('alert').filter({ hasText: /isn't a photo/i })).toBeVisible();
+	await checkScreen(alice.page, 'alert');
+	await alice.page.getByRole('button', { name: 'Dismiss' }).click();
+
+	await sendPhoto(alice.page, fixturePath('DSCN0010.jpg'));
+	const card = inDrops(bob.page).first();
+	await expect(card).toHaveAttribute('data-state', 'sealed');
+	await checkScreen(bob.page, 'sealed');
+
+	await card.getByTestId('reveal').click();
+	await expect(card.getByTestId('viewer').locator('canvas[data-drawn="true"]')).toBeVisible();
+	await checkScreen(bob.page, 'viewer');
+
+	await card.getByTestId('close').click();
+	await expect(card).toHaveAttribute('data-state', 'destroyed');
+	await checkScreen(bob.page, 'destroyed');
+	await expect(outDrops(alice.page).first().getByTestId('receipt')).toHaveAttribute(
+		'data-status',
+		'destroyed'
+	);
+	await checkScreen(alice.page, 'receipts');
+});
