@@ -1,7 +1,7 @@
 /**
  * Puts a decoded picture on a canvas and returns what wipes it. Where the browser has a
  * `bitmaprenderer` context, the bitmap is handed to the canvas (its pixels move, nothing is
- * drawn or copied on the main thread, and the bitmap is closed by the move); elsewhere it is
+ * drawn on the main thread, and the move leaves the bitmap empty); elsewhere it is
  * drawn with a 2d context. Found by asking the canvas for the context, never by the browser's name.
  */
 export function showBitmap(canvas: HTMLCanvasElement, bitmap: ImageBitmap): () => void {
