@@ -32,7 +32,10 @@ test('watermark: each copy carries its viewer’s name, tiled across the picture
 			const h = shown.height;
 			const ref = new OffscreenCanvas(w, h).getContext('2d')!;
 			ref.drawImage(original, 0, 0, w, h);
-			const a = shown.getContext('2d')!.getImageData(0, 0, w, h).data;
+			// Read as a page would see it, whichever context the viewer draws with.
+			const seen = new OffscreenCanvas(w, h).getContext('2d')!;
+			seen.drawImage(shown, 0, 0);
+			const a = seen.getImageData(0, 0, w, h).data;
 			const b = ref.getImageData(0, 0, w, h).data;
 			const out: number[] = [];
 			for (let ty = 0; ty < 6; ty++) {

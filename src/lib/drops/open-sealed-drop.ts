@@ -2,6 +2,7 @@ import { openSealed, type SealedCopy } from '../crypto/drop-sealing';
 import type { ReceivedImageProblem } from '../image/check-received-image';
 import { MAX_TEXT_CHARS, type DropHeader } from '../protocol/peer-messages';
 import type { ReceivedVideoProblem } from '../video/check-received-video';
+import { readyPhotoOpener, warmUpPhotoOpener, type WorkerOpened } from './photo-opener';
 
 /** Why a granted drop could not be shown: its seal or its content broke a promise. */
 export type OpenProblem = ReceivedImageProblem | ReceivedVideoProblem | 'bad-text' | 'bad-seal';
@@ -19,9 +20,15 @@ export type Opened =
 	/** The browser could not decode it. */
 	| { kind: 'undecodable' };
 
-/** Fetches the content check ahead of a reveal, so the view does not wait for it. */
+/**
+ * Fetches the content check ahead of a reveal, so the view does not wait for it; for a photo,
+ * starts the worker that opens it too.
+ */
 export function prefetchOpening(kind: DropHeader['kind']): void {
-	if (kind === 'photo') void import('../image/check-received-image').catch(() => undefined);
+	if (kind === 'photo') {
+		warmUpPhotoOpener();
+		void import('../image/check-received-image').catch(() => undefined);
+	}
 	if (kind === 'video') void import('../video/check-received-video').catch(() => undefined);
 }
 
@@ -54,21 +61,45 @@ async function openContent(plain: Uint8Array<ArrayBuffer>, header: DropHeader): 
 			const { checkReceivedImage } = await import('../image/check-received-image');
 			const problem = checkReceivedImage(plain, header);
 			if (problem) return { kind: 'problem', problem };
-			try {
-				const bitmap = await createImageBitmap(new Blob([plain], { type: header.mime }));
-				return { kind: 'shown', shown: { kind: 'photo', bitmap } };
-			} catch {
-				return { kind: 'undecodable' };
-			}
+			return decodePhoto(plain, header.mime);
 		}
+	}
+}
+
+async function decodePhoto(plain: Uint8Array<ArrayBuffer>, mime: string): Promise<Opened> {
+	try {
+		const bitmap = await createImageBitmap(new Blob([plain], { type: mime }));
+		return { kind: 'shown', shown: { kind: 'photo', bitmap } };
+	} catch {
+		return { kind: 'undecodable' };
+	}
+}
+
+/** What the worker made of a photo, as the viewer takes it; bytes it handed back are decoded here. */
+async function fromWorker(opened: WorkerOpened, mime: string): Promise<Opened> {
+	switch (opened.kind) {
+		case 'shown':
+			return { kind: 'shown', shown: { kind: 'photo', bitmap: opened.bitmap } };
+		case 'plain':
+			try {
+				return await decodePhoto(opened.plain, mime);
+			} finally {
+				opened.plain.fill(0);
+			}
+		case 'problem':
+			return { kind: 'problem', problem: opened.problem };
+		case 'undecodable':
+			return { kind: 'undecodable' };
 	}
 }
 
 /**
  * Opens a sealed copy with its key into what the viewer shows: decrypts into a fresh buffer
  * (each ciphertext chunk zeroed as it goes), checks the content's real format and size from its
- * own bytes, then decodes a photo, decodes a text, or hands a clip to the player as a Blob. The
- * key, the ciphertext and the plaintext are zeroed whatever happens.
+ * own bytes, then decodes a photo, decodes a text, or hands a clip to the player as a Blob. A
+ * photo goes to the warm worker when it is ready (its key and chunks move there, off this page),
+ * and is opened here otherwise. The key, the ciphertext and the plaintext are zeroed whatever
+ * happens.
  */
 export async function openSealedDrop(
 	key: Uint8Array,
@@ -76,6 +107,11 @@ export async function openSealedDrop(
 	chunks: Uint8Array[],
 	header: DropHeader
 ): Promise<Opened> {
+	if (header.kind === 'photo') {
+		// The warm worker decrypts and decodes off this thread; it zeroes what it was handed.
+		const opening = readyPhotoOpener()?.open(key, copy, chunks, header);
+		if (opening) return fromWorker(await opening, header.mime);
+	}
 	let plain: Uint8Array<ArrayBuffer> | null = null;
 	try {
 		plain = openSealed(key, copy, chunks);

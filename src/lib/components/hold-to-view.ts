@@ -1,0 +1,45 @@
+import type { Action } from 'svelte/action';
+
+/** What a viewer's shown element needs of its drop: hold-to-view's press and release. */
+export interface HoldTarget {
+	press(): void;
+	release(): void;
+}
+
+export interface HoldToViewOptions {
+	drop: HoldTarget;
+	/** Keep the press from starting a selection or a scroll (a picture; not a text to select). */
+	preventDefault?: boolean;
+}
+
+/**
+ * The wiring every viewer gives the element it shows: a press starts a hold-to-view, letting go
+ * (or the pointer leaving, or the browser taking it) ends it, and neither the context menu nor a
+ * drag offers to save what is shown.
+ */
+export const holdToView: Action<HTMLElement, HoldToViewOptions> = (node, options) => {
+	let { drop, preventDefault = false } = options;
+	const press = (e: PointerEvent) => {
+		if (preventDefault) e.preventDefault();
+		drop.press();
+	};
+	const release = () => drop.release();
+	const refuse = (e: Event) => e.preventDefault();
+	node.addEventListener('pointerdown', press);
+	for (const type of ['pointerup', 'pointercancel', 'pointerleave'] as const)
+		node.addEventListener(type, release);
+	node.addEventListener('contextmenu', refuse);
+	node.addEventListener('dragstart', refuse);
+	return {
+		update(next) {
+			({ drop, preventDefault = false } = next);
+		},
+		destroy() {
+			node.removeEventListener('pointerdown', press);
+			for (const type of ['pointerup', 'pointercancel', 'pointerleave'] as const)
+				node.removeEventListener(type, release);
+			node.removeEventListener('contextmenu', refuse);
+			node.removeEventListener('dragstart', refuse);
+		}
+	};
+};
