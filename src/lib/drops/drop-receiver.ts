@@ -1,4 +1,4 @@
-import type { DropHeader, PeerMessage, RevokeReason } from '../protocol/peer-messages';
+import type { DropHeader, DropKind, PeerMessage, RevokeReason } from '../protocol/peer-messages';
 import { TimerSet, type Clock } from '../time/clock';
 import { ArrivingDrops, type Arriving } from './arriving-drops';
 import { chunkRefusal, startAssembly, strayChunkRefusal, type Refusal } from './drop-refusals';
@@ -32,11 +32,11 @@ export interface DropReceiverOptions {
 	/** Whether the sender is still connected and ready to answer a view request. */
 	isPresent: (peerId: string) => boolean;
 	/** A drop refused because this device holds enough from that sender or from everyone. */
-	onOverBudget?: (from: DropSource, why: BudgetRefusal) => void;
+	onOverBudget?: (from: DropSource, why: BudgetRefusal, kind: DropKind) => void;
 	/** A sealed copy whose key does not open it (a hostile sender changed bytes). */
-	onBadSeal?: (from: DropSource) => void;
+	onBadSeal?: (from: DropSource, kind: DropKind) => void;
 	/** A drop that stopped arriving. */
-	onStalled?: (from: DropSource) => void;
+	onStalled?: (from: DropSource, kind: DropKind) => void;
 	/** Content whose own bytes broke its header's promise (a photo's size or format, a bomb, a clip's length). */
 	onContentRefused?: (
 		from: DropSource,
@@ -79,7 +79,7 @@ export class DropReceiver {
 		if (over) {
 			this.#arriving.refuse(from.id, header.stream, header.size);
 			this.#sendFailed(from.id, header.id);
-			this.#o.onOverBudget?.(from, over);
+			this.#o.onOverBudget?.(from, over, header.kind);
 			return null;
 		}
 		const drop = this.#card(from, clampExpiry(header, this.#o.clock.now()));
@@ -204,7 +204,9 @@ export class DropReceiver {
 				sendReceipt: (status) => send({ t: 'receipt', id: header.id, status, at: clock.now() }),
 				requestView: () => this.#views.ask(from.id, header.id),
 				refused: (problem) =>
-					problem === 'bad-seal' ? this.#o.onBadSeal?.(from) : this.#o.onContentRefused?.(from, problem, drop)
+					problem === 'bad-seal'
+						? this.#o.onBadSeal?.(from, drop.kind)
+						: this.#o.onContentRefused?.(from, problem, drop)
 			},
 			clock
 		);
@@ -228,6 +230,6 @@ export class DropReceiver {
 		this.#arriving.discard(peerId, stream, true);
 		drop.fail();
 		this.#sendFailed(peerId, drop.id);
-		this.#o.onStalled?.({ id: peerId, name: drop.fromName });
+		this.#o.onStalled?.({ id: peerId, name: drop.fromName }, drop.kind);
 	}
 }

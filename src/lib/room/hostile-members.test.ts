@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PLAIN_CHUNK_BYTES, sealedSize } from '../crypto/drop-sealing';
 import { DropAssembler } from '../drops/drop-assembler';
 import { RECEIVE_BUDGET } from '../drops/receive-budget';
-import { CHUNK_BYTES } from '../protocol/peer-messages';
+import { CHUNK_BYTES, TEXT_MIME, type PhotoDropHeader } from '../protocol/peer-messages';
 import { fixtureBytes } from '../../../tests/support/fixtures';
 import { photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
 import {
@@ -120,6 +120,19 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 		// The refused drop's bytes, sent before the refusal arrived, are let fall: no violation.
 		mallory.chunk(3, new Uint8Array(CHUNK_BYTES));
 		expect(peer(room, ALICE).state).toBe('ready');
+	});
+
+	it('an alert about a drop names its kind: a stalled text is a text, not a photo', async () => {
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
+		const photo = (await header(new Uint8Array(0), { size: 5000, stream: 1 })) as PhotoDropHeader;
+		const { width: _w, height: _h, ...rest } = photo;
+		alice.say({ ...rest, kind: 'text', mime: TEXT_MIME } as never);
+		expect(inDrops(room)[0]?.state).toBe('receiving');
+		room.clock.advance(2 * RECEIVE_BUDGET.stallMs);
+		expect(inDrops(room)[0]?.state).toBe('failed');
+		expect(alerts(room)).toContain(
+			'A text from Alice stopped arriving and was dropped. Nothing of it was kept.'
+		);
 	});
 
 	it('a stalled transfer times out on both sides; its late bytes fall, more than promised is a lie', async () => {

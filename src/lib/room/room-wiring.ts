@@ -153,10 +153,10 @@ function makeDropReceiver(w: Wired): DropReceiver {
 		drops: () => w.drops.list,
 		send: (id, m) => w.send(id, m),
 		isPresent: (id) => w.links().get(id)?.peer.state === 'ready',
-		onOverBudget: (from, why) => w.alert(overBudgetText(from.name, why.startsWith('tab'))),
-		onStalled: (from) => w.alert(stalledText(from.name)),
+		onOverBudget: (from, why, kind) => w.alert(overBudgetText(from.name, why.startsWith('tab'), kind)),
+		onStalled: (from, kind) => w.alert(stalledText(from.name, kind)),
 		onContentRefused: (from, _problem, drop) => w.alert(refusedContentText(from.name, drop.kind)),
-		onBadSeal: (from) => w.alert(badSealText(from.name))
+		onBadSeal: (from, kind) => w.alert(badSealText(from.name, kind))
 	});
 }
 

@@ -34,7 +34,7 @@ export function codeMismatchText(name: string): string {
 
 /** This browser has no WebRTC, or it is turned off: the page can't reach any device. */
 export const NO_WEBRTC_TEXT =
-	"This browser can't connect device to device (WebRTC is missing or turned off), so it can't send or receive photos. Open the link in a current Firefox, Chrome, Edge or Safari, and check that WebRTC is not disabled.";
+	"This browser can't connect device to device (WebRTC is missing or turned off), so it can't send or receive photos, texts or videos. Open the link in a current Firefox, Chrome, Edge or Safari, and check that WebRTC is not disabled.";
 
 export function linkFailureText(
 	name: string,
@@ -63,15 +63,23 @@ export function linkFailureText(
 	}
 }
 
-/** A drop refused because this device holds enough unopened photos already. */
-export function overBudgetText(name: string, fromEveryone: boolean): string {
+/** What a person calls one drop of each kind, and several. */
+const NOUN: Record<DropKind, { one: string; many: string }> = {
+	photo: { one: 'photo', many: 'photos' },
+	text: { one: 'text', many: 'texts' },
+	video: { one: 'video', many: 'videos' }
+};
+
+/** A drop refused because this device holds enough unopened drops already. */
+export function overBudgetText(name: string, fromEveryone: boolean, kind: DropKind): string {
+	const { one, many } = NOUN[kind];
 	return fromEveryone
-		? `This device holds as many unopened photos as it can. A photo from ${name} was refused: open or let some expire first.`
-		: `${name} sent more photos than this device keeps unopened at once. The rest were refused: open or let some expire first.`;
+		? `This device holds as many unopened drops as it can. A ${one} from ${name} was refused: open or let some expire first.`
+		: `${name} sent more ${many} than this device keeps unopened at once. The rest were refused: open or let some expire first.`;
 }
 
-export function stalledText(name: string): string {
-	return `A photo from ${name} stopped arriving and was dropped. Nothing of it was kept.`;
+export function stalledText(name: string, kind: DropKind): string {
+	return `A ${NOUN[kind].one} from ${name} stopped arriving and was dropped. Nothing of it was kept.`;
 }
 
 export function refusedContentText(name: string, kind: DropKind): string {
@@ -85,8 +93,8 @@ export function refusedContentText(name: string, kind: DropKind): string {
 	}
 }
 
-export function badSealText(name: string): string {
-	return `The photo from ${name} was changed on its way or sealed wrongly, so it can't be opened. Nothing was shown.`;
+export function badSealText(name: string, kind: DropKind): string {
+	return `The ${NOUN[kind].one} from ${name} was changed on its way or sealed wrongly, so it can't be opened. Nothing was shown.`;
 }
 
 export function describePrepareError(err: unknown, fileName: string): string {
