@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ffmpeg } from './ffmpeg';
 
 /** What the test clips carry in their metadata, which no recipient may ever receive. */
 export const CLIP_SECRETS = { location: '+48.8577+002.2950/', make: 'AcmeCam', model: 'Phantom-X9' };
@@ -25,11 +26,7 @@ export function makeClip(name: string, seconds = 3, size = '320x240'): string {
 		'-metadata',
 		`${k}=${CLIP_SECRETS[k as keyof typeof CLIP_SECRETS]}`
 	]);
-	execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
+	ffmpeg([
 		...video,
 		...audio,
 		...codecs,

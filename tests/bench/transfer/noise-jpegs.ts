@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ffmpeg } from '../../support/ffmpeg';
 
 /**
  * Incompressible photos of a given size: JPEGs of random pixels (every channel, 4:4:4, quality 1
@@ -14,11 +14,7 @@ const DIR = join(tmpdir(), 'vanishdrop-bench-noise-jpegs');
 const TOLERANCE = 0.04;
 
 function encode(path: string, width: number, height: number): number {
-	execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
+	ffmpeg([
 		'-f',
 		'lavfi',
 		'-i',

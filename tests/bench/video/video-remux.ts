@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ffmpeg } from '../../support/ffmpeg';
 import { launchChromium } from '../../support/chromium';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
@@ -23,11 +23,7 @@ export async function runVideoRemux(o: { quick: boolean; pagesUrl: string }): Pr
 	const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-bench-video-'));
 	const clip = join(dir, 'clip.mp4');
 	const seconds = o.quick ? 1 : 10;
-	execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
+	ffmpeg([
 		'-f',
 		'lavfi',
 		'-i',
