@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
+import { BASE_LOCALE, LOCALES, type Locale } from '#i18n/locales';
 import { inlineScriptHashes } from './inline-script-hashes';
+import { pageLocale, withPageLanguage } from './page-locale';
 
 export interface StaticSite {
 	/** Hashes of index.html's inline scripts for the CSP; empty while the app is not built. */
@@ -11,8 +13,16 @@ export interface StaticSite {
 	serve(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** One language's build: its page and its service worker (scripts/build-app.mjs). */
+interface LocaleBuild {
+	html: string;
+	serviceWorker: string | null;
+}
+
 interface Loaded {
 	handler: ReturnType<typeof sirv>;
+	builds: ReadonlyMap<Locale, LocaleBuild>;
+	/** Every language's inline bootstrap, so one CSP fits whichever page is served. */
 	scriptHashes: readonly string[];
 }
 
@@ -22,9 +32,45 @@ const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reloa
 // assets can get a year-long cache.
 const IMMUTABLE_ASSET = /^\/_app\/immutable\/.+\.\w+$/;
 
+/** Where scripts/build-app.mjs puts each other language's own files. */
+const LOCALES_DIR = '_locales';
+
+/** A page of the SPA (sirv's `single` rule): `/index.html`, or a path whose last part has no dot. */
+function isPagePath(pathname: string): boolean {
+	return pathname === '/index.html' || !/\.[^/]*$/.test(pathname);
+}
+
+function readIfThere(path: string): string | null {
+	return existsSync(path) ? readFileSync(path, 'utf8') : null;
+}
+
+/** The builds there are: English at the root, the others under `_locales/<locale>/`. */
+function loadBuilds(root: string): Map<Locale, LocaleBuild> {
+	const builds = new Map<Locale, LocaleBuild>();
+	for (const locale of LOCALES) {
+		const dir = locale === BASE_LOCALE ? root : join(root, LOCALES_DIR, locale);
+		const html = readIfThere(join(dir, 'index.html'));
+		if (html !== null)
+			builds.set(locale, { html, serviceWorker: readIfThere(join(dir, 'service-worker.js')) });
+	}
+	return builds;
+}
+
+function sendText(req: IncomingMessage, res: ServerResponse, type: string, body: string): void {
+	res.writeHead(200, {
+		'Content-Type': `${type}; charset=utf-8`,
+		'Cache-Control': 'no-cache',
+		// The language comes from these: a cache must not hand one person's page to another.
+		Vary: 'Cookie, Accept-Language'
+	});
+	res.end(req.method === 'HEAD' ? undefined : body);
+}
+
 /**
  * The built SPA under `dir`. It is loaded on the first request that finds `index.html`, so a
- * server started before `npm run build` begins serving once the build exists.
+ * server started before `npm run build` begins serving once the build exists. Pages and the
+ * service worker come from the build of the page's language (page-locale.ts); the hashed files
+ * of every build sit side by side.
  */
 export function createStaticSite(dir: string): StaticSite {
 	const root = resolve(dir);
@@ -51,7 +97,9 @@ export function createStaticSite(dir: string): StaticSite {
 				res.end('Not found\n');
 			}
 		});
-		loaded = { handler, scriptHashes: inlineScriptHashes(readFileSync(indexPath, 'utf8')) };
+		const builds = loadBuilds(root);
+		const scriptHashes = [...new Set([...builds.values()].flatMap((b) => inlineScriptHashes(b.html)))];
+		loaded = { handler, builds, scriptHashes };
 		return loaded;
 	}
 
@@ -60,6 +108,14 @@ export function createStaticSite(dir: string): StaticSite {
 		serve(req, res) {
 			const site = load();
 			if (site) {
+				const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+				const wanted = pageLocale(req.headers);
+				const build = site.builds.get(wanted) ?? site.builds.get(BASE_LOCALE);
+				const locale = site.builds.has(wanted) ? wanted : BASE_LOCALE;
+				if (build && isPagePath(pathname))
+					return sendText(req, res, 'text/html', withPageLanguage(build.html, locale));
+				if (build?.serviceWorker && pathname === '/service-worker.js')
+					return sendText(req, res, 'text/javascript', build.serviceWorker);
 				site.handler(req, res);
 				return;
 			}
