@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
 import { inlineScriptHashes } from './inline-script-hashes';
+import { pagePreferences, withPagePreferences } from './page-preferences';
+import { isPageRequest, sendPage } from './page-response';
 
 export interface StaticSite {
 	/** Hashes of index.html's inline scripts for the CSP; empty while the app is not built. */
@@ -14,13 +16,19 @@ export interface StaticSite {
 interface Loaded {
 	handler: ReturnType<typeof sirv>;
 	scriptHashes: readonly string[];
+	indexHtml: string;
 }
 
 const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reload this page.\n';
 
-// Paths with an extension never fall back to index.html (sirv's rule), so only real hashed
-// assets can get a year-long cache.
+// Paths with an extension never get the page (page-response.ts), so only real hashed assets can
+// get a year-long cache.
 const IMMUTABLE_ASSET = /^\/_app\/immutable\/.+\.\w+$/;
+
+/** The page as served to `req`: every rewrite of index.html is chained here. */
+function renderPage(indexHtml: string, req: IncomingMessage): string {
+	return withPagePreferences(indexHtml, pagePreferences(req.headers.cookie));
+}
 
 /**
  * The built SPA under `dir`. It is loaded on the first request that finds `index.html`, so a
@@ -34,8 +42,8 @@ export function createStaticSite(dir: string): StaticSite {
 		if (loaded) return loaded;
 		const indexPath = join(root, 'index.html');
 		if (!existsSync(indexPath)) return null;
+		// sirv serves the files; the page (index.html for every app route) goes through renderPage.
 		const handler = sirv(root, {
-			single: true,
 			etag: true,
 			gzip: true,
 			brotli: true,
@@ -51,7 +59,8 @@ export function createStaticSite(dir: string): StaticSite {
 				res.end('Not found\n');
 			}
 		});
-		loaded = { handler, scriptHashes: inlineScriptHashes(readFileSync(indexPath, 'utf8')) };
+		const indexHtml = readFileSync(indexPath, 'utf8');
+		loaded = { handler, scriptHashes: inlineScriptHashes(indexHtml), indexHtml };
 		return loaded;
 	}
 
@@ -59,10 +68,8 @@ export function createStaticSite(dir: string): StaticSite {
 		scriptHashes: () => load()?.scriptHashes ?? [],
 		serve(req, res) {
 			const site = load();
-			if (site) {
-				site.handler(req, res);
-				return;
-			}
+			if (site && isPageRequest(req.url)) return sendPage(req, res, renderPage(site.indexHtml, req));
+			if (site) return site.handler(req, res);
 			res.writeHead(503, {
 				'Content-Type': 'text/plain; charset=utf-8',
 				'Cache-Control': 'no-store',
