@@ -1,9 +1,4 @@
-import {
-	themeColorMedia,
-	themeFromCookies,
-	type ColorScheme,
-	type ThemeChoice
-} from '#protocol/theme-preference';
+import { themeFromCookies, type ThemeChoice } from '#protocol/theme-preference';
 
 /** What the served page is tailored to, read from the request's cookies. */
 export interface PagePreferences {
@@ -13,6 +8,18 @@ export interface PagePreferences {
 /** The preferences in a `Cookie` header: only known values count, anything else is the default. */
 export function pagePreferences(cookieHeader: string | undefined): PagePreferences {
 	return { theme: themeFromCookies(cookieHeader) };
+}
+
+type ColorScheme = Exclude<ThemeChoice, 'system'>;
+
+/**
+ * The `media` of the page's `<meta name="theme-color" data-scheme>` for `scheme`: its own media
+ * query while the theme follows the system; for a chosen theme, `all` on that scheme's tag and
+ * `not all` on the other's, so the browser's bar takes the chosen colour.
+ */
+export function themeColorMedia(scheme: ColorScheme, choice: ThemeChoice): string {
+	if (choice === 'system') return `(prefers-color-scheme: ${scheme})`;
+	return choice === scheme ? 'all' : 'not all';
 }
 
 const HTML_START_TAG = /<html\b[^>]*>/i;
