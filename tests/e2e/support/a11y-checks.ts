@@ -79,11 +79,15 @@ export const chooseInSelect: ChooseTheme = (page, theme) =>
 export const chooseByAttribute: ChooseTheme = (page, theme) =>
 	page.evaluate((t) => void (document.documentElement.dataset.theme = t), theme);
 
-/** Waits until the page shows `scheme`'s palette. */
+/**
+ * Waits until the page shows `scheme`'s palette, and every transition it started (the drop zone
+ * fades its colours) has ended: axe and screenshots would otherwise see colours half-way.
+ */
 export async function expectPalette(page: Page, scheme: Scheme): Promise<void> {
 	await expect
 		.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor))
 		.toBe(PALETTE_BACKGROUND[scheme]);
+	await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
 }
 
 /** The ways a screen is seen: following the system's light and dark, and each theme chosen against the other. */
