@@ -34,3 +34,32 @@ export function simplePeerWithoutNode(): Plugin {
 		load: (id) => (id.startsWith(prefix) ? virtual[id.slice(prefix.length)] : null)
 	};
 }
+
+/**
+ * Svelte's runtime modules, under node_modules/svelte/src/, that run nothing when loaded (only
+ * declarations) and that the home page does not use (custom elements: nothing does). Svelte's
+ * package.json does not say it has no side effects, so the bundler keeps every module its
+ * runtime index re-exports in the chunk every page loads; said here, these go where they are
+ * used (the room's chunk), out of the home page. A module every page uses (the root's
+ * `svelte:component`, say) would only split off into a chunk of its own: it is not listed.
+ * `svelte-runtime-purity.test.ts` checks each still declares only.
+ */
+export const SIDE_EFFECT_FREE_SVELTE_MODULES = [
+	'internal/client/dom/elements/custom-element.js',
+	'internal/client/dom/elements/bindings/select.js',
+	'internal/client/dom/elements/style.js',
+	'internal/client/dom/blocks/await.js',
+	'internal/client/dom/blocks/key.js',
+	'internal/client/dom/blocks/svelte-head.js',
+	'internal/shared/clone.js'
+] as const;
+
+export function svelteRuntimeWhereUsed(): Plugin {
+	const suffixes = SIDE_EFFECT_FREE_SVELTE_MODULES.map((m) => `/node_modules/svelte/src/${m}`);
+	return {
+		name: 'vanishdrop-svelte-runtime-where-used',
+		enforce: 'pre',
+		transform: (code, id) =>
+			suffixes.some((s) => id.endsWith(s)) ? { code, moduleSideEffects: false } : null
+	};
+}
