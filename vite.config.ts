@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { simplePeerWithoutNode, svelteRuntimeWhereUsed } from './scripts/vite-plugins.ts';
+import { routePreloads, simplePeerWithoutNode, svelteRuntimeWhereUsed } from './scripts/vite-plugins.ts';
 import type { attachSignaling as AttachSignaling } from './signaling/hub/attach-signaling';
 
 /**
@@ -48,7 +48,13 @@ function libheifWithoutNode(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [simplePeerWithoutNode(), svelteRuntimeWhereUsed(), sveltekit(), signalingDevServer()],
+	plugins: [
+		simplePeerWithoutNode(),
+		svelteRuntimeWhereUsed(),
+		sveltekit(),
+		signalingDevServer(),
+		routePreloads()
+	],
 	worker: { format: 'es', plugins: () => [libheifWithoutNode()] },
 	build: {
 		target: 'es2022',

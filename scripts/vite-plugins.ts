@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { PRELOAD_TABLE_FILE } from '../signaling/http/route-preloads.ts';
+import { routeIdOf, routePreloadTable, type BuiltChunk } from './route-preload-table.ts';
 
 /** Vite plugins shared by the app's build (vite.config.ts) and the bench pages' build. */
 
@@ -61,5 +63,39 @@ export function svelteRuntimeWhereUsed(): Plugin {
 		enforce: 'pre',
 		transform: (code, id) =>
 			suffixes.some((s) => id.endsWith(s)) ? { code, moduleSideEffects: false } : null
+	};
+}
+
+/**
+ * Writes `route-preloads.json` into the client build (SvelteKit's adapter copies it to build/):
+ * each page route's chunks and styles, which the Node server links from that route's HTML
+ * (signaling/http/route-preloads.ts). Pages are SvelteKit's generated node modules; each
+ * imports its route's `+page.svelte`.
+ */
+export function routePreloads(routesDir = fileURLToPath(new URL('../src/routes', import.meta.url))): Plugin {
+	const NODE = /\/generated\/client-optimized\/nodes\/\d+\.js$/;
+	return {
+		name: 'vanishdrop-route-preloads',
+		apply: 'build',
+		generateBundle(_options, bundle) {
+			if (this.environment.name !== 'client') return;
+			const chunks: BuiltChunk[] = Object.values(bundle).flatMap((out) => {
+				if (out.type !== 'chunk') return [];
+				const node = out.facadeModuleId && NODE.test(out.facadeModuleId) ? out.facadeModuleId : null;
+				const page = node
+					? this.getModuleInfo(node)?.importedIds.find((id) => routeIdOf(id, routesDir))
+					: null;
+				return [
+					{
+						fileName: out.fileName,
+						imports: out.imports,
+						css: [...(out.viteMetadata?.importedCss ?? [])],
+						route: page ? routeIdOf(page, routesDir) : null
+					}
+				];
+			});
+			const source = `${JSON.stringify({ routes: routePreloadTable(chunks) }, null, '\t')}\n`;
+			this.emitFile({ type: 'asset', fileName: PRELOAD_TABLE_FILE, source });
+		}
 	};
 }

@@ -3,6 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
 import { inlineScriptHashes } from './inline-script-hashes';
+import { servePage } from './page-response';
+import {
+	parsePreloadTable,
+	PRELOAD_TABLE_FILE,
+	withRoutePreloads,
+	type PreloadTable
+} from './route-preloads';
 
 export interface StaticSite {
 	/** Hashes of index.html's inline scripts for the CSP; empty while the app is not built. */
@@ -14,6 +21,8 @@ export interface StaticSite {
 interface Loaded {
 	handler: ReturnType<typeof sirv>;
 	scriptHashes: readonly string[];
+	indexHtml: string;
+	preloads: PreloadTable;
 }
 
 const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reload this page.\n';
@@ -21,6 +30,29 @@ const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reloa
 // Paths with an extension never fall back to index.html (sirv's rule), so only real hashed
 // assets can get a year-long cache.
 const IMMUTABLE_ASSET = /^\/_app\/immutable\/.+\.\w+$/;
+/** What gets index.html: every path without an extension (the SPA's routes), and itself. */
+const APP_PAGE = /^(?:\/index\.html|(?:\/[^/.]*)*\/?)$/;
+
+/**
+ * index.html as the page at `pathname` is sent. Every rewrite of the page goes here, given the
+ * build's own tables: the links to the route's code (`withRoutePreloads`).
+ */
+function pageHtml(site: Loaded, pathname: string): string {
+	return withRoutePreloads(site.indexHtml, pathname, site.preloads);
+}
+
+function readPreloads(root: string): PreloadTable {
+	const file = join(root, PRELOAD_TABLE_FILE);
+	return existsSync(file) ? parsePreloadTable(readFileSync(file, 'utf8')) : [];
+}
+
+function pathnameOf(url: string | undefined): string | null {
+	try {
+		return new URL(url ?? '/', 'http://host').pathname;
+	} catch {
+		return null;
+	}
+}
 
 /**
  * The built SPA under `dir`. It is loaded on the first request that finds `index.html`, so a
@@ -51,7 +83,13 @@ export function createStaticSite(dir: string): StaticSite {
 				res.end('Not found\n');
 			}
 		});
-		loaded = { handler, scriptHashes: inlineScriptHashes(readFileSync(indexPath, 'utf8')) };
+		const indexHtml = readFileSync(indexPath, 'utf8');
+		loaded = {
+			handler,
+			scriptHashes: inlineScriptHashes(indexHtml),
+			indexHtml,
+			preloads: readPreloads(root)
+		};
 		return loaded;
 	}
 
@@ -59,6 +97,9 @@ export function createStaticSite(dir: string): StaticSite {
 		scriptHashes: () => load()?.scriptHashes ?? [],
 		serve(req, res) {
 			const site = load();
+			const pathname = pathnameOf(req.url);
+			if (site && pathname !== null && APP_PAGE.test(pathname))
+				return servePage(req, res, pageHtml(site, pathname));
 			if (site) {
 				site.handler(req, res);
 				return;
