@@ -1,7 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { routePreloads, simplePeerWithoutNode, svelteRuntimeWhereUsed } from './scripts/vite-plugins.ts';
+import {
+	kitClientSvelteImports,
+	routePreloads,
+	simplePeerWithoutNode,
+	svelteRuntimeWhereUsed
+} from './scripts/vite-plugins.ts';
 import type { attachSignaling as AttachSignaling } from './signaling/hub/attach-signaling';
 
 /**
@@ -51,6 +56,7 @@ export default defineConfig({
 	plugins: [
 		simplePeerWithoutNode(),
 		svelteRuntimeWhereUsed(),
+		kitClientSvelteImports(),
 		sveltekit(),
 		signalingDevServer(),
 		routePreloads()

@@ -99,3 +99,38 @@ export function routePreloads(routesDir = fileURLToPath(new URL('../src/routes',
 		}
 	};
 }
+
+const SVELTE_NAMESPACE = "import * as svelte from 'svelte';";
+
+/**
+ * SvelteKit's client imports `svelte` as a namespace (to detect newer functions), and the
+ * bundler then keeps every function Svelte exports (`fork`, `hydratable`, `createRawSnippet`,
+ * the legacy lifecycle...) in the chunk every page loads. This names what the client reads of
+ * it instead, as an object of the same shape (a name Svelte lacks reads undefined, as it did).
+ */
+export function kitClientSvelteImports(): Plugin {
+	return {
+		name: 'vanishdrop-kit-client-svelte-imports',
+		enforce: 'pre',
+		transform(code, id) {
+			if (!id.includes('/@sveltejs/kit/src/runtime/client/client.js') || !code.includes(SVELTE_NAMESPACE))
+				return null;
+			return { code: code.replace(SVELTE_NAMESPACE, svelteAsObject(code)), map: null };
+		}
+	};
+}
+
+/** The names `code` reads off `svelte` (`svelte.tick`, `const { onMount } = svelte`), imported one by one. */
+export function svelteAsObject(code: string): string {
+	// Comments and strings name svelte.dev, +page.svelte.js...: only the code counts.
+	const bare = code.replace(
+		/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g,
+		''
+	);
+	const names = new Set([...bare.matchAll(/\bsvelte\s*\.\s*(\w+)/g)].map((m) => m[1]!));
+	for (const m of bare.matchAll(/const\s*\{([^}]*)\}\s*=\s*svelte\b/g))
+		for (const name of m[1]!.split(',')) names.add(name.trim().split(/\s*:/)[0]!);
+	const list = [...names].filter((n) => /^\w+$/.test(n)).sort();
+	const imports = list.map((n) => `${n} as __svelte_${n}`).join(', ');
+	return `import { ${imports} } from 'svelte';\nconst svelte = { ${list.map((n) => `${n}: __svelte_${n}`).join(', ')} };`;
+}
