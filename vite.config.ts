@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import {
 	kitClientSvelteImports,
+	sha512WithTheCurves,
 	routePreloads,
 	simplePeerWithoutNode,
 	svelteRuntimeWhereUsed
@@ -57,6 +58,7 @@ export default defineConfig({
 		simplePeerWithoutNode(),
 		svelteRuntimeWhereUsed(),
 		kitClientSvelteImports(),
+		sha512WithTheCurves(),
 		sveltekit(),
 		signalingDevServer(),
 		routePreloads()

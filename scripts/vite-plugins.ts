@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { PRELOAD_TABLE_FILE } from '../signaling/http/route-preloads.ts';
@@ -133,4 +134,29 @@ export function svelteAsObject(code: string): string {
 	const list = [...names].filter((n) => /^\w+$/.test(n)).sort();
 	const imports = list.map((n) => `${n} as __svelte_${n}`).join(', ');
 	return `import { ${imports} } from 'svelte';\nconst svelte = { ${list.map((n) => `${n}: __svelte_${n}`).join(', ')} };`;
+}
+
+const SHA512_COPY = '?sha512-copy';
+
+/**
+ * @noble/hashes keeps SHA-256 and SHA-512 in one module (sha2.js), and a module goes whole into
+ * one chunk: so every room page carried SHA-512, which only a code room's CPace and the curves
+ * (ristretto255, x25519 for a nearby pairing) use. Those importers get a copy of the module of
+ * their own, loaded with them; the rooms' SHA-256 module keeps only what they use.
+ */
+export function sha512WithTheCurves(): Plugin {
+	const forCurves = (importer: string) =>
+		importer.includes('/node_modules/@noble/curves/') || importer.includes('/src/lib/code-room/');
+	return {
+		name: 'vanishdrop-sha512-with-the-curves',
+		enforce: 'pre',
+		async resolveId(id, importer) {
+			if (id !== '@noble/hashes/sha2.js' || !importer || !forCurves(importer)) return null;
+			const resolved = await this.resolve(id, importer, { skipSelf: true });
+			// Where the server build leaves the package external, there is nothing to split.
+			if (!resolved || resolved.external || !resolved.id.startsWith('/')) return null;
+			return resolved.id + SHA512_COPY;
+		},
+		load: (id) => (id.endsWith(SHA512_COPY) ? readFileSync(id.slice(0, -SHA512_COPY.length), 'utf8') : null)
+	};
 }
