@@ -3,7 +3,8 @@ import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-m
 import type { SealedCopy } from '../crypto/drop-sealing';
 import type { EndedDrop } from './drop-history.svelte';
 import { systemClock, TimerSet, type Clock } from '../time/clock';
-import { prefetchOpening, releaseShown, type OpenProblem, type Shown } from './open-sealed-drop';
+import { prefetchOpening, releaseShown } from './load-opening';
+import type { OpenProblem, Shown } from './open-sealed-drop';
 import { SealedHold } from './sealed-hold';
 import { countDown, viewSeconds } from './view-countdown';
 import type { ViewAnswer } from './view-requests';
