@@ -10,6 +10,7 @@
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runChurnBench } from './churn/churn-bench';
+import { runSoakBench } from './soak/soak-bench';
 import { runMemoryBench } from './memory/memory-bench';
 import { runSignalingBench } from './signaling/signaling-bench';
 import { startBenchPages, type BenchPages } from './support/bench-pages';
@@ -33,11 +34,12 @@ const BENCHES = [
 	'weight',
 	'memory',
 	'join',
-	'churn'
+	'churn',
+	'soak'
 ] as const;
 type BenchName = (typeof BENCHES)[number];
 /** Left out of a full run unless named in `--only` (`--quick` runs cut-down versions): each takes minutes. */
-const OPT_IN: readonly BenchName[] = ['path', 'churn'];
+const OPT_IN: readonly BenchName[] = ['path', 'churn', 'soak'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -105,6 +107,7 @@ async function main(): Promise<number> {
 		await run('memory', () => runMemoryBench({ quick, appUrl: app.url }));
 		await run('join', () => runTimeToReady({ quick, appUrl: app.url }));
 		await run('churn', () => runChurnBench({ quick }));
+		await run('soak', () => runSoakBench({ quick }));
 	} finally {
 		await app.close();
 		await pages?.close();

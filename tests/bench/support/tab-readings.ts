@@ -1,0 +1,54 @@
+import type { Page } from '@playwright/test';
+import { heapUsedAfterGc } from './browsers';
+
+const MB = 1024 * 1024;
+
+/** One tab at one moment: its JS heap after full GCs and the elements in its document. */
+export interface TabReading {
+	heapMb: number;
+	domNodes: number;
+}
+
+/** Every element of the page's document, as a long session's growth shows in it. */
+export function domNodeCount(page: Page): Promise<number> {
+	return page.evaluate(() => document.getElementsByTagName('*').length);
+}
+
+export async function readTab(page: Page): Promise<TabReading> {
+	return { heapMb: (await heapUsedAfterGc(page)) / MB, domNodes: await domNodeCount(page) };
+}
+
+/** JS heap in use now, without a GC, plus ArrayBuffer backing stores where CDP reports them (bytes). */
+export interface HeapSample {
+	usedBytes: number;
+	backingBytes: number;
+}
+
+/**
+ * Samples `page`'s heap every `everyMs` until the returned stop() is called; stop resolves with
+ * the peak of used + backing stores and the samples. For "how much does this tab hold at its busiest".
+ */
+export async function sampleHeap(page: Page, everyMs: number) {
+	const cdp = await page.context().newCDPSession(page);
+	const samples: HeapSample[] = [];
+	let running = true;
+	const loop = (async () => {
+		while (running) {
+			const usage = (await cdp.send('Runtime.getHeapUsage')) as {
+				usedSize: number;
+				backingStorageSize?: number;
+			};
+			samples.push({ usedBytes: usage.usedSize, backingBytes: usage.backingStorageSize ?? 0 });
+			await new Promise((r) => setTimeout(r, everyMs));
+		}
+	})();
+	return {
+		async stop() {
+			running = false;
+			await loop;
+			await cdp.detach();
+			const peak = samples.reduce((m, s) => Math.max(m, s.usedBytes + s.backingBytes), 0);
+			return { peakMb: peak / MB, samples };
+		}
+	};
+}
