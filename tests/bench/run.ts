@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runChurnBench } from './churn/churn-bench';
 import { runSoakBench } from './soak/soak-bench';
+import { runFullRoom } from './room/full-room-bench';
 import { runMemoryBench } from './memory/memory-bench';
 import { runSignalingBench } from './signaling/signaling-bench';
 import { startBenchPages, type BenchPages } from './support/bench-pages';
@@ -35,11 +36,12 @@ const BENCHES = [
 	'memory',
 	'join',
 	'churn',
-	'soak'
+	'soak',
+	'room20'
 ] as const;
 type BenchName = (typeof BENCHES)[number];
 /** Left out of a full run unless named in `--only` (`--quick` runs cut-down versions): each takes minutes. */
-const OPT_IN: readonly BenchName[] = ['path', 'churn', 'soak'];
+const OPT_IN: readonly BenchName[] = ['path', 'churn', 'soak', 'room20'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -108,6 +110,7 @@ async function main(): Promise<number> {
 		await run('join', () => runTimeToReady({ quick, appUrl: app.url }));
 		await run('churn', () => runChurnBench({ quick }));
 		await run('soak', () => runSoakBench({ quick }));
+		await run('room20', () => runFullRoom({ quick }));
 	} finally {
 		await app.close();
 		await pages?.close();

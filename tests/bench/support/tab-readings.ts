@@ -52,3 +52,19 @@ export async function sampleHeap(page: Page, everyMs: number) {
 		}
 	};
 }
+
+/** JS heap plus ArrayBuffer stores after full GCs, in MB: what the tab holds on to. */
+export async function heapWithBuffersAfterGcMb(page: Page): Promise<number> {
+	const cdp = await page.context().newCDPSession(page);
+	try {
+		await cdp.send('HeapProfiler.collectGarbage');
+		await cdp.send('HeapProfiler.collectGarbage');
+		const usage = (await cdp.send('Runtime.getHeapUsage')) as {
+			usedSize: number;
+			backingStorageSize?: number;
+		};
+		return (usage.usedSize + (usage.backingStorageSize ?? 0)) / MB;
+	} finally {
+		await cdp.detach();
+	}
+}
