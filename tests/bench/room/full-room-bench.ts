@@ -1,20 +1,21 @@
 /**
  * A full room: 20 devices (one Chromium process each) in one private room, every pair `ready`,
- * then one photo from the first device to the 19 others. Prints the time from the sender's
- * `sending` to the last recipient's `sealed` against 19 times one transfer of the same photo
- * (a room of two, the same browsers, measured in the same run while the big room idles), and
- * the sender's peak JS heap (plus ArrayBuffer stores) sampled over CDP during the send, in
- * copies of the photo it holds for the drop.
+ * then one photo from the first device to the 19 others, with the default options and again
+ * watermarked per recipient. Prints the time from the sender's `sending` to the last recipient's
+ * `sealed` against 19 times one transfer of the same photo (a room of two in the same browsers,
+ * measured in the same run while the big room idles), and the sender's peak memory during the
+ * send: its JS heap with ArrayBuffer stores (CDP) and its renderer processes' RSS (/proc).
  */
 import type { Page } from '@playwright/test';
 import { openAppPage, pairUp } from '../support/app-room';
 import { startAppServerChild } from '../support/app-server-child';
 import { nthDropId, readTimeline, recordTimeline } from '../support/drop-timeline';
 import type { ResultRow } from '../support/results';
-import { summarize } from '../support/stats';
-import { heapWithBuffersAfterGcMb, sampleHeap } from '../support/tab-readings';
+import { summarize, type Summary } from '../support/stats';
+import { heapWithBuffersAfterGcMb } from '../support/tab-readings';
 import { fixturePath } from '../../support/fixtures';
-import { bytesIn, fullRoom } from './room-devices';
+import { bytesIn, fullRoom, type RoomDevices } from './room-devices';
+import { sampleSender } from './sender-sampler';
 
 export interface FullRoomOptions {
 	quick: boolean;
@@ -22,8 +23,9 @@ export interface FullRoomOptions {
 
 const PHOTO = fixturePath('HMD_Nokia_8.3_5G.jpg');
 const SINGLE_TRIALS = 5;
+const MB = 1024 * 1024;
 
-/** Ms from the sender's card showing `sending` to the recipient's `sealed`, for drop `n` of each. */
+/** Ms from the sender's card showing `sending` to each recipient's `sealed`, for drop `n` of each. */
 async function sendingToSealed(sender: Page, recipients: Page[], n: number): Promise<number[]> {
 	const outId = await nthDropId(sender, 'out', n, 120_000);
 	const sealedAt = await Promise.all(
@@ -41,7 +43,7 @@ async function sendingToSealed(sender: Page, recipients: Page[], n: number): Pro
 }
 
 /** One transfer of the photo, in a room of two made in new tabs of the first two browsers. */
-async function singleTransfers(room: Awaited<ReturnType<typeof fullRoom>>['devices'], appUrl: string) {
+async function singleTransfers(room: RoomDevices, appUrl: string): Promise<number[]> {
 	const [a, b] = await Promise.all(
 		room.browsers.slice(0, 2).map((br) => openAppPage(br, appUrl, { serviceWorkers: 'block' }))
 	);
@@ -59,6 +61,73 @@ async function singleTransfers(room: Awaited<ReturnType<typeof fullRoom>>['devic
 	}
 }
 
+interface SendFigures {
+	watermark: boolean;
+	/** Sending -> sealed, per recipient. */
+	times: number[];
+	heldBeforeMb: number;
+	peakHeapMb: number;
+	rendererRssBeforeMb: number;
+	peakRssMb: number;
+	/** One recipient's bytes in for this drop: the sealed copy as it went. */
+	copyMb: number;
+}
+
+/** Drop `n` from the room's first device to all the others, sampled on the way. */
+async function sendToAll(room: RoomDevices, n: number, watermark: boolean): Promise<SendFigures> {
+	const [sender, ...recipients] = room.pages as [Page, ...Page[]];
+	const option = sender.getByTestId('opt-watermark');
+	if (!(await option.isVisible())) await sender.getByText('More options').click();
+	await option.setChecked(watermark);
+	const bytesBefore = await bytesIn(recipients[0]!);
+	const heldBeforeMb = await heapWithBuffersAfterGcMb(sender);
+	const sampler = await sampleSender(room.browsers[0]!, sender, 50);
+	await sender.getByTestId('file-input').setInputFiles(PHOTO);
+	const times = await sendingToSealed(sender, recipients, n);
+	const { peakHeapMb, peakRssMb, firstRssMb } = await sampler.stop();
+	const copyMb = ((await bytesIn(recipients[0]!)) - bytesBefore) / MB;
+	const f = {
+		watermark,
+		times,
+		heldBeforeMb,
+		peakHeapMb,
+		rendererRssBeforeMb: firstRssMb,
+		peakRssMb,
+		copyMb
+	};
+	console.log(
+		`  ${watermark ? 'watermarked' : 'default options'}: all ${times.length} sealed after ${Math.max(...times).toFixed(0)} ms; sender heap+buffers ${heldBeforeMb.toFixed(1)} MB before, peak ${peakHeapMb.toFixed(1)} MB; renderer RSS ${firstRssMb.toFixed(0)} MB at the start, peak ${peakRssMb.toFixed(0)} MB; one copy as sent ${copyMb.toFixed(2)} MB`
+	);
+	return f;
+}
+
+function timeRow(count: number, f: SendFigures, one: Summary, readySeconds: number): ResultRow {
+	const all = Math.max(...f.times);
+	const k = f.times.length;
+	return {
+		bench: 'room',
+		name: `${count} devices${f.watermark ? ', watermarked' : ''}: sending -> all ${k} sealed`,
+		unit: 'ms',
+		value: summarize([all]),
+		baseline: { name: `${k} x one transfer`, value: summarize([k * one.median]) },
+		ratio: summarize([all / (k * one.median)]),
+		note: `one transfer (default options) ${one.median.toFixed(0)} ms [${one.min.toFixed(0)}–${one.max.toFixed(0)}], ${SINGLE_TRIALS} runs; first sealed ${Math.min(...f.times).toFixed(0)} ms; every pair ready after ${readySeconds.toFixed(1)} s`
+	};
+}
+
+function memoryRow(count: number, f: SendFigures): ResultRow {
+	const copies = (f.peakHeapMb - f.heldBeforeMb) / f.copyMb;
+	return {
+		bench: 'room',
+		name: `${count} devices${f.watermark ? ', watermarked' : ''}: sender peak JS heap + buffers`,
+		unit: 'MB',
+		value: summarize([f.peakHeapMb]),
+		baseline: { name: 'after GC before the drop', value: summarize([f.heldBeforeMb]) },
+		ratio: summarize([f.peakHeapMb / f.heldBeforeMb]),
+		note: `peak - before = ${copies.toFixed(1)} copies of ${f.copyMb.toFixed(2)} MB; renderer RSS ${f.rendererRssBeforeMb.toFixed(0)} -> peak ${f.peakRssMb.toFixed(0)} MB`
+	};
+}
+
 export async function runFullRoom({ quick }: FullRoomOptions) {
 	const count = quick ? 4 : 20;
 	const server = await startAppServerChild();
@@ -69,47 +138,10 @@ export async function runFullRoom({ quick }: FullRoomOptions) {
 			const single = await singleTransfers(devices, server.url);
 			const one = summarize(single);
 			console.log(`  one transfer: ${single.map((t) => t.toFixed(0)).join(', ')} ms`);
-			const [sender, ...recipients] = devices.pages;
 			await Promise.all(devices.pages.map(recordTimeline));
-			const heldBefore = await heapWithBuffersAfterGcMb(sender!);
-			const sampler = await sampleHeap(sender!, 100);
-			await sender!.getByTestId('file-input').setInputFiles(PHOTO);
-			const times = await sendingToSealed(sender!, recipients, 0);
-			const { peakMb, samples } = await sampler.stop();
-			const heldAfter = await heapWithBuffersAfterGcMb(sender!);
-			const all = Math.max(...times);
-			// One recipient's bytes in: the sealed copy as it went (chunk headers included).
-			const copyMb = (await bytesIn(recipients[0]!)) / (1024 * 1024);
-			console.log(
-				`  to all ${recipients.length} sealed: ${all.toFixed(0)} ms (${recipients.length} x one: ${(recipients.length * one.median).toFixed(0)} ms); sender heap+buffers ${heldBefore.toFixed(1)} MB before, peak ${peakMb.toFixed(1)} MB, ${heldAfter.toFixed(1)} MB held after (the drop's copy as sent: ${copyMb.toFixed(2)} MB)`
-			);
-			const rows: ResultRow[] = [
-				{
-					bench: 'room',
-					name: `${count} devices: sending -> all ${recipients.length} sealed`,
-					unit: 'ms',
-					value: summarize([all]),
-					baseline: {
-						name: `${recipients.length} x one transfer`,
-						value: summarize([recipients.length * one.median])
-					},
-					ratio: summarize([all / (recipients.length * one.median)]),
-					note: `one transfer ${one.median.toFixed(0)} ms [${one.min.toFixed(0)}–${one.max.toFixed(0)}] (${SINGLE_TRIALS} runs); first sealed ${Math.min(...times).toFixed(0)} ms; every pair ready after ${readySeconds.toFixed(1)} s`
-				},
-				{
-					bench: 'room',
-					name: `${count} devices: sender peak JS heap + buffers during the send`,
-					unit: 'MB',
-					value: summarize([peakMb]),
-					baseline: { name: 'after GC before the drop', value: summarize([heldBefore]) },
-					ratio: summarize([peakMb / heldBefore]),
-					note: `peak - before = ${(peakMb - heldBefore).toFixed(1)} MB = ${((peakMb - heldBefore) / copyMb).toFixed(1)} copies of ${copyMb.toFixed(2)} MB (one recipient's bytes in); held after GC once sealed ${heldAfter.toFixed(1)} MB; ${samples.length} samples`
-				}
-			];
-			return {
-				rows,
-				data: { photo: PHOTO, count, readySeconds, single, times, heldBefore, heldAfter, peakMb, samples }
-			};
+			const sends = [await sendToAll(devices, 0, false), await sendToAll(devices, 1, true)];
+			const rows = sends.flatMap((f) => [timeRow(count, f, one, readySeconds), memoryRow(count, f)]);
+			return { rows, data: { photo: PHOTO, count, readySeconds, single, sends } };
 		} finally {
 			await devices.close();
 		}

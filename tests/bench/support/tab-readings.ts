@@ -18,41 +18,6 @@ export async function readTab(page: Page): Promise<TabReading> {
 	return { heapMb: (await heapUsedAfterGc(page)) / MB, domNodes: await domNodeCount(page) };
 }
 
-/** JS heap in use now, without a GC, plus ArrayBuffer backing stores where CDP reports them (bytes). */
-export interface HeapSample {
-	usedBytes: number;
-	backingBytes: number;
-}
-
-/**
- * Samples `page`'s heap every `everyMs` until the returned stop() is called; stop resolves with
- * the peak of used + backing stores and the samples. For "how much does this tab hold at its busiest".
- */
-export async function sampleHeap(page: Page, everyMs: number) {
-	const cdp = await page.context().newCDPSession(page);
-	const samples: HeapSample[] = [];
-	let running = true;
-	const loop = (async () => {
-		while (running) {
-			const usage = (await cdp.send('Runtime.getHeapUsage')) as {
-				usedSize: number;
-				backingStorageSize?: number;
-			};
-			samples.push({ usedBytes: usage.usedSize, backingBytes: usage.backingStorageSize ?? 0 });
-			await new Promise((r) => setTimeout(r, everyMs));
-		}
-	})();
-	return {
-		async stop() {
-			running = false;
-			await loop;
-			await cdp.detach();
-			const peak = samples.reduce((m, s) => Math.max(m, s.usedBytes + s.backingBytes), 0);
-			return { peakMb: peak / MB, samples };
-		}
-	};
-}
-
 /** JS heap plus ArrayBuffer stores after full GCs, in MB: what the tab holds on to. */
 export async function heapWithBuffersAfterGcMb(page: Page): Promise<number> {
 	const cdp = await page.context().newCDPSession(page);
