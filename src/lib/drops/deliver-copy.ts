@@ -4,6 +4,7 @@ import { describeCopy, newDropKey, sealChunk } from '../crypto/drop-sealing';
 import type { PeerConnection } from '../peers/peer-connection';
 import type { DropHeader } from '../protocol/peer-messages';
 import type { ChunkSource } from './channel-writer';
+import { CopySlots } from './copy-slots';
 import { kindFields, type DropContent } from './drop-content';
 import type { Preparation } from './preparation';
 import type { OutgoingDrop } from './outgoing-drop.svelte';
@@ -70,9 +71,14 @@ export async function deliverCopy(
 	}
 }
 
-/** Each recipient's copy on its way, to stop when the recipient refuses it. */
+/** Each recipient's copy on its way, a few at a time (`CopySlots`), to stop when the recipient refuses it. */
 export class CopiesInFlight {
 	readonly #aborts = new Map<string, AbortController>();
+	readonly #slots: CopySlots;
+
+	constructor(slots = new CopySlots()) {
+		this.#slots = slots;
+	}
 
 	/** Sends `conn` its copy (see `deliverCopy`): false when it did not all go. */
 	async deliver(
@@ -85,7 +91,10 @@ export class CopiesInFlight {
 		const abort = new AbortController();
 		this.#aborts.set(key, abort);
 		try {
-			await deliverCopy(drop, conn, preparation, onPercent, abort.signal);
+			await this.#slots.run(
+				() => deliverCopy(drop, conn, preparation, onPercent, abort.signal),
+				abort.signal
+			);
 			return true;
 		} catch {
 			return false;
