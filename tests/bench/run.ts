@@ -2,9 +2,10 @@
  * `npm run bench` (through scripts/bench.mjs): every benchmark in turn, one summary table, and
  * the figures as JSON in bench-results/latest.json. `--quick` runs each once and small, to keep
  * the suite working; it judges no timing and fails only when a benchmark breaks.
- * `--only=transfer,path,view,video,signaling,weight,memory,join,churn` picks benchmarks. `path` (the
- * whole path from file chosen to `sealed`) and `churn` (5 minutes of server churn) run in a full run
- * only when named; `--quick` runs cut-down versions of both. `--profile` profiles a transfer and a
+ * `--only=transfer,path,view,video,signaling,weight,memory,join,churn,soak,room20` picks benchmarks.
+ * `path` (the whole path from file chosen to `sealed`), `churn` (5 minutes of server churn), `soak`
+ * (1,000 drops between two tabs) and `room20` (20 devices in one room) run in a full run only when
+ * named; `--quick` runs cut-down versions of them. `--profile` profiles a transfer and a
  * drop's sending side, printing where the main threads spend their time.
  */
 import { cpus, loadavg } from 'node:os';

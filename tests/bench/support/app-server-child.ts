@@ -5,7 +5,8 @@ import type { RelayReady } from '../signaling/relay-messages';
 import { NodeChild, bundleForNode, readProcStats } from './node-child';
 
 const SERVER = resolve(import.meta.dirname, '../churn/churn-server.ts');
-const BUILD = resolve(import.meta.dirname, '../../../build');
+/** build/, or BENCH_APP_BUILD: another build of the app, to compare two versions in turn. */
+const BUILD = process.env.BENCH_APP_BUILD ?? resolve(import.meta.dirname, '../../../build');
 
 /** The app's server (pages and signaling) in a Node process of its own, bundled as `npm start` runs it. */
 export interface AppServerChild {
