@@ -71,7 +71,15 @@ export async function deliverCopy(
 	}
 }
 
-/** Each recipient's copy on its way, a few at a time (`CopySlots`), to stop when the recipient refuses it. */
+/** Whether each recipient gets a copy of its own (a photo watermarked for it). */
+function makesCopy(drop: OutgoingDrop): boolean {
+	return drop.watermark && drop.copy?.kind === 'photo';
+}
+
+/**
+ * Each recipient's copy on its way, to stop when the recipient refuses it. Copies made for one
+ * recipient go a few at a time (`CopySlots`).
+ */
 export class CopiesInFlight {
 	readonly #aborts = new Map<string, AbortController>();
 	readonly #slots: CopySlots;
@@ -91,10 +99,9 @@ export class CopiesInFlight {
 		const abort = new AbortController();
 		this.#aborts.set(key, abort);
 		try {
-			await this.#slots.run(
-				() => deliverCopy(drop, conn, preparation, onPercent, abort.signal),
-				abort.signal
-			);
+			const send = () => deliverCopy(drop, conn, preparation, onPercent, abort.signal);
+			// Only a watermarked copy is a copy: the others are sealed from the drop's one copy, chunk by chunk.
+			await (makesCopy(drop) ? this.#slots.run(send, abort.signal) : send());
 			return true;
 		} catch {
 			return false;
