@@ -1,12 +1,12 @@
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
 import { expectEveryPairReady } from './support/room-pairs';
-import { outDrops, room, sealedDrop, sendPhoto } from './support/room-steps';
+import { inDrops, outDrops, room, sealedDrop, sendPhoto } from './support/room-steps';
 
 // Six browser processes on a shared 2-core machine: starting them and 15 peer links takes a while.
 test.setTimeout(120_000);
 
-test('six devices: every pair ready, one drop reaches the other five, sealed, and each can reveal it', async ({
+test('six devices: every pair ready, one drop reaches the other five, sealed, and each can reveal it; a watermarked one reaches all five too', async ({
 	openDevice
 }) => {
 	const devices = await room(openDevice, 6);
@@ -34,5 +34,15 @@ test('six devices: every pair ready, one drop reaches the other five, sealed, an
 			drop.locator(`[data-testid="receipt"][data-peer-name="${recipients[i]!.name}"]`)
 		).toHaveAttribute('data-status', 'destroyed');
 	}
+
+	// Watermarked, five copies are made three at a time (CopySlots): the two that wait still go.
+	await sender.page.getByText('More options').click();
+	await sender.page.getByTestId('opt-watermark').check();
+	await sendPhoto(sender.page, fixturePath('landscape_8.jpg'));
+	const marked = outDrops(sender.page).first();
+	await expect(marked.getByTestId('receipt')).toHaveCount(5);
+	for (const r of await marked.getByTestId('receipt').all())
+		await expect(r).toHaveAttribute('data-status', 'delivered', { timeout: 30_000 });
+	for (const r of recipients) await expect(inDrops(r.page).first()).toHaveAttribute('data-state', 'sealed');
 	for (const d of devices) expect(d.consoleErrors).toEqual([]);
 });
