@@ -4,6 +4,7 @@ import { describeCopy, newDropKey, sealChunk } from '../crypto/drop-sealing';
 import type { PeerConnection } from '../peers/peer-connection';
 import type { DropHeader } from '../protocol/peer-messages';
 import type { ChunkSource } from './channel-writer';
+import { CopySlots } from './copy-slots';
 import { kindFields, type DropContent } from './drop-content';
 import type { Preparation } from './preparation';
 import type { OutgoingDrop } from './outgoing-drop.svelte';
@@ -70,9 +71,22 @@ export async function deliverCopy(
 	}
 }
 
-/** Each recipient's copy on its way, to stop when the recipient refuses it. */
+/** Whether each recipient gets a copy of its own (a photo watermarked for it). */
+function makesCopy(drop: OutgoingDrop): boolean {
+	return drop.watermark && drop.copy?.kind === 'photo';
+}
+
+/**
+ * Each recipient's copy on its way, to stop when the recipient refuses it. Copies made for one
+ * recipient go a few at a time (`CopySlots`).
+ */
 export class CopiesInFlight {
 	readonly #aborts = new Map<string, AbortController>();
+	readonly #slots: CopySlots;
+
+	constructor(slots = new CopySlots()) {
+		this.#slots = slots;
+	}
 
 	/** Sends `conn` its copy (see `deliverCopy`): false when it did not all go. */
 	async deliver(
@@ -85,7 +99,9 @@ export class CopiesInFlight {
 		const abort = new AbortController();
 		this.#aborts.set(key, abort);
 		try {
-			await deliverCopy(drop, conn, preparation, onPercent, abort.signal);
+			const send = () => deliverCopy(drop, conn, preparation, onPercent, abort.signal);
+			// Only a watermarked copy is a copy: the others are sealed from the drop's one copy, chunk by chunk.
+			await (makesCopy(drop) ? this.#slots.run(send, abort.signal) : send());
 			return true;
 		} catch {
 			return false;
