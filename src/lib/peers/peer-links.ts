@@ -8,6 +8,7 @@ import { afterLinkLost, afterLinkState, afterStuck, STUCK_AFTER_MS, type NextAtt
 import { channelRenamed, nameTaken, serverNamed } from './peer-naming';
 import { Peer, type PeerFailure } from './peer.svelte';
 import { PeerConnection } from './peer-connection';
+import { PathRecovery } from './path-recovery';
 import type { PeerLinksOptions } from './peer-links-port';
 import type { PairingPort } from './pairing-port';
 
@@ -20,10 +21,17 @@ export class PeerLinks {
 	readonly #o: PeerLinksOptions;
 	readonly #conns = new Map<string, PeerConnection>();
 	readonly #keys: LinkKeys;
+	readonly #recovery: PathRecovery;
 
 	constructor(options: PeerLinksOptions) {
 		this.#o = options;
 		this.#keys = new LinkKeys(options);
+		this.#recovery = new PathRecovery({
+			clock: options.clock,
+			newLink: (conn, link) =>
+				this.#reconnect(conn, afterLinkLost(++conn.attempts, link.role), 'connection-failed'),
+			unverified: (conn) => this.fail(conn, 'unverified')
+		});
 	}
 
 	get(id: string): PeerConnection | undefined {
@@ -100,6 +108,7 @@ export class PeerLinks {
 		if (peer.state === 'failed') return;
 		peer.state = 'failed';
 		peer.failure = failure;
+		peer.reconnecting = false;
 		if (alert) this.#o.events.alert(linkFailureText(peer.name, failure));
 		conn.disconnect();
 		this.#o.events.failed(conn);
@@ -207,6 +216,7 @@ export class PeerLinks {
 			onState: (state, failure) => {
 				if (conn.link === link) this.#onLinkState(conn, link, state, failure);
 			},
+			onPath: (path) => this.#recovery.onPath(conn, link, path),
 			onText: (text) => o.events.text(conn, text),
 			onBinary: (data) => o.events.binary(conn, data)
 		});
@@ -218,8 +228,11 @@ export class PeerLinks {
 		const step = afterLinkState(state, failure);
 		if (step.do === 'verify') this.#verify(conn, link);
 		else if (step.do === 'fail') this.fail(conn, step.failure);
-		else if (step.do === 'retry')
+		else if (step.do === 'retry') {
+			// A peer that was ready is being brought back, not given up on.
+			if (conn.peer.state === 'ready') conn.peer.reconnecting = true;
 			this.#reconnect(conn, afterLinkLost(++conn.attempts, link.role), step.failure);
+		}
 	}
 
 	/** The data channel is open; the peer is ready once the safety exchange on it completes. */
@@ -227,22 +240,29 @@ export class PeerLinks {
 		conn.verify(link, {
 			context: this.#keys.safetyContext(conn),
 			selfName: () => this.#o.selfName,
-			verified: (code, name) => this.#onVerified(conn, link, code, name),
+			verified: (code, name, fingerprints) => {
+				if (this.#onVerified(conn, link, code, name)) conn.verifiedFingerprints = fingerprints;
+			},
 			failed: () => this.fail(conn, 'unverified')
 		});
 	}
 
-	#onVerified(conn: PeerConnection, link: LinkPort, code: string, name: string): void {
-		if (conn.link !== link || !conn.opened(link)) return;
+	#onVerified(conn: PeerConnection, link: LinkPort, code: string, name: string): boolean {
+		if (conn.link !== link || !conn.opened(link)) return false;
 		// Two devices called alike can't be told apart in a receipt or a watermark.
 		conn.peer.name = name;
-		if (nameTaken(conn, name, this.all(), this.#o.selfName)) return this.fail(conn, 'name-clash');
+		if (nameTaken(conn, name, this.all(), this.#o.selfName)) {
+			this.fail(conn, 'name-clash');
+			return false;
+		}
 		conn.verifiedName = true;
 		conn.peer.safetyCode = code;
 		conn.peer.state = 'ready';
+		conn.peer.reconnecting = false;
 		void link.readRoute().then((route) => {
 			if (conn.link === link) conn.peer.route = route;
 		});
 		this.#o.events.ready(conn);
+		return true;
 	}
 }

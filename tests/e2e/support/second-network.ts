@@ -68,14 +68,26 @@ function forward(port: number, sockets: Set<Socket>): Promise<Server> {
 }
 
 export async function openSecondNetwork(): Promise<SecondNetwork> {
-	if (process.env.NETNS_EXEC_INSIDE !== '1') throw new Error('run this test through ../shared/tools/netns-exec');
+	if (process.env.NETNS_EXEC_INSIDE !== '1')
+		throw new Error('run this test through ../shared/tools/netns-exec');
 	const holder = await holdNamespace();
 	const pid = holder.pid;
 	const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-second-network-'));
 	const forwarders: Server[] = [];
 	const sockets = new Set<Socket>();
 	// IPv6 stays off, as in netns-exec: addresses appearing later make Chromium see a network change.
-	await run('ip', ['link', 'add', LINK_HERE, 'type', 'veth', 'peer', 'name', LINK_THERE, 'netns', String(pid)]);
+	await run('ip', [
+		'link',
+		'add',
+		LINK_HERE,
+		'type',
+		'veth',
+		'peer',
+		'name',
+		LINK_THERE,
+		'netns',
+		String(pid)
+	]);
 	await run('sysctl', ['-qw', `net.ipv6.conf.${LINK_HERE}.disable_ipv6=1`]);
 	await run('ip', ['addr', 'add', `${HERE}/24`, 'dev', LINK_HERE]);
 	await run('ip', ['link', 'set', LINK_HERE, 'up']);
