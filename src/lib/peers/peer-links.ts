@@ -5,7 +5,8 @@ import type { LinkFailure, LinkState } from '../webrtc/peer-link';
 import { LinkKeys } from './link-keys';
 import { offersRelay, type LinkPort } from './link-port';
 import { afterLinkLost, afterLinkState, afterStuck, STUCK_AFTER_MS, type NextAttempt } from './link-policy';
-import { channelRenamed, nameTaken, serverNamed } from './peer-naming';
+import { channelRenamed, serverNamed } from './peer-naming';
+import { verifyLink } from './peer-ready';
 import { Peer, type PeerFailure } from './peer.svelte';
 import { PeerConnection } from './peer-connection';
 import { PathRecovery } from './path-recovery';
@@ -195,6 +196,8 @@ export class PeerLinks {
 	/** The connection failed or closed while the server still lists the peer: try again. */
 	#reconnect(conn: PeerConnection, next: NextAttempt, failure: LinkFailure): void {
 		if (next.do === 'give-up') return this.fail(conn, failure);
+		// A peer that was ready is being brought back, not given up on.
+		if (conn.peer.state === 'ready') conn.peer.reconnecting = true;
 		if (next.do === 'await-offer') return this.#connect(conn, 'responder');
 		this.#dropLink(conn);
 		conn.retryAfter(next.afterMs, () => {
@@ -228,41 +231,18 @@ export class PeerLinks {
 		const step = afterLinkState(state, failure);
 		if (step.do === 'verify') this.#verify(conn, link);
 		else if (step.do === 'fail') this.fail(conn, step.failure);
-		else if (step.do === 'retry') {
-			// A peer that was ready is being brought back, not given up on.
-			if (conn.peer.state === 'ready') conn.peer.reconnecting = true;
+		else if (step.do === 'retry')
 			this.#reconnect(conn, afterLinkLost(++conn.attempts, link.role), step.failure);
-		}
 	}
 
 	/** The data channel is open; the peer is ready once the safety exchange on it completes. */
 	#verify(conn: PeerConnection, link: LinkPort): void {
-		conn.verify(link, {
+		verifyLink(conn, link, {
 			context: this.#keys.safetyContext(conn),
 			selfName: () => this.#o.selfName,
-			verified: (code, name, fingerprints) => {
-				if (this.#onVerified(conn, link, code, name)) conn.verifiedFingerprints = fingerprints;
-			},
-			failed: () => this.fail(conn, 'unverified')
+			all: () => this.all(),
+			fail: (failure) => this.fail(conn, failure),
+			ready: () => this.#o.events.ready(conn)
 		});
-	}
-
-	#onVerified(conn: PeerConnection, link: LinkPort, code: string, name: string): boolean {
-		if (conn.link !== link || !conn.opened(link)) return false;
-		// Two devices called alike can't be told apart in a receipt or a watermark.
-		conn.peer.name = name;
-		if (nameTaken(conn, name, this.all(), this.#o.selfName)) {
-			this.fail(conn, 'name-clash');
-			return false;
-		}
-		conn.verifiedName = true;
-		conn.peer.safetyCode = code;
-		conn.peer.state = 'ready';
-		conn.peer.reconnecting = false;
-		void link.readRoute().then((route) => {
-			if (conn.link === link) conn.peer.route = route;
-		});
-		this.#o.events.ready(conn);
-		return true;
 	}
 }
