@@ -233,7 +233,7 @@ export class DropSender {
 			if (pct > r.percent) r.percent = pct;
 		};
 		const sent = await this.#inFlight.deliver(drop, conn, this.#o.preparation, onPercent);
-		if (!sent) this.#copyFailed(drop, conn.id, !conn.writer?.isOpen);
+		if (!sent) this.#copyFailed(drop, conn.id, !conn.writer?.isOpen || conn.pathLostAt !== null);
 	}
 
 	/** A copy on its way did not all go; cut off with the link, see `LinkDropResends`. */

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,8 +25,13 @@ export interface SecondNetwork {
 	readonly chromium: string;
 	/** `http://10.214.0.1:<port>`: the server at `url`, as a device in the second namespace reaches it. */
 	reach(url: string): Promise<string>;
-	/** Every packet to and from the second namespace is dropped, until `restore`. */
-	cut(): Promise<void>;
+	/** Traffic into the second namespace goes no faster than `rate` (a `tc` rate: `6mbit`). */
+	throttle(rate: string): Promise<void>;
+	/**
+	 * Every packet to and from the second namespace is dropped, until `restore`; with
+	 * `keepSignaling`, all but the TCP to the servers `reach` forwards to (ICE over TCP too goes).
+	 */
+	cut(options?: { keepSignaling?: boolean }): Promise<void>;
 	restore(): Promise<void>;
 	close(): Promise<void>;
 }
@@ -110,21 +115,38 @@ export async function openSecondNetwork(): Promise<SecondNetwork> {
 			if (!address || typeof address === 'string') throw new Error('the forwarder has no port');
 			return `http://${HERE}:${address.port}`;
 		},
-		async cut() {
-			if (process.env.CUT_MODE === 'link') return ipThere(pid, 'ip', 'link', 'set', LINK_THERE, 'down');
+		async throttle(rate) {
+			await run('tc', [
+				'qdisc',
+				'add',
+				'dev',
+				LINK_HERE,
+				'root',
+				'tbf',
+				'rate',
+				rate,
+				'burst',
+				'32kbit',
+				'latency',
+				'400ms'
+			]);
+		},
+		async cut({ keepSignaling = false } = {}) {
+			const ports = forwarders.map((f) => (f.address() as AddressInfo).port).join(', ');
+			const keep =
+				keepSignaling && ports
+					? `add rule inet cut in ip saddr ${HERE} tcp sport { ${ports} } accept; ` +
+						`add rule inet cut out ip daddr ${HERE} tcp dport { ${ports} } accept; `
+					: '';
 			await nft(
 				'add table inet cut; ' +
 					'add chain inet cut in { type filter hook input priority 0; policy drop; }; ' +
 					'add chain inet cut out { type filter hook output priority 0; policy drop; }; ' +
-					'add rule inet cut in iifname "lo" accept; add rule inet cut out oifname "lo" accept'
+					'add rule inet cut in iifname "lo" accept; add rule inet cut out oifname "lo" accept; ' +
+					keep
 			);
 		},
 		async restore() {
-			if (process.env.CUT_MODE === 'link') {
-				await ipThere(pid, 'ip', 'link', 'set', LINK_THERE, 'up');
-				await ipThere(pid, 'ip', 'route', 'replace', 'default', 'via', HERE, 'dev', LINK_THERE);
-				return;
-			}
 			await nft('delete table inet cut');
 		},
 		async close() {
