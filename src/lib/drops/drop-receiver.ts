@@ -4,6 +4,7 @@ import { ArrivingDrops, type Arriving } from './arriving-drops';
 import { chunkRefusal, startAssembly, strayChunkRefusal, type Refusal } from './drop-refusals';
 import type { OpenProblem } from './open-sealed-drop';
 import { IncomingDrop } from './incoming-drop.svelte';
+import { InterruptedDrops } from './interrupted-drops';
 import { checkBudget, clampExpiry, type BudgetRefusal } from './receive-budget';
 import { ReceivedCards } from './received-cards';
 import { ViewRequests } from './view-requests';
@@ -26,6 +27,8 @@ export interface DropReceiverOptions {
 	clock: Clock;
 	/** Puts a new card on screen, newest first. */
 	show: (drop: IncomingDrop) => void;
+	/** Takes a card away: one cut off with the link, when its copy comes again. */
+	remove?: (drop: IncomingDrop) => void;
 	/** Every drop on screen, both ways. */
 	drops: () => readonly { readonly id: string }[];
 	send: (peerId: string, m: PeerMessage) => void;
@@ -58,6 +61,7 @@ export class DropReceiver {
 	readonly #arriving: ArrivingDrops;
 	readonly #views: ViewRequests;
 	readonly #leavers: TimerSet;
+	readonly #interrupted = new InterruptedDrops();
 
 	constructor(options: DropReceiverOptions) {
 		this.#o = options;
@@ -71,10 +75,13 @@ export class DropReceiver {
 
 	/** A header: the drop is shown as receiving, and its bytes are awaited. */
 	onHeader(from: DropSource, header: DropHeader): Refusal | null {
-		const known =
-			this.#arriving.isKnown(from.id, header.stream) || this.#cards.from(from.id, header.id) !== undefined;
+		const before = this.#cards.from(from.id, header.id);
+		// A copy cut off with the link comes again once, as a fresh copy: it replaces the failed card.
+		const again = before?.state === 'failed' && this.#interrupted.take(from.id, header.id);
+		const known = this.#arriving.isKnown(from.id, header.stream) || (before !== undefined && !again);
 		const assembler = startAssembly(header, { known, arriving: this.#arriving.count(from.id) });
 		if (typeof assembler === 'string') return assembler;
+		if (before && again) this.#o.remove?.(before);
 		const over = checkBudget(this.#cards.held(), from.id, header.size);
 		if (over) {
 			this.#arriving.refuse(from.id, header.stream, header.size);
@@ -170,6 +177,7 @@ export class DropReceiver {
 		for (const { assembler, drop } of this.#arriving.forget(peerId)) {
 			assembler.wipe();
 			drop.fail();
+			this.#interrupted.add(peerId, drop.id);
 		}
 	}
 
@@ -178,6 +186,7 @@ export class DropReceiver {
 	 * this device forgets its ciphertext, once a key on its way has had `BEQUEST_GRACE_MS` to land.
 	 */
 	senderLeft(peerId: string): void {
+		this.#interrupted.forget(peerId);
 		this.#leavers.after(BEQUEST_GRACE_MS, () => {
 			for (const d of this.#cards.allFrom(peerId)) d.senderGone();
 		});

@@ -150,6 +150,7 @@ function makeDropReceiver(w: Wired): DropReceiver {
 	return new DropReceiver({
 		clock: w.deps.clock,
 		show: (drop) => w.drops.show(drop),
+		remove: (drop) => w.drops.remove(drop),
 		drops: () => w.drops.list,
 		send: (id, m) => w.send(id, m),
 		isPresent: (id) => w.links().get(id)?.peer.state === 'ready',
