@@ -148,12 +148,24 @@ function takePhotoWorker(): PhotoWorkerPort {
 }
 
 /**
- * A job on the spare worker; the next spare starts once the job is over, so that loading it does
- * not take a core from the job (on 2 cores shared with the other browser it slowed the job by
+ * A job on the spare worker; the next spare starts once the job is over (its check too, where
+ * its bytes came out before it), so that loading it does not take a core from the job (on 2 cores shared with the other browser it slowed the job by
  * about a third).
  */
-function withSpareWorker<T>(job: (spawn: () => PhotoWorkerPort) => Promise<T>): Promise<T> {
-	return job(takePhotoWorker).finally(warmUpPhotoWorker);
+function withSpareWorker(
+	job: (spawn: () => PhotoWorkerPort) => Promise<PreparedPhoto>
+): Promise<PreparedPhoto> {
+	return job(takePhotoWorker).then(
+		(photo) => {
+			// Bytes still being checked: the job goes on in its worker until the check is over.
+			void (photo.checked ?? Promise.resolve()).catch(() => undefined).then(warmUpPhotoWorker);
+			return photo;
+		},
+		(err: unknown) => {
+			warmUpPhotoWorker();
+			throw err;
+		}
+	);
 }
 
 /** A job of this module with a worker given (`…With`), as one that runs on the spare worker. */
