@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PreparedPhoto } from '../image/prepare-photo';
+import type { PreparedPhoto } from '../image/prepared-photo';
 import { peerId, photoFile, settle } from '../../../tests/support/room-fakes';
 import { outDrop, roomWithReady } from '../../../tests/support/room-scenarios';
 import { COPIES_AT_ONCE } from './copy-slots';
