@@ -47,10 +47,10 @@ describe('the served page', () => {
 	it('carries the theme of the vd-theme cookie on its html tag', async () => {
 		const s = await setup();
 		for (const [cookie, tag] of [
-			['vd-theme=light', '<html data-theme="light" lang="en">'],
-			['a=b; vd-theme=dark', '<html data-theme="dark" lang="en">'],
-			['vd-theme=system', '<html lang="en">'],
-			['vd-theme="><script>alert(1)</script>', '<html lang="en">']
+			['vd-theme=light', '<html data-theme="light" lang="en" dir="ltr">'],
+			['a=b; vd-theme=dark', '<html data-theme="dark" lang="en" dir="ltr">'],
+			['vd-theme=system', '<html lang="en" dir="ltr">'],
+			['vd-theme="><script>alert(1)</script>', '<html lang="en" dir="ltr">']
 		] as const) {
 			const res = await fetch(httpUrl(s, '/r/abc'), { headers: { cookie } });
 			expect(res.status).toBe(200);
@@ -59,7 +59,7 @@ describe('the served page', () => {
 			expect(body).not.toContain('<script>');
 		}
 		const plain = await fetch(httpUrl(s, '/'));
-		expect(await plain.text()).toBe(INDEX_HTML);
+		expect(await plain.text()).toBe(INDEX_HTML.replace('<html lang="en">', '<html lang="en" dir="ltr">'));
 	});
 
 	it('sets the chosen theme-color and says it varies with the cookie', async () => {
@@ -68,7 +68,7 @@ describe('the served page', () => {
 		expect(await res.text()).toContain('data-scheme="light" media="not all"');
 		expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
 		expect(res.headers.get('cache-control')).toBe('no-cache');
-		expect(res.headers.get('vary')).toBe('Cookie');
+		expect(res.headers.get('vary')).toBe('Cookie, Accept-Language');
 		expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
 	});
 
@@ -95,7 +95,10 @@ describe('the served page', () => {
 		expect(head.status).toBe(200);
 		expect(Number(head.headers.get('content-length'))).toBe(
 			Buffer.byteLength(
-				INDEX_HTML.replace('<html', '<html data-theme="light"').replace(/media="[^"]*"/, 'media="all"')
+				INDEX_HTML.replace('<html lang="en">', '<html data-theme="light" lang="en" dir="ltr">').replace(
+					/media="[^"]*"/,
+					'media="all"'
+				)
 			)
 		);
 		expect(await head.text()).toBe('');

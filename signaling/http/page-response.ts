@@ -27,7 +27,8 @@ export function sendPage(req: IncomingMessage, res: ServerResponse, html: string
 	const body = Buffer.from(html, 'utf8');
 	const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 	res.setHeader('Cache-Control', 'no-cache');
-	res.setHeader('Vary', 'Cookie');
+	// The language and the theme come from these: a cache must not hand one person's page to another.
+	res.setHeader('Vary', 'Cookie, Accept-Language');
 	res.setHeader('ETag', etag);
 	if (req.headers['if-none-match'] === etag) {
 		res.writeHead(304);

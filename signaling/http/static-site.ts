@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
+import { BASE_LOCALE, LOCALES, type Locale } from '#i18n/locales';
 import { inlineScriptHashes } from './inline-script-hashes';
+import { pageLocale, withPageLanguage } from './page-locale';
 import { pagePreferences, withPagePreferences } from './page-preferences';
 import { isPageRequest, sendPage } from './page-response';
 
@@ -13,8 +15,16 @@ export interface StaticSite {
 	serve(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** One language's build: its page and its service worker (scripts/build-app.mjs). */
+interface LocaleBuild {
+	html: string;
+	serviceWorker: string | null;
+}
+
 interface Loaded {
 	handler: ReturnType<typeof sirv>;
+	builds: ReadonlyMap<Locale, LocaleBuild>;
+	/** Every language's inline bootstrap, so one CSP fits whichever page is served. */
 	scriptHashes: readonly string[];
 	indexHtml: string;
 }
@@ -25,14 +35,45 @@ const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reloa
 // get a year-long cache.
 const IMMUTABLE_ASSET = /^\/_app\/immutable\/.+\.\w+$/;
 
+/** Where scripts/build-app.mjs puts each other language's own files. */
+const LOCALES_DIR = '_locales';
+
+function readIfThere(path: string): string | null {
+	return existsSync(path) ? readFileSync(path, 'utf8') : null;
+}
+
+/** The builds there are: English at the root, the others under `_locales/<locale>/`. */
+function loadBuilds(root: string): Map<Locale, LocaleBuild> {
+	const builds = new Map<Locale, LocaleBuild>();
+	for (const locale of LOCALES) {
+		const dir = locale === BASE_LOCALE ? root : join(root, LOCALES_DIR, locale);
+		const html = readIfThere(join(dir, 'index.html'));
+		if (html !== null)
+			builds.set(locale, { html, serviceWorker: readIfThere(join(dir, 'service-worker.js')) });
+	}
+	return builds;
+}
+
+function sendServiceWorker(req: IncomingMessage, res: ServerResponse, body: string): void {
+	res.writeHead(200, {
+		'Content-Type': 'text/javascript; charset=utf-8',
+		'Cache-Control': 'no-cache',
+		// The language comes from these: a cache must not hand one person's page to another.
+		Vary: 'Cookie, Accept-Language'
+	});
+	res.end(req.method === 'HEAD' ? undefined : body);
+}
+
 /** The page as served to `req`: every rewrite of index.html is chained here. */
-function renderPage(indexHtml: string, req: IncomingMessage): string {
-	return withPagePreferences(indexHtml, pagePreferences(req.headers.cookie));
+function renderPage(build: LocaleBuild, locale: Locale, req: IncomingMessage): string {
+	return withPagePreferences(withPageLanguage(build.html, locale), pagePreferences(req.headers.cookie));
 }
 
 /**
  * The built SPA under `dir`. It is loaded on the first request that finds `index.html`, so a
- * server started before `npm run build` begins serving once the build exists.
+ * server started before `npm run build` begins serving once the build exists. Pages and the
+ * service worker come from the build of the page's language (page-locale.ts); the hashed files
+ * of every build sit side by side.
  */
 export function createStaticSite(dir: string): StaticSite {
 	const root = resolve(dir);
@@ -59,8 +100,9 @@ export function createStaticSite(dir: string): StaticSite {
 				res.end('Not found\n');
 			}
 		});
-		const indexHtml = readFileSync(indexPath, 'utf8');
-		loaded = { handler, scriptHashes: inlineScriptHashes(indexHtml), indexHtml };
+		const builds = loadBuilds(root);
+		const scriptHashes = [...new Set([...builds.values()].flatMap((b) => inlineScriptHashes(b.html)))];
+		loaded = { handler, builds, scriptHashes };
 		return loaded;
 	}
 
@@ -68,8 +110,16 @@ export function createStaticSite(dir: string): StaticSite {
 		scriptHashes: () => load()?.scriptHashes ?? [],
 		serve(req, res) {
 			const site = load();
-			if (site && isPageRequest(req.url)) return sendPage(req, res, renderPage(site.indexHtml, req));
-			if (site) return site.handler(req, res);
+			if (site) {
+				const wanted = pageLocale(req.headers);
+				const locale = site.builds.has(wanted) ? wanted : BASE_LOCALE;
+				const build = site.builds.get(locale);
+				if (build && isPageRequest(req.url)) return sendPage(req, res, renderPage(build, locale, req));
+				const pathname = (req.url ?? '/').split(/[?#]/, 1)[0];
+				if (build?.serviceWorker && pathname === '/service-worker.js')
+					return sendServiceWorker(req, res, build.serviceWorker);
+				return site.handler(req, res);
+			}
 			res.writeHead(503, {
 				'Content-Type': 'text/plain; charset=utf-8',
 				'Cache-Control': 'no-store',
