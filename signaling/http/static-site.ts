@@ -7,6 +7,12 @@ import { inlineScriptHashes } from './inline-script-hashes';
 import { pageLocale, withPageLanguage } from './page-locale';
 import { pagePreferences, withPagePreferences } from './page-preferences';
 import { isPageRequest, sendPage } from './page-response';
+import {
+	parsePreloadTable,
+	PRELOAD_TABLE_FILE,
+	withRoutePreloads,
+	type PreloadTable
+} from './route-preloads';
 
 export interface StaticSite {
 	/** Hashes of index.html's inline scripts for the CSP; empty while the app is not built. */
@@ -19,6 +25,8 @@ export interface StaticSite {
 interface LocaleBuild {
 	html: string;
 	serviceWorker: string | null;
+	/** Each route's chunks, linked from its page (route-preloads.ts). */
+	preloads: PreloadTable;
 }
 
 interface Loaded {
@@ -26,7 +34,6 @@ interface Loaded {
 	builds: ReadonlyMap<Locale, LocaleBuild>;
 	/** Every language's inline bootstrap, so one CSP fits whichever page is served. */
 	scriptHashes: readonly string[];
-	indexHtml: string;
 }
 
 const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reload this page.\n';
@@ -48,8 +55,13 @@ function loadBuilds(root: string): Map<Locale, LocaleBuild> {
 	for (const locale of LOCALES) {
 		const dir = locale === BASE_LOCALE ? root : join(root, LOCALES_DIR, locale);
 		const html = readIfThere(join(dir, 'index.html'));
-		if (html !== null)
-			builds.set(locale, { html, serviceWorker: readIfThere(join(dir, 'service-worker.js')) });
+		if (html === null) continue;
+		const preloads = readIfThere(join(dir, PRELOAD_TABLE_FILE));
+		builds.set(locale, {
+			html,
+			serviceWorker: readIfThere(join(dir, 'service-worker.js')),
+			preloads: preloads === null ? [] : parsePreloadTable(preloads)
+		});
 	}
 	return builds;
 }
@@ -64,9 +76,21 @@ function sendServiceWorker(req: IncomingMessage, res: ServerResponse, body: stri
 	res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** The page as served to `req`: every rewrite of index.html is chained here. */
+function pathnameOf(url: string | undefined): string {
+	try {
+		return new URL(url ?? '/', 'http://host').pathname;
+	} catch {
+		return '/';
+	}
+}
+
+/**
+ * The page as served to `req`, from its language's build: every rewrite of index.html is chained
+ * here (its language and direction, the theme, the links to the route's code).
+ */
 function renderPage(build: LocaleBuild, locale: Locale, req: IncomingMessage): string {
-	return withPagePreferences(withPageLanguage(build.html, locale), pagePreferences(req.headers.cookie));
+	const html = withPagePreferences(withPageLanguage(build.html, locale), pagePreferences(req.headers.cookie));
+	return withRoutePreloads(html, pathnameOf(req.url), build.preloads);
 }
 
 /**
@@ -115,8 +139,7 @@ export function createStaticSite(dir: string): StaticSite {
 				const locale = site.builds.has(wanted) ? wanted : BASE_LOCALE;
 				const build = site.builds.get(locale);
 				if (build && isPageRequest(req.url)) return sendPage(req, res, renderPage(build, locale, req));
-				const pathname = (req.url ?? '/').split(/[?#]/, 1)[0];
-				if (build?.serviceWorker && pathname === '/service-worker.js')
+				if (build?.serviceWorker && pathnameOf(req.url) === '/service-worker.js')
 					return sendServiceWorker(req, res, build.serviceWorker);
 				return site.handler(req, res);
 			}
