@@ -2,8 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
+import { BASE_LOCALE, LOCALES, type Locale } from '#i18n/locales';
 import { inlineScriptHashes } from './inline-script-hashes';
-import { servePage } from './page-response';
+import { pageLocale, withPageLanguage } from './page-locale';
+import { pagePreferences, withPagePreferences } from './page-preferences';
+import { isPageRequest, sendPage } from './page-response';
 import {
 	parsePreloadTable,
 	PRELOAD_TABLE_FILE,
@@ -18,45 +21,82 @@ export interface StaticSite {
 	serve(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** One language's build: its page, its service worker and its route preloads (scripts/build-app.mjs). */
+interface LocaleBuild {
+	html: string;
+	serviceWorker: string | null;
+	preloads: PreloadTable;
+}
+
 interface Loaded {
 	handler: ReturnType<typeof sirv>;
+	builds: ReadonlyMap<Locale, LocaleBuild>;
+	/** Every language's inline bootstrap, so one CSP fits whichever page is served. */
 	scriptHashes: readonly string[];
-	indexHtml: string;
-	preloads: PreloadTable;
 }
 
 const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reload this page.\n';
 
-// Paths with an extension never fall back to index.html (sirv's rule), so only real hashed
-// assets can get a year-long cache.
+// Paths with an extension never get the page (page-response.ts), so only real hashed assets can
+// get a year-long cache.
 const IMMUTABLE_ASSET = /^\/_app\/immutable\/.+\.\w+$/;
-/** What gets index.html: every path without an extension (the SPA's routes), and itself. */
-const APP_PAGE = /^(?:\/index\.html|(?:\/[^/.]*)*\/?)$/;
 
-/**
- * index.html as the page at `pathname` is sent. Every rewrite of the page goes here, given the
- * build's own tables: the links to the route's code (`withRoutePreloads`).
- */
-function pageHtml(site: Loaded, pathname: string): string {
-	return withRoutePreloads(site.indexHtml, pathname, site.preloads);
+/** Where scripts/build-app.mjs puts each other language's own files. */
+const LOCALES_DIR = '_locales';
+
+function readIfThere(path: string): string | null {
+	return existsSync(path) ? readFileSync(path, 'utf8') : null;
 }
 
-function readPreloads(root: string): PreloadTable {
-	const file = join(root, PRELOAD_TABLE_FILE);
-	return existsSync(file) ? parsePreloadTable(readFileSync(file, 'utf8')) : [];
+/** The builds there are: English at the root, the others under `_locales/<locale>/`. */
+function loadBuilds(root: string): Map<Locale, LocaleBuild> {
+	const builds = new Map<Locale, LocaleBuild>();
+	for (const locale of LOCALES) {
+		const dir = locale === BASE_LOCALE ? root : join(root, LOCALES_DIR, locale);
+		const html = readIfThere(join(dir, 'index.html'));
+		if (html === null) continue;
+		const serviceWorker = readIfThere(join(dir, 'service-worker.js'));
+		const preloads = parsePreloadTable(readIfThere(join(dir, PRELOAD_TABLE_FILE)) ?? '');
+		builds.set(locale, { html, serviceWorker, preloads });
+	}
+	return builds;
 }
 
-function pathnameOf(url: string | undefined): string | null {
+function sendServiceWorker(req: IncomingMessage, res: ServerResponse, body: string): void {
+	res.writeHead(200, {
+		'Content-Type': 'text/javascript; charset=utf-8',
+		'Cache-Control': 'no-cache',
+		// The language comes from these: a cache must not hand one person's page to another.
+		Vary: 'Cookie, Accept-Language'
+	});
+	res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function pathnameOf(url: string | undefined): string {
 	try {
 		return new URL(url ?? '/', 'http://host').pathname;
 	} catch {
-		return null;
+		return '/';
 	}
 }
 
 /**
+ * The page as served to `req`: every rewrite of index.html is chained here. The route's code is
+ * linked from its own build's table (the hashed names differ between languages).
+ */
+function renderPage(build: LocaleBuild, locale: Locale, req: IncomingMessage): string {
+	const tailored = withPagePreferences(
+		withPageLanguage(build.html, locale),
+		pagePreferences(req.headers.cookie)
+	);
+	return withRoutePreloads(tailored, pathnameOf(req.url), build.preloads);
+}
+
+/**
  * The built SPA under `dir`. It is loaded on the first request that finds `index.html`, so a
- * server started before `npm run build` begins serving once the build exists.
+ * server started before `npm run build` begins serving once the build exists. Pages and the
+ * service worker come from the build of the page's language (page-locale.ts); the hashed files
+ * of every build sit side by side.
  */
 export function createStaticSite(dir: string): StaticSite {
 	const root = resolve(dir);
@@ -66,8 +106,8 @@ export function createStaticSite(dir: string): StaticSite {
 		if (loaded) return loaded;
 		const indexPath = join(root, 'index.html');
 		if (!existsSync(indexPath)) return null;
+		// sirv serves the files; the page (index.html for every app route) goes through renderPage.
 		const handler = sirv(root, {
-			single: true,
 			etag: true,
 			gzip: true,
 			brotli: true,
@@ -83,13 +123,9 @@ export function createStaticSite(dir: string): StaticSite {
 				res.end('Not found\n');
 			}
 		});
-		const indexHtml = readFileSync(indexPath, 'utf8');
-		loaded = {
-			handler,
-			scriptHashes: inlineScriptHashes(indexHtml),
-			indexHtml,
-			preloads: readPreloads(root)
-		};
+		const builds = loadBuilds(root);
+		const scriptHashes = [...new Set([...builds.values()].flatMap((b) => inlineScriptHashes(b.html)))];
+		loaded = { handler, builds, scriptHashes };
 		return loaded;
 	}
 
@@ -97,12 +133,15 @@ export function createStaticSite(dir: string): StaticSite {
 		scriptHashes: () => load()?.scriptHashes ?? [],
 		serve(req, res) {
 			const site = load();
-			const pathname = pathnameOf(req.url);
-			if (site && pathname !== null && APP_PAGE.test(pathname))
-				return servePage(req, res, pageHtml(site, pathname));
 			if (site) {
-				site.handler(req, res);
-				return;
+				const wanted = pageLocale(req.headers);
+				const locale = site.builds.has(wanted) ? wanted : BASE_LOCALE;
+				const build = site.builds.get(locale);
+				if (build && isPageRequest(req.url)) return sendPage(req, res, renderPage(build, locale, req));
+				const pathname = (req.url ?? '/').split(/[?#]/, 1)[0];
+				if (build?.serviceWorker && pathname === '/service-worker.js')
+					return sendServiceWorker(req, res, build.serviceWorker);
+				return site.handler(req, res);
 			}
 			res.writeHead(503, {
 				'Content-Type': 'text/plain; charset=utf-8',
