@@ -6,8 +6,8 @@ import { MESSAGES_COMPILER_OPTIONS } from './scripts/messages-compiler.ts';
 import {
 	kitClientSvelteImports,
 	leanStaticMessages,
-	sha512WithTheCurves,
 	routePreloads,
+	sha512WithTheCurves,
 	simplePeerWithoutNode,
 	svelteRuntimeWhereUsed
 } from './scripts/vite-plugins.ts';

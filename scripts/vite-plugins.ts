@@ -38,21 +38,6 @@ export function simplePeerWithoutNode(): Plugin {
 	};
 }
 
-// Paraglide's per-message guard against `options.locale` in a one-language build: one
-// console.warn per message, several KB over a page's messages. The app never passes a locale.
-const STATIC_LOCALE_WARNING = /^[ \t]*if \([^\n]*__PARAGLIDE_STATIC_LOCALE__[^\n]*console\.warn\([^\n]*$/gm;
-
-/** Drops that guard from the compiled messages (src/lib/paraglide/messages/*). */
-export function leanStaticMessages(): Plugin {
-	return {
-		name: 'vanishdrop-lean-static-messages',
-		transform(code, id) {
-			if (!id.includes('/src/lib/paraglide/messages/')) return null;
-			return { code: code.replace(STATIC_LOCALE_WARNING, ''), map: null };
-		}
-	};
-}
-
 /**
  * Svelte's runtime modules, under node_modules/svelte/src/, that run nothing when loaded (only
  * declarations) and that the home page does not use (custom elements: nothing does). Svelte's
@@ -173,5 +158,20 @@ export function sha512WithTheCurves(): Plugin {
 			return resolved.id + SHA512_COPY;
 		},
 		load: (id) => (id.endsWith(SHA512_COPY) ? readFileSync(id.slice(0, -SHA512_COPY.length), 'utf8') : null)
+	};
+}
+
+// Paraglide's per-message guard against `options.locale` in a one-language build: one
+// console.warn per message, several KB over a page's messages. The app never passes a locale.
+const STATIC_LOCALE_WARNING = /^[ \t]*if \([^\n]*__PARAGLIDE_STATIC_LOCALE__[^\n]*console\.warn\([^\n]*$/gm;
+
+/** Drops that guard from the compiled messages (src/lib/paraglide/messages/*). */
+export function leanStaticMessages(): Plugin {
+	return {
+		name: 'vanishdrop-lean-static-messages',
+		transform(code, id) {
+			if (!id.includes('/src/lib/paraglide/messages/')) return null;
+			return { code: code.replace(STATIC_LOCALE_WARNING, ''), map: null };
+		}
 	};
 }
