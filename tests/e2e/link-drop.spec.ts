@@ -88,6 +88,7 @@ test('at rest: cut off past the browser giving up on ICE, the peer shows reconne
 	try {
 		const { alice, bob, bobName, aliceName, code } = await pairAcrossNetworks(openDevice, server.url, net);
 		const seen = await Promise.all([watchPeerStates(alice.page), watchPeerStates(bob.page)]);
+		const cutAt = Date.now();
 		await net.cut();
 		try {
 			const peer = alice.page.locator(`[data-testid="peer"][data-peer-name="${bobName}"]`);
@@ -99,9 +100,10 @@ test('at rest: cut off past the browser giving up on ICE, the peer shows reconne
 		} finally {
 			await net.restore();
 		}
+		const cutMs = Date.now() - cutAt;
 		const took = await readyAgainWithin(alice.page, bobName, code, 15_000);
 		await expectPeer(bob.page, aliceName);
-		console.log(`link-drop: long cut at rest, ready again ${took} ms after the path came back`);
+		console.log(`link-drop: ${cutMs} ms cut at rest, ready again ${took} ms after the path came back`);
 		for (const states of seen) {
 			const all = await states();
 			expect(all).toContain('connecting/reconnecting');
