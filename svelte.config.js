@@ -1,6 +1,9 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// scripts/build-app.mjs builds once per language, each into a staging folder of its own.
+const out = process.env.VD_BUILD_DIR ?? 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -8,7 +11,7 @@ const config = {
 	compilerOptions: { runes: true, discloseVersion: false },
 	kit: {
 		// A single-page app: the signaling server serves index.html for every app route.
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+		adapter: adapter({ pages: out, assets: out, fallback: 'index.html', strict: true }),
 		// The service worker is registered by hand, only in secure contexts.
 		serviceWorker: { register: false },
 		csp: { mode: 'hash', directives: { 'script-src': ['self'] } }

@@ -1,7 +1,16 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { simplePeerWithoutNode } from './scripts/vite-plugins.ts';
+import { MESSAGES_COMPILER_OPTIONS } from './scripts/messages-compiler.ts';
+import {
+	kitClientSvelteImports,
+	leanStaticMessages,
+	sha512WithTheCurves,
+	routePreloads,
+	simplePeerWithoutNode,
+	svelteRuntimeWhereUsed
+} from './scripts/vite-plugins.ts';
 import type { attachSignaling as AttachSignaling } from './signaling/hub/attach-signaling';
 
 /**
@@ -47,8 +56,26 @@ function libheifWithoutNode(): Plugin {
 	};
 }
 
+/**
+ * The interface language this build is for (`VD_LOCALE`, set by scripts/build-app.mjs, one build
+ * per language): its messages are then the only ones in the bundle. Unset (dev, tests), every
+ * language is bundled and the `vd-lang` cookie or the browser's languages choose at run time.
+ */
+const buildLocale = process.env.VD_LOCALE;
+
 export default defineConfig({
-	plugins: [simplePeerWithoutNode(), sveltekit(), signalingDevServer()],
+	plugins: [
+		// Vitest compiles the messages once in its global setup: the plugin's watcher kept it open.
+		...(process.env.VITEST ? [] : [paraglideVitePlugin(MESSAGES_COMPILER_OPTIONS), leanStaticMessages()]),
+		simplePeerWithoutNode(),
+		svelteRuntimeWhereUsed(),
+		kitClientSvelteImports(),
+		sha512WithTheCurves(),
+		sveltekit(),
+		signalingDevServer(),
+		routePreloads()
+	],
+	define: buildLocale ? { 'globalThis.__PARAGLIDE_STATIC_LOCALE__': JSON.stringify(buildLocale) } : {},
 	worker: { format: 'es', plugins: () => [libheifWithoutNode()] },
 	build: {
 		target: 'es2022',
@@ -58,6 +85,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'signaling/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
+		globalSetup: ['scripts/messages-compiler.ts'],
 		testTimeout: 20_000
 	}
 });

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildApp } from './build-app.mjs';
 
 export const root = resolve(import.meta.dirname, '..');
 
@@ -25,7 +26,7 @@ function hashFiles(paths) {
 	const h = createHash('sha256');
 	/** @param {string} p */
 	const walk = (p) => {
-		if (!existsSync(p)) return;
+		if (!existsSync(p) || p === GENERATED) return;
 		const st = statSync(p);
 		if (st.isDirectory()) {
 			for (const name of readdirSync(p).sort()) walk(join(p, name));
@@ -57,9 +58,22 @@ export function ensureDependencies() {
 	writeFileSync(stamp, want);
 }
 
-const APP_INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+const APP_INPUTS = [
+	'src',
+	'static',
+	'messages',
+	'project.inlang/settings.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'scripts/vite-plugins.ts',
+	'scripts/messages-compiler.ts',
+	'scripts/build-app.mjs',
+	'package-lock.json'
+];
 // The server also bundles the protocol and room keys it shares with the app, from `src/lib`.
 const SERVER_INPUTS = ['signaling', 'src/lib', 'package-lock.json'];
+// Written by the build (Paraglide's output), not a source.
+const GENERATED = join(root, 'src', 'lib', 'paraglide');
 
 /** Where `npm start` runs the server from: `signaling/cli/main.ts` bundled into one plain JS file. */
 export const SERVER_ENTRY = join(root, 'build-server', 'main.mjs');
@@ -83,8 +97,8 @@ function unlessBuiltFrom(
  */
 export function ensureBuild() {
 	unlessBuiltFrom(APP_INPUTS, join(root, 'build', '.sources'), () => {
-		console.log('Building the app…');
-		run('npx', ['vite', 'build', '--logLevel', 'warn']);
+		console.log('Building the app, once per language…');
+		buildApp();
 	});
 	unlessBuiltFrom(SERVER_INPUTS, join(root, 'build-server', '.sources'), () =>
 		bundleForNode(join(root, 'signaling', 'cli', 'main.ts'), SERVER_ENTRY)

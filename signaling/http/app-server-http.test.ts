@@ -11,6 +11,11 @@ import { httpUrl, wsUrl, type TestServer, type TestServerOptions } from '../../t
 
 const BOOTSTRAP = '\n\t\t\t{ __sveltekit_test = {}; }\n\t\t';
 const INDEX_HTML = `<!doctype html><html><head><script>${BOOTSTRAP}</script></head><body>VanishDrop SPA</body></html>`;
+/** The page as served: the build's `<html>` tag says the page's language and direction. */
+const SERVED_HTML = INDEX_HTML.replace('<html>', '<html lang="en" dir="ltr">');
+const GERMAN_BOOTSTRAP = 'console.log("Hallo")';
+const GERMAN_HASH = `'sha256-${createHash('sha256').update(GERMAN_BOOTSTRAP).digest('base64')}'`;
+const GERMAN_HTML = `<!doctype html><html><head><script>${GERMAN_BOOTSTRAP}</script></head><body>Deutsch</body></html>`;
 const BOOTSTRAP_HASH = `'sha256-${createHash('sha256').update(BOOTSTRAP).digest('base64')}'`;
 
 let staticDir = '';
@@ -22,6 +27,10 @@ beforeAll(() => {
 	mkdirSync(join(staticDir, '_app', 'immutable'), { recursive: true });
 	writeFileSync(join(staticDir, '_app', 'immutable', 'entry.abc123.js'), 'export {};\n');
 	writeFileSync(join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+	writeFileSync(join(staticDir, 'service-worker.js'), '// en\n');
+	mkdirSync(join(staticDir, '_locales', 'de'), { recursive: true });
+	writeFileSync(join(staticDir, '_locales', 'de', 'index.html'), GERMAN_HTML);
+	writeFileSync(join(staticDir, '_locales', 'de', 'service-worker.js'), '// de\n');
 });
 
 afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
@@ -34,7 +43,7 @@ function setup(options: TestServerOptions = {}): Promise<TestServer> {
 function expectSecurityHeaders(
 	headers: Headers | IncomingHttpHeaders,
 	port: number,
-	scriptSrc = `'self' ${BOOTSTRAP_HASH}`
+	scriptSrc = `'self' ${BOOTSTRAP_HASH} ${GERMAN_HASH}`
 ): void {
 	const get = (name: string): string =>
 		headers instanceof Headers ? (headers.get(name) ?? '') : String(headers[name] ?? '');
@@ -65,7 +74,7 @@ describe('HTTP', () => {
 		const s = await setup();
 		const res = await fetch(httpUrl(s, '/'));
 		expect(res.status).toBe(200);
-		expect(await res.text()).toBe(INDEX_HTML);
+		expect(await res.text()).toBe(SERVED_HTML);
 		expect(res.headers.get('cache-control')).toBe('no-cache');
 		expectSecurityHeaders(res.headers, s.address().port);
 	});
@@ -86,7 +95,59 @@ describe('HTTP', () => {
 		const res = await fetch(httpUrl(s, '/r/abc'));
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toContain('text/html');
-		expect(await res.text()).toBe(INDEX_HTML);
+		expect(await res.text()).toBe(SERVED_HTML);
+	});
+
+	it("serves each page in the chosen language, else the browser's, else English", async () => {
+		const s = await setup();
+		const page = async (headers: Record<string, string>, path = '/r/abc') => {
+			const res = await fetch(httpUrl(s, path), { headers });
+			expect(res.headers.get('vary')).toBe('Cookie, Accept-Language');
+			return res.text();
+		};
+		const german = GERMAN_HTML.replace('<html>', '<html lang="de" dir="ltr">');
+		expect(await page({ 'accept-language': 'de-AT, en;q=0.5' })).toBe(german);
+		expect(await page({ cookie: 'vd-lang=de', 'accept-language': 'en' }, '/')).toBe(german);
+		expect(await page({ cookie: 'vd-lang=en', 'accept-language': 'de' })).toBe(SERVED_HTML);
+		// A language with no build here (Arabic) gets the English page, said as English.
+		expect(await page({ cookie: 'vd-lang=ar' })).toBe(SERVED_HTML);
+		const worker = await fetch(httpUrl(s, '/service-worker.js'), { headers: { cookie: 'vd-lang=de' } });
+		expect(await worker.text()).toBe('// de\n');
+		// One CSP covers every language's inline bootstrap.
+		const csp = (await fetch(httpUrl(s, '/'))).headers.get('content-security-policy') ?? '';
+		const hash = (body: string) => createHash('sha256').update(body).digest('base64');
+		expect(csp).toContain(`'sha256-${hash(BOOTSTRAP)}'`);
+		expect(csp).toContain(`'sha256-${hash(GERMAN_BOOTSTRAP)}'`);
+	});
+
+	it("links a route's code from its page, from the build's table, and revalidates it", async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-build-'));
+		try {
+			writeFileSync(join(dir, 'index.html'), INDEX_HTML);
+			const routes = [
+				{ id: '/r/[roomId]', js: ['/_app/immutable/nodes/6.abc.js'], css: ['/_app/immutable/assets/r.css'] }
+			];
+			writeFileSync(join(dir, 'route-preloads.json'), JSON.stringify({ routes }));
+			const s = await setup({ staticDir: dir });
+			const room = await fetch(httpUrl(s, '/r/abc?x=1'));
+			const html = await room.text();
+			expect(html).toContain('<link href="/_app/immutable/nodes/6.abc.js" rel="modulepreload">');
+			expect(html).toContain('<link href="/_app/immutable/assets/r.css" rel="stylesheet">');
+			expect(room.headers.get('content-type')).toContain('text/html');
+			expect(room.headers.get('cache-control')).toBe('no-cache');
+			// This build has no other language: one bootstrap to allow.
+			expectSecurityHeaders(room.headers, s.address().port, `'self' ${BOOTSTRAP_HASH}`);
+			const again = await fetch(httpUrl(s, '/r/abc'), {
+				headers: { 'If-None-Match': room.headers.get('etag')! }
+			});
+			expect(again.status).toBe(304);
+			expect(await (await fetch(httpUrl(s, '/'))).text()).toBe(SERVED_HTML);
+			const head = await fetch(httpUrl(s, '/r/abc'), { method: 'HEAD' });
+			expect(head.status).toBe(200);
+			expect(await head.text()).toBe('');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('caches immutable assets for a year and 404s missing files', async () => {

@@ -52,7 +52,7 @@ describe.skipIf(!hasOpenssl())(
 
 			const page = await httpsGet(httpUrl(s, '/r/someRoom'));
 			expect(page.status).toBe(200);
-			expect(page.body).toBe(INDEX_HTML);
+			expect(page.body).toBe(INDEX_HTML.replace('<html>', '<html lang="en" dir="ltr">'));
 			expect(page.headers['content-security-policy']).toContain(
 				`connect-src 'self' ws://127.0.0.1:${port} wss://127.0.0.1:${port}`
 			);

@@ -2,7 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
+import { BASE_LOCALE, LOCALES, type Locale } from '#i18n/locales';
 import { inlineScriptHashes } from './inline-script-hashes';
+import { pageLocale, withPageLanguage } from './page-locale';
+import { pagePreferences, withPagePreferences } from './page-preferences';
+import { isPageRequest, sendPage } from './page-response';
+import {
+	parsePreloadTable,
+	PRELOAD_TABLE_FILE,
+	withRoutePreloads,
+	type PreloadTable
+} from './route-preloads';
 
 export interface StaticSite {
 	/** Hashes of index.html's inline scripts for the CSP; empty while the app is not built. */
@@ -11,20 +21,83 @@ export interface StaticSite {
 	serve(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** One language's build: its page and its service worker (scripts/build-app.mjs). */
+interface LocaleBuild {
+	html: string;
+	serviceWorker: string | null;
+	/** Each route's chunks, linked from its page (route-preloads.ts). */
+	preloads: PreloadTable;
+}
+
 interface Loaded {
 	handler: ReturnType<typeof sirv>;
+	builds: ReadonlyMap<Locale, LocaleBuild>;
+	/** Every language's inline bootstrap, so one CSP fits whichever page is served. */
 	scriptHashes: readonly string[];
 }
 
 const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reload this page.\n';
 
-// Paths with an extension never fall back to index.html (sirv's rule), so only real hashed
-// assets can get a year-long cache.
+// Paths with an extension never get the page (page-response.ts), so only real hashed assets can
+// get a year-long cache.
 const IMMUTABLE_ASSET = /^\/_app\/immutable\/.+\.\w+$/;
+
+/** Where scripts/build-app.mjs puts each other language's own files. */
+const LOCALES_DIR = '_locales';
+
+function readIfThere(path: string): string | null {
+	return existsSync(path) ? readFileSync(path, 'utf8') : null;
+}
+
+/** The builds there are: English at the root, the others under `_locales/<locale>/`. */
+function loadBuilds(root: string): Map<Locale, LocaleBuild> {
+	const builds = new Map<Locale, LocaleBuild>();
+	for (const locale of LOCALES) {
+		const dir = locale === BASE_LOCALE ? root : join(root, LOCALES_DIR, locale);
+		const html = readIfThere(join(dir, 'index.html'));
+		if (html === null) continue;
+		const preloads = readIfThere(join(dir, PRELOAD_TABLE_FILE));
+		builds.set(locale, {
+			html,
+			serviceWorker: readIfThere(join(dir, 'service-worker.js')),
+			preloads: preloads === null ? [] : parsePreloadTable(preloads)
+		});
+	}
+	return builds;
+}
+
+function sendServiceWorker(req: IncomingMessage, res: ServerResponse, body: string): void {
+	res.writeHead(200, {
+		'Content-Type': 'text/javascript; charset=utf-8',
+		'Cache-Control': 'no-cache',
+		// The language comes from these: a cache must not hand one person's page to another.
+		Vary: 'Cookie, Accept-Language'
+	});
+	res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function pathnameOf(url: string | undefined): string {
+	try {
+		return new URL(url ?? '/', 'http://host').pathname;
+	} catch {
+		return '/';
+	}
+}
+
+/**
+ * The page as served to `req`, from its language's build: every rewrite of index.html is chained
+ * here (its language and direction, the theme, the links to the route's code).
+ */
+function renderPage(build: LocaleBuild, locale: Locale, req: IncomingMessage): string {
+	const html = withPagePreferences(withPageLanguage(build.html, locale), pagePreferences(req.headers.cookie));
+	return withRoutePreloads(html, pathnameOf(req.url), build.preloads);
+}
 
 /**
  * The built SPA under `dir`. It is loaded on the first request that finds `index.html`, so a
- * server started before `npm run build` begins serving once the build exists.
+ * server started before `npm run build` begins serving once the build exists. Pages and the
+ * service worker come from the build of the page's language (page-locale.ts); the hashed files
+ * of every build sit side by side.
  */
 export function createStaticSite(dir: string): StaticSite {
 	const root = resolve(dir);
@@ -34,8 +107,8 @@ export function createStaticSite(dir: string): StaticSite {
 		if (loaded) return loaded;
 		const indexPath = join(root, 'index.html');
 		if (!existsSync(indexPath)) return null;
+		// sirv serves the files; the page (index.html for every app route) goes through renderPage.
 		const handler = sirv(root, {
-			single: true,
 			etag: true,
 			gzip: true,
 			brotli: true,
@@ -51,7 +124,9 @@ export function createStaticSite(dir: string): StaticSite {
 				res.end('Not found\n');
 			}
 		});
-		loaded = { handler, scriptHashes: inlineScriptHashes(readFileSync(indexPath, 'utf8')) };
+		const builds = loadBuilds(root);
+		const scriptHashes = [...new Set([...builds.values()].flatMap((b) => inlineScriptHashes(b.html)))];
+		loaded = { handler, builds, scriptHashes };
 		return loaded;
 	}
 
@@ -60,8 +135,13 @@ export function createStaticSite(dir: string): StaticSite {
 		serve(req, res) {
 			const site = load();
 			if (site) {
-				site.handler(req, res);
-				return;
+				const wanted = pageLocale(req.headers);
+				const locale = site.builds.has(wanted) ? wanted : BASE_LOCALE;
+				const build = site.builds.get(locale);
+				if (build && isPageRequest(req.url)) return sendPage(req, res, renderPage(build, locale, req));
+				if (build?.serviceWorker && pathnameOf(req.url) === '/service-worker.js')
+					return sendServiceWorker(req, res, build.serviceWorker);
+				return site.handler(req, res);
 			}
 			res.writeHead(503, {
 				'Content-Type': 'text/plain; charset=utf-8',

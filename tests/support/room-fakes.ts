@@ -199,6 +199,8 @@ export class FakePreparation {
 	readonly videos: PreparedVideo[] = [];
 	/** What each watermarked copy was marked with, in order. */
 	readonly marks: WatermarkMark[] = [];
+	/** A check that still runs on each photo's bytes as they are sent (`PreparedPhoto.checked`). */
+	check: (() => Promise<void>) | null = null;
 
 	readonly preparation: Preparation = {
 		prepare: async (file, _quality, onProgress, signal) => {
@@ -212,6 +214,7 @@ export class FakePreparation {
 			const bytes = new Uint8Array(await file.arrayBuffer());
 			if (bytes.length === 0) throw Object.assign(new Error('Not a photo.'), { code: 'not-an-image' });
 			const photo: PreparedPhoto = { bytes, mime: 'image/jpeg', width: 10, height: 10 };
+			if (this.check) photo.checked = this.check();
 			this.outputs.push(photo);
 			return photo;
 		},

@@ -40,6 +40,8 @@ export interface DropReceiverOptions {
 	onBadSeal?: (from: DropSource, kind: DropKind) => void;
 	/** A drop that stopped arriving. */
 	onStalled?: (from: DropSource, kind: DropKind) => void;
+	/** A drop its sender called back before it arrived whole (it failed the sender's check). */
+	onCalledBack?: (from: DropSource, kind: DropKind) => void;
 	/** Content whose own bytes broke its header's promise (a photo's size or format, a bomb, a clip's length). */
 	onContentRefused?: (
 		from: DropSource,
@@ -155,12 +157,13 @@ export class DropReceiver {
 		return null;
 	}
 
-	/** The sender gave up sending a drop. */
+	/** The sender gave up sending a drop: what arrived of it is wiped, and the person is told. */
 	onAbort(from: DropSource, id: string): Refusal | null {
 		const drop = this.#cards.from(from.id, id);
 		if (!drop) return 'unknown-drop';
-		this.#arriving.discardDrop(from.id, drop);
+		const arriving = this.#arriving.discardDrop(from.id, drop);
 		drop.fail();
+		if (arriving) this.#o.onCalledBack?.(from, drop.kind);
 		return null;
 	}
 

@@ -107,6 +107,18 @@ export class DropSender {
 			return;
 		}
 		this.#send(drop, content);
+		if (content.kind === 'photo') {
+			content.checked?.catch((err: unknown) => this.#failedCheck(drop, err, file.name, signal));
+		}
+	}
+
+	/** The bytes went out while their check ran, and failed it: the drop is called back, with an alert. */
+	#failedCheck(drop: OutgoingDrop, err: unknown, fileName: string, signal: AbortSignal): void {
+		if (signal.aborted || !this.#o.drops().includes(drop)) return;
+		this.#inFlight.callBack(drop, this.#o.send);
+		this.#o.remove(drop);
+		this.forget(drop);
+		this.#o.alert(this.#o.preparation.describeError(err, fileName));
 	}
 
 	#newDrop(fileName: string, kind: DropKind, options: SendOptions): OutgoingDrop {

@@ -82,6 +82,10 @@ export function stalledText(name: string, kind: DropKind): string {
 	return `A ${NOUN[kind].one} from ${name} stopped arriving and was dropped. Nothing of it was kept.`;
 }
 
+export function calledBackText(name: string, kind: DropKind): string {
+	return `${name} called back a ${NOUN[kind].one} before it arrived whole: it failed their check. Nothing of it was kept.`;
+}
+
 export function refusedContentText(name: string, kind: DropKind): string {
 	switch (kind) {
 		case 'photo':
