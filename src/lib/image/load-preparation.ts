@@ -1,6 +1,7 @@
 import type { WatermarkMark } from '../drops/preparation';
 import type { SendOptions } from '../drops/send-options';
 import type { PreparedPhoto } from './prepared-photo';
+import { formatShortTime } from '../time/locale-format';
 
 /**
  * Loads the preparation code on the first drop only: it is the heaviest part of the app and a
@@ -27,7 +28,7 @@ export async function watermarkForRecipient(
 	mark: WatermarkMark
 ): Promise<PreparedPhoto> {
 	const { watermarkPhoto } = await import('./prepare-photo');
-	const time = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+	const time = formatShortTime(Date.now());
 	return watermarkPhoto(photo, watermarkLine(mark, time));
 }
 

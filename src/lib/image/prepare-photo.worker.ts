@@ -39,7 +39,7 @@ async function run(request: PrepareRequest, onProgress: (pct: number) => void): 
 async function handle(raw: unknown): Promise<void> {
 	const request = parsePrepareRequest(raw);
 	if (request === null) {
-		reply({ type: 'error', code: 'failed', message: PREPARE_ERROR_MESSAGES.failed });
+		reply({ type: 'error', code: 'failed', message: PREPARE_ERROR_MESSAGES.failed() });
 		return;
 	}
 	try {
