@@ -1,11 +1,5 @@
 import type { PreparedPhoto } from '../image/prepared-photo';
-import {
-	MAX_TEXT_CHARS,
-	TEXT_MIME,
-	type DropHeader,
-	type DropKind,
-	type VideoMime
-} from '../protocol/peer-messages';
+import { MAX_TEXT_CHARS, TEXT_MIME, type DropHeader, type VideoMime } from '../protocol/peer-messages';
 
 /** A clip ready to send: remuxed with its tracks as they were and none of its metadata. */
 export interface PreparedVideo {
@@ -47,6 +41,3 @@ export function textContent(text: string): DropContent | TextProblem {
 	if (text.length > MAX_TEXT_CHARS) return 'too-long';
 	return { kind: 'text', bytes: new TextEncoder().encode(text) as Uint8Array<ArrayBuffer> };
 }
-
-/** What a sender's card calls a drop of each kind when it has no file name. */
-export const KIND_NOUN: Record<DropKind, string> = { photo: 'a photo', text: 'a text', video: 'a video' };

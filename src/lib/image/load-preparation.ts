@@ -1,7 +1,7 @@
 import type { WatermarkMark } from '../drops/preparation';
-import { getLocale } from '../paraglide/runtime';
 import type { SendOptions } from '../drops/send-options';
 import type { PreparedPhoto } from './prepared-photo';
+import { formatShortTime } from '../time/locale-format';
 
 /**
  * Loads the preparation code on the first drop only: it is the heaviest part of the app and a
@@ -28,10 +28,7 @@ export async function watermarkForRecipient(
 	mark: WatermarkMark
 ): Promise<PreparedPhoto> {
 	const { watermarkPhoto } = await import('./prepare-photo');
-	// The time in the sender's page language; the name and the code are names, never translated.
-	const time = new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit' }).format(
-		new Date()
-	);
+	const time = formatShortTime(Date.now());
 	return watermarkPhoto(photo, watermarkLine(mark, time));
 }
 

@@ -1,0 +1,38 @@
+import { getLocale } from '../paraglide/runtime';
+
+/**
+ * Times, durations and shares shown to people, in the page's language (Intl). The words around
+ * them are messages; these are only the numbers and their units.
+ */
+
+/** A wall-clock time to the second ("14:05:09", "2:05:09 PM"): when a recipient viewed a drop. */
+export function formatClockTime(ms: number): string {
+	return new Intl.DateTimeFormat(getLocale(), {
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit'
+	}).format(ms);
+}
+
+/** A wall-clock time to the minute ("14:05", "02:05 PM"): the time on a watermark. */
+export function formatShortTime(ms: number): string {
+	return new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit' }).format(ms);
+}
+
+/** A span of whole minutes or hours, short ("10 min", "1 hour"). */
+export function formatDuration(amount: number, unit: 'minute' | 'hour'): string {
+	const unitDisplay = unit === 'hour' ? 'long' : 'short';
+	return new Intl.NumberFormat(getLocale(), { style: 'unit', unit, unitDisplay }).format(amount);
+}
+
+/** A progress from 0 to 100 ("42%", "42 %"). */
+export function formatPercent(percent: number): string {
+	return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(
+		percent / 100
+	);
+}
+
+/** Items of one list ("39 destroyed, 2 expired"; "39 zerstört und 2 abgelaufen"). */
+export function formatList(items: readonly string[]): string {
+	return new Intl.ListFormat(getLocale(), { type: 'unit', style: 'short' }).format(items);
+}
