@@ -3,7 +3,14 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { MESSAGES_COMPILER_OPTIONS } from './scripts/messages-compiler.ts';
-import { leanStaticMessages, simplePeerWithoutNode } from './scripts/vite-plugins.ts';
+import {
+	kitClientSvelteImports,
+	leanStaticMessages,
+	sha512WithTheCurves,
+	routePreloads,
+	simplePeerWithoutNode,
+	svelteRuntimeWhereUsed
+} from './scripts/vite-plugins.ts';
 import type { attachSignaling as AttachSignaling } from './signaling/hub/attach-signaling';
 
 /**
@@ -61,8 +68,12 @@ export default defineConfig({
 		// Vitest compiles the messages once in its global setup: the plugin's watcher kept it open.
 		...(process.env.VITEST ? [] : [paraglideVitePlugin(MESSAGES_COMPILER_OPTIONS), leanStaticMessages()]),
 		simplePeerWithoutNode(),
+		svelteRuntimeWhereUsed(),
+		kitClientSvelteImports(),
+		sha512WithTheCurves(),
 		sveltekit(),
-		signalingDevServer()
+		signalingDevServer(),
+		routePreloads()
 	],
 	define: buildLocale ? { 'globalThis.__PARAGLIDE_STATIC_LOCALE__': JSON.stringify(buildLocale) } : {},
 	worker: { format: 'es', plugins: () => [libheifWithoutNode()] },

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { root } from './setup-steps.mjs';
 
 /** Files that differ per language; everything else is shared or hashed. */
-export const PER_LOCALE_FILES = ['index.html', 'service-worker.js'];
+export const PER_LOCALE_FILES = ['index.html', 'service-worker.js', 'route-preloads.json'];
 export const LOCALES_DIR = '_locales';
 
 /** @returns {{ baseLocale: string, locales: string[] }} */

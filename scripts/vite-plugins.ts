@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { PRELOAD_TABLE_FILE } from '../signaling/http/route-preloads.ts';
+import { routeIdOf, routePreloadTable, type BuiltChunk } from './route-preload-table.ts';
 
 /** Vite plugins shared by the app's build (vite.config.ts) and the bench pages' build. */
 
@@ -47,5 +50,128 @@ export function leanStaticMessages(): Plugin {
 			if (!id.includes('/src/lib/paraglide/messages/')) return null;
 			return { code: code.replace(STATIC_LOCALE_WARNING, ''), map: null };
 		}
+	};
+}
+
+/**
+ * Svelte's runtime modules, under node_modules/svelte/src/, that run nothing when loaded (only
+ * declarations) and that the home page does not use (custom elements: nothing does). Svelte's
+ * package.json does not say it has no side effects, so the bundler keeps every module its
+ * runtime index re-exports in the chunk every page loads; said here, these go where they are
+ * used (the room's chunk), out of the home page. A module every page uses (the root's
+ * `svelte:component`, say) would only split off into a chunk of its own: it is not listed.
+ * `svelte-runtime-purity.test.ts` checks each still declares only.
+ */
+export const SIDE_EFFECT_FREE_SVELTE_MODULES = [
+	'internal/client/dom/elements/custom-element.js',
+	'internal/client/dom/elements/bindings/select.js',
+	'internal/client/dom/elements/style.js',
+	'internal/client/dom/blocks/await.js',
+	'internal/client/dom/blocks/key.js',
+	'internal/client/dom/blocks/svelte-head.js',
+	'internal/shared/clone.js'
+] as const;
+
+export function svelteRuntimeWhereUsed(): Plugin {
+	const suffixes = SIDE_EFFECT_FREE_SVELTE_MODULES.map((m) => `/node_modules/svelte/src/${m}`);
+	return {
+		name: 'vanishdrop-svelte-runtime-where-used',
+		enforce: 'pre',
+		transform: (code, id) =>
+			suffixes.some((s) => id.endsWith(s)) ? { code, moduleSideEffects: false } : null
+	};
+}
+
+/**
+ * Writes `route-preloads.json` into the client build (SvelteKit's adapter copies it to build/):
+ * each page route's chunks and styles, which the Node server links from that route's HTML
+ * (signaling/http/route-preloads.ts). Pages are SvelteKit's generated node modules; each
+ * imports its route's `+page.svelte`.
+ */
+export function routePreloads(routesDir = fileURLToPath(new URL('../src/routes', import.meta.url))): Plugin {
+	const NODE = /\/generated\/client-optimized\/nodes\/\d+\.js$/;
+	return {
+		name: 'vanishdrop-route-preloads',
+		apply: 'build',
+		generateBundle(_options, bundle) {
+			if (this.environment.name !== 'client') return;
+			const chunks: BuiltChunk[] = Object.values(bundle).flatMap((out) => {
+				if (out.type !== 'chunk') return [];
+				const node = out.facadeModuleId && NODE.test(out.facadeModuleId) ? out.facadeModuleId : null;
+				const page = node
+					? this.getModuleInfo(node)?.importedIds.find((id) => routeIdOf(id, routesDir))
+					: null;
+				return [
+					{
+						fileName: out.fileName,
+						imports: out.imports,
+						css: [...(out.viteMetadata?.importedCss ?? [])],
+						route: page ? routeIdOf(page, routesDir) : null
+					}
+				];
+			});
+			const source = `${JSON.stringify({ routes: routePreloadTable(chunks) }, null, '\t')}\n`;
+			this.emitFile({ type: 'asset', fileName: PRELOAD_TABLE_FILE, source });
+		}
+	};
+}
+
+const SVELTE_NAMESPACE = "import * as svelte from 'svelte';";
+
+/**
+ * SvelteKit's client imports `svelte` as a namespace (to detect newer functions), and the
+ * bundler then keeps every function Svelte exports (`fork`, `hydratable`, `createRawSnippet`,
+ * the legacy lifecycle...) in the chunk every page loads. This names what the client reads of
+ * it instead, as an object of the same shape (a name Svelte lacks reads undefined, as it did).
+ */
+export function kitClientSvelteImports(): Plugin {
+	return {
+		name: 'vanishdrop-kit-client-svelte-imports',
+		enforce: 'pre',
+		transform(code, id) {
+			if (!id.includes('/@sveltejs/kit/src/runtime/client/client.js') || !code.includes(SVELTE_NAMESPACE))
+				return null;
+			return { code: code.replace(SVELTE_NAMESPACE, svelteAsObject(code)), map: null };
+		}
+	};
+}
+
+/** The names `code` reads off `svelte` (`svelte.tick`, `const { onMount } = svelte`), imported one by one. */
+export function svelteAsObject(code: string): string {
+	// Comments and strings name svelte.dev, +page.svelte.js...: only the code counts.
+	const bare = code.replace(
+		/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g,
+		''
+	);
+	const names = new Set([...bare.matchAll(/\bsvelte\s*\.\s*(\w+)/g)].map((m) => m[1]!));
+	for (const m of bare.matchAll(/const\s*\{([^}]*)\}\s*=\s*svelte\b/g))
+		for (const name of m[1]!.split(',')) names.add(name.trim().split(/\s*:/)[0]!);
+	const list = [...names].filter((n) => /^\w+$/.test(n)).sort();
+	const imports = list.map((n) => `${n} as __svelte_${n}`).join(', ');
+	return `import { ${imports} } from 'svelte';\nconst svelte = { ${list.map((n) => `${n}: __svelte_${n}`).join(', ')} };`;
+}
+
+const SHA512_COPY = '?sha512-copy';
+
+/**
+ * @noble/hashes keeps SHA-256 and SHA-512 in one module (sha2.js), and a module goes whole into
+ * one chunk: so every room page carried SHA-512, which only a code room's CPace and the curves
+ * (ristretto255, x25519 for a nearby pairing) use. Those importers get a copy of the module of
+ * their own, loaded with them; the rooms' SHA-256 module keeps only what they use.
+ */
+export function sha512WithTheCurves(): Plugin {
+	const forCurves = (importer: string) =>
+		importer.includes('/node_modules/@noble/curves/') || importer.includes('/src/lib/code-room/');
+	return {
+		name: 'vanishdrop-sha512-with-the-curves',
+		enforce: 'pre',
+		async resolveId(id, importer) {
+			if (id !== '@noble/hashes/sha2.js' || !importer || !forCurves(importer)) return null;
+			const resolved = await this.resolve(id, importer, { skipSelf: true });
+			// Where the server build leaves the package external, there is nothing to split.
+			if (!resolved || resolved.external || !resolved.id.startsWith('/')) return null;
+			return resolved.id + SHA512_COPY;
+		},
+		load: (id) => (id.endsWith(SHA512_COPY) ? readFileSync(id.slice(0, -SHA512_COPY.length), 'utf8') : null)
 	};
 }

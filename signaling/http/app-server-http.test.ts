@@ -120,6 +120,36 @@ describe('HTTP', () => {
 		expect(csp).toContain(`'sha256-${hash(GERMAN_BOOTSTRAP)}'`);
 	});
 
+	it("links a route's code from its page, from the build's table, and revalidates it", async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-build-'));
+		try {
+			writeFileSync(join(dir, 'index.html'), INDEX_HTML);
+			const routes = [
+				{ id: '/r/[roomId]', js: ['/_app/immutable/nodes/6.abc.js'], css: ['/_app/immutable/assets/r.css'] }
+			];
+			writeFileSync(join(dir, 'route-preloads.json'), JSON.stringify({ routes }));
+			const s = await setup({ staticDir: dir });
+			const room = await fetch(httpUrl(s, '/r/abc?x=1'));
+			const html = await room.text();
+			expect(html).toContain('<link href="/_app/immutable/nodes/6.abc.js" rel="modulepreload">');
+			expect(html).toContain('<link href="/_app/immutable/assets/r.css" rel="stylesheet">');
+			expect(room.headers.get('content-type')).toContain('text/html');
+			expect(room.headers.get('cache-control')).toBe('no-cache');
+			// This build has no other language: one bootstrap to allow.
+			expectSecurityHeaders(room.headers, s.address().port, `'self' ${BOOTSTRAP_HASH}`);
+			const again = await fetch(httpUrl(s, '/r/abc'), {
+				headers: { 'If-None-Match': room.headers.get('etag')! }
+			});
+			expect(again.status).toBe(304);
+			expect(await (await fetch(httpUrl(s, '/'))).text()).toBe(SERVED_HTML);
+			const head = await fetch(httpUrl(s, '/r/abc'), { method: 'HEAD' });
+			expect(head.status).toBe(200);
+			expect(await head.text()).toBe('');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('caches immutable assets for a year and 404s missing files', async () => {
 		const s = await setup();
 		const asset = await fetch(httpUrl(s, '/_app/immutable/entry.abc123.js'));

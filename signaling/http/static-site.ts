@@ -5,6 +5,14 @@ import sirv from 'sirv';
 import { BASE_LOCALE, LOCALES, type Locale } from '#i18n/locales';
 import { inlineScriptHashes } from './inline-script-hashes';
 import { pageLocale, withPageLanguage } from './page-locale';
+import { pagePreferences, withPagePreferences } from './page-preferences';
+import { isPageRequest, sendPage } from './page-response';
+import {
+	parsePreloadTable,
+	PRELOAD_TABLE_FILE,
+	withRoutePreloads,
+	type PreloadTable
+} from './route-preloads';
 
 export interface StaticSite {
 	/** Hashes of index.html's inline scripts for the CSP; empty while the app is not built. */
@@ -17,6 +25,8 @@ export interface StaticSite {
 interface LocaleBuild {
 	html: string;
 	serviceWorker: string | null;
+	/** Each route's chunks, linked from its page (route-preloads.ts). */
+	preloads: PreloadTable;
 }
 
 interface Loaded {
@@ -28,17 +38,12 @@ interface Loaded {
 
 const NOT_BUILT = 'VanishDrop is not built yet.\nRun `npm run build`, then reload this page.\n';
 
-// Paths with an extension never fall back to index.html (sirv's rule), so only real hashed
-// assets can get a year-long cache.
+// Paths with an extension never get the page (page-response.ts), so only real hashed assets can
+// get a year-long cache.
 const IMMUTABLE_ASSET = /^\/_app\/immutable\/.+\.\w+$/;
 
 /** Where scripts/build-app.mjs puts each other language's own files. */
 const LOCALES_DIR = '_locales';
-
-/** A page of the SPA (sirv's `single` rule): `/index.html`, or a path whose last part has no dot. */
-function isPagePath(pathname: string): boolean {
-	return pathname === '/index.html' || !/\.[^/]*$/.test(pathname);
-}
 
 function readIfThere(path: string): string | null {
 	return existsSync(path) ? readFileSync(path, 'utf8') : null;
@@ -50,20 +55,42 @@ function loadBuilds(root: string): Map<Locale, LocaleBuild> {
 	for (const locale of LOCALES) {
 		const dir = locale === BASE_LOCALE ? root : join(root, LOCALES_DIR, locale);
 		const html = readIfThere(join(dir, 'index.html'));
-		if (html !== null)
-			builds.set(locale, { html, serviceWorker: readIfThere(join(dir, 'service-worker.js')) });
+		if (html === null) continue;
+		const preloads = readIfThere(join(dir, PRELOAD_TABLE_FILE));
+		builds.set(locale, {
+			html,
+			serviceWorker: readIfThere(join(dir, 'service-worker.js')),
+			preloads: preloads === null ? [] : parsePreloadTable(preloads)
+		});
 	}
 	return builds;
 }
 
-function sendText(req: IncomingMessage, res: ServerResponse, type: string, body: string): void {
+function sendServiceWorker(req: IncomingMessage, res: ServerResponse, body: string): void {
 	res.writeHead(200, {
-		'Content-Type': `${type}; charset=utf-8`,
+		'Content-Type': 'text/javascript; charset=utf-8',
 		'Cache-Control': 'no-cache',
 		// The language comes from these: a cache must not hand one person's page to another.
 		Vary: 'Cookie, Accept-Language'
 	});
 	res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function pathnameOf(url: string | undefined): string {
+	try {
+		return new URL(url ?? '/', 'http://host').pathname;
+	} catch {
+		return '/';
+	}
+}
+
+/**
+ * The page as served to `req`, from its language's build: every rewrite of index.html is chained
+ * here (its language and direction, the theme, the links to the route's code).
+ */
+function renderPage(build: LocaleBuild, locale: Locale, req: IncomingMessage): string {
+	const html = withPagePreferences(withPageLanguage(build.html, locale), pagePreferences(req.headers.cookie));
+	return withRoutePreloads(html, pathnameOf(req.url), build.preloads);
 }
 
 /**
@@ -80,8 +107,8 @@ export function createStaticSite(dir: string): StaticSite {
 		if (loaded) return loaded;
 		const indexPath = join(root, 'index.html');
 		if (!existsSync(indexPath)) return null;
+		// sirv serves the files; the page (index.html for every app route) goes through renderPage.
 		const handler = sirv(root, {
-			single: true,
 			etag: true,
 			gzip: true,
 			brotli: true,
@@ -108,16 +135,13 @@ export function createStaticSite(dir: string): StaticSite {
 		serve(req, res) {
 			const site = load();
 			if (site) {
-				const pathname = new URL(req.url ?? '/', 'http://x').pathname;
 				const wanted = pageLocale(req.headers);
-				const build = site.builds.get(wanted) ?? site.builds.get(BASE_LOCALE);
 				const locale = site.builds.has(wanted) ? wanted : BASE_LOCALE;
-				if (build && isPagePath(pathname))
-					return sendText(req, res, 'text/html', withPageLanguage(build.html, locale));
-				if (build?.serviceWorker && pathname === '/service-worker.js')
-					return sendText(req, res, 'text/javascript', build.serviceWorker);
-				site.handler(req, res);
-				return;
+				const build = site.builds.get(locale);
+				if (build && isPageRequest(req.url)) return sendPage(req, res, renderPage(build, locale, req));
+				if (build?.serviceWorker && pathnameOf(req.url) === '/service-worker.js')
+					return sendServiceWorker(req, res, build.serviceWorker);
+				return site.handler(req, res);
 			}
 			res.writeHead(503, {
 				'Content-Type': 'text/plain; charset=utf-8',

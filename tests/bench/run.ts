@@ -2,14 +2,17 @@
  * `npm run bench` (through scripts/bench.mjs): every benchmark in turn, one summary table, and
  * the figures as JSON in bench-results/latest.json. `--quick` runs each once and small, to keep
  * the suite working; it judges no timing and fails only when a benchmark breaks.
- * `--only=transfer,path,view,video,signaling,weight,memory,join,churn` picks benchmarks. `path` (the
- * whole path from file chosen to `sealed`) and `churn` (5 minutes of server churn) run in a full run
- * only when named; `--quick` runs cut-down versions of both. `--profile` profiles a transfer and a
+ * `--only=transfer,path,view,video,signaling,weight,memory,join,churn,soak,room20` picks benchmarks.
+ * `path` (the whole path from file chosen to `sealed`), `churn` (5 minutes of server churn), `soak`
+ * (1,000 drops between two tabs) and `room20` (20 devices in one room) run in a full run only when
+ * named; `--quick` runs cut-down versions of them. `--profile` profiles a transfer and a
  * drop's sending side, printing where the main threads spend their time.
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runChurnBench } from './churn/churn-bench';
+import { runSoakBench } from './soak/soak-bench';
+import { runFullRoom } from './room/full-room-bench';
 import { runMemoryBench } from './memory/memory-bench';
 import { runSignalingBench } from './signaling/signaling-bench';
 import { startBenchPages, type BenchPages } from './support/bench-pages';
@@ -33,11 +36,13 @@ const BENCHES = [
 	'weight',
 	'memory',
 	'join',
-	'churn'
+	'churn',
+	'soak',
+	'room20'
 ] as const;
 type BenchName = (typeof BENCHES)[number];
 /** Left out of a full run unless named in `--only` (`--quick` runs cut-down versions): each takes minutes. */
-const OPT_IN: readonly BenchName[] = ['path', 'churn'];
+const OPT_IN: readonly BenchName[] = ['path', 'churn', 'soak', 'room20'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -105,6 +110,8 @@ async function main(): Promise<number> {
 		await run('memory', () => runMemoryBench({ quick, appUrl: app.url }));
 		await run('join', () => runTimeToReady({ quick, appUrl: app.url }));
 		await run('churn', () => runChurnBench({ quick }));
+		await run('soak', () => runSoakBench({ quick }));
+		await run('room20', () => runFullRoom({ quick }));
 	} finally {
 		await app.close();
 		await pages?.close();

@@ -5,31 +5,47 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
 import { createPrivateRoom, expectPeer, inDrops, outDrops, selfName, sendPhoto } from './support/room-steps';
-import { SCHEMES, expectAccessibleInBothSchemes, smallTouchTargets } from './support/a11y-checks';
+import {
+	SCHEMES,
+	chooseByAttribute,
+	chooseInSelect,
+	expectAccessibleInEveryTheme,
+	expectPalette,
+	smallTouchTargets,
+	type ChooseTheme
+} from './support/a11y-checks';
 
 const PHONE = { width: 360, height: 800 };
 const notAnImage = join(mkdtempSync(join(tmpdir(), 'vanishdrop-a11y-')), 'holiday.jpg');
 writeFileSync(notAnImage, 'This is a text file pretending to be a photo.\n'.repeat(50));
 
-/** axe in both schemes, every control at least 44 px, and a phone-width screenshot of each scheme. */
-async function checkScreen(page: Page, screen: string): Promise<void> {
-	await expectAccessibleInBothSchemes(page, screen);
+/**
+ * axe in the light and the dark theme, each followed from the system and chosen against it, every
+ * control at least 44 px, and a phone-width screenshot of each theme.
+ */
+async function checkScreen(
+	page: Page,
+	screen: string,
+	choose: ChooseTheme = chooseByAttribute
+): Promise<void> {
+	await expectAccessibleInEveryTheme(page, screen, choose);
 	expect.soft(await smallTouchTargets(page), `touch targets on ${screen}`).toEqual([]);
-	for (const colorScheme of SCHEMES) {
-		await page.emulateMedia({ colorScheme });
-		await page.screenshot({ path: `test-results/screens/a11y-${screen}-${colorScheme}.png`, fullPage: true });
+	for (const theme of SCHEMES) {
+		await choose(page, theme);
+		await expectPalette(page, theme);
+		await page.screenshot({ path: `test-results/screens/a11y-${screen}-${theme}.png`, fullPage: true });
 	}
-	await page.emulateMedia({ colorScheme: null });
+	await choose(page, 'system');
 }
 
-test('every screen at phone width: no serious axe violations in light or dark, 44 px targets', async ({
+test('every screen at phone width: no serious axe violations in the light or the dark theme, 44 px targets', async ({
 	openDevice
 }) => {
 	const alice = await openDevice({ context: { viewport: PHONE, hasTouch: true, isMobile: true } });
 	const bob = await openDevice({ context: { viewport: PHONE, hasTouch: true, isMobile: true } });
 
 	await alice.page.goto('/');
-	await checkScreen(alice.page, 'home');
+	await checkScreen(alice.page, 'home', chooseInSelect);
 
 	const link = await createPrivateRoom(alice.page);
 	await selfName(alice.page);

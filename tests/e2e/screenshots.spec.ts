@@ -1,9 +1,11 @@
 import { test, expect } from './support/fixtures';
 import { fixturePath } from '../support/fixtures';
 import { createPrivateRoom, inDrops, sendPhoto, joinRoom } from './support/room-steps';
+import { SCHEMES, chooseByAttribute, expectPalette } from './support/a11y-checks';
 
-// Screens a person sees, at phone and laptop width, saved for a human to look at. The test
-// asserts that nothing overflows the viewport horizontally.
+// Screens a person sees, at phone and laptop width and in the light and the dark theme, saved
+// for a human to look at (`<width>-<screen>-<theme>.png`). The test asserts that nothing
+// overflows the viewport horizontally.
 for (const [label, viewport] of [
 	['phone', { width: 360, height: 800 }],
 	['laptop', { width: 1280, height: 800 }]
@@ -14,7 +16,12 @@ for (const [label, viewport] of [
 		const shot = async (page: typeof alice.page, name: string) => {
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 			expect(overflow, `${name} overflows horizontally`).toBeLessThanOrEqual(0);
-			await page.screenshot({ path: `test-results/screens/${label}-${name}.png`, fullPage: true });
+			for (const theme of SCHEMES) {
+				await chooseByAttribute(page, theme);
+				await expectPalette(page, theme);
+				await page.screenshot({ path: `test-results/screens/${label}-${name}-${theme}.png`, fullPage: true });
+			}
+			await chooseByAttribute(page, 'system');
 		};
 		await alice.page.goto('/');
 		await shot(alice.page, 'home');

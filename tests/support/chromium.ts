@@ -30,12 +30,14 @@ export interface ChromiumOptions {
 	args?: readonly string[];
 	/** How long the launch may take, in ms; Playwright's default when not given. */
 	timeout?: number;
+	/** Another Chromium than `chromiumExecutable()` (one that runs in another namespace). */
+	executablePath?: string;
 }
 
 /** One Chromium process: one device, as on a machine of its own. */
 export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
 	return chromium.launch({
-		executablePath: chromiumExecutable(),
+		executablePath: options.executablePath ?? chromiumExecutable(),
 		args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
 		timeout: options.timeout
 	});

@@ -7,7 +7,7 @@ import type { PreparedVideo } from '../../src/lib/drops/drop-content';
 import type { Preparation, WatermarkMark } from '../../src/lib/drops/preparation';
 import { DEFAULT_SEND_OPTIONS } from '../../src/lib/drops/send-options';
 import type { PreparedPhoto } from '../../src/lib/image/prepared-photo';
-import type { LinkOptions, LinkPort } from '../../src/lib/peers/link-port';
+import type { LinkOptions, LinkPath, LinkPort } from '../../src/lib/peers/link-port';
 import type { PeerMessage } from '../../src/lib/protocol/peer-messages';
 import {
 	encodeChunk,
@@ -81,6 +81,8 @@ export class FakeLink implements LinkPort {
 	/** What `receive` answers; 'taken' unless a test sets otherwise. */
 	receiveAnswer: 'taken' | 'dropped' | 'new-link' = 'taken';
 	closedByRoom = false;
+	/** ICE restarts the room asked of this link. */
+	iceRestarts = 0;
 	/** The certificates this side's DTLS transport reports (null: none to be read). */
 	fingerprintsSeen: DtlsFingerprints | null = { local: 'sha-256 AA:BB', remote: 'sha-256 CC:DD' };
 	/** The other device's end of the safety exchange, once `playSafety` made it. */
@@ -126,6 +128,15 @@ export class FakeLink implements LinkPort {
 		const answer = this.receiveAnswer;
 		this.receiveAnswer = 'taken';
 		return answer;
+	}
+
+	restartIce(): void {
+		this.iceRestarts++;
+	}
+
+	/** The path under the open link goes away, or comes back. */
+	path(path: LinkPath): void {
+		this.options.onPath?.(path);
 	}
 
 	close(): void {
@@ -188,6 +199,8 @@ export class FakePreparation {
 	readonly videos: PreparedVideo[] = [];
 	/** What each watermarked copy was marked with, in order. */
 	readonly marks: WatermarkMark[] = [];
+	/** A check that still runs on each photo's bytes as they are sent (`PreparedPhoto.checked`). */
+	check: (() => Promise<void>) | null = null;
 
 	readonly preparation: Preparation = {
 		prepare: async (file, _quality, onProgress, signal) => {
@@ -201,6 +214,7 @@ export class FakePreparation {
 			const bytes = new Uint8Array(await file.arrayBuffer());
 			if (bytes.length === 0) throw Object.assign(new Error('Not a photo.'), { code: 'not-an-image' });
 			const photo: PreparedPhoto = { bytes, mime: 'image/jpeg', width: 10, height: 10 };
+			if (this.check) photo.checked = this.check();
 			this.outputs.push(photo);
 			return photo;
 		},

@@ -90,11 +90,15 @@ export class ArrivingDrops {
 		if (letRestFall) this.refuse(peerId, stream, assembler.header.size - assembler.received);
 	}
 
-	/** Wipes and forgets every stream of `drop` from `peerId`: revoked, or given up by its sender. */
-	discardDrop(peerId: string, drop: IncomingDrop): void {
+	/** Wipes and forgets every stream of `drop` from `peerId`: revoked, or given up by its sender. True if one was arriving. */
+	discardDrop(peerId: string, drop: IncomingDrop): boolean {
+		let found = false;
 		for (const [stream, arriving] of [...this.of(peerId)]) {
-			if (arriving.drop === drop) this.discard(peerId, stream);
+			if (arriving.drop !== drop) continue;
+			this.discard(peerId, stream);
+			found = true;
 		}
+		return found;
 	}
 
 	/** Remembers that `size` more bytes may come on `stream`, to be let fall. */

@@ -67,6 +67,8 @@ export interface DropBytes {
 	stream: number;
 	source: ChunkSource;
 	onProgress: (wireBytes: number) => void;
+	/** The header is on the channel: from now on the other end knows of the drop. */
+	onHeader?: () => void;
 	signal?: AbortSignal;
 }
 
@@ -126,12 +128,14 @@ export class ChannelWriter {
 		return run;
 	}
 
-	async #write({ header, stream, source, onProgress, signal }: DropBytes): Promise<void> {
+	async #write({ header, stream, source, onProgress, onHeader, signal }: DropBytes): Promise<void> {
 		const ch = this.#channel;
 		const frame = this.#frame;
 		const payload = frame.subarray(CHUNK_HEADER_BYTES);
 		new DataView(frame.buffer, frame.byteOffset, CHUNK_HEADER_BYTES).setUint32(0, stream);
+		signal?.throwIfAborted();
 		if (!this.sendMessage(header)) throw new ChannelClosedError();
+		onHeader?.();
 		let sent = 0;
 		for (let index = 0; index < source.count;) {
 			if (signal?.aborted) throw signal.reason;

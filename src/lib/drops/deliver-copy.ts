@@ -2,8 +2,9 @@ import { toBase64Url } from '../crypto/base64url';
 import { ChunkedDigest } from '../crypto/chunked-digest';
 import { describeCopy, newDropKey, sealChunk } from '../crypto/drop-sealing';
 import type { PeerConnection } from '../peers/peer-connection';
-import type { DropHeader } from '../protocol/peer-messages';
+import type { DropHeader, PeerMessage } from '../protocol/peer-messages';
 import type { ChunkSource } from './channel-writer';
+import { CopySlots } from './copy-slots';
 import { kindFields, type DropContent } from './drop-content';
 import type { Preparation } from './preparation';
 import type { OutgoingDrop } from './outgoing-drop.svelte';
@@ -12,15 +13,18 @@ import type { OutgoingDrop } from './outgoing-drop.svelte';
  * Sends one recipient its copy of a drop: a photo watermarked for them if the sender asked, sealed under
  * a key of its own chunk by chunk as the bytes go (the key stays with the sender until it grants
  * a view), announced by a header that promises its size, and followed by the digest of the
- * sealed bytes. Resolves once every byte is handed to the channel; rejects if the link or the
- * drop went away first, or `signal` aborts.
+ * sealed bytes. A photo whose check still runs as it goes (`PreparedPhoto.checked`) gets its
+ * digest only once the check has passed, so the recipient can't call it `sealed` before.
+ * Resolves once every byte is handed to the channel; rejects if the link or the drop went away
+ * first, the check failed, or `signal` aborts.
  */
 export async function deliverCopy(
 	drop: OutgoingDrop,
 	conn: PeerConnection,
 	preparation: Preparation,
 	onPercent: (pct: number) => void,
-	signal: AbortSignal
+	signal: AbortSignal,
+	onHeader?: () => void
 ): Promise<void> {
 	const copy = drop.copy;
 	if (!copy) throw new Error('the drop is over');
@@ -60,19 +64,37 @@ export async function deliverCopy(
 				digest.add(chunk);
 				return chunk.length;
 			},
-			end: async () => ({ t: 'drop-end', id: drop.id, stream, sha256: await digest.hex() })
+			end: async () => {
+				if (copy.kind === 'photo') await copy.checked;
+				return { t: 'drop-end', id: drop.id, stream, sha256: await digest.hex() };
+			}
 		};
 		const onProgress = (wire: number) => onPercent(Math.min(99, Math.floor((wire / sealed.size) * 100)));
-		await writer.sendDrop({ header, stream, source, onProgress, signal });
+		await writer.sendDrop({ header, stream, source, onProgress, signal, ...(onHeader ? { onHeader } : {}) });
 	} finally {
 		// A watermarked copy was made for this recipient alone.
 		if (content !== copy) content.bytes.fill(0);
 	}
 }
 
-/** Each recipient's copy on its way, to stop when the recipient refuses it. */
+/** Whether each recipient gets a copy of its own (a photo watermarked for it). */
+function makesCopy(drop: OutgoingDrop): boolean {
+	return drop.watermark && drop.copy?.kind === 'photo';
+}
+
+/**
+ * Each recipient's copy on its way, to stop when the recipient refuses it. Copies made for one
+ * recipient go a few at a time (`CopySlots`).
+ */
 export class CopiesInFlight {
 	readonly #aborts = new Map<string, AbortController>();
+	readonly #slots: CopySlots;
+
+	constructor(slots = new CopySlots()) {
+		this.#slots = slots;
+	}
+	/** Copies whose header went out: their recipients know of the drop. */
+	readonly #announced = new Set<string>();
 
 	/** Sends `conn` its copy (see `deliverCopy`): false when it did not all go. */
 	async deliver(
@@ -85,12 +107,28 @@ export class CopiesInFlight {
 		const abort = new AbortController();
 		this.#aborts.set(key, abort);
 		try {
-			await deliverCopy(drop, conn, preparation, onPercent, abort.signal);
+			const send = () =>
+				deliverCopy(drop, conn, preparation, onPercent, abort.signal, () => this.#announced.add(key));
+			// Only a watermarked copy is a copy: the others are sealed from the drop's one copy, chunk by chunk.
+			await (makesCopy(drop) ? this.#slots.run(send, abort.signal) : send());
 			return true;
 		} catch {
 			return false;
 		} finally {
 			this.#aborts.delete(key);
+			this.#announced.delete(key);
+		}
+	}
+
+	/**
+	 * The sender calls the drop back before it arrived anywhere (its check failed): every copy on
+	 * its way stops, and each recipient that had its header is told (`abort`), before its end.
+	 */
+	callBack(drop: OutgoingDrop, send: (peerId: string, m: PeerMessage) => void): void {
+		for (const r of drop.recipients) {
+			const key = `${drop.id}/${r.peerId}`;
+			this.#aborts.get(key)?.abort(new DOMException('The drop was called back.', 'AbortError'));
+			if (this.#announced.has(key)) send(r.peerId, { t: 'abort', id: drop.id });
 		}
 	}
 

@@ -30,11 +30,26 @@ export function isFinalIn(state: InState): state is Final {
 }
 
 export type RecipientStatus = 'queued' | 'sending' | 'delivered' | 'viewed' | Final;
-export type RecipientEvent = 'start' | 'delivered' | 'viewed' | 'destroyed' | 'expired' | 'burned' | 'failed';
+export type RecipientEvent =
+	| 'start'
+	/** The link dropped mid-copy: it waits to be sent again (`link-drop-resend.ts`). */
+	| 'requeue'
+	| 'delivered'
+	| 'viewed'
+	| 'destroyed'
+	| 'expired'
+	| 'burned'
+	| 'failed';
 
 const RECIPIENT_TRANSITIONS: Record<RecipientStatus, Partial<Record<RecipientEvent, RecipientStatus>>> = {
 	queued: { start: 'sending', failed: 'failed', burned: 'burned', expired: 'expired' },
-	sending: { delivered: 'delivered', failed: 'failed', burned: 'burned', expired: 'expired' },
+	sending: {
+		delivered: 'delivered',
+		requeue: 'queued',
+		failed: 'failed',
+		burned: 'burned',
+		expired: 'expired'
+	},
 	delivered: {
 		viewed: 'viewed',
 		expired: 'expired',

@@ -4,6 +4,7 @@ import { ArrivingDrops, type Arriving } from './arriving-drops';
 import { chunkRefusal, startAssembly, strayChunkRefusal, type Refusal } from './drop-refusals';
 import type { OpenProblem } from './open-sealed-drop';
 import { IncomingDrop } from './incoming-drop.svelte';
+import { InterruptedDrops } from './interrupted-drops';
 import { checkBudget, clampExpiry, type BudgetRefusal } from './receive-budget';
 import { ReceivedCards } from './received-cards';
 import { ViewRequests } from './view-requests';
@@ -26,6 +27,8 @@ export interface DropReceiverOptions {
 	clock: Clock;
 	/** Puts a new card on screen, newest first. */
 	show: (drop: IncomingDrop) => void;
+	/** Takes a card away: one cut off with the link, when its copy comes again. */
+	remove?: (drop: IncomingDrop) => void;
 	/** Every drop on screen, both ways. */
 	drops: () => readonly { readonly id: string }[];
 	send: (peerId: string, m: PeerMessage) => void;
@@ -37,6 +40,8 @@ export interface DropReceiverOptions {
 	onBadSeal?: (from: DropSource, kind: DropKind) => void;
 	/** A drop that stopped arriving. */
 	onStalled?: (from: DropSource, kind: DropKind) => void;
+	/** A drop its sender called back before it arrived whole (it failed the sender's check). */
+	onCalledBack?: (from: DropSource, kind: DropKind) => void;
 	/** Content whose own bytes broke its header's promise (a photo's size or format, a bomb, a clip's length). */
 	onContentRefused?: (
 		from: DropSource,
@@ -58,6 +63,7 @@ export class DropReceiver {
 	readonly #arriving: ArrivingDrops;
 	readonly #views: ViewRequests;
 	readonly #leavers: TimerSet;
+	readonly #interrupted = new InterruptedDrops();
 
 	constructor(options: DropReceiverOptions) {
 		this.#o = options;
@@ -71,10 +77,13 @@ export class DropReceiver {
 
 	/** A header: the drop is shown as receiving, and its bytes are awaited. */
 	onHeader(from: DropSource, header: DropHeader): Refusal | null {
-		const known =
-			this.#arriving.isKnown(from.id, header.stream) || this.#cards.from(from.id, header.id) !== undefined;
+		const before = this.#cards.from(from.id, header.id);
+		// A copy cut off with the link comes again once, as a fresh copy: it replaces the failed card.
+		const again = before?.state === 'failed' && this.#interrupted.take(from.id, header.id);
+		const known = this.#arriving.isKnown(from.id, header.stream) || (before !== undefined && !again);
 		const assembler = startAssembly(header, { known, arriving: this.#arriving.count(from.id) });
 		if (typeof assembler === 'string') return assembler;
+		if (before && again) this.#o.remove?.(before);
 		const over = checkBudget(this.#cards.held(), from.id, header.size);
 		if (over) {
 			this.#arriving.refuse(from.id, header.stream, header.size);
@@ -148,12 +157,13 @@ export class DropReceiver {
 		return null;
 	}
 
-	/** The sender gave up sending a drop. */
+	/** The sender gave up sending a drop: what arrived of it is wiped, and the person is told. */
 	onAbort(from: DropSource, id: string): Refusal | null {
 		const drop = this.#cards.from(from.id, id);
 		if (!drop) return 'unknown-drop';
-		this.#arriving.discardDrop(from.id, drop);
+		const arriving = this.#arriving.discardDrop(from.id, drop);
 		drop.fail();
+		if (arriving) this.#o.onCalledBack?.(from, drop.kind);
 		return null;
 	}
 
@@ -170,6 +180,7 @@ export class DropReceiver {
 		for (const { assembler, drop } of this.#arriving.forget(peerId)) {
 			assembler.wipe();
 			drop.fail();
+			this.#interrupted.add(peerId, drop.id);
 		}
 	}
 
@@ -178,6 +189,7 @@ export class DropReceiver {
 	 * this device forgets its ciphertext, once a key on its way has had `BEQUEST_GRACE_MS` to land.
 	 */
 	senderLeft(peerId: string): void {
+		this.#interrupted.forget(peerId);
 		this.#leavers.after(BEQUEST_GRACE_MS, () => {
 			for (const d of this.#cards.allFrom(peerId)) d.senderGone();
 		});

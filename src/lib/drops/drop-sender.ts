@@ -7,6 +7,7 @@ import type { Clock } from '../time/clock';
 import { CopiesInFlight } from './deliver-copy';
 import type { RecipientEvent } from './drop-lifecycle';
 import { DropTakeback } from './drop-takeback';
+import { LinkDropResends } from './link-drop-resend';
 import { recipientChoice, toDropOptions, type SendOptions } from './send-options';
 import { OutgoingDrop } from './outgoing-drop.svelte';
 import { bequeathKeys } from './view-grants';
@@ -43,6 +44,7 @@ export class DropSender {
 	#chain: Promise<void> = Promise.resolve();
 	#stopping = new AbortController();
 	readonly #inFlight = new CopiesInFlight();
+	readonly #resends = new LinkDropResends();
 
 	constructor(options: DropSenderOptions) {
 		this.#o = options;
@@ -105,6 +107,18 @@ export class DropSender {
 			return;
 		}
 		this.#send(drop, content);
+		if (content.kind === 'photo') {
+			content.checked?.catch((err: unknown) => this.#failedCheck(drop, err, file.name, signal));
+		}
+	}
+
+	/** The bytes went out while their check ran, and failed it: the drop is called back, with an alert. */
+	#failedCheck(drop: OutgoingDrop, err: unknown, fileName: string, signal: AbortSignal): void {
+		if (signal.aborted || !this.#o.drops().includes(drop)) return;
+		this.#inFlight.callBack(drop, this.#o.send);
+		this.#o.remove(drop);
+		this.forget(drop);
+		this.#o.alert(this.#o.preparation.describeError(err, fileName));
 	}
 
 	#newDrop(fileName: string, kind: DropKind, options: SendOptions): OutgoingDrop {
@@ -129,11 +143,9 @@ export class DropSender {
 		}
 	}
 
-	/** The link to the peer went down: what was on its way to it fails. */
+	/** The link to the peer went down: what was on its way is sent again once it is back, or fails. */
 	linkDropped(peerId: string): void {
-		for (const drop of this.#outgoing()) {
-			if (drop.recipient(peerId)?.status === 'sending') this.#update(drop, peerId, 'failed');
-		}
+		for (const drop of this.#outgoing()) this.#copyFailed(drop, peerId, true);
 	}
 
 	/** A peer is gone: what it had not fully received fails; what it held unopened is gone too. */
@@ -196,6 +208,7 @@ export class DropSender {
 	forget(drop: OutgoingDrop): void {
 		this.#takeback.forget(drop);
 		this.#inFlight.forget(drop);
+		this.#resends.forget(drop);
 		drop.wipe();
 	}
 
@@ -232,6 +245,14 @@ export class DropSender {
 			if (pct > r.percent) r.percent = pct;
 		};
 		const sent = await this.#inFlight.deliver(drop, conn, this.#o.preparation, onPercent);
-		if (!sent) this.#update(drop, conn.id, 'failed');
+		if (!sent) this.#copyFailed(drop, conn.id, !conn.writer?.isOpen || conn.pathLostAt !== null);
+	}
+
+	/** A copy on its way did not all go; cut off with the link, see `LinkDropResends`. */
+	#copyFailed(drop: OutgoingDrop, peerId: string, linkLost: boolean): void {
+		const r = drop.recipient(peerId);
+		if (r?.status !== 'sending') return;
+		this.#inFlight.abort(drop.id, peerId);
+		this.#update(drop, peerId, (linkLost && this.#resends.decide(drop, r)) || 'failed');
 	}
 }

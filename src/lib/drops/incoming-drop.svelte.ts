@@ -3,7 +3,9 @@ import type { DropHeader, ReceiptStatus, RevokeReason } from '../protocol/peer-m
 import type { SealedCopy } from '../crypto/drop-sealing';
 import type { EndedDrop } from './drop-history.svelte';
 import { systemClock, TimerSet, type Clock } from '../time/clock';
-import { prefetchOpening, releaseShown, type OpenProblem, type Shown } from './open-sealed-drop';
+import { prefetchOpening, releaseShown } from './load-opening';
+import type { OpenProblem, Shown } from './open-sealed-drop';
+import { frameProgress } from './frame-throttle';
 import { SealedHold } from './sealed-hold';
 import { countDown, viewSeconds } from './view-countdown';
 import type { ViewAnswer } from './view-requests';
@@ -118,10 +120,8 @@ export class IncomingDrop {
 		return true;
 	}
 
-	progress(received: number): void {
-		const pct = Math.floor((received / this.header.size) * 100);
-		if (pct !== this.percent) this.percent = pct;
-	}
+	/** Bytes in so far: the percent shown changes once a frame at most, and only while arriving. */
+	readonly progress = frameProgress(this);
 
 	/** The sealed bytes arrived whole and their digest matched. */
 	sealed(chunks: Uint8Array[], copy: SealedCopy): void {

@@ -124,9 +124,3 @@ export async function openSealedDrop(
 		plain?.fill(0);
 	}
 }
-
-/** Lets go of what a view showed: the picture's pixels, the clip's Blob. */
-export function releaseShown(shown: Shown | null): void {
-	if (shown?.kind === 'photo') shown.bitmap.close();
-	if (shown?.kind === 'video') URL.revokeObjectURL(shown.url);
-}

@@ -1,6 +1,7 @@
 import type { SealedCopy } from '../crypto/drop-sealing';
 import type { DropHeader } from '../protocol/peer-messages';
-import { openSealedDrop, type Opened } from './open-sealed-drop';
+import { openSealedDrop } from './load-opening';
+import type { Opened } from './open-sealed-drop';
 import type { ViewAnswer } from './view-requests';
 
 /** What came of opening a held copy: what it opened into, or why there was nothing to open. */

@@ -27,6 +27,11 @@ export interface OriginalBytes {
 	height: number;
 	/** Which way the bytes were made: for logs and benchmarks. */
 	route: OriginalRoute;
+	/**
+	 * The decode that checks stripped bytes, still running: they can be sent meanwhile, and it
+	 * rejects with a `PrepareError` if they fail it. Null where the bytes come out of a decode.
+	 */
+	check: Promise<void> | null;
 }
 
 /** `prepareOriginal`'s worker side: full size, upright, no metadata; losslessly where the file allows it. */
@@ -36,30 +41,34 @@ export async function prepareOriginalBytes(
 ): Promise<OriginalBytes> {
 	const { input, inspection } = await readAndInspect(file, onProgress);
 	const route = chooseOriginalRoute(inspection);
-	const made =
-		route === 'strip'
-			? await stripOriginal(input, inspection, onProgress)
-			: await reencodeOriginal(input, inspection, route, onProgress);
+	if (route === 'strip') return { ...stripOriginal(input, inspection, onProgress), route };
+	const made = await reencodeOriginal(input, inspection, route, onProgress);
 	if (made.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
 	onProgress(95);
-	return { ...made, route };
+	return { ...made, route, check: null };
 }
 
-async function stripOriginal(
+function stripOriginal(
 	input: Uint8Array<ArrayBuffer>,
 	inspection: PhotoInspection,
 	onProgress: (pct: number) => void
-): Promise<Omit<OriginalBytes, 'route'>> {
+): Omit<OriginalBytes, 'route'> {
 	const stripped = stripUprightJpeg(input, inspection);
 	if (stripped.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
-	onProgress(30);
+	onProgress(95);
 	// The receiving browser must be able to open what is sent: an arithmetic-coded or 12-bit
-	// JPEG passes the structural check, not Chromium's decoder.
-	const decoded = await decodedSize(new Blob([stripped.bytes], { type: 'image/jpeg' })).catch(() => null);
+	// JPEG passes the structural check, not Chromium's decoder. The Blob is a copy, so the bytes
+	// can go to the page while it is decoded.
+	const check = checkDecodes(new Blob([stripped.bytes], { type: 'image/jpeg' }), stripped);
+	check.catch(() => undefined);
+	return { ...stripped, mime: 'image/jpeg', check };
+}
+
+async function checkDecodes(jpeg: Blob, expected: { width: number; height: number }): Promise<void> {
+	const decoded = await decodedSize(jpeg).catch(() => null);
 	if (decoded === null) throw new PrepareError('corrupt');
-	if (decoded.width !== stripped.width || decoded.height !== stripped.height)
+	if (decoded.width !== expected.width || decoded.height !== expected.height)
 		throw new PrepareError('failed');
-	return { ...stripped, mime: 'image/jpeg' };
 }
 
 async function reencodeOriginal(
@@ -67,7 +76,7 @@ async function reencodeOriginal(
 	inspection: PhotoInspection,
 	route: 'jpeg' | 'png',
 	onProgress: (pct: number) => void
-): Promise<Omit<OriginalBytes, 'route'>> {
+): Promise<Omit<OriginalBytes, 'route' | 'check'>> {
 	const { shownSize } = inspection;
 	const output: CanvasOutput =
 		route === 'png' ? { type: 'image/png' } : { type: 'image/jpeg', quality: ORIGINAL_JPEG_QUALITY };

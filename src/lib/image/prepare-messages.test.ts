@@ -90,15 +90,17 @@ describe('parsePrepareReply', () => {
 			bytes,
 			mime: 'image/jpeg',
 			width: 2560,
-			height: 1097
+			height: 1097,
+			checking: false
 		});
-		expect(parsePrepareReply({ type: 'done', bytes, mime: 'image/png', width: 4608, height: 1976 })).toEqual({
-			type: 'done',
-			bytes,
-			mime: 'image/png',
-			width: 4608,
-			height: 1976
-		});
+		expect(
+			parsePrepareReply({ type: 'done', bytes, mime: 'image/png', width: 4608, height: 1976, checking: true })
+		).toEqual({ type: 'done', bytes, mime: 'image/png', width: 4608, height: 1976, checking: true });
+		// Only `true` promises a check to come.
+		expect(
+			parsePrepareReply({ type: 'done', bytes, mime: 'image/png', width: 1, height: 1, checking: 'yes' })
+		).toMatchObject({ checking: false });
+		expect(parsePrepareReply({ type: 'checked', extra: 1 })).toEqual({ type: 'checked' });
 		expect(parsePrepareReply({ type: 'error', code: 'corrupt', message: 'Damaged.' })).toEqual({
 			type: 'error',
 			code: 'corrupt',

@@ -18,8 +18,13 @@ export type PrepareRequest =
 
 export type PrepareReply =
 	| { type: 'progress'; pct: number }
-	/** `bytes` is transferred, not copied. */
-	| { type: 'done'; bytes: ArrayBuffer; mime: PreparedMime; width: number; height: number }
+	/**
+	 * `bytes` is transferred, not copied. With `checking`, the bytes go out while the worker still
+	 * decodes them to check them: a `checked` or an `error` follows.
+	 */
+	| { type: 'done'; bytes: ArrayBuffer; mime: PreparedMime; width: number; height: number; checking: boolean }
+	/** The bytes of a `done` with `checking` passed the check. */
+	| { type: 'checked' }
 	| { type: 'error'; code: PrepareErrorCode; message: string };
 
 export const MIN_MAX_EDGE = 16;
@@ -82,11 +87,13 @@ export function parsePrepareReply(raw: unknown): PrepareReply | null {
 			return typeof pct === 'number' && pct >= 0 && pct <= 100 ? { type: 'progress', pct } : null;
 		}
 		case 'done': {
-			const { bytes, mime, width, height } = raw;
+			const { bytes, mime, width, height, checking } = raw;
 			if (!(bytes instanceof ArrayBuffer) || bytes.byteLength === 0 || !isPreparedMime(mime)) return null;
 			if (!isValidSide(width) || !isValidSide(height)) return null;
-			return { type: 'done', bytes, mime, width, height };
+			return { type: 'done', bytes, mime, width, height, checking: checking === true };
 		}
+		case 'checked':
+			return { type: 'checked' };
 		case 'error': {
 			const { code, message } = raw;
 			if (!isPrepareErrorCode(code) || typeof message !== 'string') return null;

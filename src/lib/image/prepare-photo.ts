@@ -12,27 +12,15 @@
 import { sniffImage } from './image-header';
 import { checkPixelLimits, DEFAULT_MAX_EDGE, DEFAULT_QUALITY, MAX_INPUT_BYTES } from './inspect-photo';
 import { fileTooBigError, PrepareError } from './prepare-error';
-import {
-	isPreparedMime,
-	isValidMaxEdge,
-	isValidQuality,
-	isValidSide,
-	parsePrepareReply,
-	type PrepareRequest
-} from './prepare-messages';
+import { isPreparedMime, isValidMaxEdge, isValidQuality, isValidSide } from './prepare-messages';
+import { runPhotoJob, type PhotoJobOptions, type PhotoWorkerPort } from './photo-job';
 import { sanitizeWatermarkText } from './watermark-text';
 import type { PreparedPhoto } from './prepared-photo';
 
 export { PrepareError, type PrepareErrorCode } from './prepare-error';
+export type { PhotoJobOptions, PhotoWorkerPort } from './photo-job';
 export type { PreparedMime } from './prepare-messages';
 export { MAX_WATERMARK_CHARS, sanitizeWatermarkText } from './watermark-text';
-
-export interface PhotoJobOptions {
-	/** Called with 0..100, never going down. */
-	onProgress?: (pct: number) => void;
-	/** Aborting ends the worker at once and rejects with the signal's reason. */
-	signal?: AbortSignal;
-}
 
 export interface PreparePhotoOptions extends PhotoJobOptions {
 	/** The longest side of the result in pixels; 2560 by default. */
@@ -48,13 +36,6 @@ export interface WatermarkSource {
 	mime: string;
 	width: number;
 	height: number;
-}
-
-/** The part of a `Worker` used here: a fake one in unit tests. */
-export interface PhotoWorkerPort {
-	postMessage(message: PrepareRequest): void;
-	addEventListener(type: 'message' | 'messageerror' | 'error', listener: (event: Event) => void): void;
-	terminate(): void;
 }
 
 function spawnPhotoWorker(): PhotoWorkerPort {
@@ -150,59 +131,6 @@ export async function watermarkPhotoWith(
 	return runPhotoJob(spawn, { type: 'watermark', photo: blob, mime, width, height, text: clean }, opts);
 }
 
-/** Sends one request to a fresh worker and waits for its result, reporting progress. */
-async function runPhotoJob(
-	spawn: () => PhotoWorkerPort,
-	request: PrepareRequest,
-	{ onProgress, signal }: PhotoJobOptions
-): Promise<PreparedPhoto> {
-	let reported = -1;
-	const progress = (pct: number): void => {
-		const next = Math.min(100, Math.max(reported, Math.round(pct)));
-		if (next === reported) return;
-		reported = next;
-		onProgress?.(next);
-	};
-
-	const worker = spawn();
-	let onAbort = (): void => {};
-	try {
-		return await new Promise<PreparedPhoto>((resolve, reject) => {
-			onAbort = () => {
-				const reason: unknown = signal?.reason;
-				reject(reason instanceof Error ? reason : new DOMException('Aborted', 'AbortError'));
-			};
-			signal?.addEventListener('abort', onAbort, { once: true });
-			worker.addEventListener('message', (event) => {
-				const reply = parsePrepareReply(event instanceof MessageEvent ? event.data : undefined);
-				if (reply === null) {
-					reject(new PrepareError('failed'));
-				} else if (reply.type === 'progress') {
-					progress(reply.pct);
-				} else if (reply.type === 'done') {
-					progress(100);
-					resolve({
-						bytes: new Uint8Array(reply.bytes),
-						mime: reply.mime,
-						width: reply.width,
-						height: reply.height
-					});
-				} else {
-					reject(new PrepareError(reply.code, reply.message));
-				}
-			});
-			worker.addEventListener('messageerror', () => reject(new PrepareError('failed')));
-			// A worker that fails to load or throws outside our handler.
-			worker.addEventListener('error', () => reject(new PrepareError('failed')));
-			progress(0);
-			worker.postMessage(request);
-		});
-	} finally {
-		signal?.removeEventListener('abort', onAbort);
-		worker.terminate();
-	}
-}
-
 /**
  * One idle worker, loaded ahead of time: a photo can then be prepared at once, even while the
  * server that serves the worker's script is briefly away. Each call takes it and leaves a new one.
@@ -220,12 +148,24 @@ function takePhotoWorker(): PhotoWorkerPort {
 }
 
 /**
- * A job on the spare worker; the next spare starts once the job is over, so that loading it does
- * not take a core from the job (on 2 cores shared with the other browser it slowed the job by
+ * A job on the spare worker; the next spare starts once the job is over (its check too, where
+ * its bytes came out before it), so that loading it does not take a core from the job (on 2 cores shared with the other browser it slowed the job by
  * about a third).
  */
-function withSpareWorker<T>(job: (spawn: () => PhotoWorkerPort) => Promise<T>): Promise<T> {
-	return job(takePhotoWorker).finally(warmUpPhotoWorker);
+function withSpareWorker(
+	job: (spawn: () => PhotoWorkerPort) => Promise<PreparedPhoto>
+): Promise<PreparedPhoto> {
+	return job(takePhotoWorker).then(
+		(photo) => {
+			// Bytes still being checked: the job goes on in its worker until the check is over.
+			void (photo.checked ?? Promise.resolve()).catch(() => undefined).then(warmUpPhotoWorker);
+			return photo;
+		},
+		(err: unknown) => {
+			warmUpPhotoWorker();
+			throw err;
+		}
+	);
 }
 
 /** A job of this module with a worker given (`…With`), as one that runs on the spare worker. */

@@ -2,7 +2,7 @@
 import { prepareOriginalBytes } from './original-pipeline';
 import { preparePhotoBytes } from './photo-pipeline';
 import { watermarkPhotoBytes } from './photo-watermark';
-import { PrepareError, PREPARE_ERROR_MESSAGES } from './prepare-error';
+import { PrepareError } from './prepare-error';
 import {
 	parsePrepareRequest,
 	type PrepareReply,
@@ -15,6 +15,8 @@ interface Made {
 	mime: PreparedMime;
 	width: number;
 	height: number;
+	/** A check still running on the bytes (see `OriginalBytes.check`). */
+	check?: Promise<void> | null;
 }
 
 function reply(message: PrepareReply, transfer: Transferable[] = []): void {
@@ -38,10 +40,7 @@ async function run(request: PrepareRequest, onProgress: (pct: number) => void): 
 
 async function handle(raw: unknown): Promise<void> {
 	const request = parsePrepareRequest(raw);
-	if (request === null) {
-		reply({ type: 'error', code: 'failed', message: PREPARE_ERROR_MESSAGES.failed });
-		return;
-	}
+	if (request === null) return replyError(null);
 	try {
 		const made = await run(request, (pct) => reply({ type: 'progress', pct }));
 		const { bytes } = made;
@@ -50,11 +49,20 @@ async function handle(raw: unknown): Promise<void> {
 			bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
 				? bytes.buffer
 				: bytes.slice().buffer;
-		reply({ type: 'done', bytes: buffer, mime: made.mime, width: made.width, height: made.height }, [buffer]);
+		const { mime, width, height, check } = made;
+		reply({ type: 'done', bytes: buffer, mime, width, height, checking: !!check }, [buffer]);
+		if (check) {
+			await check;
+			reply({ type: 'checked' });
+		}
 	} catch (e) {
-		const error = e instanceof PrepareError ? e : new PrepareError('failed');
-		reply({ type: 'error', code: error.code, message: error.message });
+		replyError(e);
 	}
+}
+
+function replyError(e: unknown): void {
+	const error = e instanceof PrepareError ? e : new PrepareError('failed');
+	reply({ type: 'error', code: error.code, message: error.message });
 }
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -7,4 +7,9 @@ export interface PreparedPhoto {
 	mime: PreparedMime;
 	width: number;
 	height: number;
+	/**
+	 * The full decode that checks these bytes, where it still runs while they are sent
+	 * (`prepareOriginal` of an upright JPEG): rejects with a `PrepareError` if they fail it.
+	 */
+	checked?: Promise<void>;
 }

@@ -17,6 +17,8 @@ export interface LinkPort {
 	readRoute(): Promise<ConnectionRoute | null>;
 	/** Feeds a relayed signal; 'new-link' asks for a fresh responder link to answer it. */
 	receive(data: unknown): 'taken' | 'dropped' | 'new-link';
+	/** A new ICE negotiation on this open link (the side that offered only; a no-op on the other). */
+	restartIce(): void;
 	close(): void;
 }
 
@@ -35,9 +37,13 @@ export interface LinkOptions {
 	usedLinks: { has(linkId: string): boolean; add(linkId: string): void };
 	sendSignal: (to: string, envelope: SignalEnvelope) => void;
 	onState: (state: LinkState, failure?: LinkFailure) => void;
+	/** The path under the open link went away, or came back (see `link-recovery.ts`). */
+	onPath?: (path: LinkPath) => void;
 	onText: (text: string) => void;
 	onBinary: (data: ArrayBuffer) => void;
 }
+
+export type LinkPath = 'interrupted' | 'restored';
 
 export type CreateLink = (options: LinkOptions) => LinkPort;
 

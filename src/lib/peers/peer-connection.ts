@@ -1,3 +1,4 @@
+import type { DtlsFingerprints } from '../crypto/safety-code';
 import { ChannelWriter } from '../drops/channel-writer';
 import type { Clock } from '../time/clock';
 import { TimerSet, type TimerHandle } from '../time/clock';
@@ -29,6 +30,10 @@ export class PeerConnection {
 	keys: { signalKey: Uint8Array; safetyKey: Uint8Array } | null = null;
 	/** The peer said its name over a verified channel: the server's word on it no longer counts. */
 	verifiedName = false;
+	/** The certificates the safety code was checked against, on the current link. */
+	verifiedFingerprints: DtlsFingerprints | null = null;
+	/** When (monotonic ms) the open link's path went away; null while it has one. */
+	pathLostAt: number | null = null;
 	/** The link ids used with this peer, the newest 64 (see `LinkOptions.usedLinks`). */
 	readonly usedLinks = new RecentLinkIds();
 	readonly textLimit: TextRateLimit;
@@ -36,6 +41,7 @@ export class PeerConnection {
 	readonly #timers: TimerSet;
 	#stuckTimer: TimerHandle | null = null;
 	#retryTimer: TimerHandle | null = null;
+	#pathTimer: TimerHandle | null = null;
 	#nextStream = 1;
 
 	constructor(peer: Peer, clock: Clock) {
@@ -76,6 +82,20 @@ export class PeerConnection {
 		});
 	}
 
+	/** Runs `look` after `ms` (the next step for a lost path), replacing any step pending. */
+	watchPath(ms: number, look: () => void): void {
+		this.clearPathWatch();
+		this.#pathTimer = this.#timers.after(ms, () => {
+			this.#pathTimer = null;
+			look();
+		});
+	}
+
+	clearPathWatch(): void {
+		this.#timers.clear(this.#pathTimer);
+		this.#pathTimer = null;
+	}
+
 	/** The link's data channel opened: the safety exchange on it decides whether the peer is ready. */
 	verify(link: LinkPort, options: Omit<PeerVerificationOptions, 'link' | 'clock'>): void {
 		this.clearStuckWatch();
@@ -100,6 +120,9 @@ export class PeerConnection {
 		this.#timers.clearAll();
 		this.#stuckTimer = null;
 		this.#retryTimer = null;
+		this.#pathTimer = null;
+		this.pathLostAt = null;
+		this.verifiedFingerprints = null;
 		this.verification?.stop();
 		this.verification = null;
 		this.link?.close();

@@ -5,9 +5,11 @@ import type { LinkFailure, LinkState } from '../webrtc/peer-link';
 import { LinkKeys } from './link-keys';
 import { offersRelay, type LinkPort } from './link-port';
 import { afterLinkLost, afterLinkState, afterStuck, STUCK_AFTER_MS, type NextAttempt } from './link-policy';
-import { channelRenamed, nameTaken, serverNamed } from './peer-naming';
+import { channelRenamed, serverNamed } from './peer-naming';
+import { verifyLink } from './peer-ready';
 import { Peer, type PeerFailure } from './peer.svelte';
 import { PeerConnection } from './peer-connection';
+import { PathRecovery } from './path-recovery';
 import type { PeerLinksOptions } from './peer-links-port';
 import type { PairingPort } from './pairing-port';
 
@@ -20,10 +22,17 @@ export class PeerLinks {
 	readonly #o: PeerLinksOptions;
 	readonly #conns = new Map<string, PeerConnection>();
 	readonly #keys: LinkKeys;
+	readonly #recovery: PathRecovery;
 
 	constructor(options: PeerLinksOptions) {
 		this.#o = options;
 		this.#keys = new LinkKeys(options);
+		this.#recovery = new PathRecovery({
+			clock: options.clock,
+			newLink: (conn, link) =>
+				this.#reconnect(conn, afterLinkLost(++conn.attempts, link.role), 'connection-failed'),
+			unverified: (conn) => this.fail(conn, 'unverified')
+		});
 	}
 
 	get(id: string): PeerConnection | undefined {
@@ -100,6 +109,7 @@ export class PeerLinks {
 		if (peer.state === 'failed') return;
 		peer.state = 'failed';
 		peer.failure = failure;
+		peer.reconnecting = false;
 		if (alert) this.#o.events.alert(linkFailureText(peer.name, failure));
 		conn.disconnect();
 		this.#o.events.failed(conn);
@@ -186,6 +196,8 @@ export class PeerLinks {
 	/** The connection failed or closed while the server still lists the peer: try again. */
 	#reconnect(conn: PeerConnection, next: NextAttempt, failure: LinkFailure): void {
 		if (next.do === 'give-up') return this.fail(conn, failure);
+		// A peer that was ready is being brought back, not given up on.
+		if (conn.peer.state === 'ready') conn.peer.reconnecting = true;
 		if (next.do === 'await-offer') return this.#connect(conn, 'responder');
 		this.#dropLink(conn);
 		conn.retryAfter(next.afterMs, () => {
@@ -207,6 +219,7 @@ export class PeerLinks {
 			onState: (state, failure) => {
 				if (conn.link === link) this.#onLinkState(conn, link, state, failure);
 			},
+			onPath: (path) => this.#recovery.onPath(conn, link, path),
 			onText: (text) => o.events.text(conn, text),
 			onBinary: (data) => o.events.binary(conn, data)
 		});
@@ -224,25 +237,12 @@ export class PeerLinks {
 
 	/** The data channel is open; the peer is ready once the safety exchange on it completes. */
 	#verify(conn: PeerConnection, link: LinkPort): void {
-		conn.verify(link, {
+		verifyLink(conn, link, {
 			context: this.#keys.safetyContext(conn),
 			selfName: () => this.#o.selfName,
-			verified: (code, name) => this.#onVerified(conn, link, code, name),
-			failed: () => this.fail(conn, 'unverified')
+			all: () => this.all(),
+			fail: (failure) => this.fail(conn, failure),
+			ready: () => this.#o.events.ready(conn)
 		});
-	}
-
-	#onVerified(conn: PeerConnection, link: LinkPort, code: string, name: string): void {
-		if (conn.link !== link || !conn.opened(link)) return;
-		// Two devices called alike can't be told apart in a receipt or a watermark.
-		conn.peer.name = name;
-		if (nameTaken(conn, name, this.all(), this.#o.selfName)) return this.fail(conn, 'name-clash');
-		conn.verifiedName = true;
-		conn.peer.safetyCode = code;
-		conn.peer.state = 'ready';
-		void link.readRoute().then((route) => {
-			if (conn.link === link) conn.peer.route = route;
-		});
-		this.#o.events.ready(conn);
 	}
 }

@@ -1,4 +1,4 @@
-import type { SafetyContext } from '../crypto/safety-code';
+import type { DtlsFingerprints, SafetyContext } from '../crypto/safety-code';
 import {
 	SAFETY_EXCHANGE_TIMEOUT_MS,
 	SafetyExchange,
@@ -16,8 +16,11 @@ export interface PeerVerificationOptions {
 	clock: Clock;
 	/** This device's name as it stands when the exchange reveals. */
 	selfName: () => string;
-	/** The peer passed: the pair's code, and the name it gave over the verified channel. */
-	verified(code: string, peerName: string): void;
+	/**
+	 * The peer passed: the pair's code, the name it gave over the verified channel, and the
+	 * certificates the code was checked against.
+	 */
+	verified(code: string, peerName: string, fingerprints: DtlsFingerprints): void;
 	failed(failure: SafetyFailure): void;
 }
 
@@ -31,6 +34,7 @@ export class PeerVerification {
 	readonly #exchange: SafetyExchange;
 	readonly #timers: TimerSet;
 	#settled = false;
+	#fingerprints: DtlsFingerprints | null = null;
 
 	constructor(options: PeerVerificationOptions) {
 		this.#o = options;
@@ -42,6 +46,7 @@ export class PeerVerification {
 		this.#timers.after(SAFETY_EXCHANGE_TIMEOUT_MS, () => this.#settle({ ok: false, failure: 'timeout' }));
 		this.#o.link.fingerprints().then(
 			(fingerprints) => {
+				this.#fingerprints = fingerprints;
 				if (!this.#settled) this.#settle(this.#exchange.start(fingerprints, this.#o.selfName()));
 			},
 			() => this.#settle({ ok: false, failure: 'no-fingerprints' })
@@ -78,7 +83,8 @@ export class PeerVerification {
 	#settle(outcome: SafetyOutcome | null): void {
 		if (!outcome || this.#settled) return;
 		this.stop();
-		if (outcome.ok) this.#o.verified(outcome.code, outcome.name);
-		else this.#o.failed(outcome.failure);
+		const fingerprints = this.#fingerprints;
+		if (outcome.ok && fingerprints) this.#o.verified(outcome.code, outcome.name, fingerprints);
+		else this.#o.failed(outcome.ok ? 'no-fingerprints' : outcome.failure);
 	}
 }

@@ -18,6 +18,11 @@ export class Peer {
 	name = $state('');
 	state = $state<LinkState>('connecting');
 	failure = $state<PeerFailure | null>(null);
+	/**
+	 * A peer that was ready lost its link, and it is being brought back (an ICE restart, then
+	 * fresh links): the screen says "reconnecting", not "failed", until it is ready or given up.
+	 */
+	reconnecting = $state(false);
 	/** Both screens show the same code only if nobody sits in the middle. */
 	safetyCode = $state<string | null>(null);
 	/** Direct or through a TURN relay, read from the connection's stats once it is ready. */

@@ -11,6 +11,7 @@ import type { ClientMessage, IceServerConfig } from '../protocol/signaling-messa
 import {
 	SERVER_ERRORS,
 	badSealText,
+	calledBackText,
 	overBudgetText,
 	refusedContentText,
 	stalledText
@@ -150,11 +151,13 @@ function makeDropReceiver(w: Wired): DropReceiver {
 	return new DropReceiver({
 		clock: w.deps.clock,
 		show: (drop) => w.drops.show(drop),
+		remove: (drop) => w.drops.remove(drop),
 		drops: () => w.drops.list,
 		send: (id, m) => w.send(id, m),
 		isPresent: (id) => w.links().get(id)?.peer.state === 'ready',
 		onOverBudget: (from, why, kind) => w.alert(overBudgetText(from.name, why.startsWith('tab'), kind)),
 		onStalled: (from, kind) => w.alert(stalledText(from.name, kind)),
+		onCalledBack: (from, kind) => w.alert(calledBackText(from.name, kind)),
 		onContentRefused: (from, _problem, drop) => w.alert(refusedContentText(from.name, drop.kind)),
 		onBadSeal: (from, kind) => w.alert(badSealText(from.name, kind))
 	});

@@ -108,6 +108,16 @@ export function stalledText(name: string, kind: DropKind): string {
 	return STALLED[kind]({ name });
 }
 
+const CALLED_BACK: Record<DropKind, NameText> = {
+	photo: m.alert_called_back_photo,
+	text: m.alert_called_back_text,
+	video: m.alert_called_back_video
+};
+
+export function calledBackText(name: string, kind: DropKind): string {
+	return CALLED_BACK[kind]({ name });
+}
+
 export function refusedContentText(name: string, kind: DropKind): string {
 	return REFUSED[kind]({ name });
 }

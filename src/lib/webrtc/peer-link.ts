@@ -6,6 +6,7 @@ import type { LinkOptions, LinkPort } from '../peers/link-port';
 import type { DtlsFingerprints } from '../crypto/safety-code';
 import { readConnectionRoute, type ConnectionRoute } from './connection-route';
 import { readDtlsFingerprints } from './dtls-fingerprints';
+import { restartIce, watchIcePath } from './ice-path';
 import { routeSignal } from './signal-routing';
 
 export type LinkState = 'connecting' | 'ready' | 'failed' | 'closed';
@@ -113,10 +114,23 @@ export class PeerLink implements LinkPort {
 				this.#deliver(data);
 			}
 		});
+		watchIcePath(
+			peer,
+			() => this.#state === 'ready',
+			(path) => this.#opts.onPath?.(path)
+		);
 		peer.on('error', () => this.#fail('connection-failed'));
 		peer.on('close', () => {
 			if (this.#state !== 'failed') this.#setState('closed');
 		});
+	}
+
+	/**
+	 * New ICE credentials and candidates on the same link: the new offer is sealed and sent like
+	 * every signal, on this link id, so only the peer can answer it. Only the side that offered.
+	 */
+	restartIce(): void {
+		if (this.role === 'initiator' && this.#state === 'ready') restartIce(this.#peer);
 	}
 
 	#listen(channel: RTCDataChannel): void {

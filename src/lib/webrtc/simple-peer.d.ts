@@ -26,6 +26,7 @@ declare module 'simple-peer' {
 		connected: boolean;
 		destroyed: boolean;
 		signal(data: SimplePeerSignal): void;
+		negotiate(): void;
 		send(data: string | Uint8Array): void;
 		destroy(err?: Error): void;
 		on(event: 'signal', listener: (data: SimplePeerSignal) => void): this;

@@ -2,7 +2,8 @@
  * Child process: the app's signaling server as production runs it (limits on, memory backend),
  * except that it trusts X-Forwarded-For, so the churn's clients count as a thousand addresses,
  * and takes the id reservation from the bench (BENCH_ID_RESERVATION_MS), so that what it keeps
- * lapses within the bench's settle time.
+ * lapses within the bench's settle time. The soak and full-room benches run it too, serving the
+ * app's pages, so that the server's RSS is its own.
  */
 import { createSignalingServer } from '../../../signaling/http/app-server';
 import type { RelayReady } from '../signaling/relay-messages';
@@ -13,7 +14,10 @@ const server = createSignalingServer({
 	staticDir: process.env.BENCH_STATIC_DIR,
 	logger: () => undefined,
 	trustProxy: true,
-	idReservationMs: Number(process.env.BENCH_ID_RESERVATION_MS)
+	// The production default when not given (the soak and full-room benches).
+	idReservationMs: process.env.BENCH_ID_RESERVATION_MS
+		? Number(process.env.BENCH_ID_RESERVATION_MS)
+		: undefined
 });
 
 await server.ready;

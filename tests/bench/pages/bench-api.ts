@@ -1,13 +1,14 @@
 /** What the bench pages expose to the Node side (page.evaluate), typed once for both. */
 import type { WorkerPrepareKind } from './prepare-baseline-messages';
+import type { SendTap } from './tapped-channel';
 
 export type TransferMode = 'raw' | 'pairdrop' | 'app' | 'app-plain';
 
 export interface TransferTiming {
 	/** From the first byte handed to the sender's code to the receipt back at the sender. */
 	ms: number;
-	/** Of which the sender hashed the bytes before sending (app path only). */
-	hashMs: number;
+	/** The sender's writer loop as the tapped channel saw it (app paths only). */
+	tap: SendTap | null;
 }
 
 export interface LinkSetup {
@@ -34,6 +35,8 @@ export interface TransferBenchApi {
 	/** Arms the receiving side for one transfer. */
 	receive(mode: TransferMode, size: number): void;
 	send(mode: TransferMode, size: number): Promise<TransferTiming>;
+	/** Seals `size` bytes with the app's `sealChunk` on this page's main thread; the ms taken. */
+	sealOnMainThread(size: number): number;
 	/** What a message handler in this page threw since the last `receive` or `send`. */
 	pageError(): string | null;
 	close(): void;

@@ -99,17 +99,17 @@ async function sizeSamples(run: Run, plan: SizePlan): Promise<SizeSamples> {
 }
 
 /**
- * One more 1 MB drop traced in the sender's browser (every thread: raster, decoding, workers),
- * then a raw loop of the same file, for comparison.
+ * One more drop traced in the sender's browser (every thread: raster, decoding, workers), then a
+ * raw loop of the same file, for comparison: 1 MB, and 10 KB for the fixed cost of a drop.
  */
-async function traceDrop(run: Run, browser: Browser) {
-	const file = noiseJpeg(1_000_000);
+async function traceDrop(run: Run, browser: Browser, plan: { label: string; bytes: number }) {
+	const file = noiseJpeg(plan.bytes);
 	const app = await traced(browser, run.d.a, () => run.app(file));
 	const raw = await traced(browser, run.d.loopsA, () => loopTrial(run.d, 'raw', file));
 	const summaries = { app: summarizeTrace(app.trace), raw: summarizeTrace(raw.trace) };
 	console.log(
-		`  trace of the sender's browser, one 1 MB drop: ${app.result.ms.toFixed(0)} ms chosen -> sealed ` +
-			`(raw loop: ${raw.result.ms.toFixed(0)} ms)`
+		`  trace of the sender's browser, one ${plan.label} drop: ${app.result.ms.toFixed(0)} ms chosen -> ` +
+			`sealed (raw loop: ${raw.result.ms.toFixed(0)} ms)`
 	);
 	printTrace('app', summaries.app);
 	printTrace('raw', summaries.raw);
@@ -170,7 +170,8 @@ export async function runWholePath(opts: WholePathOptions): Promise<{ rows: Resu
 		const profile = opts.profile
 			? {
 					cpu: await profileDrop(run, join(opts.resultsDir, 'profiles')),
-					trace: await traceDrop(run, browserA)
+					trace: await traceDrop(run, browserA, { label: '1 MB', bytes: 1_000_000 }),
+					fixedTrace: await traceDrop(run, browserA, FIXED)
 				}
 			: null;
 		if (!opts.quick) {

@@ -58,14 +58,59 @@ export async function smallTouchTargets(page: Page): Promise<string[]> {
 }
 
 export type Scheme = 'light' | 'dark';
+export type Theme = 'system' | Scheme;
 export const SCHEMES: readonly Scheme[] = ['light', 'dark'];
 
-/** Runs axe on what `page` shows in each colour scheme (the theme follows the system's). */
-export async function expectAccessibleInBothSchemes(page: Page, screen: string): Promise<void> {
-	for (const colorScheme of SCHEMES) {
-		await page.emulateMedia({ colorScheme });
-		await expectNoSeriousViolations(page, `${screen} (${colorScheme})`);
+/** The page's background in each palette (app.css `--bg`): what shows which theme is painted. */
+export const PALETTE_BACKGROUND: Record<Scheme, string> = {
+	light: 'rgb(243, 245, 251)',
+	dark: 'rgb(11, 16, 32)'
+};
+
+/** How a test picks a theme: the home page's select, or elsewhere what it does (`data-theme`). */
+export type ChooseTheme = (page: Page, theme: Theme) => Promise<void>;
+
+export const chooseInSelect: ChooseTheme = (page, theme) =>
+	page
+		.getByTestId('theme')
+		.selectOption(theme)
+		.then(() => undefined);
+
+export const chooseByAttribute: ChooseTheme = (page, theme) =>
+	page.evaluate((t) => void (document.documentElement.dataset.theme = t), theme);
+
+/**
+ * Waits until the page shows `scheme`'s palette, and every transition it started (the drop zone
+ * fades its colours) has ended: axe and screenshots would otherwise see colours half-way.
+ */
+export async function expectPalette(page: Page, scheme: Scheme): Promise<void> {
+	await expect
+		.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor))
+		.toBe(PALETTE_BACKGROUND[scheme]);
+	await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+}
+
+/** The ways a screen is seen: following the system's light and dark, and each theme chosen against the other. */
+const THEME_CASES: readonly { theme: Theme; system: Scheme; shows: Scheme }[] = [
+	{ theme: 'system', system: 'light', shows: 'light' },
+	{ theme: 'system', system: 'dark', shows: 'dark' },
+	{ theme: 'light', system: 'dark', shows: 'light' },
+	{ theme: 'dark', system: 'light', shows: 'dark' }
+];
+
+/** Runs axe on what `page` shows in every theme case; the page follows the system again after. */
+export async function expectAccessibleInEveryTheme(
+	page: Page,
+	screen: string,
+	choose: ChooseTheme = chooseByAttribute
+): Promise<void> {
+	for (const { theme, system, shows } of THEME_CASES) {
+		await page.emulateMedia({ colorScheme: system });
+		await choose(page, theme);
+		await expectPalette(page, shows);
+		await expectNoSeriousViolations(page, `${screen} (${theme}, system ${system})`);
 	}
+	await choose(page, 'system');
 	await page.emulateMedia({ colorScheme: null });
 }
 

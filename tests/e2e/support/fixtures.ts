@@ -18,6 +18,8 @@ export interface DeviceOptions {
 	context?: BrowserContextOptions;
 	/** Chromium arguments beyond the shared ones. */
 	args?: string[];
+	/** Another Chromium (see `SecondNetwork.chromium`). */
+	executablePath?: string;
 	tap?: boolean;
 	/** Gather relay candidates only (see `forceRelayOnly`). */
 	relayOnly?: boolean;
@@ -49,7 +51,7 @@ export const test = base.extend<{ openDevice: OpenDevice }, { server: TestServer
 		const browsers: Browser[] = [];
 		await use(async (o: DeviceOptions = {}) => {
 			// A separate browser process per device, as on separate machines.
-			const browser = await launchChromium({ args: o.args });
+			const browser = await launchChromium({ args: o.args, executablePath: o.executablePath });
 			browsers.push(browser);
 			const context = await browser.newContext({ baseURL: server.url, ...o.context });
 			if (o.tap !== false) await installChannelTap(context);

@@ -1,0 +1,97 @@
+/**
+ * One request to a photo worker, its progress and its result: the worker is ended when the job
+ * is over, which for bytes sent out `checking` is when their check settles, not when they arrive.
+ */
+import { PrepareError } from './prepare-error';
+import { parsePrepareReply, type PrepareReply, type PrepareRequest } from './prepare-messages';
+import type { PreparedPhoto } from './prepared-photo';
+
+export interface PhotoJobOptions {
+	/** Called with 0..100, never going down. */
+	onProgress?: (pct: number) => void;
+	/** Aborting ends the worker at once and rejects with the signal's reason. */
+	signal?: AbortSignal;
+}
+
+/** The part of a `Worker` used here: a fake one in unit tests. */
+export interface PhotoWorkerPort {
+	postMessage(message: PrepareRequest): void;
+	addEventListener(type: 'message' | 'messageerror' | 'error', listener: (event: Event) => void): void;
+	terminate(): void;
+}
+
+interface Settle<T> {
+	resolve: (v: T) => void;
+	reject: (e: Error) => void;
+}
+
+/** A promise and the hands that settle it. */
+function settleable<T>(): { promise: Promise<T> } & Settle<T> {
+	let settle: Settle<T> = { resolve: () => {}, reject: () => {} };
+	const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+	return { promise, ...settle };
+}
+
+function progressReporter(onProgress: ((pct: number) => void) | undefined): (pct: number) => void {
+	let reported = -1;
+	return (pct) => {
+		const next = Math.min(100, Math.max(reported, Math.round(pct)));
+		if (next === reported) return;
+		reported = next;
+		onProgress?.(next);
+	};
+}
+
+/** Sends one request to a fresh worker and waits for its result, reporting progress. */
+export function runPhotoJob(
+	spawn: () => PhotoWorkerPort,
+	request: PrepareRequest,
+	{ onProgress, signal }: PhotoJobOptions
+): Promise<PreparedPhoto> {
+	const progress = progressReporter(onProgress);
+	const result = settleable<PreparedPhoto>();
+	// Where the job's bytes are out and still being checked: what the check's answer settles.
+	let check: Settle<void> | null = null;
+	const worker = spawn();
+	const end = (error: Error | null) => {
+		signal?.removeEventListener('abort', onAbort);
+		worker.terminate();
+		if (error) {
+			result.reject(error);
+			check?.reject(error);
+		} else check?.resolve();
+	};
+	const onAbort = () => {
+		const reason: unknown = signal?.reason;
+		end(reason instanceof Error ? reason : new DOMException('Aborted', 'AbortError'));
+	};
+	const onReply = (reply: PrepareReply | null) => {
+		if (reply === null) return end(new PrepareError('failed'));
+		if (reply.type === 'progress') return progress(reply.pct);
+		if (reply.type === 'error') return end(new PrepareError(reply.code, reply.message));
+		if (reply.type === 'checked') return check ? end(null) : end(new PrepareError('failed'));
+		if (check) return end(new PrepareError('failed'));
+		progress(100);
+		const { bytes, mime, width, height } = reply;
+		const photo: PreparedPhoto = { bytes: new Uint8Array(bytes), mime, width, height };
+		if (reply.checking) {
+			const checked = settleable<void>();
+			check = checked;
+			photo.checked = checked.promise;
+			// Whoever sends the bytes awaits this; nothing is left unhandled if nobody does.
+			checked.promise.catch(() => undefined);
+		}
+		result.resolve(photo);
+		if (!reply.checking) end(null);
+	};
+	signal?.addEventListener('abort', onAbort, { once: true });
+	worker.addEventListener('message', (event) =>
+		onReply(parsePrepareReply(event instanceof MessageEvent ? event.data : undefined))
+	);
+	worker.addEventListener('messageerror', () => end(new PrepareError('failed')));
+	// A worker that fails to load or throws outside our handler.
+	worker.addEventListener('error', () => end(new PrepareError('failed')));
+	progress(0);
+	worker.postMessage(request);
+	return result.promise;
+}
