@@ -6,8 +6,8 @@ import { MESSAGES_COMPILER_OPTIONS } from './scripts/messages-compiler.ts';
 import {
 	kitClientSvelteImports,
 	leanStaticMessages,
-	sha512WithTheCurves,
 	routePreloads,
+	sha512WithTheCurves,
 	simplePeerWithoutNode,
 	svelteRuntimeWhereUsed
 } from './scripts/vite-plugins.ts';
@@ -66,7 +66,9 @@ const buildLocale = process.env.VD_LOCALE;
 export default defineConfig({
 	plugins: [
 		// Vitest compiles the messages once in its global setup: the plugin's watcher kept it open.
-		...(process.env.VITEST ? [] : [paraglideVitePlugin(MESSAGES_COMPILER_OPTIONS), leanStaticMessages()]),
+		...(process.env.VITEST
+			? []
+			: [paraglideVitePlugin(MESSAGES_COMPILER_OPTIONS), leanStaticMessages(buildLocale)]),
 		simplePeerWithoutNode(),
 		svelteRuntimeWhereUsed(),
 		kitClientSvelteImports(),

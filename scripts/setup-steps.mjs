@@ -130,7 +130,9 @@ const DEBIAN_PACKAGES = /** @type {const} */ ({
 	'/usr/bin/chromium': 'chromium',
 	'/usr/bin/firefox-esr': 'firefox-esr',
 	'/usr/bin/turnserver': 'coturn',
-	'/usr/bin/redis-server': 'redis-server'
+	'/usr/bin/redis-server': 'redis-server',
+	// The link-drop e2e test cuts one device's path with it.
+	'/usr/sbin/nft': 'nftables'
 });
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { svelteAsObject } from './vite-plugins';
+import { leanMessageModule, svelteAsObject } from './vite-plugins';
 
 describe('svelteAsObject (kitClientSvelteImports)', () => {
 	it('imports each name the code reads off `svelte`, not those in comments or strings', () => {
@@ -23,5 +23,29 @@ describe('svelteAsObject (kitClientSvelteImports)', () => {
 		const kit = dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
 		const client = join(kit, 'src/runtime/client/client.js');
 		expect(readFileSync(client, 'utf8')).toContain("import * as svelte from 'svelte';");
+	});
+});
+
+describe('leanMessageModule', () => {
+	// A module as Paraglide compiles it (vitest's global setup compiles the catalog first).
+	const compiled = readFileSync('src/lib/paraglide/messages/home_hero_title.js', 'utf8');
+
+	it("exports the build language's own function, and no dispatcher", () => {
+		for (const [locale, own] of [
+			['de', 'de_home_hero_title'],
+			['pt-BR', 'pt_br2_home_hero_title'],
+			['en', 'en_home_hero_title']
+		] as const) {
+			const lean = leanMessageModule(compiled, locale);
+			expect(lean.trimEnd().endsWith(`export const home_hero_title = ${own};`), locale).toBe(true);
+			expect(lean).not.toContain('console.warn');
+			expect(lean).not.toContain('if (locale ===');
+		}
+	});
+
+	it('keeps the dispatcher, without the warning, in a build of every language', () => {
+		const lean = leanMessageModule(compiled, undefined);
+		expect(lean).toContain('if (locale === "de") return de_home_hero_title(inputs)');
+		expect(lean).not.toContain('console.warn');
 	});
 });

@@ -38,21 +38,6 @@ export function simplePeerWithoutNode(): Plugin {
 	};
 }
 
-// Paraglide's per-message guard against `options.locale` in a one-language build: one
-// console.warn per message, several KB over a page's messages. The app never passes a locale.
-const STATIC_LOCALE_WARNING = /^[ \t]*if \([^\n]*__PARAGLIDE_STATIC_LOCALE__[^\n]*console\.warn\([^\n]*$/gm;
-
-/** Drops that guard from the compiled messages (src/lib/paraglide/messages/*). */
-export function leanStaticMessages(): Plugin {
-	return {
-		name: 'vanishdrop-lean-static-messages',
-		transform(code, id) {
-			if (!id.includes('/src/lib/paraglide/messages/')) return null;
-			return { code: code.replace(STATIC_LOCALE_WARNING, ''), map: null };
-		}
-	};
-}
-
 /**
  * Svelte's runtime modules, under node_modules/svelte/src/, that run nothing when loaded (only
  * declarations) and that the home page does not use (custom elements: nothing does). Svelte's
@@ -173,5 +158,40 @@ export function sha512WithTheCurves(): Plugin {
 			return resolved.id + SHA512_COPY;
 		},
 		load: (id) => (id.endsWith(SHA512_COPY) ? readFileSync(id.slice(0, -SHA512_COPY.length), 'utf8') : null)
+	};
+}
+
+// Paraglide's per-message guard against `options.locale` in a one-language build: one
+// console.warn per message, several KB over a page's messages. The app never passes a locale.
+const STATIC_LOCALE_WARNING = /^[ \t]*if \([^\n]*__PARAGLIDE_STATIC_LOCALE__[^\n]*console\.warn\([^\n]*$/gm;
+const MESSAGE_EXPORT = /export const (\w+) = [\s\S]*$/;
+
+/**
+ * One compiled message module for a build of one language: the exported message is that
+ * language's function itself, not a dispatcher over every language (a wrapper per message is
+ * bytes on every page). Without a language, only the warning goes.
+ */
+export function leanMessageModule(code: string, locale: string | undefined): string {
+	const lean = code.replace(STATIC_LOCALE_WARNING, '');
+	const exported = MESSAGE_EXPORT.exec(lean);
+	if (!locale || !exported) return lean;
+	const [tail, name] = exported;
+	const branch = new RegExp(
+		`if \\(locale === "${locale.replace(/[^\w-]/g, '')}"\\) return (\\w+)\\(inputs\\)`
+	).exec(tail);
+	const fallback = /return (\w+)\(inputs\)\s*\}\);?\s*$/.exec(tail);
+	const own = branch?.[1] ?? (locale === 'en' ? fallback?.[1] : undefined);
+	if (!own) return lean;
+	return `${lean.slice(0, exported.index)}export const ${name} = ${own};\n`;
+}
+
+/** Leaner compiled messages (src/lib/paraglide/messages/*) for the build of `locale`. */
+export function leanStaticMessages(locale: string | undefined): Plugin {
+	return {
+		name: 'vanishdrop-lean-static-messages',
+		transform(code, id) {
+			if (!id.includes('/src/lib/paraglide/messages/')) return null;
+			return { code: leanMessageModule(code, locale), map: null };
+		}
 	};
 }

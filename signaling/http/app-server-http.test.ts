@@ -120,23 +120,30 @@ describe('HTTP', () => {
 		expect(csp).toContain(`'sha256-${hash(GERMAN_BOOTSTRAP)}'`);
 	});
 
-	it("links a route's code from its page, from the build's table, and revalidates it", async () => {
+	it("links a route's code from its page, from its language's own table, and revalidates it", async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'vanishdrop-build-'));
+		const table = (js: string) =>
+			JSON.stringify({ routes: [{ id: '/r/[roomId]', js: [js], css: ['/_app/immutable/assets/r.css'] }] });
 		try {
 			writeFileSync(join(dir, 'index.html'), INDEX_HTML);
-			const routes = [
-				{ id: '/r/[roomId]', js: ['/_app/immutable/nodes/6.abc.js'], css: ['/_app/immutable/assets/r.css'] }
-			];
-			writeFileSync(join(dir, 'route-preloads.json'), JSON.stringify({ routes }));
+			writeFileSync(join(dir, 'route-preloads.json'), table('/_app/immutable/nodes/6.en.js'));
+			mkdirSync(join(dir, '_locales', 'de'), { recursive: true });
+			writeFileSync(join(dir, '_locales', 'de', 'index.html'), GERMAN_HTML);
+			writeFileSync(
+				join(dir, '_locales', 'de', 'route-preloads.json'),
+				table('/_app/immutable/nodes/6.de.js')
+			);
 			const s = await setup({ staticDir: dir });
 			const room = await fetch(httpUrl(s, '/r/abc?x=1'));
 			const html = await room.text();
-			expect(html).toContain('<link href="/_app/immutable/nodes/6.abc.js" rel="modulepreload">');
+			expect(html).toContain('<link href="/_app/immutable/nodes/6.en.js" rel="modulepreload">');
 			expect(html).toContain('<link href="/_app/immutable/assets/r.css" rel="stylesheet">');
 			expect(room.headers.get('content-type')).toContain('text/html');
 			expect(room.headers.get('cache-control')).toBe('no-cache');
-			// This build has no other language: one bootstrap to allow.
-			expectSecurityHeaders(room.headers, s.address().port, `'self' ${BOOTSTRAP_HASH}`);
+			expectSecurityHeaders(room.headers, s.address().port);
+			const german = await (await fetch(httpUrl(s, '/r/abc'), { headers: { cookie: 'vd-lang=de' } })).text();
+			expect(german).toContain('<link href="/_app/immutable/nodes/6.de.js" rel="modulepreload">');
+			expect(german).not.toContain('6.en.js');
 			const again = await fetch(httpUrl(s, '/r/abc'), {
 				headers: { 'If-None-Match': room.headers.get('etag')! }
 			});

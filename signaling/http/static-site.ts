@@ -21,11 +21,10 @@ export interface StaticSite {
 	serve(req: IncomingMessage, res: ServerResponse): void;
 }
 
-/** One language's build: its page and its service worker (scripts/build-app.mjs). */
+/** One language's build: its page, its service worker and its route preloads (scripts/build-app.mjs). */
 interface LocaleBuild {
 	html: string;
 	serviceWorker: string | null;
-	/** Each route's chunks, linked from its page (route-preloads.ts). */
 	preloads: PreloadTable;
 }
 
@@ -56,12 +55,9 @@ function loadBuilds(root: string): Map<Locale, LocaleBuild> {
 		const dir = locale === BASE_LOCALE ? root : join(root, LOCALES_DIR, locale);
 		const html = readIfThere(join(dir, 'index.html'));
 		if (html === null) continue;
-		const preloads = readIfThere(join(dir, PRELOAD_TABLE_FILE));
-		builds.set(locale, {
-			html,
-			serviceWorker: readIfThere(join(dir, 'service-worker.js')),
-			preloads: preloads === null ? [] : parsePreloadTable(preloads)
-		});
+		const serviceWorker = readIfThere(join(dir, 'service-worker.js'));
+		const preloads = parsePreloadTable(readIfThere(join(dir, PRELOAD_TABLE_FILE)) ?? '');
+		builds.set(locale, { html, serviceWorker, preloads });
 	}
 	return builds;
 }
@@ -85,12 +81,15 @@ function pathnameOf(url: string | undefined): string {
 }
 
 /**
- * The page as served to `req`, from its language's build: every rewrite of index.html is chained
- * here (its language and direction, the theme, the links to the route's code).
+ * The page as served to `req`: every rewrite of index.html is chained here. The route's code is
+ * linked from its own build's table (the hashed names differ between languages).
  */
 function renderPage(build: LocaleBuild, locale: Locale, req: IncomingMessage): string {
-	const html = withPagePreferences(withPageLanguage(build.html, locale), pagePreferences(req.headers.cookie));
-	return withRoutePreloads(html, pathnameOf(req.url), build.preloads);
+	const tailored = withPagePreferences(
+		withPageLanguage(build.html, locale),
+		pagePreferences(req.headers.cookie)
+	);
+	return withRoutePreloads(tailored, pathnameOf(req.url), build.preloads);
 }
 
 /**
@@ -139,7 +138,8 @@ export function createStaticSite(dir: string): StaticSite {
 				const locale = site.builds.has(wanted) ? wanted : BASE_LOCALE;
 				const build = site.builds.get(locale);
 				if (build && isPageRequest(req.url)) return sendPage(req, res, renderPage(build, locale, req));
-				if (build?.serviceWorker && pathnameOf(req.url) === '/service-worker.js')
+				const pathname = (req.url ?? '/').split(/[?#]/, 1)[0];
+				if (build?.serviceWorker && pathname === '/service-worker.js')
 					return sendServiceWorker(req, res, build.serviceWorker);
 				return site.handler(req, res);
 			}

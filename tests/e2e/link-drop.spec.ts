@@ -88,6 +88,8 @@ test('at rest: cut off past the browser giving up on ICE, the peer shows reconne
 	try {
 		const { alice, bob, bobName, aliceName, code } = await pairAcrossNetworks(openDevice, server.url, net);
 		const seen = await Promise.all([watchPeerStates(alice.page), watchPeerStates(bob.page)]);
+		const cutAt = Date.now();
+		const framesBefore = bob.wsFrames().length;
 		await net.cut();
 		try {
 			const peer = alice.page.locator(`[data-testid="peer"][data-peer-name="${bobName}"]`);
@@ -99,9 +101,17 @@ test('at rest: cut off past the browser giving up on ICE, the peer shows reconne
 		} finally {
 			await net.restore();
 		}
+		const cutMs = Date.now() - cutAt;
+		// Bob offered this link: it restarted ICE, its new offer sealed like every signal.
+		const restarts = bob
+			.wsFrames()
+			.slice(framesBefore)
+			.filter((f) => f.includes('"type":"signal"'));
+		expect(restarts.length).toBeGreaterThan(0);
+		for (const frame of restarts) expect(frame).not.toMatch(/sdp|candidate/i);
 		const took = await readyAgainWithin(alice.page, bobName, code, 15_000);
 		await expectPeer(bob.page, aliceName);
-		console.log(`link-drop: long cut at rest, ready again ${took} ms after the path came back`);
+		console.log(`link-drop: ${cutMs} ms cut at rest, ready again ${took} ms after the path came back`);
 		for (const states of seen) {
 			const all = await states();
 			expect(all).toContain('connecting/reconnecting');

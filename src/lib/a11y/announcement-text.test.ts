@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale, type Locale } from '../paraglide/runtime';
 import {
 	announcements,
 	EMPTY_ROOM,
@@ -126,5 +127,40 @@ describe('secondsText', () => {
 		expect(secondsText(1)).toBe('1 second');
 		expect(secondsText(0)).toBe('0 seconds');
 		expect(secondsText(10)).toBe('10 seconds');
+	});
+});
+
+describe('in the page language', () => {
+	const english = getLocale;
+	const speak = (locale: Locale) => overwriteGetLocale(() => locale);
+	afterEach(() => overwriteGetLocale(english));
+
+	it('chooses the grammar by the kind of drop', () => {
+		speak('de');
+		const sealed = (kind: IncomingSnapshot['kind']) =>
+			announcements(EMPTY_ROOM, room({ incoming: [{ ...drop('sealed'), kind }] }));
+		expect(sealed('photo')).toEqual([
+			'Ein Foto von Golden Otter ist angekommen, versiegelt. Deck es auf, um es einmal anzusehen.'
+		]);
+		expect(sealed('text')).toEqual([
+			'Ein Text von Golden Otter ist angekommen, versiegelt. Deck ihn auf, um ihn einmal anzusehen.'
+		]);
+		expect(
+			announcements(room({ receipts: [receipt('sending')] }), room({ receipts: [receipt('delivered')] }))
+		).toEqual(['Golden Otter hat dein Foto erhalten.']);
+	});
+
+	it("counts with the language's plural forms and digits", () => {
+		const start = (s: number) =>
+			announcements(room({ incoming: [drop('viewing', 0)] }), room({ incoming: [drop('viewing', s)] }));
+		speak('ar');
+		expect(start(1)).toEqual(['يُعرض لمدة ثانية واحدة.']);
+		expect(start(2)).toEqual(['يُعرض لمدة ثانيتين.']);
+		expect(start(3)[0]).toMatch(/ثوانٍ\.$/);
+		expect(start(3)[0]).toContain(new Intl.NumberFormat('ar').format(3));
+		expect(start(11)[0]).toMatch(/ثانية\.$/);
+		speak('fr');
+		expect(secondsText(1)).toBe('1 seconde');
+		expect(secondsText(5)).toBe('5 secondes');
 	});
 });

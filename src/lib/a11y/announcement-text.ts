@@ -1,3 +1,4 @@
+import { m } from '../paraglide/messages';
 import type { InState, RecipientStatus } from '../drops/drop-lifecycle';
 import type { DropKind } from '../protocol/peer-messages';
 import type { LinkState } from '../webrtc/peer-link';
@@ -41,54 +42,56 @@ export const EMPTY_ROOM: RoomSnapshot = { peers: [], incoming: [], receipts: [] 
 /** A countdown is announced once more when it reaches this many seconds. */
 export const LAST_SECONDS = 5;
 
-const NOUN: Record<DropKind, string> = { photo: 'photo', text: 'text', video: 'video' };
-
+/** `1 second`, `10 seconds`: in the page's language, with its plural forms. */
 export function secondsText(n: number): string {
-	return n === 1 ? '1 second' : `${n} seconds`;
+	return m.announce_seconds({ count: n });
 }
 
 function peerText(before: PeerSnapshot | undefined, now: PeerSnapshot): string | null {
 	if (before?.state === now.state) return null;
-	if (now.state === 'ready') return `${now.name} is connected and ready.`;
-	if (now.state === 'failed') return `Could not connect to ${now.name}.`;
-	if (now.state === 'closed' && before) return `${now.name} left.`;
+	const name = now.name;
+	if (now.state === 'ready') return m.announce_peer_ready({ name });
+	if (now.state === 'failed') return m.announce_peer_failed({ name });
+	if (now.state === 'closed' && before) return m.announce_peer_left({ name });
 	return null;
 }
 
-const INCOMING_END: Partial<Record<InState, (noun: string, from: string) => string>> = {
-	destroyed: (noun, from) => `The ${noun} from ${from} was destroyed.`,
-	expired: (noun, from) => `The ${noun} from ${from} expired unopened.`,
-	burned: (noun, from) => `${from} burned their ${noun}.`,
-	failed: (noun, from) => `The ${noun} from ${from} failed to arrive.`
+/** What a sentence about a drop takes: its kind chooses the noun (and, in many languages, the grammar). */
+type DropSentence = (inputs: { kind: DropKind; name: string }) => string;
+
+const INCOMING_END: Partial<Record<InState, DropSentence>> = {
+	destroyed: m.announce_drop_destroyed,
+	expired: m.announce_drop_expired,
+	burned: m.announce_drop_burned,
+	failed: m.announce_drop_failed
 };
 
 function incomingText(before: IncomingSnapshot | undefined, now: IncomingSnapshot): string | null {
-	const noun = NOUN[now.kind];
+	const drop = { kind: now.kind, name: now.fromName };
 	if (before?.state !== now.state) {
-		if (now.state === 'sealed')
-			return `A ${noun} from ${now.fromName} arrived, sealed. Reveal it to view it once.`;
+		if (now.state === 'sealed') return m.announce_drop_sealed(drop);
 		const ended = INCOMING_END[now.state];
-		if (ended) return ended(noun, now.fromName);
+		if (ended) return ended(drop);
 	}
 	const was = before?.secondsLeft ?? 0;
 	const left = now.secondsLeft;
 	if (now.state !== 'viewing' || left === was || left === 0) return null;
-	if (was === 0) return `Showing for ${secondsText(left)}.`;
-	if (was > LAST_SECONDS && left <= LAST_SECONDS) return `${secondsText(left)} left.`;
+	if (was === 0) return m.announce_view_started({ count: left });
+	if (was > LAST_SECONDS && left <= LAST_SECONDS) return m.announce_view_last_seconds({ count: left });
 	return null;
 }
 
-const RECEIPT: Partial<Record<RecipientStatus, (noun: string, name: string) => string>> = {
-	delivered: (noun, name) => `${name} received your ${noun}.`,
-	viewed: (noun, name) => `${name} is viewing your ${noun}.`,
-	destroyed: (noun, name) => `${name} viewed your ${noun}; their copy is destroyed.`,
-	expired: (noun, name) => `Your ${noun} expired for ${name}.`,
-	failed: (noun, name) => `Your ${noun} could not reach ${name}.`
+const RECEIPT: Partial<Record<RecipientStatus, DropSentence>> = {
+	delivered: m.announce_receipt_delivered,
+	viewed: m.announce_receipt_viewed,
+	destroyed: m.announce_receipt_destroyed,
+	expired: m.announce_receipt_expired,
+	failed: m.announce_receipt_failed
 };
 
 function receiptText(before: ReceiptSnapshot | undefined, now: ReceiptSnapshot): string | null {
 	if (before?.status === now.status) return null;
-	return RECEIPT[now.status]?.(NOUN[now.kind], now.peerName) ?? null;
+	return RECEIPT[now.status]?.({ kind: now.kind, name: now.peerName }) ?? null;
 }
 
 function changes<T extends { key: string } | { id: string }>(
@@ -106,7 +109,7 @@ function peersGone(before: readonly PeerSnapshot[], now: readonly PeerSnapshot[]
 	const ids = new Set(now.map((p) => p.id));
 	return before
 		.filter((p) => !ids.has(p.id) && p.state !== 'failed' && p.state !== 'closed')
-		.map((p) => `${p.name} left.`);
+		.map((p) => m.announce_peer_left({ name: p.name }));
 }
 
 /** Every sentence worth saying about the change from `before` to `now`, in order. */

@@ -1,4 +1,5 @@
 import type { WatermarkMark } from '../drops/preparation';
+import { getLocale } from '../paraglide/runtime';
 import type { SendOptions } from '../drops/send-options';
 import type { PreparedPhoto } from './prepared-photo';
 
@@ -27,7 +28,10 @@ export async function watermarkForRecipient(
 	mark: WatermarkMark
 ): Promise<PreparedPhoto> {
 	const { watermarkPhoto } = await import('./prepare-photo');
-	const time = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+	// The time in the sender's page language; the name and the code are names, never translated.
+	const time = new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit' }).format(
+		new Date()
+	);
 	return watermarkPhoto(photo, watermarkLine(mark, time));
 }
 

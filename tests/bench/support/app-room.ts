@@ -14,9 +14,14 @@ const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
 export async function openAppPage(
 	browser: Browser,
 	appUrl: string,
-	{ serviceWorkers = 'allow' }: { serviceWorkers?: 'allow' | 'block' } = {}
+	{ serviceWorkers = 'allow', locale }: { serviceWorkers?: 'allow' | 'block'; locale?: string } = {}
 ): Promise<Page> {
-	const context = await browser.newContext({ baseURL: appUrl, serviceWorkers });
+	// `locale` is the browser's language: the server serves the page in it (Accept-Language).
+	const context = await browser.newContext({
+		baseURL: appUrl,
+		serviceWorkers,
+		...(locale ? { locale } : {})
+	});
 	await context.addInitScript(NAME_SHIM);
 	return context.newPage();
 }

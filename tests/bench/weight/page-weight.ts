@@ -43,8 +43,13 @@ interface StartTiming {
  * worker: its install downloads every file of the app in the background, which is not what a
  * page needs (and does not happen where the page is not a secure context).
  */
-async function assetsOf(browser: Browser, appUrl: string, visit: (page: Page) => Promise<void>) {
-	const page = await openAppPage(browser, appUrl, { serviceWorkers: 'block' });
+async function assetsOf(
+	browser: Browser,
+	appUrl: string,
+	visit: (page: Page) => Promise<void>,
+	locale?: string
+) {
+	const page = await openAppPage(browser, appUrl, { serviceWorkers: 'block', locale });
 	const recorder = new AssetRecorder(page);
 	try {
 		await visit(page);
@@ -150,6 +155,44 @@ function sizeRows(home: LoadedAsset[], room: LoadedAsset[], roomInitial: LoadedA
 	];
 }
 
+/** The other interface languages: each is a build of its own, with its own words. */
+const OTHER_LOCALES = ['de', 'es', 'fr', 'pt-BR', 'ar'] as const;
+
+/** The two budgets again, for a page in `locale` (its messages are the only ones it loads). */
+async function localeRows(browser: Browser, appUrl: string, link: string): Promise<ResultRow[]> {
+	const rows: ResultRow[] = [];
+	for (const locale of OTHER_LOCALES) {
+		const home = gzipKb(await assetsOf(browser, appUrl, (p) => p.goto('/').then(() => undefined), locale));
+		const room = await assetsOf(
+			browser,
+			appUrl,
+			async (p) => {
+				await p.goto(link);
+				await waitPeerReady(p);
+			},
+			locale
+		);
+		const roomKb = gzipKb(room.filter((a) => !a.preparation));
+		rows.push(
+			{
+				bench: 'weight',
+				name: `home page JS+CSS (gzip), ${locale}`,
+				unit: 'KB',
+				value: summarize([home]),
+				goal: { text: `<= ${HOME_BUDGET_KB} KB`, met: home <= HOME_BUDGET_KB, budget: true }
+			},
+			{
+				bench: 'weight',
+				name: `room page JS+CSS before first drop, preparation excluded (gzip), ${locale}`,
+				unit: 'KB',
+				value: summarize([roomKb]),
+				goal: { text: `<= ${ROOM_BUDGET_KB} KB`, met: roomKb <= ROOM_BUDGET_KB, budget: true }
+			}
+		);
+	}
+	return rows;
+}
+
 export async function runPageWeight(opts: PageWeightOptions) {
 	const runs = opts.quick ? 1 : 7;
 	return withTwoBrowsers(async (browserA, browserB) => {
@@ -182,6 +225,7 @@ export async function runPageWeight(opts: PageWeightOptions) {
 		const mid = (k: keyof StartTiming) => summarize(ready.map((t) => t[k])).median.toFixed(0);
 		const rows: ResultRow[] = [
 			...sizeRows(home, room, roomInitial),
+			...(await localeRows(browserB, opts.appUrl, link)),
 			{
 				bench: 'weight',
 				name: 'navigation -> ready peer (loopback)',
