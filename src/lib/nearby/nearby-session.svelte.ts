@@ -6,6 +6,7 @@ import {
 	type NearbyDevice,
 	type NearbyServerMessage
 } from '../protocol/nearby-messages';
+import { m as say } from '../paraglide/messages';
 import { TimerSet, type Clock, type TimerHandle } from '../time/clock';
 import type { PairingKeys } from './pairing-secret';
 
@@ -112,7 +113,9 @@ export class NearbySession {
 	async ask(device: NearbyDevice): Promise<void> {
 		if (this.#asking || !this.online) return;
 		this.notice = null;
-		const timer = this.#timers.after(NEARBY_ANSWER_MS, () => this.#endAsk(`${device.name} did not answer.`));
+		const timer = this.#timers.after(NEARBY_ANSWER_MS, () =>
+			this.#endAsk(say.nearby_no_answer({ name: device.name }))
+		);
 		const asking: Asking = { to: device, keys: null, timer };
 		this.#asking = asking;
 		this.asking = device;
@@ -131,7 +134,7 @@ export class NearbySession {
 		const keys = pairing.pairingKeys();
 		const secret = pairing.pairedRoomSecret(keys, request.key, request.key, keys.publicKey);
 		if (!secret) {
-			this.notice = `Could not pair with ${request.from.name}.`;
+			this.notice = say.nearby_pair_failed({ name: request.from.name });
 			return this.#send({ type: 'nearby-answer', to: request.from.id, key: null });
 		}
 		this.#send({ type: 'nearby-answer', to: request.from.id, key: keys.publicKey });
@@ -195,9 +198,7 @@ export class NearbySession {
 			case 'nearby-refused':
 				if (this.#asking?.to.id !== m.to) return;
 				return this.#endAsk(
-					m.reason === 'gone'
-						? `${this.#asking.to.name} is no longer nearby.`
-						: 'Too many requests: wait a few seconds and try again.'
+					m.reason === 'gone' ? say.nearby_gone({ name: this.#asking.to.name }) : say.nearby_rate_limited()
 				);
 		}
 	}
@@ -205,10 +206,10 @@ export class NearbySession {
 	async #onAnswer(from: string, key: string | null): Promise<void> {
 		const asking = this.#asking;
 		if (!asking?.keys || asking.to.id !== from) return;
-		if (key === null) return this.#endAsk(`${asking.to.name} declined.`);
+		if (key === null) return this.#endAsk(say.nearby_declined({ name: asking.to.name }));
 		const pairing = await this.#deps.loadPairing();
 		const secret = pairing.pairedRoomSecret(asking.keys, key, asking.keys.publicKey, key);
-		if (!secret) return this.#endAsk(`Could not pair with ${asking.to.name}.`);
+		if (!secret) return this.#endAsk(say.nearby_pair_failed({ name: asking.to.name }));
 		this.#endAsk(null);
 		this.#deps.enter(pairing.pairedRoomPath(secret), this.selfName);
 	}

@@ -1,10 +1,10 @@
+import { m } from '../paraglide/messages';
 import type { LinkState } from '../webrtc/peer-link';
 
-/** What a peer being brought back is called on screen (plain English; the one place it is said). */
-export const RECONNECTING_TEXT = 'reconnecting…';
+/** What a peer being brought back is called on screen (the one place it is said). */
+export const RECONNECTING_TEXT = m.peer_reconnecting();
 /** The hint under it. */
-export const RECONNECTING_HINT =
-	'The connection dropped; bringing it back. Drops on their way resume or are sent again.';
+export const RECONNECTING_HINT = m.peer_reconnecting_hint();
 
 /**
  * The `data-peer-state` a peer shows. The UI contract lists `connecting`, `ready` and `failed`

@@ -7,7 +7,7 @@ import { confirmCodes, isVerified } from '../peers/code-confirmation';
 import type { Peer } from '../peers/peer.svelte';
 import type { ClientMessage, IceServerConfig, RoomRef, ServerMessage } from '../protocol/signaling-messages';
 import type { SignalingStatus } from '../signaling/signaling-client';
-import { NO_WEBRTC_TEXT, SERVER_ERRORS } from '../text/user-messages';
+import { DISCONNECTED_TEXT, NO_WEBRTC_TEXT, SERVER_ERRORS } from '../text/user-messages';
 import { Alerts } from './alerts.svelte';
 import { RoomDrops, type RoomDrop } from './room-drops.svelte';
 import type { RoomDeps, RoomSessionOptions, SignalingPort } from './room-ports';
@@ -110,7 +110,7 @@ export class RoomSession {
 			onFatal: (code) => {
 				// A closed code room: the devices in it part too, and its members make a new code.
 				if (code === 'code-closed') return this.#giveUp(SERVER_ERRORS[code]);
-				this.fatal = code === 'closed' ? 'Disconnected.' : SERVER_ERRORS[code];
+				this.fatal = code === 'closed' ? DISCONNECTED_TEXT : SERVER_ERRORS[code];
 			}
 		});
 	}
