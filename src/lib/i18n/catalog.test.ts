@@ -67,7 +67,7 @@ describe('message catalog', () => {
 				}
 			}
 			// Names like "VanishDrop" or "QR" stay as they are; nearly everything else differs.
-			expect(same / Math.max(all, 1)).toBeLessThan(0.15);
+			expect(same / Math.max(all, 1)).toBeLessThan(0.05);
 		});
 	}
 
