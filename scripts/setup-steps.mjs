@@ -75,6 +75,12 @@ const SERVER_INPUTS = ['signaling', 'src/lib', 'package-lock.json'];
 // Written by the build (Paraglide's output), not a source.
 const GENERATED = join(root, 'src', 'lib', 'paraglide');
 
+/**
+ * Node's flags for the server process: `--expose-gc` lets an idle server hand back the heap a
+ * busy spell grew (signaling/http/quiet-heap.ts). The benches run the server with them too.
+ */
+export const SERVER_NODE_FLAGS = ['--expose-gc'];
+
 /** Where `npm start` runs the server from: `signaling/cli/main.ts` bundled into one plain JS file. */
 export const SERVER_ENTRY = join(root, 'build-server', 'main.mjs');
 

@@ -1,10 +1,10 @@
 // `npm start`: install if needed, build if needed, then serve the app and signaling on one port.
 import { spawn } from 'node:child_process';
-import { SERVER_ENTRY, ensureBuild, ensureDependencies, root } from './setup-steps.mjs';
+import { SERVER_ENTRY, SERVER_NODE_FLAGS, ensureBuild, ensureDependencies, root } from './setup-steps.mjs';
 
 ensureDependencies();
 ensureBuild();
-const server = spawn(process.execPath, [SERVER_ENTRY, ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY, ...process.argv.slice(2)], {
 	cwd: root,
 	stdio: 'inherit'
 });

@@ -73,7 +73,11 @@ async function main(): Promise<void> {
 		return;
 	}
 	const tls = await orExit(() => loadTls(config.tls));
-	const server = createSignalingServer(signalingOptionsFrom(config, tls?.credentials ?? null));
+	const gc = globalThis.gc;
+	const server = createSignalingServer({
+		...signalingOptionsFrom(config, tls?.credentials ?? null),
+		...(gc ? { collectGarbage: () => gc() } : {})
+	});
 	try {
 		await server.ready;
 	} catch (error) {

@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { DEFAULTS } from '../defaults';
+import { collectWhenQuiet } from './quiet-heap';
 import { attachSignaling, type HubOptions, type SignalingStats } from '../hub/attach-signaling';
 import type { RetainedCounts } from '../rooms/room-backend';
 import { capConnectionsPerAddress } from './connection-limits';
@@ -52,6 +53,11 @@ export interface SignalingOptions extends HubOptions {
 	 * `trustProxy` (every connection comes from the proxy, which should cap them). Default 64.
 	 */
 	maxHttpConnectionsPerIp?: number;
+	/**
+	 * A full garbage collection (`globalThis.gc` under `--expose-gc`, as `npm start` runs the
+	 * server): given, it runs once the server goes quiet after a busy spell (quiet-heap.ts).
+	 */
+	collectGarbage?: () => void;
 }
 
 export interface SignalingServer {
@@ -150,6 +156,12 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		lanUrls:
 			options.lanUrls ?? cachedFor(LAN_URLS_CACHE_MS, () => reachableLanUrls(host, protocol, address().port))
 	});
+	const stopQuietHeap = options.collectGarbage
+		? collectWhenQuiet({
+				collect: options.collectGarbage,
+				connections: () => ({ accepted: hub.accepted(), open: hub.stats().clients })
+			})
+		: () => undefined;
 	const listening = listen(httpServer, options.port ?? DEFAULTS.port, host);
 	const ready = Promise.all([listening, hub.ready]).then(() => {});
 	// Callers that never await `ready` should not crash the process with an unhandled rejection.
@@ -157,6 +169,7 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 
 	let closing: Promise<void> | null = null;
 	async function close(): Promise<void> {
+		stopQuietHeap();
 		await hub.close();
 		await new Promise<void>((resolve) => {
 			if (!httpServer.listening) return resolve();

@@ -32,6 +32,8 @@ export interface SignalingHub {
 	 * while after the last client left (reservations and rate buckets lapse, then are swept).
 	 */
 	retained(): RetainedCounts;
+	/** WebSocket connections accepted since the hub started. */
+	accepted(): number;
 	/** Closes every client with 1001 and detaches from the HTTP server (which stays open). */
 	close(): Promise<void>;
 }
@@ -158,6 +160,7 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 			return { rooms: roomCount, clients: clients.size, peers: members };
 		},
 		retained: () => retainedBy(parts),
+		accepted: () => nextSeq - 1,
 		close: () => (closed ??= close())
 	};
 }

@@ -4,11 +4,12 @@
  * connected: the server's RSS should come back near where it started, and what it keeps in
  * memory (`/healthz`'s `retained`, read from loopback) should fall to 0.
  */
+import { get } from 'node:http';
 import { resolve } from 'node:path';
-import { NodeChild, bundleForNode, readProcStats } from '../support/node-child';
+import { type NodeChild, readProcStats, serverChild } from '../support/node-child';
 import type { ResultRow } from '../support/results';
 import { summarize } from '../support/stats';
-import type { RelayReady } from '../signaling/relay-messages';
+import type { HeapFigures, RelayReady } from '../signaling/relay-messages';
 import { churn, type ChurnPlan, type ChurnTally } from './churn-clients';
 
 export interface ChurnBenchOptions {
@@ -47,9 +48,21 @@ interface Health {
 	retained: Record<string, number>;
 }
 
-async function health(port: number): Promise<Health> {
-	const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-	return (await res.json()) as Health;
+/**
+ * `/healthz` on a connection of its own: a reused keep-alive connection can meet the server
+ * closing it at the same moment (seen on a loaded machine: "other side closed").
+ */
+function health(port: number): Promise<Health> {
+	return new Promise((resolvePromise, reject) => {
+		const req = get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
+			let body = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk: string) => (body += chunk));
+			res.on('end', () => resolvePromise(JSON.parse(body) as Health));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+	});
 }
 
 const total = (retained: Record<string, number>): number =>
@@ -65,9 +78,17 @@ export interface ChurnFigures {
 	rssStartMb: number;
 	rssPeakMb: number;
 	rssEndMb: number;
+	/** V8's heap (`heapTotal`) at the start and at the end: what of RSS is the heap's. */
+	heapStartMb: number;
+	heapEndMb: number;
 	/** During the churn, at its busiest sample. */
 	retainedPeak: Record<string, number>;
 	retainedEnd: Record<string, number>;
+}
+
+async function heapOf(server: NodeChild): Promise<HeapFigures> {
+	server.send({ type: 'heap' });
+	return server.next<HeapFigures>('heap', 5000);
 }
 
 /** Waits until nobody is connected, then `ms` from the last client's leave. */
@@ -102,7 +123,7 @@ export async function runChurnBench({
 	quick
 }: ChurnBenchOptions): Promise<{ rows: ResultRow[]; data: ChurnFigures }> {
 	const settings = quick ? QUICK : FULL;
-	const server = new NodeChild(bundleForNode(SERVER), [], {
+	const server = serverChild(SERVER, {
 		BENCH_STATIC_DIR: resolve(HERE, '../../../build'),
 		BENCH_ID_RESERVATION_MS: String(settings.idReservationMs)
 	});
@@ -114,12 +135,14 @@ export async function runChurnBench({
 		await churn(url, { clients: 20, ms: 5000, rooms: 4, roomLifeMs: 5000 });
 		await settle(port, settings.settleMs);
 		const rssStart = readProcStats(server.pid).rssBytes;
+		const heapStart = await heapOf(server);
 		console.log(
 			`  ${settings.clients} clients churning for ${settings.ms / 1000} s; server RSS fresh ${mb(rssFresh).toFixed(1)} MB, after warm-up ${mb(rssStart).toFixed(1)} MB`
 		);
 		const { result: tally, peak } = await sampled(server.pid, port, churn(url, settings));
 		await settle(port, settings.settleMs);
 		const rssEnd = readProcStats(server.pid).rssBytes;
+		const heapEnd = await heapOf(server);
 		const { retained } = await health(port);
 		const figures: ChurnFigures = {
 			settings,
@@ -128,6 +151,8 @@ export async function runChurnBench({
 			rssStartMb: mb(rssStart),
 			rssPeakMb: mb(peak.rss),
 			rssEndMb: mb(rssEnd),
+			heapStartMb: mb(heapStart.heapTotal),
+			heapEndMb: mb(heapEnd.heapTotal),
 			retainedPeak: peak.retained,
 			retainedEnd: retained
 		};
@@ -145,6 +170,9 @@ function print(f: ChurnFigures): void {
 	);
 	console.log(
 		`  server RSS: fresh ${f.rssFreshMb.toFixed(1)} MB, start (after warm-up) ${f.rssStartMb.toFixed(1)} MB, peak ${f.rssPeakMb.toFixed(1)} MB, ${f.settings.settleMs / 1000} s after ${f.rssEndMb.toFixed(1)} MB`
+	);
+	console.log(
+		`  V8 heap: start ${f.heapStartMb.toFixed(1)} MB, ${f.settings.settleMs / 1000} s after ${f.heapEndMb.toFixed(1)} MB`
 	);
 	console.log(`  retained at the busiest sample: ${JSON.stringify(f.retainedPeak)}`);
 	console.log(`  retained ${f.settings.settleMs / 1000} s after: ${JSON.stringify(f.retainedEnd)}`);

@@ -72,3 +72,8 @@ export function answerMemoryQueries(): void {
 		process.send?.({ type: 'memory-report', rss, heapUsed, external, arrayBuffers } satisfies MemoryReport);
 	});
 }
+
+/** The app server's answer to `{ type: 'heap' }`: `process.memoryUsage()`. */
+export interface HeapFigures extends NodeJS.MemoryUsage {
+	type: 'heap';
+}

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RelayReady } from '../signaling/relay-messages';
-import { NodeChild, bundleForNode, readProcStats } from './node-child';
+import { readProcStats, serverChild } from './node-child';
 
 const SERVER = resolve(import.meta.dirname, '../churn/churn-server.ts');
 /** build/, or BENCH_APP_BUILD: another build of the app, to compare two versions in turn. */
@@ -21,7 +21,7 @@ export interface AppServerChild {
 export async function startAppServerChild(): Promise<AppServerChild> {
 	const copy = mkdtempSync(join(tmpdir(), 'vanishdrop-bench-build-'));
 	cpSync(BUILD, copy, { recursive: true });
-	const child = new NodeChild(bundleForNode(SERVER), [], { BENCH_STATIC_DIR: copy });
+	const child = serverChild(SERVER, { BENCH_STATIC_DIR: copy });
 	const stop = async () => {
 		await child.stop();
 		rmSync(copy, { recursive: true, force: true });

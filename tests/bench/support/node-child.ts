@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { bundleForNode as bundle } from '../../../scripts/setup-steps.mjs';
+import { SERVER_NODE_FLAGS, bundleForNode as bundle } from '../../../scripts/setup-steps.mjs';
 
 export interface ChildMessage {
 	type: string;
@@ -37,13 +37,22 @@ export class NodeChild<Command extends ChildMessage = ChildMessage> {
 	#waiters: (() => void)[] = [];
 	#exited = false;
 
-	constructor(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}) {
+	constructor(
+		script: string,
+		args: readonly string[] = [],
+		env: NodeJS.ProcessEnv = {},
+		nodeFlags: readonly string[] = []
+	) {
 		const raise = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"';
 		const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-		this.proc = spawn('bash', ['-c', raise, 'bench-child', process.execPath, ...loader, script, ...args], {
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-			env: { ...process.env, ...env }
-		});
+		this.proc = spawn(
+			'bash',
+			['-c', raise, 'bench-child', process.execPath, ...nodeFlags, ...loader, script, ...args],
+			{
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+				env: { ...process.env, ...env }
+			}
+		);
 		live.add(this.proc);
 		this.proc.on('message', (m: ChildMessage) => {
 			this.#inbox.push(m);
@@ -125,4 +134,9 @@ export function readProcStats(pid: number): ProcStats {
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	const ticks = Number(fields[11]) + Number(fields[12]);
 	return { rssBytes: kb('VmRSS'), hwmBytes: kb('VmHWM'), cpuMs: (ticks * 1000) / TICKS_PER_SECOND };
+}
+
+/** The app's server as `npm start` runs it: bundled, with the same Node flags. */
+export function serverChild(script: string, env: NodeJS.ProcessEnv): NodeChild {
+	return new NodeChild(bundleForNode(script), [], env, SERVER_NODE_FLAGS);
 }
