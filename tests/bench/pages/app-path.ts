@@ -110,7 +110,13 @@ export class AppEnd {
 		this.#delivered.id = drop.id;
 		if (drop.recipient(OTHER_END)?.status === 'delivered') this.#delivered.resolve();
 		await delivered;
-		return { ms: performance.now() - t0, tap: this.#tapped.take() };
+		const ms = performance.now() - t0;
+		const tap = this.#tapped.take();
+		// The sends' times, from the bytes handed to the sender.
+		tap.headerAt -= t0;
+		tap.lastChunkAt -= t0;
+		tap.trailerAt -= t0;
+		return { ms, tap };
 	}
 
 	onText(text: string): void {

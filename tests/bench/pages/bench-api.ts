@@ -2,7 +2,8 @@
 import type { WorkerPrepareKind } from './prepare-baseline-messages';
 import type { SendTap } from './tapped-channel';
 
-export type TransferMode = 'raw' | 'pairdrop' | 'app' | 'app-plain';
+/** `raw-link`: the raw loop on the app's PeerLink channel, to tell the link from the app's modules. */
+export type TransferMode = 'raw' | 'pairdrop' | 'app' | 'app-plain' | 'raw-link';
 
 export interface TransferTiming {
 	/** From the first byte handed to the sender's code to the receipt back at the sender. */
@@ -37,6 +38,8 @@ export interface TransferBenchApi {
 	send(mode: TransferMode, size: number): Promise<TransferTiming>;
 	/** Seals `size` bytes with the app's `sealChunk` on this page's main thread; the ms taken. */
 	sealOnMainThread(size: number): number;
+	/** The same bytes sealed with WebCrypto's AES-256-GCM, for comparison: total and main-thread ms. */
+	aesGcmOnPage(size: number): Promise<{ ms: number; mainMs: number }>;
 	/** What a message handler in this page threw since the last `receive` or `send`. */
 	pageError(): string | null;
 	close(): void;

@@ -9,7 +9,13 @@ export interface SendTap {
 	fillMs: number;
 	/** Chunks sent while less than one chunk was queued: the channel had run dry, waiting for the sender. */
 	dry: number;
+	/** When (performance.now) the first text message went (the header), the last chunk, the last text message (the trailer). */
+	headerAt: number;
+	lastChunkAt: number;
+	trailerAt: number;
 }
+
+const EMPTY: SendTap = { chunks: 0, fillMs: 0, dry: 0, headerAt: NaN, lastChunkAt: NaN, trailerAt: NaN };
 
 /** Gaps longer than this are waits for the channel to drain, not work. */
 const BURST_GAP_MS = 4;
@@ -21,7 +27,7 @@ const BURST_GAP_MS = 4;
  */
 export class TappedChannel implements WritableChannel {
 	readonly #ch: RTCDataChannel;
-	#tap: SendTap = { chunks: 0, fillMs: 0, dry: 0 };
+	#tap: SendTap = { ...EMPTY };
 	#lastSend = -Infinity;
 
 	constructor(ch: RTCDataChannel) {
@@ -31,7 +37,7 @@ export class TappedChannel implements WritableChannel {
 	/** What was seen since the last call. */
 	take(): SendTap {
 		const tap = this.#tap;
-		this.#tap = { chunks: 0, fillMs: 0, dry: 0 };
+		this.#tap = { ...EMPTY };
 		this.#lastSend = -Infinity;
 		return tap;
 	}
@@ -54,6 +60,9 @@ export class TappedChannel implements WritableChannel {
 	send(data: string | Uint8Array<ArrayBuffer>): void {
 		if (typeof data === 'string') {
 			this.#ch.send(data);
+			const at = performance.now();
+			if (Number.isNaN(this.#tap.headerAt)) this.#tap.headerAt = at;
+			else this.#tap.trailerAt = at;
 			return;
 		}
 		const now = performance.now();
@@ -63,6 +72,7 @@ export class TappedChannel implements WritableChannel {
 		this.#tap.chunks++;
 		this.#ch.send(data);
 		this.#lastSend = performance.now();
+		this.#tap.lastChunkAt = this.#lastSend;
 	}
 
 	addEventListener(type: 'bufferedamountlow' | 'close', listener: () => void): void {

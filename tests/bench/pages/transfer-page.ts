@@ -9,7 +9,7 @@ import { receivePairDropStyle, sendPairDropStyle } from './pairdrop-style';
 import { PlainPeer } from './plain-peer';
 import { randomBytes } from './random-bytes';
 import { receiveRaw, sendRaw } from './raw-loop';
-import { sealOnMainThread } from './seal-rate';
+import { aesGcmOnPage, sealOnMainThread } from './seal-rate';
 
 const TRIAL_TIMEOUT_MS = 60_000;
 
@@ -53,6 +53,8 @@ function wireApp(mode: 'app' | 'app-plain'): AppEnd {
 	if (mode === 'app') {
 		const l = need(link, 'the app link');
 		const end = appEndOn(l.channel);
+		// A raw-link trial's counter must not answer the app's chunks.
+		l.channel.onmessage = null;
 		l.onText = (t) => guarded(() => end.onText(t));
 		l.onBinary = (d) => guarded(() => end.onBinary(d));
 		return end;
@@ -62,6 +64,14 @@ function wireApp(mode: 'app' | 'app-plain'): AppEnd {
 	ch.onmessage = (e: MessageEvent<unknown>) =>
 		guarded(() => (typeof e.data === 'string' ? end.onText(e.data) : end.onBinary(e.data as ArrayBuffer)));
 	return end;
+}
+
+/** The raw loop on the link's channel: PeerLink's own listener must hand nothing to an app end. */
+function linkForRaw(): RTCDataChannel {
+	const l = need(link, 'the app link');
+	l.onText = () => undefined;
+	l.onBinary = () => undefined;
+	return l.channel;
 }
 
 async function withTimeout<T>(p: Promise<T>): Promise<T> {
@@ -83,6 +93,8 @@ async function send(mode: TransferMode, size: number): Promise<TransferTiming> {
 	switch (mode) {
 		case 'raw':
 			return { ms: await withTimeout(sendRaw(need(plain, 'plain').channel, data, size)), tap: null };
+		case 'raw-link':
+			return { ms: await withTimeout(sendRaw(linkForRaw(), data, size)), tap: null };
 		case 'pairdrop': {
 			// PairDrop reads from the File the person chose; a Blob made before the clock starts.
 			const file = new Blob([bytes], { type: 'image/jpeg' });
@@ -99,6 +111,8 @@ function receive(mode: TransferMode, size: number): void {
 	switch (mode) {
 		case 'raw':
 			return receiveRaw(need(plain, 'plain').channel, size);
+		case 'raw-link':
+			return receiveRaw(linkForRaw(), size);
 		case 'pairdrop':
 			return receivePairDropStyle(need(plain, 'plain').channel, () => undefined);
 		case 'app':
@@ -137,6 +151,7 @@ const api: TransferBenchApi = {
 		return timing;
 	},
 	sealOnMainThread: (size) => sealOnMainThread(data.subarray(0, size)),
+	aesGcmOnPage: (size) => aesGcmOnPage(data.subarray(0, size)),
 	pageError: () => pageError?.message ?? null,
 	close() {
 		link?.link.close();

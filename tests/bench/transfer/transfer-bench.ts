@@ -22,7 +22,7 @@ export interface TransferBenchOptions {
 }
 
 const MB = 1_000_000;
-const MODES: readonly TransferMode[] = ['raw', 'app', 'pairdrop', 'app-plain'];
+const MODES: readonly TransferMode[] = ['raw', 'app', 'pairdrop', 'app-plain', 'raw-link'];
 const FULL_PLAN = [
 	{ size: 1 * MB, runs: 7 },
 	{ size: 10 * MB, runs: 5 },
@@ -33,6 +33,8 @@ const QUICK_PLAN = [{ size: 1 * MB, runs: 2 }];
 type Samples = Record<TransferMode, TransferTiming[]> & {
 	/** The same bytes sealed and hashed on the sender's main thread without the channel, once a round. */
 	sealMs: number[];
+	/** The same with WebCrypto's AES-256-GCM (not what the app uses), for comparison. */
+	aesGcm: { ms: number; mainMs: number }[];
 };
 /** Where the whole machine's CPU went during each transfer: user, kernel, idle. */
 type CpuSamples = Record<TransferMode, CpuSplit[]>;
@@ -91,11 +93,18 @@ function rowsFor(size: number, s: Samples, cpu: CpuSamples): ResultRow[] {
 	const vsRaw = summarize(pairedRatios(mbps('app'), mbps('raw')));
 	const vsPairDrop = summarize(pairedRatios(mbps('app'), mbps('pairdrop')));
 	const plainVsRaw = summarize(pairedRatios(mbps('app-plain'), mbps('raw')));
+	const rawLink = { name: "raw loop on the app's link", value: summarize(mbps('raw-link')) };
 	const taps = s.app.map((t) => t.tap).filter((t) => t !== null);
 	const fillShare = summarize(s.app.map((t) => (t.tap ? t.tap.fillMs / t.ms : 0)));
 	const dry = summarize(taps.map((t) => t.dry));
 	const sealRate = summarize(s.sealMs.map((ms) => size / MB / (ms / 1000)));
+	const aesRate = summarize(s.aesGcm.map((t) => size / MB / (t.ms / 1000)));
+	const aesMain = summarize(s.aesGcm.map((t) => t.mainMs));
+	const sealMain = summarize(s.sealMs);
 	const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+	const phase = (k: 'headerAt' | 'lastChunkAt' | 'trailerAt') =>
+		summarize(taps.map((t) => t[k])).median.toFixed(1);
+	const appMs = summarize(s.app.map((t) => t.ms)).median.toFixed(1);
 	return [
 		{
 			bench: 'transfer',
@@ -108,9 +117,13 @@ function rowsFor(size: number, s: Samples, cpu: CpuSamples): ResultRow[] {
 			note:
 				`sealed chunk by chunk on the sender's main thread: its writer loop busy ` +
 				`${pct(fillShare.median)} [${pct(fillShare.min)}–${pct(fillShare.max)}] of the transfer; ` +
+				`sent (median ms from the bytes handed over): header ${phase('headerAt')}, last chunk ` +
+				`${phase('lastChunkAt')}, trailer ${phase('trailerAt')}; receipt back ${appMs}; ` +
 				`chunks sent into a dry channel: ${dry.median} [${dry.min}–${dry.max}] of ` +
 				`${taps[0]?.chunks ?? 0}; sealing alone on that thread ${sealRate.median.toFixed(0)} MB/s ` +
-				`[${sealRate.min.toFixed(0)}–${sealRate.max.toFixed(0)}]; ` +
+				`[${sealRate.min.toFixed(0)}–${sealRate.max.toFixed(0)}] (${sealMain.median.toFixed(0)} ms of it), ` +
+				`WebCrypto AES-256-GCM for comparison ${aesRate.median.toFixed(0)} MB/s ` +
+				`[${aesRate.min.toFixed(0)}–${aesRate.max.toFixed(0)}] (${aesMain.median.toFixed(0)} ms on the main thread); ` +
 				`machine CPU, raw loop: ${percentText(medianSplit(cpu.raw))}; ` +
 				`app path: ${percentText(medianSplit(cpu.app))}`
 		},
@@ -130,6 +143,22 @@ function rowsFor(size: number, s: Samples, cpu: CpuSamples): ResultRow[] {
 			value: summarize(mbps('app-plain')),
 			baseline: raw,
 			ratio: plainVsRaw
+		},
+		{
+			bench: 'transfer',
+			name: `${label} raw loop on the app's link (simple-peer's channel) vs raw`,
+			unit: 'MB/s',
+			value: rawLink.value,
+			baseline: raw,
+			ratio: summarize(pairedRatios(mbps('raw-link'), mbps('raw')))
+		},
+		{
+			bench: 'transfer',
+			name: `${label} sealed drop (app path) vs the raw loop on the same link`,
+			unit: 'MB/s',
+			value: app,
+			baseline: rawLink,
+			ratio: summarize(pairedRatios(mbps('app'), mbps('raw-link')))
 		}
 	];
 }
@@ -149,8 +178,16 @@ export async function runTransferBench(opts: TransferBenchOptions) {
 		const rows: ResultRow[] = [];
 		const samples: Record<number, { timings: Samples; cpu: CpuSamples }> = {};
 		for (const { size, runs } of plan) {
-			const s: Samples = { raw: [], app: [], pairdrop: [], 'app-plain': [], sealMs: [] };
-			const cpu: CpuSamples = { raw: [], app: [], pairdrop: [], 'app-plain': [] };
+			const s: Samples = {
+				raw: [],
+				app: [],
+				pairdrop: [],
+				'app-plain': [],
+				'raw-link': [],
+				sealMs: [],
+				aesGcm: []
+			};
+			const cpu: CpuSamples = { raw: [], app: [], pairdrop: [], 'app-plain': [], 'raw-link': [] };
 			for (let run = 0; run < runs; run++) {
 				// Rotate the order so that no mode always runs first or last in a round.
 				for (let k = 0; k < MODES.length; k++) {
@@ -160,6 +197,7 @@ export async function runTransferBench(opts: TransferBenchOptions) {
 					cpu[mode].push(cpuSplit(before, readCpuTicks()));
 				}
 				s.sealMs.push(await a.evaluate((n) => window.bench.sealOnMainThread(n), size));
+				s.aesGcm.push(await a.evaluate((n) => window.bench.aesGcmOnPage(n), size));
 			}
 			samples[size] = { timings: s, cpu };
 			rows.push(...rowsFor(size, s, cpu));
