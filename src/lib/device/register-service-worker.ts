@@ -1,8 +1,30 @@
 /**
- * Service workers exist only in secure contexts (https, localhost). On a plain-http LAN page the
- * app simply runs without one.
+ * How long after the page's `load` the worker is registered. Its install downloads every file of
+ * the app: done at once, it competes with the page's own start (on a room page, the join, the
+ * first offers and the server relaying them) for the network, the server and the main thread.
  */
-export function registerServiceWorker(dev: boolean): void {
-	if (dev || !isSecureContext || !('serviceWorker' in navigator)) return;
-	navigator.serviceWorker.register('/service-worker.js').catch(() => undefined);
+const AFTER_LOAD_MS = 3000;
+
+/**
+ * Registers the app's service worker once the page has started, when the main thread is idle;
+ * returns what cancels it. Service workers exist only in secure contexts (https, localhost): on
+ * a plain-http LAN page the app simply runs without one.
+ */
+export function registerServiceWorker(dev: boolean): () => void {
+	if (dev || !isSecureContext || !('serviceWorker' in navigator)) return () => {};
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let idle: number | undefined;
+	const register = () => void navigator.serviceWorker.register('/service-worker.js').catch(() => undefined);
+	const whenIdle = () => {
+		if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(register, { timeout: 2000 });
+		else register();
+	};
+	const afterLoad = () => (timer = setTimeout(whenIdle, AFTER_LOAD_MS));
+	if (document.readyState === 'complete') afterLoad();
+	else window.addEventListener('load', afterLoad, { once: true });
+	return () => {
+		window.removeEventListener('load', afterLoad);
+		clearTimeout(timer);
+		if (idle !== undefined) cancelIdleCallback(idle);
+	};
 }
