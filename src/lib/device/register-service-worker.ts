@@ -6,25 +6,23 @@
 const AFTER_LOAD_MS = 3000;
 
 /**
- * Registers the app's service worker once the page has started, when the main thread is idle;
- * returns what cancels it. Service workers exist only in secure contexts (https, localhost): on
- * a plain-http LAN page the app simply runs without one.
+ * Registers the app's service worker a while after the page has loaded; returns what cancels it.
+ * Service workers exist only in secure contexts (https, localhost): on a plain-http LAN page the
+ * app simply runs without one.
  */
 export function registerServiceWorker(dev: boolean): () => void {
 	if (dev || !isSecureContext || !('serviceWorker' in navigator)) return () => {};
 	let timer: ReturnType<typeof setTimeout> | undefined;
-	let idle: number | undefined;
-	const register = () => void navigator.serviceWorker.register('/service-worker.js').catch(() => undefined);
-	const whenIdle = () => {
-		if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(register, { timeout: 2000 });
-		else register();
+	const later = () => {
+		timer = setTimeout(
+			() => navigator.serviceWorker.register('/service-worker.js').catch(() => {}),
+			AFTER_LOAD_MS
+		);
 	};
-	const afterLoad = () => (timer = setTimeout(whenIdle, AFTER_LOAD_MS));
-	if (document.readyState === 'complete') afterLoad();
-	else window.addEventListener('load', afterLoad, { once: true });
+	if (document.readyState === 'complete') later();
+	else addEventListener('load', later, { once: true });
 	return () => {
-		window.removeEventListener('load', afterLoad);
+		removeEventListener('load', later);
 		clearTimeout(timer);
-		if (idle !== undefined) cancelIdleCallback(idle);
 	};
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { joinsRoomAtOnce, openEarlySocket, takeEarlySocket } from './early-socket';
+import { openEarlySocket, takeEarlySocket } from './early-socket';
 import { SignalingClient } from './signaling-client';
 
 /** Just what the early socket and the client touch of a browser WebSocket. */
@@ -30,6 +30,7 @@ class FakeSocket extends EventTarget {
 }
 
 const URL_WS = 'ws://127.0.0.1:8080/ws';
+const PAGE = { protocol: 'http:', host: '127.0.0.1:8080' };
 const JOIN = { type: 'rename', name: 'Blue Fox' } as const;
 
 function client(first: WebSocket | null) {
@@ -53,18 +54,9 @@ afterEach(() => {
 });
 
 describe('the early socket', () => {
-	it('is opened for the pages that join a room as they open', () => {
-		expect(joinsRoomAtOnce('/r/abcdefghijklmnopqrstuv')).toBe(true);
-		expect(joinsRoomAtOnce('/n/abcdefghijklmnopqrstuv')).toBe(true);
-		expect(joinsRoomAtOnce('/p/k3x9q2')).toBe(true);
-		expect(joinsRoomAtOnce('/')).toBe(false);
-		expect(joinsRoomAtOnce('/c')).toBe(false);
-		expect(joinsRoomAtOnce('/share')).toBe(false);
-	});
-
 	it('is taken once, by a client of the same URL, which joins on it at once when open', () => {
-		openEarlySocket(URL_WS);
-		openEarlySocket(URL_WS);
+		openEarlySocket(PAGE);
+		openEarlySocket(PAGE);
 		expect(FakeSocket.made).toHaveLength(1);
 		FakeSocket.made[0]!.open();
 		const first = takeEarlySocket(URL_WS);
@@ -76,7 +68,7 @@ describe('the early socket', () => {
 	});
 
 	it('still connecting: the client joins once it opens', () => {
-		openEarlySocket(URL_WS);
+		openEarlySocket(PAGE);
 		client(takeEarlySocket(URL_WS));
 		const ws = FakeSocket.made[0]!;
 		expect(ws.sent).toEqual([]);
@@ -85,16 +77,16 @@ describe('the early socket', () => {
 	});
 
 	it('is not handed to a client of another URL, nor once closed', () => {
-		openEarlySocket(URL_WS);
+		openEarlySocket(PAGE);
 		expect(takeEarlySocket('ws://127.0.0.1:9999/ws')).toBeNull();
 		expect(FakeSocket.made[0]!.readyState).toBe(FakeSocket.CLOSED);
-		openEarlySocket(URL_WS);
+		openEarlySocket(PAGE);
 		FakeSocket.made[1]!.close();
 		expect(takeEarlySocket(URL_WS)).toBeNull();
 	});
 
 	it('closes when no room takes it', () => {
-		openEarlySocket(URL_WS);
+		openEarlySocket(PAGE);
 		vi.advanceTimersByTime(10_000);
 		expect(FakeSocket.made[0]!.readyState).toBe(FakeSocket.CLOSED);
 		expect(takeEarlySocket(URL_WS)).toBeNull();

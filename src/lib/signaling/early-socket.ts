@@ -4,37 +4,19 @@
  * the join goes out as soon as the room can write it. The room's `SignalingClient` takes it.
  * Nothing is sent on it before that: the join is the first frame, as on any socket.
  */
-
-/** The pages that join a room as they open (`/c` first claims a nameplate on a socket of its own). */
-const ROOM_PATH = /^\/(r|n|p)\/[^/]+$/;
+import { signalingUrl } from './signaling-url';
 
 /** A page that never gets to its room (a broken link) does not keep the socket open. */
 const UNTAKEN_MS = 10_000;
 
-interface Early {
-	ws: WebSocket;
-	timer: ReturnType<typeof setTimeout>;
-}
+let early: { ws: WebSocket; timer: ReturnType<typeof setTimeout> } | null = null;
 
-let early: Early | null = null;
-
-/** Whether a page at `pathname` joins a room as soon as it is up. */
-export function joinsRoomAtOnce(pathname: string): boolean {
-	return ROOM_PATH.test(pathname);
-}
-
-/** Opens the socket to `url`, once; it is closed unless taken within a few seconds. */
-export function openEarlySocket(url: string): void {
-	if (early || typeof WebSocket !== 'function') return;
-	let ws: WebSocket;
-	try {
-		ws = new WebSocket(url);
-	} catch {
-		return;
-	}
+/** Opens the socket to the page's signaling server, once; closed unless taken within seconds. */
+export function openEarlySocket(location: Pick<Location, 'protocol' | 'host'>): void {
+	if (early) return;
+	const ws = new WebSocket(signalingUrl(location));
 	const timer = setTimeout(() => {
-		if (early?.ws !== ws) return;
-		early = null;
+		if (early?.ws === ws) early = null;
 		ws.close();
 	}, UNTAKEN_MS);
 	early = { ws, timer };
@@ -46,8 +28,7 @@ export function takeEarlySocket(url: string): WebSocket | null {
 	early = null;
 	if (!taken) return null;
 	clearTimeout(taken.timer);
-	const usable = taken.ws.url === new URL(url).href && taken.ws.readyState <= WebSocket.OPEN;
-	if (usable) return taken.ws;
+	if (taken.ws.url === new URL(url).href && taken.ws.readyState <= WebSocket.OPEN) return taken.ws;
 	taken.ws.close();
 	return null;
 }
