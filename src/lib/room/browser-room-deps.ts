@@ -3,6 +3,7 @@ import { sha256Hex } from '../crypto/sha256-digest';
 import { loadOptions, saveOptions } from '../device/saved-options';
 import { prepareForSending, warmUpPreparation, watermarkForRecipient } from '../image/load-preparation';
 import { friendlyName } from '../names/friendly-name';
+import { takeEarlySocket } from '../signaling/early-socket';
 import { SignalingClient } from '../signaling/signaling-client';
 import { describePrepareError } from '../text/user-messages';
 import { systemClock } from '../time/clock';
@@ -13,7 +14,8 @@ import type { RoomDeps } from './room-ports';
 /** The real collaborators of a room page: the server at `signalingUrl`, WebRTC, the photo worker. */
 export function browserRoomDeps(signalingUrl: string): RoomDeps {
 	return {
-		connectSignaling: (handlers) => new SignalingClient(signalingUrl, handlers),
+		connectSignaling: (handlers) =>
+			new SignalingClient(signalingUrl, handlers, takeEarlySocket(signalingUrl)),
 		createLink: (options) => new PeerLink(options),
 		// Feature-detected, never guessed from the browser's name: Tor Browser, Firefox with
 		// `media.peerconnection.enabled` off and some in-app browsers have none.

@@ -97,7 +97,9 @@ export class RoomSession {
 		return this.#drops.busy;
 	}
 
+	/** Connects and joins; again after `stop`. The page calls it as it builds the view (see RoomView). */
 	start(): void {
+		if (this.#signaling) return;
 		// It still joins, so that every device here is told why it can't reach this one.
 		if (!this.#deps.webrtc) this.fatal = NO_WEBRTC_TEXT;
 		this.#signaling = this.#deps.connectSignaling({

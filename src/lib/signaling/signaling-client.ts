@@ -18,10 +18,7 @@ export interface SignalingHandlers {
 	onFatal: (code: ErrorCode | 'closed') => void;
 }
 
-export function signalingUrl(location: Location): string {
-	const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-	return `${scheme}//${location.host}/ws`;
-}
+export { signalingUrl } from './signaling-url';
 
 /**
  * A WebSocket to the signaling server that rejoins with backoff after the server goes away.
@@ -35,22 +32,29 @@ export class SignalingClient {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#stopped = false;
 	#fatal = false;
+	/** A socket to `url` opened before this client (see `early-socket.ts`), for its first connect. */
+	#first: WebSocket | null;
 
-	constructor(url: string, handlers: SignalingHandlers) {
+	constructor(url: string, handlers: SignalingHandlers, firstSocket: WebSocket | null = null) {
 		this.#url = url;
 		this.#h = handlers;
+		this.#first = firstSocket;
 		this.#connect();
 	}
 
 	#connect(): void {
 		if (this.#stopped) return;
 		this.#h.onStatus(this.#attempt === 0 ? 'connecting' : 'reconnecting');
-		const ws = new WebSocket(this.#url);
+		const ws = this.#first ?? new WebSocket(this.#url);
+		this.#first = null;
 		this.#ws = ws;
-		ws.addEventListener('open', () => {
+		const join = () => {
 			this.#attempt = 0;
 			ws.send(encodeMessage(this.#h.join()));
-		});
+		};
+		// A socket opened early may be open already: its join goes out at once.
+		if (ws.readyState === WebSocket.OPEN) join();
+		else ws.addEventListener('open', join);
 		ws.addEventListener('message', (e: MessageEvent<unknown>) => {
 			if (typeof e.data !== 'string') return;
 			const m = parseServerMessage(e.data);
