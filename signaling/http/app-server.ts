@@ -159,7 +159,7 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 	const stopQuietHeap = options.collectGarbage
 		? collectWhenQuiet({
 				collect: options.collectGarbage,
-				connections: () => ({ accepted: hub.accepted(), open: hub.stats().clients })
+				accepted: () => hub.accepted()
 			})
 		: () => undefined;
 	const listening = listen(httpServer, options.port ?? DEFAULTS.port, host);

@@ -5,13 +5,17 @@
  * young generation of 16 MB, an old space full of finished sessions) until allocation asks
  * for the next collection, and an idle server allocates nothing: measured in the churn bench,
  * RSS stayed 1.4x its start 30 s after the last client left, with nothing retained. One full
- * collection, on the first whole check with no connection opened or closed, returns it.
+ * collection (two in a row), on the first whole check with no new connection,
+ * returns it.
  */
 export interface QuietHeapOptions {
 	/** A full collection (`globalThis.gc`, present when Node runs with `--expose-gc`). */
 	collect: () => void;
-	/** Connections accepted since start, and open now: while either moves, the server is busy. */
-	connections: () => { accepted: number; open: number };
+	/**
+	 * Connections accepted since start: while it moves, the server is busy. Closes do not count:
+	 * a crowd that vanished drains for a heartbeat's time (30 s), and draining only frees.
+	 */
+	accepted: () => number;
 	/** How often to look. Default 5 s. */
 	checkMs?: number;
 	/** Connections accepted since the last collection for a spell to count as busy. Default 20. */
@@ -22,17 +26,19 @@ export interface QuietHeapOptions {
 
 /** Starts watching; returns the function that stops it. */
 export function collectWhenQuiet(options: QuietHeapOptions): () => void {
-	const { collect, connections, checkMs = 5000, minAccepted = 20 } = options;
+	const { collect, accepted, checkMs = 5000, minAccepted = 20 } = options;
 	const every = options.setInterval ?? setInterval;
 	const stopEvery = options.clearInterval ?? clearInterval;
-	let last = connections();
-	let acceptedAtCollection = last.accepted;
+	let last = accepted();
+	let acceptedAtCollection = last;
 	const handle = every(() => {
-		const now = connections();
-		const quiet = now.accepted === last.accepted && now.open === last.open;
+		const now = accepted();
+		const quiet = now === last;
 		last = now;
-		if (quiet && now.accepted - acceptedAtCollection >= minAccepted) {
-			acceptedAtCollection = now.accepted;
+		if (quiet && now - acceptedAtCollection >= minAccepted) {
+			acceptedAtCollection = now;
+			// Twice: what the first one's weak callbacks and finalizers let go, the second frees.
+			collect();
 			collect();
 		}
 	}, checkMs);
