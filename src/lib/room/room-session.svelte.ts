@@ -2,7 +2,7 @@ import type { RoomKeys } from '../crypto/room-keys';
 import { textProblem } from '../drops/drop-content';
 import type { DropHistory } from '../drops/drop-history.svelte';
 import type { OutgoingDrop } from '../drops/outgoing-drop.svelte';
-import type { SendOptions } from '../drops/send-options';
+import { copySendOptions, type SendOptions } from '../drops/send-options';
 import type { PreparedPhoto } from '../image/prepared-photo';
 import { confirmCodes, isVerified } from '../peers/code-confirmation';
 import type { Peer } from '../peers/peer.svelte';
@@ -202,7 +202,7 @@ export class RoomSession {
 	}
 
 	#saveOptions(): SendOptions {
-		const options = $state.snapshot(this.options) as SendOptions;
+		const options = copySendOptions(this.options);
 		this.#deps.savedOptions.save(options);
 		return options;
 	}
