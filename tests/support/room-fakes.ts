@@ -17,6 +17,7 @@ import {
 	type SafetyMessage
 } from '../../src/lib/protocol/peer-messages';
 import type { LinkRole } from '../../src/lib/protocol/signal-envelope';
+import * as dropCode from '../../src/lib/room/room-drop-parts';
 import type { ClientMessage, PeerInfo, ServerMessage } from '../../src/lib/protocol/signaling-messages';
 import type { RoomDeps, SignalingPort } from '../../src/lib/room/room-ports';
 import { RoomSession } from '../../src/lib/room/room-session.svelte';
@@ -272,7 +273,9 @@ export function fakeRoom(
 		savedOptions: { load: () => structuredClone(DEFAULT_SEND_OPTIONS), save: () => {} },
 		randomId: randomToken,
 		generateName: () => names.shift() ?? 'Fresh Fern',
-		warmUp: () => {}
+		warmUp: () => {},
+		// At hand, not imported: the rules run as in the page once the code is there.
+		loadDrops: () => dropCode
 	};
 	const session = new RoomSession(
 		{

@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale, type Locale } from '../paraglide/runtime';
 import {
-	announcements,
+	announcements as announce,
 	EMPTY_ROOM,
-	secondsText,
+	hasDrops,
 	type IncomingSnapshot,
 	type PeerSnapshot,
 	type ReceiptSnapshot,
 	type RoomSnapshot
 } from './announcement-text';
+import { dropAnnouncer, secondsText } from './drop-announcements';
+
+/** What is said once the words for drops are loaded, as on a page with a drop. */
+const announcements = (before: RoomSnapshot, now: RoomSnapshot) => announce(before, now, dropAnnouncer);
 
 const peer = (state: PeerSnapshot['state'], name = 'Golden Otter'): PeerSnapshot => ({
 	id: 'p1',
@@ -38,6 +42,16 @@ describe('announcements', () => {
 			receipts: [receipt('delivered')]
 		});
 		expect(announcements(same, same)).toEqual([]);
+	});
+
+	it('speaks of peers without the words for drops, and tells when a snapshot needs them', () => {
+		const none = { incoming: () => null, receipt: () => null };
+		expect(announce(room({ peers: [peer('connecting')] }), room({ peers: [peer('ready')] }), none)).toEqual([
+			'Golden Otter is connected and ready.'
+		]);
+		expect(hasDrops(room({ peers: [peer('ready')] }))).toBe(false);
+		expect(hasDrops(room({ incoming: [drop('receiving')] }))).toBe(true);
+		expect(hasDrops(room({ receipts: [receipt('sending')] }))).toBe(true);
 	});
 
 	it('announces a peer that becomes ready, fails or leaves, but not one still connecting', () => {

@@ -39,14 +39,6 @@ export interface RoomSnapshot {
 
 export const EMPTY_ROOM: RoomSnapshot = { peers: [], incoming: [], receipts: [] };
 
-/** A countdown is announced once more when it reaches this many seconds. */
-export const LAST_SECONDS = 5;
-
-/** `1 second`, `10 seconds`: in the page's language, with its plural forms. */
-export function secondsText(n: number): string {
-	return m.announce_seconds({ count: n });
-}
-
 function peerText(before: PeerSnapshot | undefined, now: PeerSnapshot): string | null {
 	if (before?.state === now.state) return null;
 	const name = now.name;
@@ -56,42 +48,15 @@ function peerText(before: PeerSnapshot | undefined, now: PeerSnapshot): string |
 	return null;
 }
 
-/** What a sentence about a drop takes: its kind chooses the noun (and, in many languages, the grammar). */
-type DropSentence = (inputs: { kind: DropKind; name: string }) => string;
-
-const INCOMING_END: Partial<Record<InState, DropSentence>> = {
-	destroyed: m.announce_drop_destroyed,
-	expired: m.announce_drop_expired,
-	burned: m.announce_drop_burned,
-	failed: m.announce_drop_failed
-};
-
-function incomingText(before: IncomingSnapshot | undefined, now: IncomingSnapshot): string | null {
-	const drop = { kind: now.kind, name: now.fromName };
-	if (before?.state !== now.state) {
-		if (now.state === 'sealed') return m.announce_drop_sealed(drop);
-		const ended = INCOMING_END[now.state];
-		if (ended) return ended(drop);
-	}
-	const was = before?.secondsLeft ?? 0;
-	const left = now.secondsLeft;
-	if (now.state !== 'viewing' || left === was || left === 0) return null;
-	if (was === 0) return m.announce_view_started({ count: left });
-	if (was > LAST_SECONDS && left <= LAST_SECONDS) return m.announce_view_last_seconds({ count: left });
-	return null;
+/** What is said of the drops: `drop-announcements.ts`, loaded with the first drop on the page. */
+export interface DropAnnouncer {
+	incoming(before: IncomingSnapshot | undefined, now: IncomingSnapshot): string | null;
+	receipt(before: ReceiptSnapshot | undefined, now: ReceiptSnapshot): string | null;
 }
 
-const RECEIPT: Partial<Record<RecipientStatus, DropSentence>> = {
-	delivered: m.announce_receipt_delivered,
-	viewed: m.announce_receipt_viewed,
-	destroyed: m.announce_receipt_destroyed,
-	expired: m.announce_receipt_expired,
-	failed: m.announce_receipt_failed
-};
-
-function receiptText(before: ReceiptSnapshot | undefined, now: ReceiptSnapshot): string | null {
-	if (before?.status === now.status) return null;
-	return RECEIPT[now.status]?.({ kind: now.kind, name: now.peerName }) ?? null;
+/** Whether `room` holds a drop: only a `DropAnnouncer` can say what changed about it. */
+export function hasDrops(room: RoomSnapshot): boolean {
+	return room.incoming.length > 0 || room.receipts.length > 0;
 }
 
 function changes<T extends { key: string } | { id: string }>(
@@ -113,11 +78,11 @@ function peersGone(before: readonly PeerSnapshot[], now: readonly PeerSnapshot[]
 }
 
 /** Every sentence worth saying about the change from `before` to `now`, in order. */
-export function announcements(before: RoomSnapshot, now: RoomSnapshot): string[] {
+export function announcements(before: RoomSnapshot, now: RoomSnapshot, drops: DropAnnouncer): string[] {
 	return [
 		...changes(before.peers, now.peers, peerText),
 		...peersGone(before.peers, now.peers),
-		...changes(before.incoming, now.incoming, incomingText),
-		...changes(before.receipts, now.receipts, receiptText)
+		...changes(before.incoming, now.incoming, (b, n) => drops.incoming(b, n)),
+		...changes(before.receipts, now.receipts, (b, n) => drops.receipt(b, n))
 	];
 }

@@ -35,9 +35,16 @@ export function kindFields(c: DropContent): KindFields {
 
 export type TextProblem = 'empty' | 'too-long';
 
-/** A secret text as it travels: UTF-8, as typed (no trimming inside), at most `MAX_TEXT_CHARS`. */
-export function textContent(text: string): DropContent | TextProblem {
+/** What is wrong with a text as a drop, if anything: nothing but blanks, or too long. */
+export function textProblem(text: string): TextProblem | null {
 	if (text.trim() === '') return 'empty';
 	if (text.length > MAX_TEXT_CHARS) return 'too-long';
-	return { kind: 'text', bytes: new TextEncoder().encode(text) as Uint8Array<ArrayBuffer> };
+	return null;
+}
+
+/** A secret text as it travels: UTF-8, as typed (no trimming inside), at most `MAX_TEXT_CHARS`. */
+export function textContent(text: string): DropContent | TextProblem {
+	return (
+		textProblem(text) ?? { kind: 'text', bytes: new TextEncoder().encode(text) as Uint8Array<ArrayBuffer> }
+	);
 }

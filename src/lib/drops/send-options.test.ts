@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEND_OPTIONS, parseSavedOptions, serializeOptions, toDropOptions } from './send-options';
+import {
+	copySendOptions,
+	DEFAULT_SEND_OPTIONS,
+	parseSavedOptions,
+	serializeOptions,
+	toDropOptions
+} from './send-options';
 
 describe('send options', () => {
 	it('round-trips the choices but not the caption or picked recipients', () => {
@@ -28,5 +34,22 @@ describe('send options', () => {
 		expect(toDropOptions({ ...DEFAULT_SEND_OPTIONS, expiry: { kind: 'at', at: 5 } }, 1000).expiresAt).toBe(
 			2000
 		);
+	});
+
+	it('copies the options so that later changes on screen do not reach the copy', () => {
+		const live = {
+			...DEFAULT_SEND_OPTIONS,
+			expiry: { kind: 'at' as const, at: 1_000 },
+			recipients: ['peer-a']
+		};
+		const copy = copySendOptions(live);
+		live.expiry.at = 2_000;
+		live.recipients.push('peer-b');
+		live.views = 3;
+		expect(copy).toEqual({
+			...DEFAULT_SEND_OPTIONS,
+			expiry: { kind: 'at', at: 1_000 },
+			recipients: ['peer-a']
+		});
 	});
 });

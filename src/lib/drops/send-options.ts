@@ -32,7 +32,19 @@ export const DEFAULT_SEND_OPTIONS: SendOptions = {
 	recipients: 'everyone'
 };
 
-/** The options as they travel in a drop's header. */
+/**
+ * A plain copy of the options (of the page's live `$state` ones, say): what a drop keeps and the
+ * tab saves, which later changes on screen don't reach. Field by field, as `$state.snapshot` would
+ * do for any shape, without its general cloning code on the room page.
+ */
+export function copySendOptions(o: SendOptions): SendOptions {
+	return {
+		...o,
+		expiry: { ...o.expiry },
+		recipients: o.recipients === 'everyone' ? 'everyone' : [...o.recipients]
+	};
+}
+
 /** The latest an exact expiry time may be: recipients keep nothing longer (`RECEIVE_BUDGET`). */
 export const MAX_EXPIRY_MS = 24 * 3600_000;
 

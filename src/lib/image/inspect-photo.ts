@@ -8,8 +8,10 @@ import { heifExtents, sniffImage, type ImageHeader, type PixelSize } from './ima
 import { heifItemsInFile } from './heif-items';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { readExifOrientation } from './jpeg-metadata';
-import { fileTooBigError, PrepareError, tooLargeError } from './prepare-error';
-import { MAX_PIXELS, MAX_SIDE } from './pixel-limits';
+import { checkPixelLimits } from './pixel-check';
+import { fileTooBigError, PrepareError } from './prepare-error';
+
+export { checkPixelLimits } from './pixel-check';
 
 /** Larger inputs are refused before they are read into memory. */
 export const MAX_INPUT_BYTES = 80_000_000;
@@ -46,13 +48,6 @@ export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
 	if (!checkJpegIntegrity(bytes).ok) throw new PrepareError('corrupt');
 	const orientation = readExifOrientation(bytes);
 	return { header, orientation, shownSize: orientedSize(size, orientation) };
-}
-
-/** Throws 'too-large' for a picture that is unsafe to decode. */
-export function checkPixelLimits(size: PixelSize): void {
-	if (size.width > MAX_SIDE || size.height > MAX_SIDE || size.width * size.height > MAX_PIXELS) {
-		throw tooLargeError(size.width, size.height);
-	}
 }
 
 /** Orientations 5..8 turn the picture a quarter turn, swapping its sides. */

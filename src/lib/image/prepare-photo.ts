@@ -9,9 +9,8 @@
  * - `watermarkPhoto(prepared, text)`: a prepared photo with `text` drawn faintly across it, as a
  *   JPEG of the same size with no metadata.
  */
-import { sniffImage } from './image-header';
-import { checkPixelLimits, DEFAULT_MAX_EDGE, DEFAULT_QUALITY, MAX_INPUT_BYTES } from './inspect-photo';
-import { fileTooBigError, PrepareError } from './prepare-error';
+import { DEFAULT_MAX_EDGE, DEFAULT_QUALITY, MAX_INPUT_BYTES } from './inspect-photo';
+import { fileTooBigError } from './prepare-error';
 import { isPreparedMime, isValidMaxEdge, isValidQuality, isValidSide } from './prepare-messages';
 import { runPhotoJob, type PhotoJobOptions, type PhotoWorkerPort } from './photo-job';
 import { sanitizeWatermarkText } from './watermark-text';
@@ -47,18 +46,6 @@ function spawnPhotoWorker(): PhotoWorkerPort {
 
 /** Enough for the header of almost any photo: a JPEG's SOF comes after its EXIF (64 KB at most). */
 const HEAD_BYTES = 256 * 1024;
-
-/**
- * Refuses what the first bytes already condemn (not an image, a decompression bomb) before a
- * worker is started. Anything else, including a header that does not fit in the first bytes, is
- * left to the worker, which reads the whole file.
- */
-async function refuseByHeader(file: Blob): Promise<void> {
-	const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-	const header = sniffImage(head);
-	if (header === null) throw new PrepareError('not-an-image');
-	if (header.size !== null) checkPixelLimits(header.size);
-}
 
 /** Rejects with `PrepareError` for anything a user can meet; see `PrepareErrorCode`. */
 export const preparePhoto = onSpareWorker(preparePhotoWith);
@@ -99,7 +86,13 @@ export async function prepareOriginalWith(
 async function refuseBeforeWorker(file: Blob, signal: AbortSignal | undefined): Promise<void> {
 	signal?.throwIfAborted();
 	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
-	await refuseByHeader(file);
+	// Anything else, including a header that does not fit in the first bytes, is left to the
+	// worker, which reads the whole file.
+	const [head, { refuseByHeader }] = await Promise.all([
+		file.slice(0, HEAD_BYTES).arrayBuffer(),
+		import('./header-refusal')
+	]);
+	refuseByHeader(new Uint8Array(head));
 	signal?.throwIfAborted();
 }
 

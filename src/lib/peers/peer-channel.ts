@@ -1,7 +1,7 @@
-import type { DropReceiver, Refusal } from '../drops/drop-receiver';
-import type { DropSender } from '../drops/drop-sender';
+import type { Refusal } from '../drops/drop-receiver';
 import { fromBase64Url } from '../crypto/base64url';
-import { decodeChunk, isSafetyMessage, parsePeerMessage } from '../protocol/peer-messages';
+import { decodeChunk, isSafetyMessage, parsePeerMessage, type PeerMessage } from '../protocol/peer-messages';
+import type { DropParts, DropPartsPort } from '../room/drops-on-demand';
 import type { PeerConnection } from './peer-connection';
 
 /** Why a peer was cut off: every rule that marks a peer hostile, in words for the log and tests. */
@@ -16,13 +16,18 @@ export type HostileReason =
 	| Refusal;
 
 export interface PeerChannelOptions {
-	sender: DropSender;
-	receiver: DropReceiver;
+	/** The drop sender and receiver: what a peer says of drops waits for their code, in order. */
+	drops: DropPartsPort;
 	/** Cuts the peer off: it is marked failed, and nothing it sent is kept. */
 	hostile: (conn: PeerConnection, why: HostileReason) => void;
 	/** A ready peer says its new name. */
 	renamed: (conn: PeerConnection, name: string) => void;
 }
+
+type DropChunk = NonNullable<ReturnType<typeof decodeChunk>>;
+
+/** What a peer says of drops: everything but the safety exchange, a confirmed code and a name. */
+type DropMessage = Exclude<PeerMessage, { t: 'safety-commit' | 'safety-reveal' | 'codes-match' | 'name' }>;
 
 /**
  * What a peer says on the data channel, parsed and handed to the drop sender or receiver. This
@@ -36,7 +41,6 @@ export class PeerChannel {
 	}
 
 	onText(conn: PeerConnection, text: string): void {
-		const { sender, receiver } = this.#o;
 		// A flood of small control messages is an attack on this tab, whatever they say.
 		if (!conn.textLimit.allow()) return this.#hostile(conn, 'flood');
 		const m = parsePeerMessage(text);
@@ -45,12 +49,28 @@ export class PeerChannel {
 			return m && isSafetyMessage(m) ? conn.verification.receive(m) : conn.verification.refuse();
 		}
 		if (!m) return this.#hostile(conn, 'garbage');
-		const from = conn.peer;
 		switch (m.t) {
 			case 'safety-commit':
 			case 'safety-reveal':
 				// There is one exchange per link, and it is over.
 				return this.#hostile(conn, 'garbage');
+			case 'codes-match':
+				// A device that confirms a code this one does not show sees another connection:
+				// someone sits in the middle, or it lies.
+				if (m.code !== conn.peer.safetyCode) return this.#hostile(conn, 'confirmed-another-code');
+				conn.peer.confirmedThere = m.code;
+				return;
+			case 'name':
+				return this.#o.renamed(conn, m.name);
+			default:
+				return this.#o.drops.need((parts) => this.#onDropMessage(conn, m, parts));
+		}
+	}
+
+	/** What a peer says of a drop, once the drop code is there. */
+	#onDropMessage(conn: PeerConnection, m: DropMessage, { sender, receiver }: DropParts): void {
+		const from = conn.peer;
+		switch (m.t) {
 			case 'drop':
 				return this.#judge(conn, receiver.onHeader(from, m));
 			case 'receipt':
@@ -84,14 +104,6 @@ export class PeerChannel {
 			case 'abort':
 				if (receiver.onAbort(from, m.id)) return this.#hostile(conn, 'revoke-for-drop-not-from-it');
 				return;
-			case 'codes-match':
-				// A device that confirms a code this one does not show sees another connection:
-				// someone sits in the middle, or it lies.
-				if (m.code !== from.safetyCode) return this.#hostile(conn, 'confirmed-another-code');
-				from.confirmedThere = m.code;
-				return;
-			case 'name':
-				return this.#o.renamed(conn, m.name);
 		}
 	}
 
@@ -99,7 +111,11 @@ export class PeerChannel {
 		if (conn.verification) return conn.verification.refuse();
 		const chunk = decodeChunk(data);
 		if (!chunk) return this.#hostile(conn, 'garbage');
-		this.#judge(conn, this.#o.receiver.onChunk(conn.peer, chunk.stream, chunk.payload));
+		this.#o.drops.need(({ receiver }) => this.#onChunk(conn, chunk, receiver));
+	}
+
+	#onChunk(conn: PeerConnection, chunk: DropChunk, receiver: DropParts['receiver']): void {
+		this.#judge(conn, receiver.onChunk(conn.peer, chunk.stream, chunk.payload));
 	}
 
 	/** A refusal by the receiver (a broken promise about a drop) is hostile too. */

@@ -31,6 +31,7 @@ export function browserRoomDeps(signalingUrl: string): RoomDeps {
 		savedOptions: { load: loadOptions, save: saveOptions },
 		randomId: randomToken,
 		generateName: friendlyName,
-		warmUp: warmUpPreparation
+		warmUp: warmUpPreparation,
+		loadDrops: () => import('./room-drop-parts')
 	};
 }

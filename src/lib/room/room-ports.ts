@@ -6,6 +6,7 @@ import type { PairingFactory } from '../peers/pairing-port';
 import type { ClientMessage, RoomRef } from '../protocol/signaling-messages';
 import type { SignalingHandlers } from '../signaling/signaling-client';
 import type { Clock } from '../time/clock';
+import type { DropCode } from './drops-on-demand';
 
 /** The connection to the signaling server, as the room needs it. */
 export interface SignalingPort {
@@ -32,6 +33,8 @@ export interface RoomDeps {
 	generateName: () => string;
 	/** Called when a first peer is ready: fetch what sending will need. */
 	warmUp: () => void;
+	/** The drop code (`room-drop-parts.ts`), on the first drop: a dynamic import in the page. */
+	loadDrops: () => DropCode | Promise<DropCode>;
 }
 
 /** What a room page is: which room, its keys, and how this tab comes into it. */

@@ -1,7 +1,8 @@
 import type { RoomKeys } from '../crypto/room-keys';
+import { textProblem } from '../drops/drop-content';
 import type { DropHistory } from '../drops/drop-history.svelte';
 import type { OutgoingDrop } from '../drops/outgoing-drop.svelte';
-import type { SendOptions } from '../drops/send-options';
+import { copySendOptions, type SendOptions } from '../drops/send-options';
 import type { PreparedPhoto } from '../image/prepared-photo';
 import { confirmCodes, isVerified } from '../peers/code-confirmation';
 import type { Peer } from '../peers/peer.svelte';
@@ -24,7 +25,7 @@ const KEY_FLUSH_MS = 500;
  * Everything one room page holds: the signaling connection, the other devices and the drops
  * going each way. It only wires up: the lists on screen, start and stop, and the server's
  * messages. The rules are in the parts `wireRoom` makes (`PeerLinks`, `PeerChannel`,
- * `DropSender`, `DropReceiver`), `RoomMembership`, `SelfName` and `RoomDrops`.
+ * `DropSender`, `DropReceiver`, made on the first drop by `DropsOnDemand`), `RoomMembership`, `SelfName` and `RoomDrops`.
  */
 export class RoomSession {
 	readonly room: RoomRef;
@@ -55,7 +56,7 @@ export class RoomSession {
 		this.#create = opts.create;
 		this.#deps = deps;
 		this.options = deps.savedOptions.load();
-		this.#drops = new RoomDrops((drop) => this.#parts.sender.forget(drop));
+		this.#drops = new RoomDrops((drop) => this.#parts.drops.parts?.sender.forget(drop));
 		this.#parts = wireRoom(opts, {
 			deps,
 			keys: this.keys,
@@ -123,13 +124,12 @@ export class RoomSession {
 	 * timer stays. Links that carry keys close a moment later, once the keys are on their way.
 	 */
 	stop(): void {
-		const { links, sender, receiver } = this.#parts;
-		const keysSent = this.#stopped ? 0 : sender.bequeath();
+		const { links, drops } = this.#parts;
+		const keysSent = this.#stopped ? 0 : (drops.parts?.sender.bequeath() ?? 0);
 		this.#stopped = true;
 		this.#signaling?.close();
 		this.#signaling = null;
-		sender.stop();
-		receiver.stop();
+		drops.stop();
 		if (keysSent > 0) this.#deps.clock.setTimeout(() => links.stop(), KEY_FLUSH_MS);
 		else links.stop();
 		this.peers = [];
@@ -138,7 +138,7 @@ export class RoomSession {
 
 	/** The page is going away (closed, reloaded): keys a holder was sure to get go first. */
 	leave(): void {
-		if (!this.#stopped) this.#parts.sender.bequeath();
+		if (!this.#stopped) this.#parts.drops.parts?.sender.bequeath();
 		this.#drops.wipeAll();
 	}
 
@@ -153,11 +153,20 @@ export class RoomSession {
 
 	/** Sends a secret text as a drop with the current options; false when it is empty or too long. */
 	sendText(text: string): boolean {
-		return this.#parts.sender.sendText(text, this.#saveOptions());
+		if (textProblem(text)) return false;
+		const options = this.#saveOptions();
+		this.#parts.drops.need(({ sender }) => sender.sendText(text, options));
+		return true;
 	}
 
 	sendFiles(files: readonly File[]): void {
-		this.#parts.sender.sendFiles(files, this.#saveOptions());
+		const options = this.#saveOptions();
+		this.#parts.drops.need(({ sender }) => sender.sendFiles(files, options));
+	}
+
+	/** The person is about to choose a file or type a text: the drop code starts loading. */
+	expectDrop(): void {
+		this.#parts.drops.prefetch();
 	}
 
 	/**
@@ -186,16 +195,16 @@ export class RoomSession {
 
 	/** The sender takes the drop back from everyone who has not opened it. */
 	burn(drop: OutgoingDrop): void {
-		this.#parts.sender.burn(drop);
+		this.#parts.drops.parts?.sender.burn(drop);
 	}
 
 	/** Resolves once every file chosen so far is prepared (or refused); for tests and benches. */
 	get preparing(): Promise<void> {
-		return this.#parts.sender.settled;
+		return this.#parts.drops.settled;
 	}
 
 	#saveOptions(): SendOptions {
-		const options = $state.snapshot(this.options) as SendOptions;
+		const options = copySendOptions(this.options);
 		this.#deps.savedOptions.save(options);
 		return options;
 	}

@@ -1,6 +1,4 @@
 import type { RoomKeys } from '../crypto/room-keys';
-import { DropReceiver } from '../drops/drop-receiver';
-import { DropSender } from '../drops/drop-sender';
 import { PeerChannel } from '../peers/peer-channel';
 import type { PeerConnection } from '../peers/peer-connection';
 import { PeerLinks } from '../peers/peer-links';
@@ -8,14 +6,8 @@ import type { Peer } from '../peers/peer.svelte';
 import type { PairingPort } from '../peers/pairing-port';
 import type { PeerMessage } from '../protocol/peer-messages';
 import type { ClientMessage, IceServerConfig } from '../protocol/signaling-messages';
-import {
-	SERVER_ERRORS,
-	badSealText,
-	calledBackText,
-	overBudgetText,
-	refusedContentText,
-	stalledText
-} from '../text/user-messages';
+import { SERVER_ERRORS, UNREACHABLE_TEXT } from '../text/user-messages';
+import { DropsOnDemand } from './drops-on-demand';
 import type { RoomDrop } from './room-drops.svelte';
 import { RoomMembership } from './room-membership';
 import type { RoomDeps, RoomSessionOptions } from './room-ports';
@@ -50,8 +42,8 @@ export interface RoomParts {
 	membership: RoomMembership;
 	name: SelfName;
 	links: PeerLinks;
-	sender: DropSender;
-	receiver: DropReceiver;
+	/** The drop sender and receiver, made on the first drop (their code loads then). */
+	drops: DropsOnDemand;
 	channel: PeerChannel;
 	/** A code room's per-pair PAKE (`code-room/`), made before the links; none elsewhere. */
 	pairing: PairingPort | undefined;
@@ -63,15 +55,14 @@ export interface RoomParts {
 interface Wired extends RoomHost {
 	send(peerId: string, m: PeerMessage): void;
 	links(): PeerLinks;
-	sender(): DropSender;
-	receiver(): DropReceiver;
+	dropParts(): DropsOnDemand;
 	channel(): PeerChannel;
 }
 
 /** Makes the room's parts; `opts.pairing` for a code room, where each pair agrees a key first. */
 export function wireRoom(opts: RoomSessionOptions, host: RoomHost): RoomParts {
 	const made: Partial<RoomParts> = {};
-	const need = <K extends 'links' | 'sender' | 'receiver' | 'channel'>(k: K): RoomParts[K] => {
+	const need = <K extends 'links' | 'drops' | 'channel'>(k: K): RoomParts[K] => {
 		const part = made[k];
 		if (!part) throw new Error(`${k} is not wired yet`);
 		return part as RoomParts[K];
@@ -81,15 +72,24 @@ export function wireRoom(opts: RoomSessionOptions, host: RoomHost): RoomParts {
 		...host,
 		send,
 		links: () => need('links'),
-		sender: () => need('sender'),
-		receiver: () => need('receiver'),
+		dropParts: () => need('drops'),
 		channel: () => need('channel')
 	};
-	const sender = (made.sender = makeDropSender(w));
-	const receiver = (made.receiver = makeDropReceiver(w));
+	const drops = (made.drops = new DropsOnDemand({
+		load: host.deps.loadDrops,
+		wires: {
+			clock: host.deps.clock,
+			preparation: host.deps.preparation,
+			randomId: host.deps.randomId,
+			drops: host.drops,
+			links: () => w.links(),
+			send,
+			alert: (text) => host.alert(text)
+		},
+		failed: () => host.alert(UNREACHABLE_TEXT)
+	}));
 	const channel = (made.channel = new PeerChannel({
-		sender,
-		receiver,
+		drops,
 		hostile: (conn) => w.links().fail(conn, 'hostile'),
 		renamed: (conn, name) => w.links().onChannelName(conn, name)
 	}));
@@ -101,7 +101,7 @@ export function wireRoom(opts: RoomSessionOptions, host: RoomHost): RoomParts {
 		exhausted: () => host.giveUp(SERVER_ERRORS['code-closed'])
 	});
 	const links = (made.links = makePeerLinks(w, pairing));
-	return { ...makeSelf(opts, w), links, sender, receiver, channel, pairing, send };
+	return { ...makeSelf(opts, w), links, drops, channel, pairing, send };
 }
 
 /** Who this tab is in the room: its membership (id, join, refusals) and its name. */
@@ -132,44 +132,15 @@ function makeSelf(opts: RoomSessionOptions, w: Wired): Pick<RoomParts, 'membersh
 	return { membership, name };
 }
 
-function makeDropSender(w: Wired): DropSender {
-	return new DropSender({
-		clock: w.deps.clock,
-		preparation: w.deps.preparation,
-		show: (drop) => w.drops.show(drop),
-		remove: (drop) => w.drops.remove(drop),
-		drops: () => w.drops.list,
-		connections: () => w.links().all(),
-		connection: (id) => w.links().get(id),
-		send: (id, m) => w.send(id, m),
-		alert: (text) => w.alert(text),
-		newId: () => w.deps.randomId(16)
-	});
-}
-
-function makeDropReceiver(w: Wired): DropReceiver {
-	return new DropReceiver({
-		clock: w.deps.clock,
-		show: (drop) => w.drops.show(drop),
-		remove: (drop) => w.drops.remove(drop),
-		drops: () => w.drops.list,
-		send: (id, m) => w.send(id, m),
-		isPresent: (id) => w.links().get(id)?.peer.state === 'ready',
-		onOverBudget: (from, why, kind) => w.alert(overBudgetText(from.name, why.startsWith('tab'), kind)),
-		onStalled: (from, kind) => w.alert(stalledText(from.name, kind)),
-		onCalledBack: (from, kind) => w.alert(calledBackText(from.name, kind)),
-		onContentRefused: (from, _problem, drop) => w.alert(refusedContentText(from.name, drop.kind)),
-		onBadSeal: (from, kind) => w.alert(badSealText(from.name, kind))
-	});
-}
-
 /** The peers' connections, and what becomes of the drops when a peer comes, goes or fails. */
 function makePeerLinks(w: Wired, pairing: PairingPort | undefined): PeerLinks {
-	const gone = (conn: PeerConnection, left: boolean) => {
-		w.receiver().connectionLost(conn.id);
-		if (left) w.receiver().senderLeft(conn.id);
-		w.sender().peerGone(conn.id, left);
-	};
+	// Without a drop anywhere yet, a peer that comes or goes changes nothing for the drops.
+	const gone = (conn: PeerConnection, left: boolean) =>
+		w.dropParts().ifAny(({ sender, receiver }) => {
+			receiver.connectionLost(conn.id);
+			if (left) receiver.senderLeft(conn.id);
+			sender.peerGone(conn.id, left);
+		});
 	return new PeerLinks({
 		// Read for each new link: the id changes after `id-taken`, the name on a rename.
 		get selfId() {
@@ -193,12 +164,13 @@ function makePeerLinks(w: Wired, pairing: PairingPort | undefined): PeerLinks {
 			},
 			ready: (conn) => {
 				w.deps.warmUp();
-				w.sender().peerReady(conn);
+				w.dropParts().ifAny(({ sender }) => sender.peerReady(conn));
 			},
-			linkDown: (conn) => {
-				w.receiver().connectionLost(conn.id);
-				w.sender().linkDropped(conn.id);
-			},
+			linkDown: (conn) =>
+				w.dropParts().ifAny(({ sender, receiver }) => {
+					receiver.connectionLost(conn.id);
+					sender.linkDropped(conn.id);
+				}),
 			failed: (conn) => gone(conn, false),
 			text: (conn, text) => w.stopped() || w.channel().onText(conn, text),
 			binary: (conn, data) => w.stopped() || w.channel().onBinary(conn, data),

@@ -1,7 +1,6 @@
 import { m } from '../paraglide/messages';
 import type { ErrorCode } from '../protocol/error-codes';
 import type { PeerFailure } from '../peers/peer.svelte';
-import type { DropKind } from '../protocol/peer-messages';
 
 /** Texts read when they are shown, in the page's language (messages/app). */
 function textsOf<K extends string>(messages: Record<K, () => string>): Readonly<Record<K, string>> {
@@ -45,6 +44,9 @@ export function codeMismatchText(name: string): string {
 /** This browser has no WebRTC, or it is turned off: the page can't reach any device. */
 export const NO_WEBRTC_TEXT = m.alert_no_webrtc();
 
+/** Code the page loads on first use (a drop's) could not be fetched. */
+export const UNREACHABLE_TEXT = m.room_unreachable();
+
 export function linkFailureText(
 	name: string,
 	failure: PeerFailure,
@@ -68,62 +70,6 @@ export function linkFailureText(
 		case 'no-webrtc':
 			return NO_WEBRTC_TEXT;
 	}
-}
-
-type NameText = (inputs: { name: string }) => string;
-
-/** One message per kind of drop: the kind's noun changes the words around it in many languages. */
-const FULL: Record<DropKind, NameText> = {
-	photo: m.alert_full_photo,
-	text: m.alert_full_text,
-	video: m.alert_full_video
-};
-const TOO_MANY: Record<DropKind, NameText> = {
-	photo: m.alert_too_many_photo,
-	text: m.alert_too_many_text,
-	video: m.alert_too_many_video
-};
-const STALLED: Record<DropKind, NameText> = {
-	photo: m.alert_stalled_photo,
-	text: m.alert_stalled_text,
-	video: m.alert_stalled_video
-};
-const REFUSED: Record<DropKind, NameText> = {
-	photo: m.alert_refused_photo,
-	text: m.alert_refused_text,
-	video: m.alert_refused_video
-};
-const BAD_SEAL: Record<DropKind, NameText> = {
-	photo: m.alert_bad_seal_photo,
-	text: m.alert_bad_seal_text,
-	video: m.alert_bad_seal_video
-};
-
-/** A drop refused because this device holds enough unopened drops already. */
-export function overBudgetText(name: string, fromEveryone: boolean, kind: DropKind): string {
-	return (fromEveryone ? FULL : TOO_MANY)[kind]({ name });
-}
-
-export function stalledText(name: string, kind: DropKind): string {
-	return STALLED[kind]({ name });
-}
-
-const CALLED_BACK: Record<DropKind, NameText> = {
-	photo: m.alert_called_back_photo,
-	text: m.alert_called_back_text,
-	video: m.alert_called_back_video
-};
-
-export function calledBackText(name: string, kind: DropKind): string {
-	return CALLED_BACK[kind]({ name });
-}
-
-export function refusedContentText(name: string, kind: DropKind): string {
-	return REFUSED[kind]({ name });
-}
-
-export function badSealText(name: string, kind: DropKind): string {
-	return BAD_SEAL[kind]({ name });
 }
 
 export function describePrepareError(err: unknown, fileName: string): string {

@@ -79,9 +79,10 @@ export class AppEnd {
 				drops.splice(drops.indexOf(drop), 1);
 			}
 		});
+		const parts = { sender: this.#sender, receiver };
 		this.#channel = new PeerChannel({
-			sender: this.#sender,
-			receiver,
+			// Both halves are made up front: the bench times the path, not the code's load.
+			drops: { need: (run) => run(parts) },
 			hostile: (_conn, why) => onError(new Error(`the other end broke the protocol: ${why}`)),
 			// Both ends of the bench keep their names.
 			renamed: () => {}
