@@ -12,6 +12,21 @@ function hasWebCodecs(): boolean {
 	return typeof VideoDecoder === 'function' && typeof VideoEncoder === 'function';
 }
 
+/** Past this much zeroed buffer after the clip (what the remux dropped), it goes in a copy of its size. */
+const MAX_SLACK_BYTES = 1 << 20;
+
+/**
+ * The clip as it is transferred: a view at the start of its buffer, with at most a little zeroed
+ * buffer after it (the clip is laid out in the file's buffer, a little longer than the clip).
+ */
+function withLittleSlack(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+	const slack = bytes.buffer.byteLength - bytes.byteLength;
+	if (bytes.byteOffset === 0 && slack <= Math.max(MAX_SLACK_BYTES, bytes.byteLength / 16)) return bytes;
+	const copy = bytes.slice();
+	bytes.fill(0);
+	return copy;
+}
+
 async function handle(raw: unknown): Promise<void> {
 	const request = parseVideoRequest(raw);
 	if (request === null) {
@@ -26,12 +41,8 @@ async function handle(raw: unknown): Promise<void> {
 		const { bytes, ...clip } = await prepareVideo(request.file, {
 			onProgress: (pct) => reply({ type: 'progress', pct })
 		});
-		// Transfer a buffer holding exactly the clip, nothing around it.
-		const buffer =
-			bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-				? bytes.buffer
-				: bytes.slice().buffer;
-		reply({ type: 'done', bytes: buffer, ...clip }, [buffer]);
+		const sent = withLittleSlack(bytes);
+		reply({ type: 'done', bytes: sent, ...clip }, [sent.buffer]);
 	} catch (e) {
 		reply({ type: 'error', code: e instanceof VideoError ? e.code : 'unreadable' });
 	}
