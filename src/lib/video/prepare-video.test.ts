@@ -32,7 +32,11 @@ describe('prepareVideo', () => {
 			const path = clips.get(name)!;
 			const original = readFileSync(path);
 			expect(has(original, CLIP_SECRETS.make)).toBe(true);
-			const out = await prepareVideo(blobOf(path));
+			const progress: number[] = [];
+			const out = await prepareVideo(blobOf(path), { onProgress: (pct) => progress.push(pct) });
+			// Each percent once, rising: not one message per packet.
+			expect(progress.length).toBeGreaterThan(1);
+			expect(progress.every((pct, i) => i === 0 || pct > progress[i - 1]!)).toBe(true);
 			// Laid out in the file's buffer: what follows the clip there is zeroed, none of the file.
 			expect(out.bytes.byteOffset).toBe(0);
 			expect(new Uint8Array(out.bytes.buffer, out.bytes.length).every((b) => b === 0)).toBe(true);

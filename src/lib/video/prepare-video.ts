@@ -88,7 +88,14 @@ async function remux(input: Input, whole: Uint8Array<ArrayBuffer>, job: VideoJob
 	const abort = () => void conversion.cancel();
 	job.signal?.addEventListener('abort', abort, { once: true });
 	try {
-		if (job.onProgress) conversion.onProgress = (p) => job.onProgress?.(Math.floor(p * 100));
+		// mediabunny reports each packet (300 for 10 s at 30 fps): passed on when the percent moves.
+		let last = -1;
+		conversion.onProgress = (p) => {
+			const pct = Math.floor(p * 100);
+			if (pct === last) return;
+			last = pct;
+			job.onProgress?.(pct);
+		};
 		await conversion.execute();
 	} finally {
 		job.signal?.removeEventListener('abort', abort);
