@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLIP_SECRETS, makeClip } from '../../../tests/support/video-clips';
+import { CLIP_SECRETS, makeClip, paddedClip } from '../../../tests/support/video-clips';
 import { checkReceivedVideo } from './check-received-video';
 import { boxes, mp4DurationMs } from './mp4-boxes';
 import { prepareVideo } from './prepare-video';
@@ -24,6 +24,7 @@ const clips = new Map<string, string>();
 beforeAll(() => {
 	for (const name of NAMES) clips.set(name, makeClip(name));
 	clips.set('long.mp4', makeClip('long.mp4', 61, '64x48'));
+	clips.set('padded.mp4', paddedClip('padded.mp4', 4_000_000));
 }, 180_000);
 
 describe('prepareVideo', () => {
@@ -51,6 +52,12 @@ describe('prepareVideo', () => {
 			if (out.mime === 'video/mp4') expect(mvhdCreation(out.bytes)).toBe(0);
 		});
 	}
+
+	it('gives a clip a buffer of its own size when the remux dropped much of the file', async () => {
+		const out = await prepareVideo(blobOf(clips.get('padded.mp4')!));
+		expect(out.bytes.length).toBeLessThan(1_000_000);
+		expect(out.bytes.buffer.byteLength).toBe(out.bytes.length);
+	});
 
 	it('refuses a clip over a minute, a file over 50 MB, and bytes that are no clip', async () => {
 		await expect(prepareVideo(blobOf(clips.get('long.mp4')!))).rejects.toMatchObject({

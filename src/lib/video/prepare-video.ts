@@ -34,7 +34,7 @@ const OUTPUT_OF: Record<string, VideoMime> = {
  * an empty tag set; the muxer's own creation times are zeroed after. Refused, with a `VideoError`,
  * when the file is too big or too long, is not MP4, WebM or QuickTime, or can't be read.
  * The clip is laid out in the buffer the file was read into, where it fits (`in-place-target.ts`):
- * then `bytes` is a view of that buffer, and all of the buffer past it is zero.
+ * then `bytes` is a view at its start, and the little of it past the clip is zero.
  */
 export async function prepareVideo(file: Blob, job: VideoJob = {}): Promise<PreparedVideo> {
 	if (file.size > MAX_VIDEO_FILE_BYTES) throw new VideoError('file-too-big');
@@ -46,8 +46,9 @@ export async function prepareVideo(file: Blob, job: VideoJob = {}): Promise<Prep
 	let kept = false;
 	try {
 		const clip = await remux(input, whole, job);
-		kept = clip.bytes.buffer === whole.buffer;
-		return clip;
+		const bytes = withLittleSlack(clip.bytes);
+		kept = bytes.buffer === whole.buffer;
+		return { ...clip, bytes };
 	} catch (err) {
 		if (err instanceof VideoError || job.signal?.aborted) throw err;
 		throw new VideoError('unreadable');
@@ -55,6 +56,15 @@ export async function prepareVideo(file: Blob, job: VideoJob = {}): Promise<Prep
 		input.dispose();
 		if (!kept) whole.fill(0);
 	}
+}
+
+/** Past this much zeroed buffer after the clip (what the remux dropped), it gets a buffer of its own. */
+const MAX_SLACK_BYTES = 1 << 20;
+
+/** The clip with at most a little zeroed buffer after it (it may lie in the file's longer buffer). */
+function withLittleSlack(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+	const slack = bytes.buffer.byteLength - bytes.byteLength;
+	return slack <= Math.max(MAX_SLACK_BYTES, bytes.byteLength / 16) ? bytes : bytes.slice();
 }
 
 /** Where the muxer writes: into the file's own buffer where this mediabunny allows it. */

@@ -2,6 +2,7 @@
 import { prepareVideo } from './prepare-video';
 import { VideoError } from './video-error';
 import { parseVideoRequest, type VideoReply } from './video-messages';
+import { warmUpClip } from './warm-up-clip';
 
 function reply(message: VideoReply, transfer: Transferable[] = []): void {
 	self.postMessage(message, { transfer });
@@ -12,20 +13,11 @@ function hasWebCodecs(): boolean {
 	return typeof VideoDecoder === 'function' && typeof VideoEncoder === 'function';
 }
 
-/** Past this much zeroed buffer after the clip (what the remux dropped), it goes in a copy of its size. */
-const MAX_SLACK_BYTES = 1 << 20;
-
-/**
- * The clip as it is transferred: a view at the start of its buffer, with at most a little zeroed
- * buffer after it (the clip is laid out in the file's buffer, a little longer than the clip).
- */
-function withLittleSlack(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
-	const slack = bytes.buffer.byteLength - bytes.byteLength;
-	if (bytes.byteOffset === 0 && slack <= Math.max(MAX_SLACK_BYTES, bytes.byteLength / 16)) return bytes;
-	const copy = bytes.slice();
-	bytes.fill(0);
-	return copy;
-}
+/** The tiny clip's remux, begun as this worker loads; a clip's remux starts once it is done. */
+const warmedUp = prepareVideo(warmUpClip()).then(
+	(clip) => void clip.bytes.fill(0),
+	() => undefined
+);
 
 async function handle(raw: unknown): Promise<void> {
 	const request = parseVideoRequest(raw);
@@ -38,11 +30,11 @@ async function handle(raw: unknown): Promise<void> {
 		return;
 	}
 	try {
+		await warmedUp;
 		const { bytes, ...clip } = await prepareVideo(request.file, {
 			onProgress: (pct) => reply({ type: 'progress', pct })
 		});
-		const sent = withLittleSlack(bytes);
-		reply({ type: 'done', bytes: sent, ...clip }, [sent.buffer]);
+		reply({ type: 'done', bytes, ...clip }, [bytes.buffer]);
 	} catch (e) {
 		reply({ type: 'error', code: e instanceof VideoError ? e.code : 'unreadable' });
 	}
