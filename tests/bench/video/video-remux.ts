@@ -13,7 +13,8 @@ const GOAL_RATIO = 1.5;
  * lossless, so that it is big) made with ffmpeg, read with `File.arrayBuffer()`, then remuxed
  * the app's way (`prepareVideoInWorker`): the goal row is a clip after the page's first, which
  * finds a spare worker loaded, against a read in the same kind of context (a worker started
- * before, the file posted in, the bytes transferred out), just before it; the same remux against
+ * before, the file posted in, the bytes transferred out) taken while no other worker runs
+ * (before the page's first clip, whose end starts the spare worker loading); the same remux against
  * the page's own first read of the file is a row too. The first clip's worker loads mediabunny
  * too, a row of its own. Last, `prepareVideo` on the page itself (the fallback where no worker
  * can do it), against the page's read. Each run is a fresh page.
