@@ -52,7 +52,8 @@ const file = new Blob(['clip']);
 
 describe('prepareVideoInWorker', () => {
 	it("hands the clip to the worker and resolves with the worker's transferred bytes", async () => {
-		const done = { type: 'done', ...clip(), bytes: new Uint8Array([4, 5]).buffer };
+		// The clip at the start of a buffer that runs on past it, zeroed: where the remux left it.
+		const done = { type: 'done', ...clip(), bytes: new Uint8Array([4, 5, 0, 0]).subarray(0, 2) };
 		const worker = new FakeWorker([{ type: 'progress', pct: 40 }, done]);
 		const { d, onPage, afterJob } = deps(worker);
 		const progress: number[] = [];
@@ -69,9 +70,15 @@ describe('prepareVideoInWorker', () => {
 	it("rejects with the worker's error code, and with 'unreadable' for a malformed answer", async () => {
 		const tooLong = deps(new FakeWorker([{ type: 'error', code: 'too-long' }]));
 		await expect(prepareVideoInWorker(file, {}, tooLong.d)).rejects.toMatchObject({ code: 'too-long' });
-		const bad = { type: 'done', ...clip(), bytes: new ArrayBuffer(1), mime: 'video/avi' };
+		const bad = { type: 'done', ...clip(), mime: 'video/avi' };
+		const notAtStart = { type: 'done', ...clip(), bytes: new Uint8Array([1, 2, 3]).subarray(1) };
+		const aBuffer = { type: 'done', ...clip(), bytes: new Uint8Array([1, 2, 3]).buffer };
 		const malformed = deps(new FakeWorker([bad]));
 		await expect(prepareVideoInWorker(file, {}, malformed.d)).rejects.toMatchObject({ code: 'unreadable' });
+		for (const answer of [notAtStart, aBuffer]) {
+			const other = deps(new FakeWorker([answer]));
+			await expect(prepareVideoInWorker(file, {}, other.d)).rejects.toMatchObject({ code: 'unreadable' });
+		}
 		expect(tooLong.onPage).not.toHaveBeenCalled();
 		expect(malformed.onPage).not.toHaveBeenCalled();
 	});

@@ -70,7 +70,7 @@ function runInWorker(worker: VideoWorkerPort, file: Blob, job: VideoJob, webCode
 			else if (reply.type === 'progress') job.onProgress?.(reply.pct);
 			else if (reply.type === 'unavailable') resolve(null);
 			else if (reply.type === 'error') reject(new VideoError(reply.code));
-			else resolve({ ...reply, bytes: new Uint8Array(reply.bytes) });
+			else resolve(reply);
 		});
 		worker.addEventListener('messageerror', () => reject(new VideoError('unreadable')));
 		// Before any answer, an error is a worker that did not load: the page takes over.

@@ -2,6 +2,7 @@
 import { prepareVideo } from './prepare-video';
 import { VideoError } from './video-error';
 import { parseVideoRequest, type VideoReply } from './video-messages';
+import { warmUpClip } from './warm-up-clip';
 
 function reply(message: VideoReply, transfer: Transferable[] = []): void {
 	self.postMessage(message, { transfer });
@@ -11,6 +12,12 @@ function reply(message: VideoReply, transfer: Transferable[] = []): void {
 function hasWebCodecs(): boolean {
 	return typeof VideoDecoder === 'function' && typeof VideoEncoder === 'function';
 }
+
+/** The tiny clip's remux, begun as this worker loads; a clip's remux starts once it is done. */
+const warmedUp = prepareVideo(warmUpClip()).then(
+	(clip) => void clip.bytes.fill(0),
+	() => undefined
+);
 
 async function handle(raw: unknown): Promise<void> {
 	const request = parseVideoRequest(raw);
@@ -23,15 +30,11 @@ async function handle(raw: unknown): Promise<void> {
 		return;
 	}
 	try {
+		await warmedUp;
 		const { bytes, ...clip } = await prepareVideo(request.file, {
 			onProgress: (pct) => reply({ type: 'progress', pct })
 		});
-		// Transfer a buffer holding exactly the clip, nothing around it.
-		const buffer =
-			bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-				? bytes.buffer
-				: bytes.slice().buffer;
-		reply({ type: 'done', bytes: buffer, ...clip }, [buffer]);
+		reply({ type: 'done', bytes, ...clip }, [bytes.buffer]);
 	} catch (e) {
 		reply({ type: 'error', code: e instanceof VideoError ? e.code : 'unreadable' });
 	}

@@ -18,8 +18,11 @@ export interface VideoRequest {
 
 export type VideoReply =
 	| { type: 'progress'; pct: number }
-	/** `bytes` is transferred, not copied: exactly the clip, nothing around it. */
-	| ({ type: 'done'; bytes: ArrayBuffer } & Omit<PreparedVideo, 'bytes'>)
+	/**
+	 * `bytes` is transferred, not copied: the clip, at the start of its buffer; what follows it in
+	 * the buffer (at most a little) is zero.
+	 */
+	| ({ type: 'done'; bytes: Uint8Array<ArrayBuffer> } & Omit<PreparedVideo, 'bytes'>)
 	| { type: 'error'; code: VideoErrorCode }
 	| { type: 'unavailable' };
 
@@ -44,12 +47,20 @@ export function parseVideoRequest(raw: unknown): VideoRequest | null {
 
 function parseDone(raw: Record<string, unknown>): VideoReply | null {
 	const { bytes, mime, width, height, durationMs } = raw;
-	if (!(bytes instanceof ArrayBuffer) || bytes.byteLength === 0 || bytes.byteLength > MAX_VIDEO_BYTES)
+	if (!(bytes instanceof Uint8Array) || !(bytes.buffer instanceof ArrayBuffer) || bytes.byteOffset !== 0)
 		return null;
+	if (bytes.byteLength === 0 || bytes.byteLength > MAX_VIDEO_BYTES) return null;
 	const clipMime = VIDEO_MIME_TYPES.find((t) => t === mime);
 	if (!clipMime || !isInt(width, 1, MAX_IMAGE_SIDE) || !isInt(height, 1, MAX_IMAGE_SIDE)) return null;
 	if (!isInt(durationMs, 1, MAX_VIDEO_MS)) return null;
-	return { type: 'done', bytes, mime: clipMime, width, height, durationMs };
+	return {
+		type: 'done',
+		bytes: new Uint8Array(bytes.buffer, 0, bytes.byteLength),
+		mime: clipMime,
+		width,
+		height,
+		durationMs
+	};
 }
 
 export function parseVideoReply(raw: unknown): VideoReply | null {
