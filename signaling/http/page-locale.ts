@@ -38,8 +38,15 @@ export function pageLocale(headers: IncomingHttpHeaders): Locale {
 }
 
 const HTML_START_TAG = /<html\b[^>]*>/i;
+const LANGUAGE_ATTRIBUTE = /\s(?:lang|dir)(?=[\s=>])(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?/gi;
 
-/** The page's `<html>` tag says its language and direction (the build only knows its own). */
+/**
+ * The page's `<html>` tag says its language and direction (the build only knows its own): the
+ * tag's own `lang` and `dir` give way to them, at its end, and its other attributes stay as they
+ * are, so this and the theme rewrite (`withPagePreferences`) can run in either order.
+ */
 export function withPageLanguage(html: string, locale: Locale): string {
-	return html.replace(HTML_START_TAG, `<html lang="${locale}" dir="${textDirection(locale)}">`);
+	return html.replace(HTML_START_TAG, (tag) =>
+		tag.replace(LANGUAGE_ATTRIBUTE, '').replace(/\s*>$/, ` lang="${locale}" dir="${textDirection(locale)}">`)
+	);
 }

@@ -81,8 +81,9 @@ function pathnameOf(url: string | undefined): string {
 }
 
 /**
- * The page as served to `req`: every rewrite of index.html is chained here. The route's code is
- * linked from its own build's table (the hashed names differ between languages).
+ * The page as served to `req`: every rewrite of index.html is chained here. The language and the
+ * theme rewrites each set only their own attributes of `<html>`, so their order does not matter.
+ * The route's code is linked from its own build's table (the hashed names differ between languages).
  */
 function renderPage(build: LocaleBuild, locale: Locale, req: IncomingMessage): string {
 	const tailored = withPagePreferences(
