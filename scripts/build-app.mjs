@@ -18,15 +18,24 @@ function localeSettings() {
 	return JSON.parse(readFileSync(join(root, 'project.inlang', 'settings.json'), 'utf8'));
 }
 
-/** Copies `from` into `to`, keeping files `to` already has (hashed names: the same content). */
+/**
+ * Copies `from` into `to`, keeping files `to` already has: a hashed name is its content, so a
+ * file of the same name must hold the same bytes. One that does not would leave a language's
+ * page running another language's chunk: returned, so the build fails and names it.
+ * @returns {string[]} the clashing paths
+ */
 function mergeTree(/** @type {string} */ from, /** @type {string} */ to) {
 	mkdirSync(to, { recursive: true });
+	/** @type {string[]} */
+	const clashes = [];
 	for (const entry of readdirSync(from, { withFileTypes: true })) {
 		const source = join(from, entry.name);
 		const target = join(to, entry.name);
-		if (entry.isDirectory()) mergeTree(source, target);
+		if (entry.isDirectory()) clashes.push(...mergeTree(source, target));
 		else if (!existsSync(target)) cpSync(source, target);
+		else if (!readFileSync(source).equals(readFileSync(target))) clashes.push(target);
 	}
+	return clashes;
 }
 
 export function buildApp() {
@@ -50,7 +59,14 @@ export function buildApp() {
 	rmSync(out, { recursive: true, force: true });
 	cpSync(join(staging, baseLocale), out, { recursive: true });
 	for (const locale of locales.filter((l) => l !== baseLocale)) {
-		mergeTree(join(staging, locale, '_app', 'immutable'), join(out, '_app', 'immutable'));
+		const clashes = mergeTree(join(staging, locale, '_app', 'immutable'), join(out, '_app', 'immutable'));
+		if (clashes.length > 0) {
+			console.error(
+				`\nThe ${locale} build has files of the same name as another language's but other bytes:`
+			);
+			for (const c of clashes) console.error(`  ${c}`);
+			process.exit(1);
+		}
 		const own = join(out, LOCALES_DIR, locale);
 		mkdirSync(own, { recursive: true });
 		for (const file of PER_LOCALE_FILES) cpSync(join(staging, locale, file), join(own, file));
