@@ -63,7 +63,9 @@ export class PeerChannel {
 			case 'name':
 				return this.#o.renamed(conn, m.name);
 			default:
-				return this.#o.drops.need((parts) => this.#onDropMessage(conn, m, parts));
+				if (!this.#o.drops.fromPeer((parts) => this.#onDropMessage(conn, m, parts)))
+					return this.#hostile(conn, 'flood');
+				return;
 		}
 	}
 
@@ -111,7 +113,8 @@ export class PeerChannel {
 		if (conn.verification) return conn.verification.refuse();
 		const chunk = decodeChunk(data);
 		if (!chunk) return this.#hostile(conn, 'garbage');
-		this.#o.drops.need(({ receiver }) => this.#onChunk(conn, chunk, receiver));
+		if (!this.#o.drops.fromPeer(({ receiver }) => this.#onChunk(conn, chunk, receiver)))
+			this.#hostile(conn, 'flood');
 	}
 
 	#onChunk(conn: PeerConnection, chunk: DropChunk, receiver: DropParts['receiver']): void {

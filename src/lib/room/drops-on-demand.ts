@@ -32,7 +32,19 @@ export interface DropParts {
 export interface DropPartsPort {
 	/** Runs `run` with the parts, loading their code first if need be. */
 	need(run: (parts: DropParts) => void): void;
+	/**
+	 * The same for what a peer sent; false, and `run` dropped, when more than
+	 * `MAX_WAITING_FROM_PEERS` of those already wait for the code: a peer pouring chunks in
+	 * while it loads would otherwise hold them all in this tab, unchecked by the receiver's budget.
+	 */
+	fromPeer(run: (parts: DropParts) => void): boolean;
 }
+
+/**
+ * Peer messages that may wait for the drop code: 512 chunks are 32 MiB, several seconds of a
+ * fast link, against a load of a few milliseconds from the page's own server.
+ */
+export const MAX_WAITING_FROM_PEERS = 512;
 
 export interface DropsOnDemandOptions {
 	/** The code itself: a dynamic import in the page; the module at hand in unit tests. */
@@ -53,6 +65,7 @@ export class DropsOnDemand implements DropPartsPort {
 	readonly #o: DropsOnDemandOptions;
 	#parts: DropParts | undefined;
 	#waiting: ((parts: DropParts) => void)[] | undefined;
+	#waitingFromPeers = 0;
 	/** Settles once the code is loaded, has failed to, or the room stopped. */
 	#loadOver: Promise<void> | undefined;
 	#endLoad = () => {};
@@ -90,6 +103,13 @@ export class DropsOnDemand implements DropPartsPort {
 		else this.#loaded(code);
 	}
 
+	fromPeer(run: (parts: DropParts) => void): boolean {
+		if (!this.#parts && this.#waitingFromPeers >= MAX_WAITING_FROM_PEERS) return false;
+		if (!this.#parts) this.#waitingFromPeers++;
+		this.need(run);
+		return true;
+	}
+
 	/** Runs `run` with the parts if they are made or on their way; else there is nothing for it to do. */
 	ifAny(run: (parts: DropParts) => void): void {
 		if (this.#parts || this.#waiting) this.need(run);
@@ -110,6 +130,7 @@ export class DropsOnDemand implements DropPartsPort {
 	stop(): void {
 		this.#stopped = true;
 		this.#waiting = undefined;
+		this.#waitingFromPeers = 0;
 		this.#parts?.sender.stop();
 		this.#parts?.receiver.stop();
 		this.#endLoad();
@@ -120,12 +141,14 @@ export class DropsOnDemand implements DropPartsPort {
 		const parts = (this.#parts = code.makeDropParts(this.#o.wires));
 		const waiting = this.#waiting ?? [];
 		this.#waiting = undefined;
+		this.#waitingFromPeers = 0;
 		for (const run of waiting) run(parts);
 		this.#endLoad();
 	}
 
 	#failed(err: unknown): void {
 		this.#waiting = undefined;
+		this.#waitingFromPeers = 0;
 		this.#endLoad();
 		if (!this.#stopped) this.#o.failed(err);
 	}

@@ -82,7 +82,7 @@ export class AppEnd {
 		const parts = { sender: this.#sender, receiver };
 		this.#channel = new PeerChannel({
 			// Both halves are made up front: the bench times the path, not the code's load.
-			drops: { need: (run) => run(parts) },
+			drops: { need: (run) => run(parts), fromPeer: (run) => (run(parts), true) },
 			hostile: (_conn, why) => onError(new Error(`the other end broke the protocol: ${why}`)),
 			// Both ends of the bench keep their names.
 			renamed: () => {}
