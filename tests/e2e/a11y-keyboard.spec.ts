@@ -38,10 +38,12 @@ test('keyboard only: create a room, copy the link, send a photo with the file in
 	await b.goto(link);
 	await expectPeer(a, await selfName(b));
 
+	// Waiting for the chooser turns on its interception, which takes a round trip to the browser:
+	// started just before Space, a loaded machine can open the chooser first, unseen (a CI flake).
+	const chooser = a.waitForEvent('filechooser');
 	await tabTo(a, a.getByTestId('file-input'));
 	expect(await focusRing(a), 'the file button shows the focus').toMatch(SOLID_RING);
 	await a.screenshot({ path: 'test-results/screens/a11y-focus-file-input.png' });
-	const chooser = a.waitForEvent('filechooser');
 	await a.keyboard.press('Space');
 	await (await chooser).setFiles(fixturePath('DSCN0010.jpg'));
 
