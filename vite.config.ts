@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 import { MESSAGES_COMPILER_OPTIONS } from './scripts/messages-compiler.ts';
 import {
 	kitClientSvelteImports,
+	kitRootWithoutLegacy,
 	leanStaticMessages,
 	routePreloads,
 	sha512WithTheCurves,
@@ -72,6 +73,7 @@ export default defineConfig({
 		simplePeerWithoutNode(),
 		svelteRuntimeWhereUsed(),
 		kitClientSvelteImports(),
+		kitRootWithoutLegacy(),
 		sha512WithTheCurves(),
 		sveltekit(),
 		signalingDevServer(),

@@ -7,6 +7,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { precompressTree } from './precompress.mjs';
 import { root } from './setup-steps.mjs';
 
 /** Files that differ per language; everything else is shared or hashed. */
@@ -72,6 +73,7 @@ export function buildApp() {
 		for (const file of PER_LOCALE_FILES) cpSync(join(staging, locale, file), join(own, file));
 	}
 	rmSync(staging, { recursive: true, force: true });
+	precompressTree(join(out, '_app', 'immutable'));
 }
 
 if (process.argv[1] === import.meta.filename) buildApp();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { leanMessageModule, svelteAsObject } from './vite-plugins';
+import { kitRootWithoutLegacy, leanMessageModule, svelteAsObject } from './vite-plugins';
 
 describe('svelteAsObject (kitClientSvelteImports)', () => {
 	it('imports each name the code reads off `svelte`, not those in comments or strings', () => {
@@ -23,6 +23,36 @@ describe('svelteAsObject (kitClientSvelteImports)', () => {
 		const kit = dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
 		const client = join(kit, 'src/runtime/client/client.js');
 		expect(readFileSync(client, 'utf8')).toContain("import * as svelte from 'svelte';");
+	});
+});
+
+describe('kitRootWithoutLegacy', () => {
+	const kit = dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
+	const transform = kitRootWithoutLegacy().transform as (code: string, id: string) => { code: string } | null;
+	const legacyRoot = [
+		"import { asClassComponent } from 'svelte/legacy';",
+		"import Root from './root.svelte';",
+		'export default asClassComponent(Root);'
+	].join('\n');
+
+	it("puts the app's class root in place of Svelte's legacy wrapper", () => {
+		const lean = transform(legacyRoot, '/app/.svelte-kit/generated/root.js')?.code ?? '';
+		expect(lean).not.toContain('svelte/legacy');
+		expect(lean).toContain("import { classRoot } from '$lib/kit/class-root.svelte';");
+		expect(lean).toContain('export default classRoot(Root);');
+	});
+
+	it('leaves other modules, and a root of another shape, as they are', () => {
+		expect(transform(legacyRoot, '/app/src/root.js')).toBeNull();
+		expect(
+			transform("export { default } from './root.svelte';", '/app/.svelte-kit/generated/root.js')
+		).toBeNull();
+	});
+
+	it("finds the legacy wrapper in SvelteKit's root writer (or the plugin has nothing left to do)", () => {
+		const writer = readFileSync(join(kit, 'src/core/sync/write_root.js'), 'utf8');
+		expect(writer).toContain("import { asClassComponent } from 'svelte/legacy';");
+		expect(writer).toContain('export default asClassComponent(Root);');
 	});
 });
 

@@ -195,3 +195,27 @@ export function leanStaticMessages(locale: string | undefined): Plugin {
 		}
 	};
 }
+
+const LEGACY_ROOT_IMPORT = "import { asClassComponent } from 'svelte/legacy';";
+const LEGACY_ROOT_EXPORT = 'export default asClassComponent(Root);';
+
+/**
+ * SvelteKit wraps its generated root component in Svelte's legacy class wrapper
+ * (`asClassComponent` from `svelte/legacy`, 0.85 KB gz on every page) because its client creates
+ * the root with `new`. `src/lib/kit/class-root.svelte.ts` is the same shape, with only what the
+ * client uses. A root.js of another shape (a newer SvelteKit) is left as it is.
+ */
+export function kitRootWithoutLegacy(): Plugin {
+	return {
+		name: 'vanishdrop-kit-root-without-legacy',
+		enforce: 'pre',
+		transform(code, id) {
+			if (!id.endsWith('/.svelte-kit/generated/root.js')) return null;
+			if (!code.includes(LEGACY_ROOT_IMPORT) || !code.includes(LEGACY_ROOT_EXPORT)) return null;
+			const lean = code
+				.replace(LEGACY_ROOT_IMPORT, "import { classRoot } from '$lib/kit/class-root.svelte';")
+				.replace(LEGACY_ROOT_EXPORT, 'export default classRoot(Root);');
+			return { code: lean, map: null };
+		}
+	};
+}

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IncomingHttpHeaders } from 'node:http';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { precompressTree } from '../../scripts/precompress.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAllowedOrigin } from './app-server';
 import { useSignalingHarness } from '../../tests/support/signaling-harness';
@@ -18,6 +20,29 @@ const GERMAN_HASH = `'sha256-${createHash('sha256').update(GERMAN_BOOTSTRAP).dig
 const GERMAN_HTML = `<!doctype html><html><head><script>${GERMAN_BOOTSTRAP}</script></head><body>Deutsch</body></html>`;
 const BOOTSTRAP_HASH = `'sha256-${createHash('sha256').update(BOOTSTRAP).digest('base64')}'`;
 
+/** A script worth compressing, as the build's chunks are. */
+const CHUNK = Array.from({ length: 400 }, (_, i) => `export const v${i} = ${i};`).join('\n');
+
+/** The raw response, undecoded: `fetch` would decode it and hide what was sent. */
+function rawGet(
+	url: string,
+	acceptEncoding: string
+): Promise<{ encoding: string; vary: string; body: Buffer }> {
+	return new Promise((resolve, reject) => {
+		httpGet(url, { headers: { 'Accept-Encoding': acceptEncoding }, agent: false }, (res) => {
+			const parts: Buffer[] = [];
+			res.on('data', (b: Buffer) => parts.push(b));
+			res.on('end', () =>
+				resolve({
+					encoding: String(res.headers['content-encoding'] ?? 'identity'),
+					vary: String(res.headers.vary ?? ''),
+					body: Buffer.concat(parts)
+				})
+			);
+		}).on('error', reject);
+	});
+}
+
 let staticDir = '';
 const harness = useSignalingHarness();
 
@@ -26,6 +51,8 @@ beforeAll(() => {
 	writeFileSync(join(staticDir, 'index.html'), INDEX_HTML);
 	mkdirSync(join(staticDir, '_app', 'immutable'), { recursive: true });
 	writeFileSync(join(staticDir, '_app', 'immutable', 'entry.abc123.js'), 'export {};\n');
+	writeFileSync(join(staticDir, '_app', 'immutable', 'chunk.def456.js'), CHUNK);
+	precompressTree(join(staticDir, '_app', 'immutable'));
 	writeFileSync(join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 	writeFileSync(join(staticDir, 'service-worker.js'), '// en\n');
 	mkdirSync(join(staticDir, '_locales', 'de'), { recursive: true });
@@ -168,6 +195,22 @@ describe('HTTP', () => {
 		const missing = await fetch(httpUrl(s, '/_app/immutable/gone.js'));
 		expect(missing.status).toBe(404);
 		expectSecurityHeaders(missing.headers, s.address().port);
+	});
+
+	it("sends the build's scripts compressed to a browser that accepts it, brotli first", async () => {
+		const s = await setup();
+		const url = httpUrl(s, '/_app/immutable/chunk.def456.js');
+		const br = await rawGet(url, 'gzip, deflate, br');
+		expect(br.encoding).toBe('br');
+		expect(brotliDecompressSync(br.body).toString()).toBe(CHUNK);
+		expect(br.body.length).toBeLessThan(CHUNK.length / 3);
+		const gz = await rawGet(url, 'gzip, deflate');
+		expect(gz.encoding).toBe('gzip');
+		expect(gunzipSync(gz.body).toString()).toBe(CHUNK);
+		expect(gz.vary).toContain('Accept-Encoding');
+		const plain = await rawGet(url, 'identity');
+		expect(plain.encoding).toBe('identity');
+		expect(plain.body.toString()).toBe(CHUNK);
 	});
 
 	it('answers 503 with a plain page when the app is not built', async () => {

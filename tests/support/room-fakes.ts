@@ -235,8 +235,7 @@ export class FakePreparation {
 			bytes.set(mark, photo.bytes.length);
 			return { ...photo, bytes };
 		},
-		hash: sha256Hex,
-		describeError: (_err, name) => `"${name}" could not be prepared. Nothing was sent.`
+		hash: sha256Hex
 	};
 }
 

@@ -41,7 +41,9 @@ describe('a photo sent while its check runs', () => {
 		await settle();
 		expect(sentTypes(alice)).toEqual(['drop', 'abort']);
 		expect(room.session.drops).toEqual([]);
-		expect(alerts(room)).toEqual(['"big.jpg" could not be prepared. Nothing was sent.']);
+		expect(alerts(room)).toEqual([
+			'"big.jpg": This photo is damaged and can\'t be opened. Nothing was sent.'
+		]);
 		expect(room.preparation.outputs[0]!.bytes.every((b) => b === 0)).toBe(true);
 	});
 

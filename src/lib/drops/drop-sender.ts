@@ -15,6 +15,8 @@ import { bequeathKeys } from './view-grants';
 export interface DropSenderOptions {
 	clock: Clock;
 	preparation: Preparation;
+	/** What the person reads when a file can't be prepared. */
+	describePrepareError: (err: unknown, fileName: string) => string;
 	/** Puts a new card on screen, newest first; `remove` takes one away. */
 	show: (drop: OutgoingDrop) => void;
 	remove: (drop: OutgoingDrop) => void;
@@ -99,7 +101,7 @@ export class DropSender {
 			content = await prepareContent(prep, file, kind, options.quality, onProgress, signal);
 		} catch (err) {
 			this.#o.remove(drop);
-			if (!signal.aborted) this.#o.alert(prep.describeError(err, file.name));
+			if (!signal.aborted) this.#o.alert(this.#o.describePrepareError(err, file.name));
 			return;
 		}
 		if (signal.aborted) {
@@ -118,7 +120,7 @@ export class DropSender {
 		this.#inFlight.callBack(drop, this.#o.send);
 		this.#o.remove(drop);
 		this.forget(drop);
-		this.#o.alert(this.#o.preparation.describeError(err, fileName));
+		this.#o.alert(this.#o.describePrepareError(err, fileName));
 	}
 
 	#newDrop(fileName: string, kind: DropKind, options: SendOptions): OutgoingDrop {

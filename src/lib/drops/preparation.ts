@@ -25,8 +25,6 @@ export interface Preparation {
 	watermark: (photo: PreparedPhoto, mark: WatermarkMark) => Promise<PreparedPhoto>;
 	/** SHA-256 of the bytes as lower-case hex: the header's promise. */
 	hash: (bytes: Uint8Array) => Promise<string>;
-	/** What the person reads when a file can't be prepared. */
-	describeError: (err: unknown, fileName: string) => string;
 }
 
 /** A chosen file made ready to send: a clip remuxed, or a photo prepared at the quality asked. */

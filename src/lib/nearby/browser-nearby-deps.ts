@@ -44,7 +44,7 @@ export function browserNearbyDeps(location: Location, enter: NearbyDeps['enter']
 			};
 		},
 		clock: systemClock,
-		loadPairing: () => import('./pairing-secret'),
+		loadPairing: () => import('./pairing-code'),
 		enter,
 		visibility
 	};

@@ -6,12 +6,14 @@ import {
 	type NearbyDevice,
 	type NearbyServerMessage
 } from '../protocol/nearby-messages';
-import { m as say } from '../paraglide/messages';
 import { TimerSet, type Clock, type TimerHandle } from '../time/clock';
 import type { PairingKeys } from './pairing-secret';
 
-/** The pairing code, loaded on the first ask or answer: `pairing-secret.ts`. */
-export type PairingCode = typeof import('./pairing-secret');
+/** The pairing code, loaded on the first ask or answer: `pairing-code.ts`. */
+export type PairingCode = typeof import('./pairing-code');
+
+/** A notice a pairing ends with, in the words the pairing code carries. */
+type Notice = (say: PairingCode['notices']) => string;
 
 export interface NearbySocketEvents {
 	open(): void;
@@ -114,7 +116,7 @@ export class NearbySession {
 		if (this.#asking || !this.online) return;
 		this.notice = null;
 		const timer = this.#timers.after(NEARBY_ANSWER_MS, () =>
-			this.#endAsk(say.nearby_no_answer({ name: device.name }))
+			this.#endAsk((say) => say.noAnswer(device.name))
 		);
 		const asking: Asking = { to: device, keys: null, timer };
 		this.#asking = asking;
@@ -134,7 +136,7 @@ export class NearbySession {
 		const keys = pairing.pairingKeys();
 		const secret = pairing.pairedRoomSecret(keys, request.key, request.key, keys.publicKey);
 		if (!secret) {
-			this.notice = say.nearby_pair_failed({ name: request.from.name });
+			this.notice = pairing.notices.pairFailed(request.from.name);
 			return this.#send({ type: 'nearby-answer', to: request.from.id, key: null });
 		}
 		this.#send({ type: 'nearby-answer', to: request.from.id, key: keys.publicKey });
@@ -195,30 +197,41 @@ export class NearbySession {
 				return;
 			case 'nearby-answered':
 				return void this.#onAnswer(m.from, m.key);
-			case 'nearby-refused':
+			case 'nearby-refused': {
 				if (this.#asking?.to.id !== m.to) return;
-				return this.#endAsk(
-					m.reason === 'gone' ? say.nearby_gone({ name: this.#asking.to.name }) : say.nearby_rate_limited()
-				);
+				const name = this.#asking.to.name;
+				return this.#endAsk((say) => (m.reason === 'gone' ? say.gone(name) : say.rateLimited()));
+			}
 		}
 	}
 
 	async #onAnswer(from: string, key: string | null): Promise<void> {
 		const asking = this.#asking;
 		if (!asking?.keys || asking.to.id !== from) return;
-		if (key === null) return this.#endAsk(say.nearby_declined({ name: asking.to.name }));
+		if (key === null) return this.#endAsk((say) => say.declined(asking.to.name));
 		const pairing = await this.#deps.loadPairing();
 		const secret = pairing.pairedRoomSecret(asking.keys, key, asking.keys.publicKey, key);
-		if (!secret) return this.#endAsk(say.nearby_pair_failed({ name: asking.to.name }));
+		if (!secret) return this.#endAsk((say) => say.pairFailed(asking.to.name));
 		this.#endAsk(null);
 		this.#deps.enter(pairing.pairedRoomPath(secret), this.selfName);
 	}
 
-	#endAsk(notice: string | null): void {
+	/**
+	 * Ends this device's ask. A notice is put in words by the pairing code, loaded by the ask
+	 * (so at once); a new ask in the meantime clears it.
+	 */
+	#endAsk(notice: Notice | null): void {
 		if (this.#asking) this.#timers.clear(this.#asking.timer);
 		this.#asking = null;
 		this.asking = null;
-		this.notice = notice;
+		this.notice = null;
+		if (!notice) return;
+		this.#deps.loadPairing().then(
+			(pairing) => {
+				if (!this.#asking) this.notice = notice(pairing.notices);
+			},
+			() => {} // The ask could not have been sent without it.
+		);
 	}
 
 	#clearRequest(): void {

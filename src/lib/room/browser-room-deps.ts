@@ -5,7 +5,6 @@ import { prepareForSending, warmUpPreparation, watermarkForRecipient } from '../
 import { friendlyName } from '../names/friendly-name';
 import { takeEarlySocket } from '../signaling/early-socket';
 import { SignalingClient } from '../signaling/signaling-client';
-import { describePrepareError } from '../text/user-messages';
 import { systemClock } from '../time/clock';
 import { prepareVideoForSending } from '../video/load-video-preparation';
 import { PeerLink } from '../webrtc/peer-link';
@@ -25,8 +24,7 @@ export function browserRoomDeps(signalingUrl: string): RoomDeps {
 			prepare: prepareForSending,
 			prepareVideo: prepareVideoForSending,
 			watermark: watermarkForRecipient,
-			hash: sha256Hex,
-			describeError: describePrepareError
+			hash: sha256Hex
 		},
 		savedOptions: { load: loadOptions, save: saveOptions },
 		randomId: randomToken,

@@ -26,6 +26,8 @@ export interface DropCode {
 export interface DropParts {
 	sender: DropSender;
 	receiver: DropReceiver;
+	/** What the person reads when a chosen file can't be prepared (for the editor's too). */
+	describePrepareError: (err: unknown, fileName: string) => string;
 }
 
 /** What the peers' side of the room needs of the drops: a call that waits for their code. */

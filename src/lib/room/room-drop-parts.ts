@@ -13,16 +13,18 @@ import {
 	refusedContentText,
 	stalledText
 } from '../text/drop-alerts';
+import { describePrepareError } from '../text/prepare-alerts';
 import type { DropParts, DropWires } from './drops-on-demand';
 
 export function makeDropParts(w: DropWires): DropParts {
-	return { sender: makeDropSender(w), receiver: makeDropReceiver(w) };
+	return { sender: makeDropSender(w), receiver: makeDropReceiver(w), describePrepareError };
 }
 
 function makeDropSender(w: DropWires): DropSender {
 	return new DropSender({
 		clock: w.clock,
 		preparation: w.preparation,
+		describePrepareError,
 		show: (drop) => w.drops.show(drop),
 		remove: (drop) => w.drops.remove(drop),
 		drops: () => w.drops.list,

@@ -178,7 +178,8 @@ export class RoomSession {
 		try {
 			return await this.#deps.preparation.prepare(file, this.options.quality, () => {}, signal);
 		} catch (e) {
-			if (!signal.aborted) this.alerts.push(this.#deps.preparation.describeError(e, file.name));
+			if (!signal.aborted)
+				this.#parts.drops.need((parts) => this.alerts.push(parts.describePrepareError(e, file.name)));
 			return null;
 		}
 	}

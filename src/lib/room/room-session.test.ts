@@ -422,7 +422,7 @@ describe('a file that cannot be prepared', () => {
 		room.session.sendFiles([photoFile(0, 'broken.jpg')]);
 		await room.session.preparing;
 		expect(room.session.drops).toEqual([]);
-		expect(alerts(room)).toEqual(['"broken.jpg" could not be prepared. Nothing was sent.']);
+		expect(alerts(room)).toEqual(['"broken.jpg": Not a photo. Nothing was sent.']);
 		expect(alice.channel!.sent).toEqual([]);
 	});
 });

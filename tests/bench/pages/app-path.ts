@@ -48,9 +48,9 @@ export class AppEnd {
 				prepare: async () => this.#takePhoto(),
 				prepareVideo: () => Promise.reject(new Error('the bench sends photos')),
 				watermark: async (photo) => photo,
-				hash: sha256Hex,
-				describeError: (err) => String(err)
+				hash: sha256Hex
 			},
+			describePrepareError: (err) => String(err),
 			show: (drop) => drops.unshift(drop),
 			remove: (drop) => drops.splice(drops.indexOf(drop), 1),
 			drops: () => drops,
@@ -79,7 +79,7 @@ export class AppEnd {
 				drops.splice(drops.indexOf(drop), 1);
 			}
 		});
-		const parts = { sender: this.#sender, receiver };
+		const parts = { sender: this.#sender, receiver, describePrepareError: (err: unknown) => String(err) };
 		this.#channel = new PeerChannel({
 			// Both halves are made up front: the bench times the path, not the code's load.
 			drops: { need: (run) => run(parts), fromPeer: (run) => (run(parts), true) },
