@@ -3,6 +3,7 @@ import { USAGE, parseConfig, type ServerConfig } from '../config/parse-config';
 import { signalingOptionsFrom } from '../config/server-options';
 import { createSignalingServer, type SignalingServer } from '../http/app-server';
 import { reachableLanUrls } from '../http/lan-addresses';
+import { collectGarbageOption } from '../http/quiet-heap';
 import { loadTls, type LoadedTls } from './load-tls';
 import { newRoomInvitation } from './room-invitation';
 import { qrTargetFor, renderBanner } from './terminal-banner';
@@ -73,10 +74,9 @@ async function main(): Promise<void> {
 		return;
 	}
 	const tls = await orExit(() => loadTls(config.tls));
-	const gc = globalThis.gc;
 	const server = createSignalingServer({
 		...signalingOptionsFrom(config, tls?.credentials ?? null),
-		...(gc ? { collectGarbage: () => gc() } : {})
+		...collectGarbageOption()
 	});
 	try {
 		await server.ready;

@@ -46,3 +46,12 @@ export function collectWhenQuiet(options: QuietHeapOptions): () => void {
 	handle.unref?.();
 	return () => stopEvery(handle as never);
 }
+
+/**
+ * The `collectGarbage` option of `createSignalingServer` where Node runs with `--expose-gc`
+ * (scripts/setup-steps.mjs, SERVER_NODE_FLAGS), and nothing where it does not.
+ */
+export function collectGarbageOption(): { collectGarbage?: () => void } {
+	const gc = globalThis.gc;
+	return gc ? { collectGarbage: () => void gc() } : {};
+}

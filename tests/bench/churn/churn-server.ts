@@ -6,6 +6,7 @@
  * app's pages, so that the server's RSS is its own.
  */
 import { createSignalingServer } from '../../../signaling/http/app-server';
+import { collectGarbageOption } from '../../../signaling/http/quiet-heap';
 import type { HeapFigures, RelayReady } from '../signaling/relay-messages';
 
 const server = createSignalingServer({
@@ -14,7 +15,7 @@ const server = createSignalingServer({
 	staticDir: process.env.BENCH_STATIC_DIR,
 	logger: () => undefined,
 	trustProxy: true,
-	...(globalThis.gc ? { collectGarbage: globalThis.gc } : {}),
+	...collectGarbageOption(),
 	// The production default when not given (the soak and full-room benches).
 	idReservationMs: process.env.BENCH_ID_RESERVATION_MS
 		? Number(process.env.BENCH_ID_RESERVATION_MS)
