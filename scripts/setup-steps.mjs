@@ -77,9 +77,24 @@ const GENERATED = join(root, 'src', 'lib', 'paraglide');
 
 /**
  * Node's flags for the server process: `--expose-gc` lets an idle server hand back the heap a
- * busy spell grew (signaling/http/quiet-heap.ts). The benches run the server with them too.
+ * busy spell grew (signaling/http/quiet-heap.ts); a young generation of at most 2 × 2 MB, where
+ * V8 would grow it to 2 × 16 MB under a crowd of clients and keep it committed after they left
+ * (the churn bench: V8's heap 43 MB 30 s after 1,000 clients, against 8 MB before them). The
+ * benches run the server with these too.
  */
-export const SERVER_NODE_FLAGS = ['--expose-gc'];
+export const SERVER_NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=2'];
+
+/**
+ * The server's environment, under what the person sets: glibc's malloc told to keep two arenas
+ * and to give freed memory back to the system above 128 KB (by default, freeing large buffers
+ * raises both thresholds, so memory a crowd of sockets used stayed in the process: 7 MB of RSS
+ * outside V8's heap in the churn bench). Other C libraries ignore these.
+ */
+export const SERVER_ENV = {
+	MALLOC_ARENA_MAX: '2',
+	MALLOC_TRIM_THRESHOLD_: '131072',
+	MALLOC_MMAP_THRESHOLD_: '131072'
+};
 
 /** Where `npm start` runs the server from: `signaling/cli/main.ts` bundled into one plain JS file. */
 export const SERVER_ENTRY = join(root, 'build-server', 'main.mjs');

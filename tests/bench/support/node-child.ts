@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { SERVER_NODE_FLAGS, bundleForNode as bundle } from '../../../scripts/setup-steps.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS, bundleForNode as bundle } from '../../../scripts/setup-steps.mjs';
 
 export interface ChildMessage {
 	type: string;
@@ -136,7 +136,7 @@ export function readProcStats(pid: number): ProcStats {
 	return { rssBytes: kb('VmRSS'), hwmBytes: kb('VmHWM'), cpuMs: (ticks * 1000) / TICKS_PER_SECOND };
 }
 
-/** The app's server as `npm start` runs it: bundled, with the same Node flags. */
+/** The app's server as `npm start` runs it: bundled, with the same Node flags and environment. */
 export function serverChild(script: string, env: NodeJS.ProcessEnv): NodeChild {
-	return new NodeChild(bundleForNode(script), [], env, SERVER_NODE_FLAGS);
+	return new NodeChild(bundleForNode(script), [], { ...SERVER_ENV, ...env }, SERVER_NODE_FLAGS);
 }
