@@ -3,6 +3,14 @@ import type { SendOptions } from '../drops/send-options';
 import type { PreparedPhoto } from './prepared-photo';
 import { formatShortTime } from '../time/locale-format';
 
+type PreparePhotoModule = typeof import('./prepare-photo');
+/** Kept once loaded: importing it again would still wait a task on every drop. */
+let loaded: PreparePhotoModule | undefined;
+
+async function preparePhotoModule(): Promise<PreparePhotoModule> {
+	return (loaded ??= await import('./prepare-photo'));
+}
+
 /**
  * Loads the preparation code on the first drop only: it is the heaviest part of the app and a
  * page that only receives never needs it.
@@ -13,7 +21,7 @@ export async function prepareForSending(
 	onProgress: (pct: number) => void,
 	signal?: AbortSignal
 ): Promise<PreparedPhoto> {
-	const { preparePhoto, prepareOriginal } = await import('./prepare-photo');
+	const { preparePhoto, prepareOriginal } = loaded ?? (await preparePhotoModule());
 	signal?.throwIfAborted();
 	const job = { onProgress, ...(signal ? { signal } : {}) };
 	return quality === 'original' ? prepareOriginal(file, job) : preparePhoto(file, job);
@@ -27,7 +35,7 @@ export async function watermarkForRecipient(
 	photo: PreparedPhoto,
 	mark: WatermarkMark
 ): Promise<PreparedPhoto> {
-	const { watermarkPhoto } = await import('./prepare-photo');
+	const { watermarkPhoto } = loaded ?? (await preparePhotoModule());
 	const time = formatShortTime(Date.now());
 	return watermarkPhoto(photo, watermarkLine(mark, time));
 }
@@ -43,5 +51,7 @@ let warmed = false;
 export function warmUpPreparation(): void {
 	if (warmed) return;
 	warmed = true;
-	void import('./prepare-photo').then((m) => m.warmUpPhotoWorker()).catch(() => (warmed = false));
+	void preparePhotoModule()
+		.then((m) => m.warmUpPhotoWorker())
+		.catch(() => (warmed = false));
 }

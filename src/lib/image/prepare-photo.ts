@@ -83,16 +83,24 @@ export async function prepareOriginalWith(
 	return runPhotoJob(spawn, { type: 'prepare-original', file }, opts);
 }
 
+type HeaderRefusal = typeof import('./header-refusal');
+/**
+ * The first bytes' check, loaded with the first photo and kept: importing a module already
+ * loaded still waits a task, which on a busy page was milliseconds of every drop.
+ */
+let headerRefusal: HeaderRefusal | undefined;
+
 async function refuseBeforeWorker(file: Blob, signal: AbortSignal | undefined): Promise<void> {
 	signal?.throwIfAborted();
 	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
 	// Anything else, including a header that does not fit in the first bytes, is left to the
 	// worker, which reads the whole file.
-	const [head, { refuseByHeader }] = await Promise.all([
+	const [head, refusal] = await Promise.all([
 		file.slice(0, HEAD_BYTES).arrayBuffer(),
-		import('./header-refusal')
+		headerRefusal ?? import('./header-refusal')
 	]);
-	refuseByHeader(new Uint8Array(head));
+	headerRefusal = refusal;
+	refusal.refuseByHeader(new Uint8Array(head));
 	signal?.throwIfAborted();
 }
 
@@ -141,9 +149,19 @@ function takePhotoWorker(): PhotoWorkerPort {
 }
 
 /**
+ * Starting a worker takes the page's main thread several milliseconds (6.5 ms a worker, profiled
+ * over ten small drops): the next spare starts once the page is idle, not in the middle of the
+ * drop that is going out.
+ */
+function whenIdle(run: () => void): void {
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+	else setTimeout(run, 0);
+}
+
+/**
  * A job on the spare worker; the next spare starts once the job is over (its check too, where
  * its bytes came out before it), so that loading it does not take a core from the job (on 2 cores shared with the other browser it slowed the job by
- * about a third).
+ * about a third), and once the page is idle.
  */
 function withSpareWorker(
 	job: (spawn: () => PhotoWorkerPort) => Promise<PreparedPhoto>
@@ -151,11 +169,13 @@ function withSpareWorker(
 	return job(takePhotoWorker).then(
 		(photo) => {
 			// Bytes still being checked: the job goes on in its worker until the check is over.
-			void (photo.checked ?? Promise.resolve()).catch(() => undefined).then(warmUpPhotoWorker);
+			void (photo.checked ?? Promise.resolve())
+				.catch(() => undefined)
+				.then(() => whenIdle(warmUpPhotoWorker));
 			return photo;
 		},
 		(err: unknown) => {
-			warmUpPhotoWorker();
+			whenIdle(warmUpPhotoWorker);
 			throw err;
 		}
 	);
