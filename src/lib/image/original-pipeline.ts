@@ -28,11 +28,10 @@ export interface OriginalBytes {
 	/** Which way the bytes were made: for logs and benchmarks. */
 	route: OriginalRoute;
 	/**
-	 * The decode that checks stripped bytes, started once they are handed on (starting it takes
-	 * the worker a few milliseconds that the bytes need not wait for): they can be sent meanwhile,
-	 * and it rejects with a `PrepareError` if they fail it. Null where the bytes come out of a decode.
+	 * The decode that checks stripped bytes, still running: they can be sent meanwhile, and it
+	 * rejects with a `PrepareError` if they fail it. Null where the bytes come out of a decode.
 	 */
-	check: (() => Promise<void>) | null;
+	check: Promise<void> | null;
 }
 
 /** `prepareOriginal`'s worker side: full size, upright, no metadata; losslessly where the file allows it. */
@@ -58,11 +57,11 @@ function stripOriginal(
 	if (stripped.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
 	onProgress(95);
 	// The receiving browser must be able to open what is sent: an arithmetic-coded or 12-bit
-	// JPEG passes the structural check, not Chromium's decoder. The Blob is a copy, made now, so
-	// the bytes can go to the page while it is decoded.
-	const copy = new Blob([stripped.bytes], { type: 'image/jpeg' });
-	const size = { width: stripped.width, height: stripped.height };
-	return { ...stripped, mime: 'image/jpeg', check: () => checkDecodes(copy, size) };
+	// JPEG passes the structural check, not Chromium's decoder. The Blob is a copy, so the bytes
+	// can go to the page while it is decoded.
+	const check = checkDecodes(new Blob([stripped.bytes], { type: 'image/jpeg' }), stripped);
+	check.catch(() => undefined);
+	return { ...stripped, mime: 'image/jpeg', check };
 }
 
 async function checkDecodes(jpeg: Blob, expected: { width: number; height: number }): Promise<void> {

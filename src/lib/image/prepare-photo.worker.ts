@@ -15,8 +15,8 @@ interface Made {
 	mime: PreparedMime;
 	width: number;
 	height: number;
-	/** A check of the bytes, to start once they are out (see `OriginalBytes.check`). */
-	check?: (() => Promise<void>) | null;
+	/** A check still running on the bytes (see `OriginalBytes.check`). */
+	check?: Promise<void> | null;
 }
 
 function reply(message: PrepareReply, transfer: Transferable[] = []): void {
@@ -52,7 +52,7 @@ async function handle(raw: unknown): Promise<void> {
 		const { mime, width, height, check } = made;
 		reply({ type: 'done', bytes: buffer, mime, width, height, checking: !!check }, [buffer]);
 		if (check) {
-			await check();
+			await check;
 			reply({ type: 'checked' });
 		}
 	} catch (e) {
