@@ -1,31 +1,26 @@
 /**
- * A room page's WebSocket, opened as the app starts (`hooks.client.ts`) instead of once the room
- * is on screen: its handshake runs while the room's code is evaluated and its view is built, so
- * the join goes out as soon as the room can write it. The room's `SignalingClient` takes it.
- * Nothing is sent on it before that: the join is the first frame, as on any socket.
+ * A room page's WebSocket, opened by an inline script of the page (`src/app.html`) as its HTML
+ * arrives, instead of once the app's code has loaded: its handshake runs while the room's code
+ * is fetched and evaluated, so the join goes out as soon as the room can write it. The room's
+ * `SignalingClient` takes it. Nothing is sent on it before that: the join is the first frame,
+ * as on any socket. The script closes it unless it is taken within 10 s (a broken link).
  */
-import { signalingUrl } from './signaling-url';
 
-/** A page that never gets to its room (a broken link) does not keep the socket open. */
-const UNTAKEN_MS = 10_000;
+/** Where the page's inline script leaves the socket, with the timer that closes it untaken. */
+export interface EarlySocketSlot {
+	__vdEarlySocket?: { ws: WebSocket; timer: ReturnType<typeof setTimeout> } | null;
+}
 
-let early: { ws: WebSocket; timer: ReturnType<typeof setTimeout> } | null = null;
-
-/** Opens the socket to the page's signaling server, once; closed unless taken within seconds. */
-export function openEarlySocket(location: Pick<Location, 'protocol' | 'host'>): void {
-	if (early) return;
-	const ws = new WebSocket(signalingUrl(location));
-	const timer = setTimeout(() => {
-		if (early?.ws === ws) early = null;
-		ws.close();
-	}, UNTAKEN_MS);
-	early = { ws, timer };
+declare global {
+	// The page's global object is the slot.
+	// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+	interface Window extends EarlySocketSlot {}
 }
 
 /** The early socket, if one was opened to `url` and is not closing; taken once. */
-export function takeEarlySocket(url: string): WebSocket | null {
-	const taken = early;
-	early = null;
+export function takeEarlySocket(url: string, slot: EarlySocketSlot = window): WebSocket | null {
+	const taken = slot.__vdEarlySocket;
+	slot.__vdEarlySocket = null;
 	if (!taken) return null;
 	clearTimeout(taken.timer);
 	if (taken.ws.url === new URL(url).href && taken.ws.readyState <= WebSocket.OPEN) return taken.ws;
