@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeCopy, newDropKey, sealChunk, type SealedCopy } from '../crypto/drop-sealing';
+import { describeCopy, newDropKey, sealXChaChaChunk, type SealedCopy } from '../crypto/drop-sealing';
 import { sniffImage } from '../image/image-header';
 import { fixtureBytes } from '../../../tests/support/fixtures';
 import { parseOpenPhotoReply, type OpenPhotoReply } from './open-photo-messages';
@@ -27,10 +27,10 @@ const claimed = { mime: 'image/jpeg', width: size.width, height: size.height } a
 
 function sealed(): { key: Uint8Array<ArrayBuffer>; copy: SealedCopy; chunks: Uint8Array<ArrayBuffer>[] } {
 	const key = newDropKey() as Uint8Array<ArrayBuffer>;
-	const copy = describeCopy(DROP, photoBytes.length);
+	const copy = describeCopy(DROP, photoBytes.length, 'xchacha20poly1305');
 	const chunks = Array.from(
 		{ length: copy.chunks },
-		(_, i) => sealChunk(key, copy, photoBytes, i) as Uint8Array<ArrayBuffer>
+		(_, i) => sealXChaChaChunk(key, copy, photoBytes, i) as Uint8Array<ArrayBuffer>
 	);
 	return { key, copy, chunks };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PLAIN_CHUNK_BYTES, openSealed, sealedSize } from '../crypto/drop-sealing';
+import { PLAIN_CHUNK_BYTES, sealedSize } from '../crypto/drop-sealing';
+import { openSealed } from '../crypto/seal-copy';
 import { DropAssembler } from './drop-assembler';
 import { ChannelWriter, bytesSource, type ChunkSource } from './channel-writer';
 import { CHUNK_EDGE_SIZES } from '../../../tests/support/chunk-sizes';
@@ -123,7 +124,7 @@ describe('send and reassemble a sealed copy', () => {
 			const verified = await incoming.finish(end.sha256);
 			expect(verified.kind).toBe('complete');
 			if (verified.kind === 'complete')
-				expect(openSealed(drop.key, verified.copy, verified.chunks)).toEqual(plain);
+				expect(await openSealed(drop.key, verified.copy, verified.chunks)).toEqual(plain);
 		});
 	}
 

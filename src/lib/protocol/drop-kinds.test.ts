@@ -7,6 +7,7 @@ const base = {
 	stream: 1,
 	size: 1000,
 	salt: 'B'.repeat(22),
+	cipher: 'aes-256-gcm',
 	options: { views: 1, seconds: 10, hold: false, expiresAt: 1, caption: '' }
 };
 const photo = { ...base, kind: 'photo', mime: 'image/jpeg', width: 10, height: 10 };
