@@ -2,7 +2,7 @@
 import { expect, vi } from 'vitest';
 import { randomToken, toBase64Url } from '../../src/lib/crypto/base64url';
 import { ChunkedDigest } from '../../src/lib/crypto/chunked-digest';
-import { describeCopy, newDropKey, sealXChaChaChunk } from '../../src/lib/crypto/drop-sealing';
+import { describeCopy, loadJsAead, newDropKey, sealChunk } from '../../src/lib/crypto/drop-sealing';
 import type { IncomingDrop } from '../../src/lib/drops/incoming-drop.svelte';
 import type { OutgoingDrop } from '../../src/lib/drops/outgoing-drop.svelte';
 import type { DropHeader, PeerMessage } from '../../src/lib/protocol/peer-messages';
@@ -84,11 +84,12 @@ export interface SealedTestDrop {
 
 export async function sealedDrop(plain: Uint8Array, over: Partial<DropHeader> = {}): Promise<SealedTestDrop> {
 	const id = over.id ?? randomToken(16);
-	const copy = describeCopy(id, plain.length, 'xchacha20poly1305');
+	const copy = describeCopy(id, plain.length, over.cipher ?? 'xchacha20poly1305');
+	const aead = await loadJsAead(copy.cipher);
 	const key = newDropKey();
 	const digest = new ChunkedDigest();
 	const chunks = Array.from({ length: copy.chunks }, (_, i) => {
-		const chunk = sealXChaChaChunk(key, copy, plain, i);
+		const chunk = sealChunk(aead, key, copy, plain, i);
 		digest.add(chunk);
 		return chunk;
 	});

@@ -25,7 +25,11 @@ function bytes(n: number): Uint8Array<ArrayBuffer> {
 }
 
 /** Every chunk of a copy, as the sender's `copySealer` writes them into one reused frame. */
-async function sealAll(key: Uint8Array, copy: SealedCopy, plain: Uint8Array<ArrayBuffer>): Promise<Uint8Array[]> {
+async function sealAll(
+	key: Uint8Array,
+	copy: SealedCopy,
+	plain: Uint8Array<ArrayBuffer>
+): Promise<Uint8Array[]> {
 	const seal = await copySealer(key, copy, plain);
 	const frame = new Uint8Array(CHUNK_BYTES);
 	const chunks: Uint8Array[] = [];

@@ -1,10 +1,4 @@
-import {
-	loadJsAead,
-	openSealedWith,
-	sealChunk,
-	type DropCipher,
-	type SealedCopy
-} from './drop-sealing';
+import { loadJsAead, openSealedWith, sealChunk, type DropCipher, type SealedCopy } from './drop-sealing';
 import { nativeGcmSealer, nativeSubtle, openNativeGcm } from './native-gcm';
 
 /**

@@ -150,7 +150,11 @@ export class ChannelWriter {
 			}
 			const filled = source.fill(index++, payload);
 			const length = typeof filled === 'number' ? filled : await filled;
-			if (signal?.aborted) throw signal.reason;
+			if (typeof filled !== 'number') {
+				// The link or the drop may have gone while the chunk was being sealed.
+				if (signal?.aborted) throw signal.reason;
+				if (ch.readyState !== 'open') throw new ChannelClosedError();
+			}
 			ch.send(frame.subarray(0, CHUNK_HEADER_BYTES + length));
 			sent += length;
 		}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PLAIN_CHUNK_BYTES, sealedSize } from '../crypto/drop-sealing';
-import { openSealed } from '../crypto/seal-copy';
+import { fromBase64Url } from '../crypto/base64url';
+import {
+	PLAIN_CHUNK_BYTES,
+	describeCopy,
+	loadJsAead,
+	newDropKey,
+	sealChunk,
+	sealedSize
+} from '../crypto/drop-sealing';
+import { copySealer, openSealed } from '../crypto/seal-copy';
 import { DropAssembler } from './drop-assembler';
 import { ChannelWriter, bytesSource, type ChunkSource } from './channel-writer';
 import { CHUNK_EDGE_SIZES } from '../../../tests/support/chunk-sizes';
@@ -8,6 +16,7 @@ import { FakeChannel } from '../../../tests/support/fake-channel';
 import { header, sealedDrop, type SealedTestDrop } from '../../../tests/support/room-scenarios';
 import {
 	CHUNK_BYTES,
+	DROP_CIPHERS,
 	MAX_DROP_BYTES,
 	decodeChunk,
 	encodeChunk,
@@ -101,10 +110,10 @@ describe('peer message parser', () => {
 });
 
 describe('send and reassemble a sealed copy', () => {
-	for (const size of CHUNK_EDGE_SIZES) {
-		it(`moves ${size} bytes intact, and only the key opens them`, async () => {
+	for (const [size, cipher] of CHUNK_EDGE_SIZES.flatMap((n) => DROP_CIPHERS.map((c) => [n, c] as const))) {
+		it(`moves ${size} bytes intact, and only the key opens them (${cipher})`, async () => {
 			const plain = randomBytes(size);
-			const drop = await sealedDrop(plain);
+			const drop = await sealedDrop(plain, { cipher });
 			const ch = new FakeChannel();
 			await new ChannelWriter(ch).sendDrop({
 				header: drop.header,
@@ -187,6 +196,29 @@ describe('the writer', () => {
 		await done;
 		expect(ch.maxBuffered).toBeLessThanOrEqual(5 * CHUNK_BYTES + 4 + 1000);
 		expect(ch.sent.length).toBe(41);
+	});
+
+	it('waits for a source that seals asynchronously, and sends its chunks in order, under the mark', async () => {
+		const plain = randomBytes(20 * PLAIN_CHUNK_BYTES + 7);
+		const h = await header(plain, { cipher: 'aes-256-gcm' });
+		const salt = fromBase64Url(h.salt)!;
+		const copy = describeCopy(h.id, plain.length, 'aes-256-gcm', salt);
+		const key = newDropKey();
+		const seal = await copySealer(key, copy, plain);
+		const js = await loadJsAead('aes-256-gcm');
+		const ch = new FakeChannel();
+		const writer = new ChannelWriter(ch, { highWaterMark: 4 * CHUNK_BYTES, lowWaterMark: CHUNK_BYTES });
+		const source: ChunkSource = { count: copy.chunks, fill: seal };
+		const done = writer.sendDrop({ header: h, stream: 1, source, onProgress: () => {} });
+		while (ch.sent.length < copy.chunks + 1) {
+			await new Promise((r) => setTimeout(r, 0));
+			ch.drain();
+		}
+		await done;
+		expect(ch.maxBuffered).toBeLessThanOrEqual(5 * CHUNK_BYTES + 4 + 1000);
+		const sent = ch.sent.slice(1).map((f) => decodeChunk((f as Uint8Array).slice().buffer)!.payload);
+		const expected = Array.from({ length: copy.chunks }, (_, i) => sealChunk(js, key, copy, plain, i));
+		expect(sent).toEqual(expected);
 	});
 
 	it('rejects when the channel closes mid-transfer', async () => {

@@ -39,4 +39,13 @@ describe('drop headers by kind', () => {
 		expect(parse({ ...video, durationMs: 0 })).toBeNull();
 		expect(parse({ ...video, durationMs: 60_000 })).toEqual({ ...video, durationMs: 60_000 });
 	});
+
+	it('names the cipher of the copy: AES-256-GCM or XChaCha20-Poly1305, and nothing else', () => {
+		const xchacha = { ...photo, cipher: 'xchacha20poly1305' };
+		expect(parse(xchacha)).toEqual(xchacha);
+		const { cipher: _cipher, ...noCipher } = photo;
+		expect(parse(noCipher)).toBeNull();
+		for (const cipher of ['aes-128-gcm', 'AES-256-GCM', 'chacha20poly1305', '', 1, null, ['aes-256-gcm']])
+			expect(parse({ ...photo, cipher })).toBeNull();
+	});
 });
