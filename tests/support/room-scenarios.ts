@@ -2,7 +2,8 @@
 import { expect, vi } from 'vitest';
 import { randomToken, toBase64Url } from '../../src/lib/crypto/base64url';
 import { ChunkedDigest } from '../../src/lib/crypto/chunked-digest';
-import { describeCopy, loadJsAead, newDropKey, sealChunk } from '../../src/lib/crypto/drop-sealing';
+import { describeCopy, newDropKey, sealChunk } from '../../src/lib/crypto/drop-sealing';
+import { loadJsAead } from '../../src/lib/crypto/open-sealed';
 import type { IncomingDrop } from '../../src/lib/drops/incoming-drop.svelte';
 import type { OutgoingDrop } from '../../src/lib/drops/outgoing-drop.svelte';
 import type { DropHeader, PeerMessage } from '../../src/lib/protocol/peer-messages';

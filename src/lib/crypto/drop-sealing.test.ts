@@ -5,16 +5,15 @@ import { CHUNK_BYTES, MAX_DROP_BYTES, type DropCipher } from '../protocol/peer-m
 import {
 	PLAIN_CHUNK_BYTES,
 	describeCopy,
-	loadJsAead,
 	newDropKey,
-	openSealedWith,
 	plainSize,
 	sealChunk,
 	sealedSize,
 	type SealedCopy
 } from './drop-sealing';
-import { nativeGcmSealer, nativeSubtle, openNativeGcm } from './native-gcm';
-import { copySealer, openSealed, sendingCipher } from './seal-copy';
+import { nativeGcmSealer, nativeSubtle } from './native-gcm';
+import { loadJsAead, openNativeGcm, openSealed, openSealedWith } from './open-sealed';
+import { copySealer, sendingCipher } from './seal-copy';
 
 const DROP = 'S'.repeat(22);
 

@@ -23,7 +23,7 @@ import { CHUNK_BYTES, DROP_CIPHERS, type DropCipher } from '../protocol/peer-mes
 
 export const KEY_BYTES = 32;
 export const SALT_BYTES = 16;
-const TAG_BYTES = 16;
+export const TAG_BYTES = 16;
 /** Plain bytes per sealed chunk: a sealed chunk fills one wire chunk exactly. */
 export const PLAIN_CHUNK_BYTES = CHUNK_BYTES - TAG_BYTES;
 
@@ -128,12 +128,6 @@ export type JsAead = (
 	decrypt(sealed: Uint8Array, out?: Uint8Array): Uint8Array;
 };
 
-/** `cipher` in JS: XChaCha is always at hand; GCM's code is fetched the first time it is needed. */
-export async function loadJsAead(cipher: DropCipher): Promise<JsAead> {
-	if (cipher === 'xchacha20poly1305') return xchacha20poly1305;
-	return (await import('@noble/ciphers/aes.js')).gcm;
-}
-
 /**
  * Seals chunk `index` of `plain` with `aead`, the JS code of `copy.cipher`, into `out` (which
  * must have room for the sealed chunk) or a fresh buffer.
@@ -155,7 +149,7 @@ export function sealChunk(
 }
 
 /** `@noble/ciphers`' GCM can't write into a buffer it is given: its output is copied there. */
-function writesInPlace(copy: SealedCopy): boolean {
+export function writesInPlace(copy: SealedCopy): boolean {
 	return copy.cipher === 'xchacha20poly1305';
 }
 
@@ -169,42 +163,4 @@ export function sealXChaChaChunk(
 ): Uint8Array {
 	if (copy.cipher !== 'xchacha20poly1305') throw new Error('not an XChaCha20-Poly1305 copy');
 	return sealChunk(xchacha20poly1305, key, copy, plain, index, out);
-}
-
-/**
- * Opens a sealed copy with `aead`, the JS code of `copy.cipher`, into one fresh buffer. Each
- * ciphertext chunk is zeroed as soon as it is opened, so the photo is never held twice over.
- * Null when a tag does not verify (a wrong key, or bytes that were changed): then nothing of
- * the plaintext, nor of the ciphertext, is kept.
- */
-export function openSealedWith(
-	aead: JsAead,
-	key: Uint8Array,
-	copy: SealedCopy,
-	chunks: Uint8Array[]
-): Uint8Array<ArrayBuffer> | null {
-	if (!chunksFit(copy, chunks)) return null;
-	const plain = new Uint8Array(plainTotal(copy));
-	let at = 0;
-	for (let index = 0; index < chunks.length; index++) {
-		const chunk = chunks[index]!;
-		const length = chunk.length - TAG_BYTES;
-		try {
-			const cipher = aead(key, chunkNonce(copy, index), chunkAssociatedData(copy, index));
-			const into = plain.subarray(at, at + length);
-			if (writesInPlace(copy)) cipher.decrypt(chunk, into);
-			else {
-				const opened = cipher.decrypt(chunk);
-				into.set(opened);
-				opened.fill(0);
-			}
-		} catch {
-			plain.fill(0);
-			for (const c of chunks) c.fill(0);
-			return null;
-		}
-		chunk.fill(0);
-		at += length;
-	}
-	return plain;
 }

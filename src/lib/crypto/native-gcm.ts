@@ -1,11 +1,4 @@
-import {
-	chunkAssociatedData,
-	chunkNonce,
-	chunksFit,
-	plainChunk,
-	plainTotal,
-	type SealedCopy
-} from './drop-sealing';
+import { chunkAssociatedData, chunkNonce, plainChunk, type SealedCopy } from './drop-sealing';
 
 /**
  * AES-256-GCM copies sealed and opened by the browser (`crypto.subtle`): natively and off the
@@ -15,14 +8,14 @@ import {
  */
 
 /** Chunks sealed or opened ahead of the one the caller waits for: 8 × 64 KiB in flight at most. */
-const AHEAD = 8;
+export const AHEAD = 8;
 
 /** The browser's own crypto, which exists only in secure contexts (https, localhost). */
 export function nativeSubtle(): SubtleCrypto | null {
 	return globalThis.isSecureContext !== false && globalThis.crypto?.subtle ? globalThis.crypto.subtle : null;
 }
 
-function gcmParams(copy: SealedCopy, index: number): AesGcmParams {
+export function gcmParams(copy: SealedCopy, index: number): AesGcmParams {
 	return {
 		name: 'AES-GCM',
 		iv: chunkNonce(copy, index),
@@ -31,7 +24,7 @@ function gcmParams(copy: SealedCopy, index: number): AesGcmParams {
 	};
 }
 
-async function importKey(subtle: SubtleCrypto, key: Uint8Array, usage: KeyUsage): Promise<CryptoKey> {
+export async function importKey(subtle: SubtleCrypto, key: Uint8Array, usage: KeyUsage): Promise<CryptoKey> {
 	// The caller zeroes its own bytes when it is done with them; this copy goes once imported.
 	const raw = key.slice();
 	try {
@@ -75,50 +68,4 @@ export async function nativeGcmSealer(
 		into.set(bytes);
 		return bytes.length;
 	};
-}
-
-/**
- * Opens an AES-256-GCM copy natively into one fresh buffer, a few chunks at a time. Each
- * ciphertext chunk is zeroed once the browser has taken it, each opened chunk once it is copied
- * into place, so the photo is never held twice over. Null when any tag does not verify: then
- * the plaintext is zeroed too.
- */
-export async function openNativeGcm(
-	subtle: SubtleCrypto,
-	key: Uint8Array,
-	copy: SealedCopy,
-	chunks: Uint8Array[]
-): Promise<Uint8Array<ArrayBuffer> | null> {
-	if (!chunksFit(copy, chunks)) return null;
-	const cryptoKey = await importKey(subtle, key, 'decrypt');
-	const plain = new Uint8Array(plainTotal(copy));
-	let intact = true;
-	const inFlight: Promise<void>[] = [];
-	let at = 0;
-	for (let index = 0; index < chunks.length; index++) {
-		if (inFlight.length >= AHEAD) await inFlight.shift();
-		if (!intact) break;
-		const chunk = chunks[index]!;
-		const offset = at;
-		at += chunk.length - 16;
-		const opening = subtle.decrypt(gcmParams(copy, index), cryptoKey, chunk as Uint8Array<ArrayBuffer>);
-		chunk.fill(0);
-		inFlight.push(
-			opening.then(
-				(opened) => {
-					const bytes = new Uint8Array(opened);
-					if (intact) plain.set(bytes, offset);
-					bytes.fill(0);
-				},
-				() => {
-					intact = false;
-				}
-			)
-		);
-	}
-	await Promise.all(inFlight);
-	if (intact) return plain;
-	plain.fill(0);
-	for (const chunk of chunks) chunk.fill(0);
-	return null;
 }

@@ -1,10 +1,10 @@
-import { loadJsAead, openSealedWith, sealChunk, type DropCipher, type SealedCopy } from './drop-sealing';
-import { nativeGcmSealer, nativeSubtle, openNativeGcm } from './native-gcm';
+import { sealXChaChaChunk, type DropCipher, type SealedCopy } from './drop-sealing';
+import { nativeGcmSealer, nativeSubtle } from './native-gcm';
 
 /**
- * Which code seals and opens a copy (`drop-sealing.ts` says how): the browser's AES-256-GCM where
- * the page has `crypto.subtle`, JS everywhere else. Feature-detected, never guessed from the
- * browser's name.
+ * Which code seals a sender's copy (`drop-sealing.ts` says how): the browser's AES-256-GCM where
+ * the page has `crypto.subtle`, XChaCha20-Poly1305 in JS everywhere else. Feature-detected, never
+ * guessed from the browser's name. The recipient's side is `open-sealed.ts`.
  */
 
 /** The cipher this page seals its copies with: AES-256-GCM natively if it can, else XChaCha20-Poly1305. */
@@ -16,31 +16,19 @@ export function sendingCipher(): DropCipher {
 export type ChunkSealer = (index: number, into: Uint8Array) => number | Promise<number>;
 
 /**
- * Seals `plain` as `copy` under `key`, chunk by chunk as they are asked for: natively (and a few
- * chunks ahead) for AES-256-GCM where the page can, in JS otherwise, one chunk at a time.
+ * Seals `plain` as `copy` under `key`, chunk by chunk as they are asked for: AES-256-GCM natively
+ * (a few chunks ahead), XChaCha20-Poly1305 in JS one chunk at a time. A page without
+ * `crypto.subtle` seals no AES-256-GCM copy (`sendingCipher` never names it there).
  */
 export async function copySealer(
 	key: Uint8Array,
 	copy: SealedCopy,
 	plain: Uint8Array<ArrayBuffer>
 ): Promise<ChunkSealer> {
+	if (copy.cipher === 'xchacha20poly1305') {
+		return (index, into) => sealXChaChaChunk(key, copy, plain, index, into).length;
+	}
 	const subtle = nativeSubtle();
-	if (copy.cipher === 'aes-256-gcm' && subtle) return nativeGcmSealer(subtle, key, copy, plain);
-	const aead = await loadJsAead(copy.cipher);
-	return (index, into) => sealChunk(aead, key, copy, plain, index, into).length;
-}
-
-/**
- * Opens a sealed copy received as its wire chunks into one fresh buffer, the ciphertext zeroed as
- * it goes (the photo is never held twice over). Null when a tag does not verify (a wrong key, or
- * bytes that were changed, moved or cut): then nothing of the plaintext is kept.
- */
-export async function openSealed(
-	key: Uint8Array,
-	copy: SealedCopy,
-	chunks: Uint8Array[]
-): Promise<Uint8Array<ArrayBuffer> | null> {
-	const subtle = nativeSubtle();
-	if (copy.cipher === 'aes-256-gcm' && subtle) return openNativeGcm(subtle, key, copy, chunks);
-	return openSealedWith(await loadJsAead(copy.cipher), key, copy, chunks);
+	if (!subtle) throw new Error('this page cannot seal AES-256-GCM');
+	return nativeGcmSealer(subtle, key, copy, plain);
 }

@@ -4,7 +4,7 @@
  * page. Whatever happens, the key, the ciphertext and the plaintext are zeroed here before the
  * answer goes; the page keeps none of them.
  */
-import { openSealed } from '../crypto/seal-copy';
+import { openSealed } from '../crypto/open-sealed';
 import { checkReceivedImage } from '../image/check-received-image';
 import {
 	parseOpenPhotoRequest,

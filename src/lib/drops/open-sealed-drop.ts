@@ -1,5 +1,5 @@
 import type { SealedCopy } from '../crypto/drop-sealing';
-import { openSealed } from '../crypto/seal-copy';
+import { openSealed } from '../crypto/open-sealed';
 import type { ReceivedImageProblem } from '../image/check-received-image';
 import { MAX_TEXT_CHARS, type DropHeader } from '../protocol/peer-messages';
 import type { ReceivedVideoProblem } from '../video/check-received-video';

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-	PLAIN_CHUNK_BYTES,
-	describeCopy,
-	loadJsAead,
-	newDropKey,
-	sealChunk,
-	sealedSize
-} from '../crypto/drop-sealing';
-import { copySealer, openSealed } from '../crypto/seal-copy';
+import { PLAIN_CHUNK_BYTES, describeCopy, newDropKey, sealChunk, sealedSize } from '../crypto/drop-sealing';
+import { loadJsAead, openSealed } from '../crypto/open-sealed';
+import { copySealer } from '../crypto/seal-copy';
 import { DropAssembler } from './drop-assembler';
 import { ChannelWriter, bytesSource, type ChunkSource } from './channel-writer';
 import { CHUNK_EDGE_SIZES } from '../../../tests/support/chunk-sizes';

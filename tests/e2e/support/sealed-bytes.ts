@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { fromBase64Url } from '../../../src/lib/crypto/base64url';
-import { openSealed } from '../../../src/lib/crypto/seal-copy';
+import { openSealed } from '../../../src/lib/crypto/open-sealed';
 import { DropAssembler } from '../../../src/lib/drops/drop-assembler';
 import { parsePeerMessage, type DropHeader } from '../../../src/lib/protocol/peer-messages';
 import { tapped } from './channel-tap';
