@@ -52,7 +52,7 @@ test('two browsers: create, join, send, reveal once, destroyed', async ({ openDe
 	// The exact bytes Bob was granted, opened with the one key he got: a JPEG with no metadata.
 	const [granted] = await arrivedDrops(bob.page);
 	expect(granted!.keys).toHaveLength(1);
-	const bytes = Buffer.from(openWithKeysSent(granted!)!);
+	const bytes = Buffer.from((await openWithKeysSent(granted!))!);
 	expect(bytes[0]).toBe(0xff);
 	expect(bytes[1]).toBe(0xd8);
 	expect(hasMetadata(new Uint8Array(bytes))).toBe(false);

@@ -30,7 +30,7 @@ test('an iPhone HEIC arrives upright, re-encoded as a JPEG with no EXIF or GPS',
 
 	// What Bob was granted: a JPEG with nothing of the phone's metadata.
 	const [drop] = await arrivedDrops(bob.page);
-	const bytes = Buffer.from(openWithKeysSent(drop!)!);
+	const bytes = Buffer.from((await openWithKeysSent(drop!))!);
 	expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
 	expect(drop!.header.mime).toBe('image/jpeg');
 	expect(hasMetadata(new Uint8Array(bytes))).toBe(false);

@@ -36,7 +36,7 @@ async function decodeIn(page: Page, bytes: Uint8Array, mime: string): Promise<Rg
 async function receivedPicture(page: Page): Promise<Rgba> {
 	const drops = await arrivedDrops(page);
 	expect(drops).toHaveLength(1);
-	const bytes = openWithKeysSent(drops[0]!)!;
+	const bytes = (await openWithKeysSent(drops[0]!))!;
 	expect(bytes).not.toBeNull();
 	return decodeIn(page, bytes, drops[0]!.header.mime);
 }

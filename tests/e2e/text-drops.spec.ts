@@ -39,7 +39,7 @@ test('a text is sealed, revealed in viewer-text, then destroyed; only the grante
 		'destroyed'
 	);
 	const [after] = await arrivedDrops(bob.page);
-	expect(new TextDecoder().decode(openWithKeysSent(after!)!)).toBe(SECRET);
+	expect(new TextDecoder().decode((await openWithKeysSent(after!))!)).toBe(SECRET);
 });
 
 test('a text ends the moment the window loses focus', async ({ openDevice }) => {
@@ -71,7 +71,7 @@ test('views = 2 among three recipients: the third never receives a key, and find
 	await expect(inDrops(dave.page).first()).toHaveAttribute('data-state', 'expired');
 	const [daves] = await arrivedDrops(dave.page);
 	expect(daves!.keys).toEqual([]);
-	expect(openWithKeysSent(daves!)).toBeNull();
+	expect(await openWithKeysSent(daves!)).toBeNull();
 });
 
 test('a text with <script> shows as plain text, and no script runs', async ({ openDevice }) => {

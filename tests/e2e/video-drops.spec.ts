@@ -61,7 +61,7 @@ for (const name of ['clip.mp4', 'clip.mov', 'clip.webm']) {
 
 		const [drop] = await arrivedDrops(bob.page);
 		expect(drop!.header.kind).toBe('video');
-		const plain = openWithKeysSent(drop!);
+		const plain = await openWithKeysSent(drop!);
 		expect(plain).not.toBeNull();
 		expect(plain!.length).toBeGreaterThan(10_000);
 		for (const s of SECRETS) expect(carries(plain!, s), s).toBe(false);

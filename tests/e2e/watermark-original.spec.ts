@@ -78,7 +78,7 @@ test('original quality: full resolution, and still no EXIF or GPS', async ({ ope
 	await expect(canvas).toBeVisible();
 	// What Bob was granted, opened with the key he got.
 	const [drop] = await arrivedDrops(bob.page);
-	const received = openWithKeysSent(drop!)!;
+	const received = (await openWithKeysSent(drop!))!;
 	const bytes = Buffer.from(received);
 	expect(hasMetadata(received)).toBe(false);
 	expect(bytes.includes(Buffer.from('Exif'))).toBe(false);

@@ -3,6 +3,7 @@ import { expect, vi } from 'vitest';
 import { randomToken, toBase64Url } from '../../src/lib/crypto/base64url';
 import { ChunkedDigest } from '../../src/lib/crypto/chunked-digest';
 import { describeCopy, newDropKey, sealChunk } from '../../src/lib/crypto/drop-sealing';
+import { loadJsAead } from '../../src/lib/crypto/open-sealed';
 import type { IncomingDrop } from '../../src/lib/drops/incoming-drop.svelte';
 import type { OutgoingDrop } from '../../src/lib/drops/outgoing-drop.svelte';
 import type { DropHeader, PeerMessage } from '../../src/lib/protocol/peer-messages';
@@ -84,11 +85,12 @@ export interface SealedTestDrop {
 
 export async function sealedDrop(plain: Uint8Array, over: Partial<DropHeader> = {}): Promise<SealedTestDrop> {
 	const id = over.id ?? randomToken(16);
-	const copy = describeCopy(id, plain.length);
+	const copy = describeCopy(id, plain.length, over.cipher ?? 'xchacha20poly1305');
+	const aead = await loadJsAead(copy.cipher);
 	const key = newDropKey();
 	const digest = new ChunkedDigest();
 	const chunks = Array.from({ length: copy.chunks }, (_, i) => {
-		const chunk = sealChunk(key, copy, plain, i);
+		const chunk = sealChunk(aead, key, copy, plain, i);
 		digest.add(chunk);
 		return chunk;
 	});
@@ -100,6 +102,7 @@ export async function sealedDrop(plain: Uint8Array, over: Partial<DropHeader> = 
 		mime: 'image/jpeg',
 		size: copy.size,
 		salt: toBase64Url(copy.salt),
+		cipher: copy.cipher,
 		width: 10,
 		height: 10,
 		options: { views: 1, seconds: 10, hold: false, expiresAt: Date.now() + 600_000, caption: '' },

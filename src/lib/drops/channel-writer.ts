@@ -55,8 +55,11 @@ export interface WriterLimits {
 /** A drop's chunks, made one at a time straight into the writer's frame. */
 export interface ChunkSource {
 	readonly count: number;
-	/** Writes chunk `index` into `into` (room for `CHUNK_BYTES`); returns the bytes it wrote. */
-	fill(index: number, into: Uint8Array): number;
+	/**
+	 * Writes chunk `index` into `into` (room for `CHUNK_BYTES`); returns the bytes it wrote. Asked
+	 * in order; a source that seals asynchronously answers with a promise, and is waited for.
+	 */
+	fill(index: number, into: Uint8Array): number | Promise<number>;
 	/** The message that follows the last chunk, if any. */
 	end?(): PeerMessage | Promise<PeerMessage>;
 }
@@ -145,7 +148,13 @@ export class ChannelWriter {
 				await whenDrained(ch);
 				continue;
 			}
-			const length = source.fill(index++, payload);
+			const filled = source.fill(index++, payload);
+			const length = typeof filled === 'number' ? filled : await filled;
+			if (typeof filled !== 'number') {
+				// The link or the drop may have gone while the chunk was being sealed.
+				if (signal?.aborted) throw signal.reason;
+				if (ch.readyState !== 'open') throw new ChannelClosedError();
+			}
 			ch.send(frame.subarray(0, CHUNK_HEADER_BYTES + length));
 			sent += length;
 		}

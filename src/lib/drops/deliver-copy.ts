@@ -1,6 +1,7 @@
 import { toBase64Url } from '../crypto/base64url';
 import { ChunkedDigest } from '../crypto/chunked-digest';
-import { describeCopy, newDropKey, sealChunk } from '../crypto/drop-sealing';
+import { describeCopy, newDropKey } from '../crypto/drop-sealing';
+import { copySealer, sendingCipher } from '../crypto/seal-copy';
 import type { PeerConnection } from '../peers/peer-connection';
 import type { DropHeader, PeerMessage } from '../protocol/peer-messages';
 import type { ChunkSource } from './channel-writer';
@@ -37,12 +38,15 @@ export async function deliverCopy(
 			const mark = { name: r.name, safetyCode: r.safetyCode };
 			content = { kind: 'photo', ...(await preparation.watermark(copy, mark)) };
 		}
+		const key = newDropKey();
+		const sealed = describeCopy(drop.id, content.bytes.length, sendingCipher());
+		const plain = content.bytes;
+		// The key is imported here once for the whole copy (natively, not extractable).
+		const seal = await copySealer(key, sealed, plain);
 		const writer = conn.writer;
 		if (!writer || !drop.live) throw new Error('gone');
 		const stream = conn.nextStream();
-		const key = newDropKey();
 		drop.keepKey(conn.id, key);
-		const sealed = describeCopy(drop.id, content.bytes.length);
 		// A watermark keeps the photo's size; its format is the watermarked copy's.
 		const fields = kindFields(copy);
 		if (fields.kind === 'photo' && content.kind === 'photo') fields.mime = content.mime;
@@ -52,17 +56,22 @@ export async function deliverCopy(
 			stream,
 			size: sealed.size,
 			salt: toBase64Url(sealed.salt),
+			cipher: sealed.cipher,
 			options: drop.options,
 			...fields
 		};
 		const digest = new ChunkedDigest();
-		const plain = content.bytes;
+		const addToDigest = (into: Uint8Array, length: number) => {
+			digest.add(into.subarray(0, length));
+			return length;
+		};
 		const source: ChunkSource = {
 			count: sealed.chunks,
 			fill(index, into) {
-				const chunk = sealChunk(key, sealed, plain, index, into);
-				digest.add(chunk);
-				return chunk.length;
+				const length = seal(index, into);
+				return typeof length === 'number'
+					? addToDigest(into, length)
+					: length.then((n) => addToDigest(into, n));
 			},
 			end: async () => {
 				if (copy.kind === 'photo') await copy.checked;

@@ -37,7 +37,13 @@ export class DropAssembler {
 		const plain = plainSize(header.size);
 		const salt = fromBase64Url(header.salt);
 		if (plain === null || salt?.length !== SALT_BYTES) return { problem: 'bad-size' };
-		const copy = { dropId: header.id, salt, chunks: chunkCount(plain), size: header.size };
+		const copy = {
+			dropId: header.id,
+			cipher: header.cipher,
+			salt,
+			chunks: chunkCount(plain),
+			size: header.size
+		};
 		return new DropAssembler(header, copy);
 	}
 

@@ -12,12 +12,13 @@ const header: DropHeader = {
 	mime: 'image/jpeg',
 	size: 1016,
 	salt: 'A'.repeat(22),
+	cipher: 'xchacha20poly1305',
 	width: 10,
 	height: 10,
 	options
 };
 
-const copy = { dropId: header.id, salt: new Uint8Array(16), chunks: 1, size: 1016 };
+const copy = { dropId: header.id, cipher: header.cipher, salt: new Uint8Array(16), chunks: 1, size: 1016 };
 
 function filled(n: number): Uint8Array<ArrayBuffer> {
 	return new Uint8Array(n).fill(0xab);

@@ -4,7 +4,7 @@
  */
 import { KEY_BYTES, SALT_BYTES, type SealedCopy } from '../crypto/drop-sealing';
 import type { ReceivedImageProblem } from '../image/check-received-image';
-import { DROP_MIME_TYPES, isDropId, type DropMime } from '../protocol/peer-messages';
+import { DROP_CIPHERS, DROP_MIME_TYPES, isDropId, type DropMime } from '../protocol/peer-messages';
 
 /** What the worker needs of a photo's header: what its bytes must turn out to be. */
 export interface ClaimedPhoto {
@@ -60,8 +60,11 @@ function isBytes(v: unknown, length?: number): v is Uint8Array<ArrayBuffer> {
 function parseCopy(raw: unknown): SealedCopy | null {
 	if (!isRecord(raw)) return null;
 	const { dropId, salt, chunks, size } = raw;
-	if (!isDropId(dropId) || !isBytes(salt, SALT_BYTES) || !isCount(chunks) || !isCount(size)) return null;
-	return { dropId, salt, chunks, size };
+	const cipher = DROP_CIPHERS.find((c) => c === raw.cipher);
+	if (!isDropId(dropId) || !cipher || !isBytes(salt, SALT_BYTES) || !isCount(chunks) || !isCount(size)) {
+		return null;
+	}
+	return { dropId, cipher, salt, chunks, size };
 }
 
 function parseClaimedPhoto(raw: unknown): ClaimedPhoto | null {

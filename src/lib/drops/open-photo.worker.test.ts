@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeCopy, newDropKey, sealChunk, type SealedCopy } from '../crypto/drop-sealing';
+import { gcm } from '@noble/ciphers/aes.js';
+import {
+	describeCopy,
+	newDropKey,
+	sealChunk,
+	sealXChaChaChunk,
+	type SealedCopy
+} from '../crypto/drop-sealing';
 import { sniffImage } from '../image/image-header';
 import { fixtureBytes } from '../../../tests/support/fixtures';
 import { parseOpenPhotoReply, type OpenPhotoReply } from './open-photo-messages';
@@ -27,10 +34,10 @@ const claimed = { mime: 'image/jpeg', width: size.width, height: size.height } a
 
 function sealed(): { key: Uint8Array<ArrayBuffer>; copy: SealedCopy; chunks: Uint8Array<ArrayBuffer>[] } {
 	const key = newDropKey() as Uint8Array<ArrayBuffer>;
-	const copy = describeCopy(DROP, photoBytes.length);
+	const copy = describeCopy(DROP, photoBytes.length, 'xchacha20poly1305');
 	const chunks = Array.from(
 		{ length: copy.chunks },
-		(_, i) => sealChunk(key, copy, photoBytes, i) as Uint8Array<ArrayBuffer>
+		(_, i) => sealXChaChaChunk(key, copy, photoBytes, i) as Uint8Array<ArrayBuffer>
 	);
 	return { key, copy, chunks };
 }
@@ -47,6 +54,19 @@ const zeroed = (b: Uint8Array) => b.every((x) => x === 0);
 describe('the photo-opening worker', () => {
 	it('says it is ready once loaded', () => {
 		expect(replies[0]).toEqual({ kind: 'ready' });
+	});
+
+	it('opens an AES-256-GCM copy too, natively, and zeroes the key and every chunk', async () => {
+		const key = newDropKey() as Uint8Array<ArrayBuffer>;
+		const copy = describeCopy(DROP, photoBytes.length, 'aes-256-gcm');
+		const chunks = Array.from(
+			{ length: copy.chunks },
+			(_, i) => sealChunk(gcm, key, copy, photoBytes, i) as Uint8Array<ArrayBuffer>
+		);
+		const reply = await ask({ id: 11, key, copy, chunks, photo: claimed });
+		expect(reply.kind === 'plain' && Buffer.from(reply.plain).equals(Buffer.from(photoBytes))).toBe(true);
+		expect(zeroed(key)).toBe(true);
+		expect(chunks.every(zeroed)).toBe(true);
 	});
 
 	it('opens a granted copy, checks it, and zeroes the key and every chunk', async () => {

@@ -4,7 +4,7 @@
  * page. Whatever happens, the key, the ciphertext and the plaintext are zeroed here before the
  * answer goes; the page keeps none of them.
  */
-import { openSealed } from '../crypto/drop-sealing';
+import { openSealed } from '../crypto/open-sealed';
 import { checkReceivedImage } from '../image/check-received-image';
 import {
 	parseOpenPhotoRequest,
@@ -28,7 +28,7 @@ async function open(request: OpenPhotoRequest): Promise<void> {
 	const { id, key, copy, chunks, photo } = request;
 	let plain: Uint8Array<ArrayBuffer> | null = null;
 	try {
-		plain = openSealed(key, copy, chunks);
+		plain = await openSealed(key, copy, chunks);
 		key.fill(0);
 		if (!plain) return reply({ id, kind: 'problem', problem: 'bad-seal' });
 		// The bytes' own header, checked before a decoder sees them: a sender's claim is no proof.

@@ -1,4 +1,5 @@
-import { openSealed, type SealedCopy } from '../crypto/drop-sealing';
+import type { SealedCopy } from '../crypto/drop-sealing';
+import { openSealed } from '../crypto/open-sealed';
 import type { ReceivedImageProblem } from '../image/check-received-image';
 import { MAX_TEXT_CHARS, type DropHeader } from '../protocol/peer-messages';
 import type { ReceivedVideoProblem } from '../video/check-received-video';
@@ -114,7 +115,7 @@ export async function openSealedDrop(
 	}
 	let plain: Uint8Array<ArrayBuffer> | null = null;
 	try {
-		plain = openSealed(key, copy, chunks);
+		plain = await openSealed(key, copy, chunks);
 		key.fill(0);
 		if (!plain) return { kind: 'problem', problem: 'bad-seal' };
 		return await openContent(plain, header);

@@ -23,7 +23,7 @@ class FakeWorker implements OpenerWorkerPort {
 	}
 }
 
-const copy = describeCopy('P'.repeat(22), 10);
+const copy = describeCopy('P'.repeat(22), 10, 'aes-256-gcm');
 const photo = { mime: 'image/jpeg', width: 4, height: 3 } as const;
 
 describe('PhotoOpener', () => {

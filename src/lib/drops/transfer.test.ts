@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PLAIN_CHUNK_BYTES, openSealed, sealedSize } from '../crypto/drop-sealing';
+import { PLAIN_CHUNK_BYTES, describeCopy, newDropKey, sealChunk, sealedSize } from '../crypto/drop-sealing';
+import { loadJsAead, openSealed } from '../crypto/open-sealed';
+import { copySealer } from '../crypto/seal-copy';
 import { DropAssembler } from './drop-assembler';
 import { ChannelWriter, bytesSource, type ChunkSource } from './channel-writer';
 import { CHUNK_EDGE_SIZES } from '../../../tests/support/chunk-sizes';
@@ -7,6 +9,7 @@ import { FakeChannel } from '../../../tests/support/fake-channel';
 import { header, sealedDrop, type SealedTestDrop } from '../../../tests/support/room-scenarios';
 import {
 	CHUNK_BYTES,
+	DROP_CIPHERS,
 	MAX_DROP_BYTES,
 	decodeChunk,
 	encodeChunk,
@@ -100,10 +103,10 @@ describe('peer message parser', () => {
 });
 
 describe('send and reassemble a sealed copy', () => {
-	for (const size of CHUNK_EDGE_SIZES) {
-		it(`moves ${size} bytes intact, and only the key opens them`, async () => {
+	for (const [size, cipher] of CHUNK_EDGE_SIZES.flatMap((n) => DROP_CIPHERS.map((c) => [n, c] as const))) {
+		it(`moves ${size} bytes intact, and only the key opens them (${cipher})`, async () => {
 			const plain = randomBytes(size);
-			const drop = await sealedDrop(plain);
+			const drop = await sealedDrop(plain, { cipher });
 			const ch = new FakeChannel();
 			await new ChannelWriter(ch).sendDrop({
 				header: drop.header,
@@ -123,7 +126,7 @@ describe('send and reassemble a sealed copy', () => {
 			const verified = await incoming.finish(end.sha256);
 			expect(verified.kind).toBe('complete');
 			if (verified.kind === 'complete')
-				expect(openSealed(drop.key, verified.copy, verified.chunks)).toEqual(plain);
+				expect(await openSealed(drop.key, verified.copy, verified.chunks)).toEqual(plain);
 		});
 	}
 
@@ -186,6 +189,30 @@ describe('the writer', () => {
 		await done;
 		expect(ch.maxBuffered).toBeLessThanOrEqual(5 * CHUNK_BYTES + 4 + 1000);
 		expect(ch.sent.length).toBe(41);
+	});
+
+	it('waits for a source that seals asynchronously, and sends its chunks in order, under the mark', async () => {
+		const plain = randomBytes(8 * PLAIN_CHUNK_BYTES + 7);
+		const copy = describeCopy('W'.repeat(22), plain.length, 'aes-256-gcm');
+		const h = { ...(await header(new Uint8Array(1))), size: copy.size, cipher: copy.cipher };
+		const key = newDropKey();
+		const seal = await copySealer(key, copy, plain);
+		const js = await loadJsAead('aes-256-gcm');
+		const ch = new FakeChannel();
+		const writer = new ChannelWriter(ch, { highWaterMark: 2 * CHUNK_BYTES, lowWaterMark: CHUNK_BYTES });
+		const source: ChunkSource = { count: copy.chunks, fill: seal };
+		const done = writer.sendDrop({ header: h, stream: 1, source, onProgress: () => {} });
+		while (ch.sent.length < copy.chunks + 1) {
+			await new Promise((r) => setTimeout(r, 0));
+			ch.drain();
+		}
+		await done;
+		expect(ch.maxBuffered).toBeLessThanOrEqual(3 * CHUNK_BYTES + 4 + 1000);
+		// Compared as hex: a deep equality over this many elements is slow.
+		const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+		const sent = ch.sent.slice(1).map((f) => hex(decodeChunk((f as Uint8Array).slice().buffer)!.payload));
+		const expected = Array.from({ length: copy.chunks }, (_, i) => hex(sealChunk(js, key, copy, plain, i)));
+		expect(sent).toEqual(expected);
 	});
 
 	it('rejects when the channel closes mid-transfer', async () => {

@@ -12,6 +12,7 @@ function header(kind: 'photo' | 'video', seconds: number, durationMs = 0): DropH
 		stream: 1,
 		size: 1016,
 		salt: 'A'.repeat(22),
+		cipher: 'aes-256-gcm',
 		options
 	} as const;
 	return kind === 'video'

@@ -38,6 +38,8 @@ interface DropHeaderBase {
 	size: number;
 	/** The copy's sealing salt, base64url (16 bytes): not secret. */
 	salt: string;
+	/** The cipher that sealed the copy (`crypto/drop-sealing.ts`). */
+	cipher: DropCipher;
 	options: DropOptions;
 }
 
@@ -63,6 +65,10 @@ export interface VideoDropHeader extends DropHeaderBase {
 }
 
 export type DropHeader = PhotoDropHeader | TextDropHeader | VideoDropHeader;
+
+/** The ciphers a copy may be sealed with: natively where the sender can, in JS where it can't. */
+export const DROP_CIPHERS = ['aes-256-gcm', 'xchacha20poly1305'] as const;
+export type DropCipher = (typeof DROP_CIPHERS)[number];
 
 const DROP_ID = /^[A-Za-z0-9_-]{22}$/;
 /** 16 bytes, base64url: a copy's sealing salt. */
@@ -123,6 +129,7 @@ function parseKindFields(
 export function parseDropHeader(m: Record<string, unknown>): DropHeader | null {
 	const options = parseOptions(m.options);
 	const kind = parseKindFields(m);
+	const cipher = DROP_CIPHERS.find((c) => c === m.cipher);
 	if (
 		!isDropId(m.id) ||
 		!isInt(m.stream, 1, 0xffffffff) ||
@@ -130,10 +137,11 @@ export function parseDropHeader(m: Record<string, unknown>): DropHeader | null {
 		!isInt(m.size, 1, Number.MAX_SAFE_INTEGER) ||
 		typeof m.salt !== 'string' ||
 		!SALT.test(m.salt) ||
+		!cipher ||
 		!options
 	) {
 		return null;
 	}
 	// The size is parsed as any integer so that the receiver can say "too big" rather than "garbage".
-	return { t: 'drop', id: m.id, stream: m.stream, size: m.size, salt: m.salt, options, ...kind };
+	return { t: 'drop', id: m.id, stream: m.stream, size: m.size, salt: m.salt, cipher, options, ...kind };
 }

@@ -7,6 +7,7 @@ const base = {
 	stream: 1,
 	size: 1000,
 	salt: 'B'.repeat(22),
+	cipher: 'aes-256-gcm',
 	options: { views: 1, seconds: 10, hold: false, expiresAt: 1, caption: '' }
 };
 const photo = { ...base, kind: 'photo', mime: 'image/jpeg', width: 10, height: 10 };
@@ -37,5 +38,14 @@ describe('drop headers by kind', () => {
 		expect(parse({ ...video, durationMs: 60_501 })).toBeNull();
 		expect(parse({ ...video, durationMs: 0 })).toBeNull();
 		expect(parse({ ...video, durationMs: 60_000 })).toEqual({ ...video, durationMs: 60_000 });
+	});
+
+	it('names the cipher of the copy: AES-256-GCM or XChaCha20-Poly1305, and nothing else', () => {
+		const xchacha = { ...photo, cipher: 'xchacha20poly1305' };
+		expect(parse(xchacha)).toEqual(xchacha);
+		const { cipher: _cipher, ...noCipher } = photo;
+		expect(parse(noCipher)).toBeNull();
+		for (const cipher of ['aes-128-gcm', 'AES-256-GCM', 'chacha20poly1305', '', 1, null, ['aes-256-gcm']])
+			expect(parse({ ...photo, cipher })).toBeNull();
 	});
 });

@@ -11,7 +11,9 @@ import { isValidName } from './typed-values';
 export * from './chunk-frames';
 export * from './drop-limits';
 export {
+	DROP_CIPHERS,
 	isDropId,
+	type DropCipher,
 	type DropHeader,
 	type DropOptions,
 	type PhotoDropHeader,

@@ -1,5 +1,5 @@
 import { CHUNK_BYTES } from '../../../src/lib/protocol/chunk-frames';
-import { describeCopy, newDropKey, sealChunk } from '../../../src/lib/crypto/drop-sealing';
+import { describeCopy, newDropKey, sealXChaChaChunk } from '../../../src/lib/crypto/drop-sealing';
 import { ChunkedDigest } from '../../../src/lib/crypto/chunked-digest';
 
 /**
@@ -8,11 +8,11 @@ import { ChunkedDigest } from '../../../src/lib/crypto/chunked-digest';
  */
 export function sealOnMainThread(plain: Uint8Array): number {
 	const key = newDropKey();
-	const copy = describeCopy('B'.repeat(22), plain.length);
+	const copy = describeCopy('B'.repeat(22), plain.length, 'xchacha20poly1305');
 	const frame = new Uint8Array(CHUNK_BYTES);
 	const digest = new ChunkedDigest();
 	const t0 = performance.now();
-	for (let i = 0; i < copy.chunks; i++) digest.add(sealChunk(key, copy, plain, i, frame));
+	for (let i = 0; i < copy.chunks; i++) digest.add(sealXChaChaChunk(key, copy, plain, i, frame));
 	return performance.now() - t0;
 }
 
@@ -29,7 +29,7 @@ export async function aesGcmOnPage(plain: Uint8Array<ArrayBuffer>): Promise<{ ms
 		false,
 		['encrypt']
 	);
-	const copy = describeCopy('B'.repeat(22), plain.length);
+	const copy = describeCopy('B'.repeat(22), plain.length, 'aes-256-gcm');
 	const step = CHUNK_BYTES - 16;
 	const sealed: Promise<ArrayBuffer>[] = [];
 	const t0 = performance.now();

@@ -21,6 +21,7 @@ export function dropHeader({
 		kind: 'photo',
 		mime: 'image/jpeg',
 		size,
+		cipher: 'xchacha20poly1305',
 		...others,
 		width: 10,
 		height: 10,

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { fromBase64Url } from '../../../src/lib/crypto/base64url';
-import { openSealed } from '../../../src/lib/crypto/drop-sealing';
+import { openSealed } from '../../../src/lib/crypto/open-sealed';
 import { DropAssembler } from '../../../src/lib/drops/drop-assembler';
 import { parsePeerMessage, type DropHeader } from '../../../src/lib/protocol/peer-messages';
 import { tapped } from './channel-tap';
@@ -38,12 +38,12 @@ export function sealedBytes(drop: ArrivedDrop): Buffer {
  * Opens a drop the way the app does, with the app's own module, trying every key that reached
  * the page for it: the photo's bytes, or null when none opens it.
  */
-export function openWithKeysSent(drop: ArrivedDrop): Uint8Array | null {
+export async function openWithKeysSent(drop: ArrivedDrop): Promise<Uint8Array | null> {
 	const assembler = DropAssembler.start(drop.header);
 	if (!(assembler instanceof DropAssembler)) return null;
 	for (const key of drop.keys) {
 		const chunks = drop.chunks.map((c) => new Uint8Array(c));
-		const plain = openSealed(key, assembler.copy, chunks);
+		const plain = await openSealed(key, assembler.copy, chunks);
 		if (plain) return plain;
 	}
 	return null;
