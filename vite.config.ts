@@ -6,6 +6,7 @@ import { MESSAGES_COMPILER_OPTIONS } from './scripts/messages-compiler.ts';
 import {
 	kitClientSvelteImports,
 	kitRootWithoutLegacy,
+	nobleGcmWithItsHelpers,
 	leanStaticMessages,
 	routePreloads,
 	sha512WithTheCurves,
@@ -75,6 +76,7 @@ export default defineConfig({
 		kitClientSvelteImports(),
 		kitRootWithoutLegacy(),
 		sha512WithTheCurves(),
+		nobleGcmWithItsHelpers(),
 		sveltekit(),
 		signalingDevServer(),
 		routePreloads()
