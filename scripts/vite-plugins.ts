@@ -145,24 +145,40 @@ const SHA512_COPY = '?sha512-copy';
  * their own, loaded with them; the rooms' SHA-256 module keeps only what they use.
  */
 export function sha512WithTheCurves(): Plugin {
-	const forCurves = (importer: string) =>
-		importer.includes('/node_modules/@noble/curves/') || importer.includes('/src/lib/code-room/');
-	return {
+	return ownCopyFor({
 		name: 'vanishdrop-sha512-with-the-curves',
+		module: '@noble/hashes/sha2.js',
+		importers: (importer) =>
+			importer.includes('/node_modules/@noble/curves/') || importer.includes('/src/lib/code-room/'),
+		suffix: SHA512_COPY
+	});
+}
+
+/**
+ * A plugin that gives `module`, where `importers` import it, a copy of its own (its id with
+ * `suffix`): the bundler then puts that copy in their chunk, and what only they use of it stays
+ * out of the chunk where the module itself goes.
+ */
+function ownCopyFor(o: {
+	name: string;
+	module: string;
+	importers: (importer: string) => boolean;
+	suffix: string;
+}): Plugin {
+	return {
+		name: o.name,
 		enforce: 'pre',
 		async resolveId(id, importer) {
-			if (id !== '@noble/hashes/sha2.js' || !importer || !forCurves(importer)) return null;
+			if (id !== o.module || !importer || !o.importers(importer)) return null;
 			const resolved = await this.resolve(id, importer, { skipSelf: true });
 			// Where the server build leaves the package external, there is nothing to split.
 			if (!resolved || resolved.external || !resolved.id.startsWith('/')) return null;
-			return resolved.id + SHA512_COPY;
+			return resolved.id + o.suffix;
 		},
-		load: (id) => (id.endsWith(SHA512_COPY) ? readFileSync(id.slice(0, -SHA512_COPY.length), 'utf8') : null)
+		load: (id) => (id.endsWith(o.suffix) ? readFileSync(id.slice(0, -o.suffix.length), 'utf8') : null)
 	};
 }
 
-// Paraglide's per-message guard against `options.locale` in a one-language build: one
-// console.warn per message, several KB over a page's messages. The app never passes a locale.
 const STATIC_LOCALE_WARNING = /^[ \t]*if \([^\n]*__PARAGLIDE_STATIC_LOCALE__[^\n]*console\.warn\([^\n]*$/gm;
 const MESSAGE_EXPORT = /export const (\w+) = [\s\S]*$/;
 
@@ -229,16 +245,10 @@ const GCM_COPY = '?vanishdrop-gcm-copy';
  * uses sat in every room page (about 0.4 KB gz): GCM's modules get a copy of their own.
  */
 export function nobleGcmWithItsHelpers(): Plugin {
-	const forGcm = (importer: string) => /\/node_modules\/@noble\/ciphers\/(aes|_polyval)\.js$/.test(importer);
-	return {
+	return ownCopyFor({
 		name: 'vanishdrop-noble-gcm-with-its-helpers',
-		enforce: 'pre',
-		async resolveId(id, importer) {
-			if (id !== './utils.js' || !importer || !forGcm(importer)) return null;
-			const resolved = await this.resolve(id, importer, { skipSelf: true });
-			if (!resolved || resolved.external || !resolved.id.startsWith('/')) return null;
-			return resolved.id + GCM_COPY;
-		},
-		load: (id) => (id.endsWith(GCM_COPY) ? readFileSync(id.slice(0, -GCM_COPY.length), 'utf8') : null)
-	};
+		module: './utils.js',
+		importers: (importer) => /\/node_modules\/@noble\/ciphers\/(aes|_polyval)\.js$/.test(importer),
+		suffix: GCM_COPY
+	});
 }
