@@ -1,6 +1,6 @@
 import { fromBase64Url } from '../crypto/base64url';
 import { ChunkedDigest } from '../crypto/chunked-digest';
-import { chunkCount, plainSize, SALT_BYTES, sealedSize, type SealedCopy } from '../crypto/drop-sealing';
+import { describeCopy, plainSize, SALT_BYTES, sealedSize, type SealedCopy } from '../crypto/drop-sealing';
 import { MAX_DROP_BYTES, MAX_TEXT_BYTES, type DropHeader } from '../protocol/peer-messages';
 
 export type Verified =
@@ -37,14 +37,8 @@ export class DropAssembler {
 		const plain = plainSize(header.size);
 		const salt = fromBase64Url(header.salt);
 		if (plain === null || salt?.length !== SALT_BYTES) return { problem: 'bad-size' };
-		const copy = {
-			dropId: header.id,
-			cipher: header.cipher,
-			salt,
-			chunks: chunkCount(plain),
-			size: header.size
-		};
-		return new DropAssembler(header, copy);
+		// The copy the header describes: `plainSize` gave the one plain size whose sealed size it is.
+		return new DropAssembler(header, describeCopy(header.id, plain, header.cipher, salt));
 	}
 
 	get received(): number {
