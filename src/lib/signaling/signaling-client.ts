@@ -18,7 +18,11 @@ export interface SignalingHandlers {
 	onFatal: (code: ErrorCode | 'closed') => void;
 }
 
-export { signalingUrl } from './signaling-url';
+/** The signaling server's WebSocket URL: the page's own host, `/ws`. */
+export function signalingUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+	const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+	return `${scheme}//${location.host}/ws`;
+}
 
 /**
  * A WebSocket to the signaling server that rejoins with backoff after the server goes away.
