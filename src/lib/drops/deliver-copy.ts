@@ -41,10 +41,15 @@ export async function deliverCopy(
 		const key = newDropKey();
 		const sealed = describeCopy(drop.id, content.bytes.length, sendingCipher());
 		const plain = content.bytes;
+		// Until the drop holds the key, a copy abandoned takes its key with it: it never left this tab.
+		const forgetKey = (err: Error) => {
+			key.fill(0);
+			return Promise.reject(err);
+		};
 		// The key is imported here once for the whole copy (natively, not extractable).
-		const seal = await copySealer(key, sealed, plain);
+		const seal = await copySealer(key, sealed, plain).catch(forgetKey);
 		const writer = conn.writer;
-		if (!writer || !drop.live) throw new Error('gone');
+		if (!writer || !drop.live) return forgetKey(new Error('gone'));
 		const stream = conn.nextStream();
 		drop.keepKey(conn.id, key);
 		// A watermark keeps the photo's size; its format is the watermarked copy's.
