@@ -6,6 +6,7 @@ import { MESSAGES_COMPILER_OPTIONS } from './scripts/messages-compiler.ts';
 import {
 	kitClientSvelteImports,
 	kitRootWithoutLegacy,
+	kitUniversalAsObject,
 	nobleGcmWithItsHelpers,
 	leanStaticMessages,
 	routePreloads,
@@ -75,6 +76,7 @@ export default defineConfig({
 		svelteRuntimeWhereUsed(),
 		kitClientSvelteImports(),
 		kitRootWithoutLegacy(),
+		kitUniversalAsObject(),
 		sha512WithTheCurves(),
 		nobleGcmWithItsHelpers(),
 		sveltekit(),

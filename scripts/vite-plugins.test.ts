@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kitRootWithoutLegacy, leanMessageModule, svelteAsObject } from './vite-plugins';
+import {
+	declaredExports,
+	kitRootWithoutLegacy,
+	kitUniversalAsObject,
+	leanMessageModule,
+	svelteAsObject
+} from './vite-plugins';
 
 describe('svelteAsObject (kitClientSvelteImports)', () => {
 	it('imports each name the code reads off `svelte`, not those in comments or strings', () => {
@@ -53,6 +59,52 @@ describe('kitRootWithoutLegacy', () => {
 		const writer = readFileSync(join(kit, 'src/core/sync/write_root.js'), 'utf8');
 		expect(writer).toContain("import { asClassComponent } from 'svelte/legacy';");
 		expect(writer).toContain('export default asClassComponent(Root);');
+	});
+});
+
+describe('kitUniversalAsObject', () => {
+	const kit = dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
+	const transform = kitUniversalAsObject().transform as (code: string, id: string) => { code: string } | null;
+	const node = (from: string) =>
+		[
+			`import * as universal from ${JSON.stringify(from)};`,
+			'export { universal };',
+			"export { default as component } from './x.svelte';"
+		].join('\n');
+	const nodeId = join(process.cwd(), '.svelte-kit/generated/client-optimized/nodes/0.js');
+	const rootLayout = '../../../../src/routes/+layout.ts';
+
+	it("names the root layout's exports: its two flags", () => {
+		expect(declaredExports(readFileSync('src/routes/+layout.ts', 'utf8'))).toEqual(['ssr', 'prerender']);
+	});
+
+	it('gives up on any export that is not a plain declaration', () => {
+		expect(declaredExports('export const a = 1;\nexport function load() {}')).toEqual(['a', 'load']);
+		expect(declaredExports('// export const not = 1;\nexport async function load() {}')).toEqual(['load']);
+		expect(declaredExports("export const a = 1;\nexport { b } from './b';")).toBeNull();
+		expect(declaredExports("export * from './b';")).toBeNull();
+		expect(declaredExports('const a = 1;\nexport default a;')).toBeNull();
+	});
+
+	it("makes the root layout's node export an object of its names, not a namespace", () => {
+		const lean = transform(node(rootLayout), nodeId)?.code ?? '';
+		expect(lean).not.toContain('import * as universal');
+		expect(lean).toContain(`import { ssr, prerender } from "${rootLayout}";`);
+		expect(lean).toContain('export const universal = { ssr, prerender };');
+		expect(lean).toContain("export { default as component } from './x.svelte';");
+	});
+
+	it('leaves other modules as they are', () => {
+		expect(transform(node(rootLayout), join(process.cwd(), 'src/routes/nodes/0.js'))).toBeNull();
+		expect(transform("export { default as component } from './x.svelte';", nodeId)).toBeNull();
+	});
+
+	it("finds the namespace import in SvelteKit's manifest writer (or the plugin has nothing left to do)", () => {
+		const writer = readFileSync(join(kit, 'src/core/sync/write_client_manifest.js'), 'utf8');
+		expect(writer).toContain(
+			'`import * as universal from ${s(relative_path(`${output}/nodes`, node.universal))};`'
+		);
+		expect(writer).toContain("'export { universal };'");
 	});
 });
 

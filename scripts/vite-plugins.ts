@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { PRELOAD_TABLE_FILE } from '../signaling/http/route-preloads.ts';
@@ -232,6 +233,45 @@ export function kitRootWithoutLegacy(): Plugin {
 				.replace(LEGACY_ROOT_IMPORT, "import { classRoot } from '$lib/kit/class-root.svelte';")
 				.replace(LEGACY_ROOT_EXPORT, 'export default classRoot(Root);');
 			return { code: lean, map: null };
+		}
+	};
+}
+
+const UNIVERSAL_NAMESPACE = /^import \* as universal from ("[^"\n]+");\nexport \{ universal \};$/m;
+
+/**
+ * The names a route's universal module (`+layout.ts`, `+page.ts`) exports, when each is a plain
+ * `export const`/`let`/`function`/`class` declaration; null for any other export form.
+ */
+export function declaredExports(source: string): string[] | null {
+	const bare = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');
+	const all = [...bare.matchAll(/\bexport\b/g)].length;
+	const names = [...bare.matchAll(/^export (?:const|let|var|(?:async )?function\*?|class) (\w+)/gm)].map(
+		(m) => m[1]!
+	);
+	return names.length === all ? names : null;
+}
+
+/**
+ * SvelteKit's client manifest imports a route's universal module as a namespace and re-exports
+ * it (`import * as universal`), and the bundler makes that object with its module runtime (the
+ * CommonJS interop helpers, 0.5 KB gz), which the home page then loads for the root layout's two
+ * flags alone. Where every export is a plain declaration, the node exports an object of the same
+ * names instead (what the client reads off it: `ssr`, `load`...). Any other form is left as it is.
+ */
+export function kitUniversalAsObject(): Plugin {
+	return {
+		name: 'vanishdrop-kit-universal-as-object',
+		enforce: 'pre',
+		transform(code, id) {
+			if (!/\/\.svelte-kit\/generated\/client(?:-optimized)?\/nodes\/\d+\.js$/.test(id)) return null;
+			const found = UNIVERSAL_NAMESPACE.exec(code);
+			if (!found) return null;
+			const from = JSON.parse(found[1]!) as string;
+			const names = declaredExports(readFileSync(join(dirname(id), from), 'utf8'));
+			if (!names) return null;
+			const object = `import { ${names.join(', ')} } from ${found[1]};\nexport const universal = { ${names.join(', ')} };`;
+			return { code: code.replace(found[0], object), map: null };
 		}
 	};
 }
