@@ -1,8 +1,10 @@
 import { getLocale } from '../paraglide/runtime';
 
 /**
- * Times, durations and shares shown to people, in the page's language (Intl). The words around
- * them are messages; these are only the numbers and their units.
+ * Times, shares and lists shown to people, in the page's language (Intl). The words around
+ * them are messages; these are only the numbers and their units. A page's first Intl number or
+ * date formatter costs 14-27 ms in Chromium (its locale data loads), so nothing the room page
+ * shows before its first peer uses them: the send options' durations are messages.
  */
 
 /**
@@ -39,14 +41,6 @@ export function formatShortTime(ms: number): string {
 		'short-time',
 		(l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' })
 	).format(ms);
-}
-
-/** A span of whole minutes or hours, short ("10 min", "1 hour"). */
-export function formatDuration(amount: number, unit: 'minute' | 'hour'): string {
-	const unitDisplay = unit === 'hour' ? 'long' : 'short';
-	return formatter(unit, (l) => new Intl.NumberFormat(l, { style: 'unit', unit, unitDisplay })).format(
-		amount
-	);
 }
 
 /** A progress from 0 to 100 ("42%", "42 %"). */
