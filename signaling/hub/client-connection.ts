@@ -13,6 +13,7 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
 	'bad-room': 'Invalid room.',
 	'bad-name': 'Invalid name.',
 	'bad-proof': 'This private room needs the proof from its link.',
+	'other-version': 'This page is of another version: reload it.',
 	'room-full': 'This room is full.',
 	'no-such-room': 'No room with this code.',
 	'room-exists': 'This code is already in use.',

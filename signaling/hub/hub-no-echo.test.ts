@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '#protocol/signaling-messages';
+import { PROTOCOL_VERSION } from '#protocol/protocol-version';
 import { useSignalingHarness } from '../../tests/support/signaling-harness';
 import { joinMessage, privateRoom, randomId, rawUpgrade } from '../../tests/support/test-client';
 import { wsUrl, type TestServer } from '../../tests/support/test-server';
@@ -92,7 +93,8 @@ const BEFORE_JOIN: (string | Buffer)[] = [
 		create: false,
 		peerId: MARKED_ID,
 		resumeToken: MARKED_TOKEN,
-		name: MARKER
+		name: MARKER,
+		v: PROTOCOL_VERSION
 	}),
 	marked({ type: 'rename', name: MARKER }),
 	marked({ type: 'signal', to: MARKED_ID, data: MARKER }),
@@ -117,7 +119,8 @@ function afterJoin(peerInRoom: string): string[] {
 			create: true,
 			peerId: MARKED_ID,
 			resumeToken: MARKED_TOKEN,
-			name: MARKER
+			name: MARKER,
+			v: PROTOCOL_VERSION
 		})
 	];
 }

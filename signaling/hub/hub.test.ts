@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '#protocol/close-codes';
 import { MAX_PEERS_PER_ROOM, type RoomRef } from '#protocol/signaling-messages';
+import { PROTOCOL_VERSION } from '#protocol/protocol-version';
 import { expectRejected, useSignalingHarness } from '../../tests/support/signaling-harness';
 import { eventually, joinMessage, privateRoom, randomId } from '../../tests/support/test-client';
 
@@ -195,6 +196,26 @@ describe('signaling: rule breakers get a typed error, then a close code', () => 
 		late.send(joinMessage(room));
 		await expectRejected(late, 'room-full', CloseCode.roomFull);
 		expect(s.stats().peers).toBe(MAX_PEERS_PER_ROOM);
+	});
+
+	it.each([
+		['a page from before versions (none named)', undefined],
+		['an older page', PROTOCOL_VERSION - 1],
+		['a newer page', PROTOCOL_VERSION + 1]
+	])('refuses a join from %s, before anything about the room', async (_, v) => {
+		const s = await startServer();
+		const room = privateRoom();
+		const { client: a } = await joined(s, room, { name: 'Alice' });
+		const stale = await connect(s);
+		stale.send({ ...joinMessage(room, { name: 'Stale' }), v: v as number });
+		await expectRejected(stale, 'other-version', CloseCode.forbidden);
+		expect(stale.received).toHaveLength(1);
+		expect(s.stats().peers).toBe(1);
+		// The member never heard of it; a page of this version still joins.
+		const b = await connect(s);
+		expect((await b.join(joinMessage(room, { name: 'Bob' }))).peers).toHaveLength(1);
+		expect(await a.next()).toMatchObject({ type: 'peer-joined', peer: { name: 'Bob' } });
+		expect(a.received).toHaveLength(2);
 	});
 
 	it('refuses a public code nobody created', async () => {

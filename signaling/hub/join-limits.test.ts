@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage, RoomRef } from '#protocol/signaling-messages';
+import { PROTOCOL_VERSION } from '#protocol/protocol-version';
 import type { AddressRateLimiter } from '../rooms/room-backend';
 import { JoinLimits } from './join-limits';
 
@@ -57,7 +58,8 @@ function join(room: RoomRef, create: boolean): JoinMessage {
 		peerId: 'p'.repeat(22),
 		resumeToken: 't'.repeat(22),
 		name: 'N',
-		proof: null
+		proof: null,
+		v: PROTOCOL_VERSION
 	};
 }
 

@@ -2,6 +2,7 @@ import type { RawData } from 'ws';
 import { CloseCode } from '#protocol/close-codes';
 import { closeCodeFor } from '#protocol/error-codes';
 import { parseNearbyClientMessage } from '#protocol/nearby-messages';
+import { PROTOCOL_VERSION } from '#protocol/protocol-version';
 import { parseClientMessage, type ClientMessage } from '#protocol/signaling-messages';
 import { roomTag, type Logger } from '../logger';
 import type { RoomBackend, RoomEvents, RoomMessage } from '../rooms/room-backend';
@@ -167,6 +168,8 @@ export class MessageHandlers {
 	async #join(client: ClientConnection, message: MessageOf<'join'>): Promise<void> {
 		const { rooms, held, log } = this.#deps;
 		if (client.member || this.#deps.nearby.has(client)) return client.fail('already-joined');
+		// A page of another version can't talk to this one's, nor to the devices in the room.
+		if (message.v !== PROTOCOL_VERSION) return client.fail('other-version');
 		const overspent = await this.#deps.joinLimits.overspent(client.ip, message);
 		if (overspent) return client.fail('rate-limited', overspent);
 		// Before anything about the room is looked at: without the proof there is no membership,

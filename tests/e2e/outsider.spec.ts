@@ -4,6 +4,7 @@ import { fixturePath } from '../support/fixtures';
 import { expectPeer, inDrops, outDrops, room, sendPhoto } from './support/room-steps';
 import { randomToken } from '#crypto/base64url';
 import { parseServerMessage } from '#protocol/signaling-messages';
+import { PROTOCOL_VERSION } from '#protocol/protocol-version';
 
 /** A raw WebSocket join to `roomId` with `proof`; resolves with what the server said and its close code. */
 async function rawJoin(
@@ -24,6 +25,7 @@ async function rawJoin(
 			peerId: randomToken(16),
 			resumeToken: randomToken(24),
 			name: 'Mallory',
+			v: PROTOCOL_VERSION,
 			...(proof === null ? {} : { proof })
 		})
 	);

@@ -9,6 +9,7 @@ import {
 	type RoomRef,
 	type ServerMessage
 } from '#protocol/signaling-messages';
+import { PROTOCOL_VERSION } from '#protocol/protocol-version';
 import { roomIdOfJoinKey } from '#crypto/room-keys';
 import type { TestServer } from './test-server';
 
@@ -48,6 +49,7 @@ export function joinMessage(
 		resumeToken: randomId(),
 		name: `Tester ${++joins}`,
 		proof: proofFor(room),
+		v: PROTOCOL_VERSION,
 		...overrides
 	};
 }

@@ -12,6 +12,9 @@ const ERRORS = {
 	'bad-name': { close: CloseCode.badMessage, fatal: true },
 	// A private room's join without the proof from its link's secret: the link is broken.
 	'bad-proof': { close: CloseCode.forbidden, fatal: true },
+	// A join from a page of another protocol version (protocol-version.ts): it must reload. The
+	// close is 4403 because pages from before versions give up on it instead of reconnecting.
+	'other-version': { close: CloseCode.forbidden, fatal: true },
 	'room-full': { close: CloseCode.roomFull, fatal: true },
 	'no-such-room': { close: CloseCode.noSuchRoom, fatal: true },
 	// Refused joins that leave the socket open. The tab gives up on this one: the page says why.

@@ -58,6 +58,8 @@ export type ClientMessage =
 			name: string;
 			/** Private rooms: the join key from the link's secret, which the server hashes to the id. */
 			proof: string | null;
+			/** The page's protocol version (`PROTOCOL_VERSION`); 0 from pages before versions. */
+			v: number;
 	  }
 	| { type: 'rename'; name: string }
 	| { type: 'signal'; to: string; data: unknown }
@@ -142,8 +144,11 @@ function parseJoin(m: JsonObject): ClientMessage | null {
 	const proofGiven = m.proof !== undefined && m.proof !== null;
 	if (proofGiven && (typeof m.proof !== 'string' || !JOIN_PROOF.test(m.proof))) return null;
 	const proof = typeof m.proof === 'string' ? m.proof : null;
+	// A page from before versions sends none: version 0, for the server to refuse with its own error.
+	const v = m.v === undefined ? 0 : m.v;
+	if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) return null;
 	const { peerId, resumeToken, name } = { peerId: m.peerId, resumeToken: m.resumeToken, name: m.name };
-	return { type: 'join', room, create: m.create === true, peerId, resumeToken, name, proof };
+	return { type: 'join', room, create: m.create === true, peerId, resumeToken, name, proof, v };
 }
 
 /** The server's parser: anything that is not exactly a known message is `null`. */

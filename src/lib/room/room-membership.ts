@@ -1,5 +1,6 @@
 import type { RoomKeys } from '../crypto/room-keys';
 import type { ClientMessage, RoomRef } from '../protocol/signaling-messages';
+import { PROTOCOL_VERSION } from '../protocol/protocol-version';
 import { SERVER_ERRORS } from '../text/user-messages';
 
 /** Refused joins in a row after which the tab gives up: a server that keeps refusing is broken. */
@@ -55,7 +56,16 @@ export class RoomMembership {
 		this.#joining = true;
 		this.#nameBefore = null;
 		const { peerId, resumeToken } = { peerId: this.#peerId, resumeToken: this.#resumeToken };
-		return { type: 'join', room: this.#room, create, peerId, resumeToken, name, proof: this.#keys.joinProof };
+		return {
+			type: 'join',
+			room: this.#room,
+			create,
+			peerId,
+			resumeToken,
+			name,
+			proof: this.#keys.joinProof,
+			v: PROTOCOL_VERSION
+		};
 	}
 
 	/** The server sent `peers`: the join went through. */

@@ -16,6 +16,7 @@ export const SERVER_ERRORS: Readonly<Record<ErrorCode, string>> = textsOf<ErrorC
 	'bad-room': m.server_error_bad_room,
 	'bad-name': m.server_error_bad_name,
 	'bad-proof': m.server_error_bad_proof,
+	'other-version': m.server_error_other_version,
 	'room-full': m.server_error_room_full,
 	'no-such-room': m.server_error_no_such_room,
 	'room-exists': m.server_error_room_exists,

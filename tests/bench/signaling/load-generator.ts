@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
+import { PROTOCOL_VERSION } from '../../../src/lib/protocol/protocol-version';
 import { percentile } from '../support/stats';
 import type {
 	ClosedResult,
@@ -121,7 +122,8 @@ function connectOne(c: Client): Promise<void> {
 					create: false,
 					peerId: c.id,
 					resumeToken: token(),
-					name: c.name
+					name: c.name,
+					v: PROTOCOL_VERSION
 				})
 			);
 		});
