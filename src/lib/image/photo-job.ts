@@ -55,11 +55,13 @@ export function runPhotoJob(
 	const worker = spawn();
 	const end = (error: Error | null) => {
 		signal?.removeEventListener('abort', onAbort);
-		worker.terminate();
+		// The answer first: ending a worker takes the page a millisecond or more, which the drop
+		// waiting on the check need not wait for.
 		if (error) {
 			result.reject(error);
 			check?.reject(error);
 		} else check?.resolve();
+		worker.terminate();
 	};
 	const onAbort = () => {
 		const reason: unknown = signal?.reason;
