@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixtureBytes } from '../../../tests/support/fixtures';
-import { prepareOriginalBytes } from './original-pipeline';
+import { inspectPhoto } from './inspect-photo';
+import { CHECK_FIRST_BYTES, prepareOriginalBytes } from './original-pipeline';
 import { preparePhotoBytes } from './photo-pipeline';
 
 /**
@@ -10,8 +11,11 @@ import { preparePhotoBytes } from './photo-pipeline';
  */
 describe('the photo worker pipelines', () => {
 	const decode = vi.fn(() => Promise.reject(new Error('a decoder saw the file')));
-	vi.stubGlobal('createImageBitmap', decode);
-	afterEach(() => decode.mockClear());
+	beforeEach(() => vi.stubGlobal('createImageBitmap', decode));
+	afterEach(() => {
+		decode.mockClear();
+		vi.unstubAllGlobals();
+	});
 
 	const bomb = new Blob([fixtureBytes('bomb_30000x30000.png')], { type: 'image/png' });
 	const words = new Blob(['Just some text, not a photo.']);
@@ -29,5 +33,39 @@ describe('the photo worker pipelines', () => {
 			code: 'not-an-image'
 		});
 		expect(decode).not.toHaveBeenCalled();
+	});
+});
+
+describe('prepareOriginalBytes, an upright JPEG kept byte for byte', () => {
+	const small = fixtureBytes('Canon_40D.jpg');
+	const large = fixtureBytes('DSCN0010.jpg');
+	const asDecoded = (bytes: Uint8Array) => {
+		const { shownSize } = inspectPhoto(bytes);
+		return () => Promise.resolve({ ...shownSize, close: () => {} });
+	};
+	afterEach(() => vi.unstubAllGlobals());
+
+	it('checks a copy of one chunk or less before it comes out, so its digest need not wait', async () => {
+		expect(small.length).toBeLessThanOrEqual(CHECK_FIRST_BYTES);
+		const decode = vi.fn(asDecoded(small));
+		vi.stubGlobal('createImageBitmap', decode);
+		const made = await prepareOriginalBytes(new Blob([small], { type: 'image/jpeg' }), () => {});
+		expect(made.check).toBeNull();
+		expect(decode).toHaveBeenCalledTimes(1);
+	});
+
+	it('refuses a small copy that fails its check, before any byte of it comes out', async () => {
+		vi.stubGlobal('createImageBitmap', () => Promise.reject(new Error('cannot decode')));
+		await expect(
+			prepareOriginalBytes(new Blob([small], { type: 'image/jpeg' }), () => {})
+		).rejects.toMatchObject({ code: 'corrupt' });
+	});
+
+	it('lets a larger copy out while its check runs', async () => {
+		expect(large.length).toBeGreaterThan(CHECK_FIRST_BYTES);
+		vi.stubGlobal('createImageBitmap', asDecoded(large));
+		const made = await prepareOriginalBytes(new Blob([large], { type: 'image/jpeg' }), () => {});
+		expect(made.check).toBeInstanceOf(Promise);
+		await expect(made.check).resolves.toBeUndefined();
 	});
 });
