@@ -45,7 +45,8 @@ function spawnPhotoWorker(): PhotoWorkerPort {
 }
 
 /** Rejects with `PrepareError` for anything a user can meet; see `PrepareErrorCode`. */
-export const preparePhoto = onSpareWorker(preparePhotoWith);
+export const preparePhoto = (file: Blob, opts: PreparePhotoOptions = {}): Promise<PreparedPhoto> =>
+	withSpareWorker((spawn, retire) => preparePhotoWith(spawn, file, { ...opts, retire }));
 
 /** `preparePhoto` with the worker supplied by the caller. */
 export async function preparePhotoWith(
@@ -68,7 +69,8 @@ export async function preparePhotoWith(
  * too. Dropping an ICC profile shows a wide-gamut photo as sRGB. Refuses what `preparePhoto`
  * refuses, and with 'file-too-big' a result larger than one drop may be (`MAX_OUTPUT_BYTES`).
  */
-export const prepareOriginal = onSpareWorker(prepareOriginalWith);
+export const prepareOriginal = (file: Blob, opts: PhotoJobOptions = {}): Promise<PreparedPhoto> =>
+	withSpareWorker((spawn, retire) => prepareOriginalWith(spawn, file, { ...opts, retire }));
 
 /** `prepareOriginal` with the worker supplied by the caller. */
 export async function prepareOriginalWith(
@@ -100,7 +102,12 @@ function refuseBeforeWorker(file: Blob, signal: AbortSignal | undefined): void {
  * `mime`) of the same size with no metadata; rejects with
  * `PrepareError` like `preparePhoto`, and with `RangeError` for empty text or a malformed photo.
  */
-export const watermarkPhoto = onSpareWorker(watermarkPhotoWith);
+export const watermarkPhoto = (
+	photo: WatermarkSource,
+	text: string,
+	opts: PhotoJobOptions = {}
+): Promise<PreparedPhoto> =>
+	withSpareWorker((spawn, retire) => watermarkPhotoWith(spawn, photo, text, { ...opts, retire }));
 
 /** `watermarkPhoto` with the worker supplied by the caller. */
 export async function watermarkPhotoWith(
@@ -147,32 +154,40 @@ function whenIdle(run: () => void): void {
 	else setTimeout(run, 0);
 }
 
+/** Workers whose job went well, ended with the next spare's start rather than in the drop's way. */
+const retired: PhotoWorkerPort[] = [];
+
+/**
+ * Ending a worker costs the browser as much as starting one (about 20 ms of its main thread,
+ * traced over small drops): done at once, it ran while the drop's first bytes went out. A worker
+ * whose job is over takes no other request; it is ended when the next spare starts.
+ */
+const retireLater = (worker: PhotoWorkerPort): void => {
+	retired.push(worker);
+};
+
+function retireAndWarmUp(): void {
+	for (const worker of retired.splice(0)) worker.terminate();
+	warmUpPhotoWorker();
+}
+
 /**
  * A job on the spare worker; the next spare starts once the job is over (its check too, where
  * its bytes came out before it), so that loading it does not take a core from the job (on 2 cores shared with the other browser it slowed the job by
- * about a third), and once the page is idle.
+ * about a third), and once the page is idle. The job's own worker is ended then too.
  */
 function withSpareWorker(
-	job: (spawn: () => PhotoWorkerPort) => Promise<PreparedPhoto>
+	job: (spawn: () => PhotoWorkerPort, retire: (worker: PhotoWorkerPort) => void) => Promise<PreparedPhoto>
 ): Promise<PreparedPhoto> {
-	return job(takePhotoWorker).then(
+	return job(takePhotoWorker, retireLater).then(
 		(photo) => {
 			// Bytes still being checked: the job goes on in its worker until the check is over.
-			void (photo.checked ?? Promise.resolve())
-				.catch(() => undefined)
-				.then(() => whenIdle(warmUpPhotoWorker));
+			void (photo.checked ?? Promise.resolve()).catch(() => undefined).then(() => whenIdle(retireAndWarmUp));
 			return photo;
 		},
 		(err: unknown) => {
-			whenIdle(warmUpPhotoWorker);
+			whenIdle(retireAndWarmUp);
 			throw err;
 		}
 	);
-}
-
-/** A job of this module with a worker given (`…With`), as one that runs on the spare worker. */
-function onSpareWorker<A extends unknown[]>(
-	job: (spawn: () => PhotoWorkerPort, ...args: A) => Promise<PreparedPhoto>
-): (...args: A) => Promise<PreparedPhoto> {
-	return (...args) => withSpareWorker((spawn) => job(spawn, ...args));
 }
