@@ -47,6 +47,11 @@ const OPT_IN: readonly BenchName[] = ['path', 'churn', 'soak', 'room20'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const profile = args.includes('--profile');
+/** `--path-fixed[=N]`: the path bench runs its 10 KB drop only, N rounds (FIXED's by default). */
+const pathFixedArg = args.find((a) => a === '--path-fixed' || a.startsWith('--path-fixed='));
+const pathFixed = pathFixedArg === undefined ? undefined : Number(pathFixedArg.split('=')[1] ?? 9);
+if (pathFixed !== undefined && !(Number.isInteger(pathFixed) && pathFixed > 0))
+	throw new Error('--path-fixed=N takes a whole number of rounds');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const selected = new Set<BenchName>(
 	onlyArg
@@ -99,7 +104,14 @@ async function main(): Promise<number> {
 			runTransferBench({ quick, profile, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })
 		);
 		await run('path', () =>
-			runWholePath({ quick, profile, appUrl: app.url, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })
+			runWholePath({
+				quick,
+				profile,
+				...(pathFixed !== undefined ? { fixedOnly: pathFixed } : {}),
+				appUrl: app.url,
+				pagesUrl: pages!.url,
+				resultsDir: RESULTS_DIR
+			})
 		);
 		await run('view', () =>
 			runTimeToView({ quick, profile, appUrl: app.url, pagesUrl: pages!.url, resultsDir: RESULTS_DIR })

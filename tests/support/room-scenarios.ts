@@ -132,8 +132,9 @@ export async function receiveDrop(
 ): Promise<SealedTestDrop> {
 	const drop = await sealedDrop(plain, over);
 	sendSealed(link, drop);
+	// A drop of one chunk has no card on screen until its bytes are in (`CardsInWaiting`).
 	await vi.waitFor(() =>
-		expect(inDrops(room).find((d) => d.id === drop.header.id)?.state).not.toBe('receiving')
+		expect(inDrops(room).find((d) => d.id === drop.header.id)?.state ?? 'receiving').not.toBe('receiving')
 	);
 	return drop;
 }

@@ -1,6 +1,7 @@
 import type { DropHeader, DropKind, PeerMessage, RevokeReason } from '../protocol/peer-messages';
 import { TimerSet, type Clock } from '../time/clock';
 import { ArrivingDrops, type Arriving } from './arriving-drops';
+import { CardsInWaiting } from './cards-in-waiting';
 import { chunkRefusal, startAssembly, strayChunkRefusal, type Refusal } from './drop-refusals';
 import type { OpenProblem } from './open-sealed-drop';
 import { IncomingDrop } from './incoming-drop.svelte';
@@ -64,10 +65,13 @@ export class DropReceiver {
 	readonly #views: ViewRequests;
 	readonly #leavers: TimerSet;
 	readonly #interrupted = new InterruptedDrops();
+	/** Cards of one-chunk drops, shown once their bytes are in. */
+	readonly #waiting: CardsInWaiting;
 
 	constructor(options: DropReceiverOptions) {
 		this.#o = options;
-		this.#cards = new ReceivedCards(options.drops);
+		this.#waiting = new CardsInWaiting(options.clock, (drop) => options.show(drop));
+		this.#cards = new ReceivedCards(options.drops, () => this.#waiting.cards);
 		this.#leavers = new TimerSet(options.clock);
 		this.#arriving = new ArrivingDrops(options.clock, (peerId, stream, a) =>
 			this.#stalled(peerId, stream, a)
@@ -75,7 +79,10 @@ export class DropReceiver {
 		this.#views = new ViewRequests(options.clock, options.send, options.isPresent);
 	}
 
-	/** A header: the drop is shown as receiving, and its bytes are awaited. */
+	/**
+	 * A header: the drop is shown as receiving (one of a single chunk once its bytes are in, see
+	 * `CardsInWaiting`), and its bytes are awaited.
+	 */
 	onHeader(from: DropSource, header: DropHeader): Refusal | null {
 		const before = this.#cards.from(from.id, header.id);
 		// A copy cut off with the link comes again once, as a fresh copy: it replaces the failed card.
@@ -92,7 +99,8 @@ export class DropReceiver {
 			return null;
 		}
 		const drop = this.#card(from, clampExpiry(header, this.#o.clock.now()));
-		this.#o.show(drop);
+		if (assembler.copy.chunks === 1) this.#waiting.hold(drop);
+		else this.#o.show(drop);
 		this.#arriving.start(from.id, header.stream, assembler, drop);
 		return null;
 	}
@@ -134,6 +142,7 @@ export class DropReceiver {
 			if (this.#arriving.get(from.id, stream)?.assembler !== assembler) return null;
 			if (verified.kind !== 'complete') return this.#refuse(from.id, stream, drop);
 			this.#arriving.end(from.id, stream);
+			this.#waiting.show(drop);
 			drop.sealed(verified.chunks, verified.copy);
 			this.#o.onSealed?.(drop);
 			return null;
@@ -153,6 +162,7 @@ export class DropReceiver {
 		const drop = this.#cards.from(from.id, id);
 		if (!drop) return 'unknown-drop';
 		this.#arriving.discardDrop(from.id, drop);
+		this.#waiting.show(drop);
 		drop.revoke(reason);
 		return null;
 	}
@@ -162,6 +172,7 @@ export class DropReceiver {
 		const drop = this.#cards.from(from.id, id);
 		if (!drop) return 'unknown-drop';
 		const arriving = this.#arriving.discardDrop(from.id, drop);
+		this.#waiting.show(drop);
 		drop.fail();
 		if (arriving) this.#o.onCalledBack?.(from, drop.kind);
 		return null;
@@ -179,6 +190,7 @@ export class DropReceiver {
 		this.#views.senderAway(peerId);
 		for (const { assembler, drop } of this.#arriving.forget(peerId)) {
 			assembler.wipe();
+			this.#waiting.show(drop);
 			drop.fail();
 			this.#interrupted.add(peerId, drop.id);
 		}
@@ -199,6 +211,7 @@ export class DropReceiver {
 	stop(): void {
 		this.#views.stop();
 		this.#leavers.clearAll();
+		this.#waiting.clear();
 		for (const { assembler, drop } of this.#arriving.clear()) {
 			assembler.wipe();
 			drop.dispose();
@@ -232,6 +245,7 @@ export class DropReceiver {
 	/** The bytes broke the header's promise (too many, or the wrong hash). */
 	#refuse(peerId: string, stream: number, drop: IncomingDrop): Refusal {
 		this.#arriving.discard(peerId, stream);
+		this.#waiting.show(drop);
 		drop.fail();
 		this.#sendFailed(peerId, drop.id);
 		return 'broken-promise';
@@ -240,6 +254,7 @@ export class DropReceiver {
 	/** No byte for too long: the drop fails on both sides, and its late bytes are let fall. */
 	#stalled(peerId: string, stream: number, { drop }: Arriving): void {
 		this.#arriving.discard(peerId, stream, true);
+		this.#waiting.show(drop);
 		drop.fail();
 		this.#sendFailed(peerId, drop.id);
 		this.#o.onStalled?.({ id: peerId, name: drop.fromName }, drop.kind);

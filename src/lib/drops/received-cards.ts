@@ -4,10 +4,15 @@ import type { HeldDrop } from './receive-budget';
 /** The cards on the page that came from others, found by who sent them. */
 export class ReceivedCards {
 	readonly #drops: () => readonly { readonly id: string }[];
+	readonly #waiting: () => Iterable<IncomingDrop>;
 
-	/** `drops`: every drop on screen, both ways. */
-	constructor(drops: () => readonly { readonly id: string }[]) {
+	/** `drops`: every drop on screen, both ways; `waiting`: cards not on screen yet (`CardsInWaiting`). */
+	constructor(
+		drops: () => readonly { readonly id: string }[],
+		waiting: () => Iterable<IncomingDrop> = () => []
+	) {
 		this.#drops = drops;
+		this.#waiting = waiting;
 	}
 
 	/** Drops are known by sender and id: another member's drop with the same id is not this one. */
@@ -27,6 +32,7 @@ export class ReceivedCards {
 	}
 
 	#incoming(): IncomingDrop[] {
-		return this.#drops().filter((d): d is IncomingDrop => d instanceof IncomingDrop);
+		const shown = this.#drops().filter((d): d is IncomingDrop => d instanceof IncomingDrop);
+		return [...this.#waiting(), ...shown];
 	}
 }

@@ -29,10 +29,18 @@ export interface OriginalBytes {
 	route: OriginalRoute;
 	/**
 	 * The decode that checks stripped bytes, still running: they can be sent meanwhile, and it
-	 * rejects with a `PrepareError` if they fail it. Null where the bytes come out of a decode.
+	 * rejects with a `PrepareError` if they fail it. Null where the bytes come out of a decode, or
+	 * out of a check already passed (`CHECK_FIRST_BYTES`).
 	 */
 	check: Promise<void> | null;
 }
+
+/**
+ * Bytes that go in one chunk or so have no transfer to overlap their check with: they are checked
+ * before they come out, so that the copy's header, bytes and digest leave together (the digest
+ * would otherwise wait for the check, a few milliseconds after the bytes, on the other device too).
+ */
+export const CHECK_FIRST_BYTES = 64 * 1024;
 
 /** `prepareOriginal`'s worker side: full size, upright, no metadata; losslessly where the file allows it. */
 export async function prepareOriginalBytes(
@@ -41,7 +49,14 @@ export async function prepareOriginalBytes(
 ): Promise<OriginalBytes> {
 	const { input, inspection } = await readAndInspect(file, onProgress);
 	const route = chooseOriginalRoute(inspection);
-	if (route === 'strip') return { ...stripOriginal(input, inspection, onProgress), route };
+	if (route === 'strip') {
+		const stripped = stripOriginal(input, inspection, onProgress);
+		if (stripped.check && stripped.bytes.length <= CHECK_FIRST_BYTES) {
+			await stripped.check;
+			return { ...stripped, check: null, route };
+		}
+		return { ...stripped, route };
+	}
 	const made = await reencodeOriginal(input, inspection, route, onProgress);
 	if (made.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
 	onProgress(95);

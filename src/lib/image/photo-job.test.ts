@@ -83,6 +83,34 @@ describe('runPhotoJob', () => {
 		expect(worker.terminated).toBe(true);
 	});
 
+	it('hands a worker whose job went well to `retire`, and ends a failed one at once', async () => {
+		const retired: PhotoWorkerPort[] = [];
+		const retire = (w: PhotoWorkerPort) => retired.push(w);
+		const good = new FakeWorker();
+		const result = runPhotoJob(() => good, request, { retire });
+		good.reply(done(false));
+		const photo = await result;
+		expect(photo.checked).toBeUndefined();
+		expect(retired).toEqual([good]);
+		expect(good.terminated).toBe(false);
+
+		const checking = new FakeWorker();
+		const pending = runPhotoJob(() => checking, request, { retire });
+		checking.reply(done(true));
+		const checked = (await pending).checked;
+		expect(retired).toEqual([good]);
+		checking.reply({ type: 'checked' });
+		await checked;
+		expect(retired).toEqual([good, checking]);
+
+		const bad = new FakeWorker();
+		const failed = runPhotoJob(() => bad, request, { retire });
+		bad.reply({ type: 'error', code: 'corrupt', message: 'Damaged.' });
+		await expect(failed).rejects.toMatchObject({ code: 'corrupt' });
+		expect(bad.terminated).toBe(true);
+		expect(retired).toEqual([good, checking]);
+	});
+
 	it('refuses a `checked` with no bytes before it', async () => {
 		const { worker, result } = job();
 		worker.reply({ type: 'checked' });

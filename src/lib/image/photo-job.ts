@@ -1,6 +1,7 @@
 /**
- * One request to a photo worker, its progress and its result: the worker is ended when the job
- * is over, which for bytes sent out `checking` is when their check settles, not when they arrive.
+ * One request to a photo worker, its progress and its result: the worker is done with when the
+ * job is over, which for bytes sent out `checking` is when their check settles, not when they
+ * arrive; then ended, or handed to the caller's `retire` to end it out of the drop's way.
  */
 import { PrepareError } from './prepare-error';
 import { parsePrepareReply, type PrepareReply, type PrepareRequest } from './prepare-messages';
@@ -11,6 +12,11 @@ export interface PhotoJobOptions {
 	onProgress?: (pct: number) => void;
 	/** Aborting ends the worker at once and rejects with the signal's reason. */
 	signal?: AbortSignal;
+	/**
+	 * Ends the worker of a job that is over and went well; at once unless the caller puts it
+	 * off. A job that fails or is aborted ends its worker at once, whatever this says.
+	 */
+	retire?: (worker: PhotoWorkerPort) => void;
 }
 
 /** The part of a `Worker` used here: a fake one in unit tests. */
@@ -42,11 +48,14 @@ function progressReporter(onProgress: ((pct: number) => void) | undefined): (pct
 	};
 }
 
-/** Sends one request to a fresh worker and waits for its result, reporting progress. */
+/**
+ * Sends one request to a fresh worker and waits for its result, reporting progress. The worker
+ * takes no other request: once the job is over it is ended (`retire`), never handed another.
+ */
 export function runPhotoJob(
 	spawn: () => PhotoWorkerPort,
 	request: PrepareRequest,
-	{ onProgress, signal }: PhotoJobOptions
+	{ onProgress, signal, retire = (w) => w.terminate() }: PhotoJobOptions
 ): Promise<PreparedPhoto> {
 	const progress = progressReporter(onProgress);
 	const result = settleable<PreparedPhoto>();
@@ -55,11 +64,16 @@ export function runPhotoJob(
 	const worker = spawn();
 	const end = (error: Error | null) => {
 		signal?.removeEventListener('abort', onAbort);
-		worker.terminate();
+		// The answer first: ending a worker takes the page a millisecond or more, which the drop
+		// waiting on it need not wait for.
 		if (error) {
 			result.reject(error);
 			check?.reject(error);
-		} else check?.resolve();
+			worker.terminate();
+		} else {
+			check?.resolve();
+			retire(worker);
+		}
 	};
 	const onAbort = () => {
 		const reason: unknown = signal?.reason;

@@ -36,7 +36,7 @@ const fixtureFile = (name: string): Blob => new Blob([fixtureBytes(name)]);
 
 const photo = fixtureFile('Canon_40D.jpg');
 
-/** Resolves once the page has sent its request (after reading the file's header). */
+/** Resolves once the page has sent its request. */
 async function requested(worker: FakeWorker): Promise<void> {
 	await vi.waitFor(() => {
 		expect(worker.requests).toHaveLength(1);
@@ -132,16 +132,19 @@ describe('preparePhotoWith', () => {
 		expect(worker.terminated).toBe(true);
 	});
 
-	it('refuses a bomb or a non-image from its first bytes, without a worker', async () => {
-		const { spawn, spawned } = countingSpawn();
-		await expect(preparePhotoWith(spawn, fixtureFile('bomb_30000x30000.png'))).rejects.toMatchObject({
+	it('hands a bomb or a non-image to its worker at once, which refuses it before any decode', async () => {
+		// Nothing is read on the page first: the worker inspects the bytes before any decoder sees
+		// them (photo-pipelines.test.ts), and its refusal is what the person reads.
+		const worker = new FakeWorker();
+		const result = preparePhotoWith(() => worker, fixtureFile('bomb_30000x30000.png'));
+		expect(worker.requests).toHaveLength(1);
+		worker.reply({
+			type: 'error',
 			code: 'too-large',
 			message: 'This image is too large to open safely (30000 × 30000).'
 		});
-		await expect(preparePhotoWith(spawn, new Blob(['Just some text, not a photo.']))).rejects.toMatchObject({
-			code: 'not-an-image'
-		});
-		expect(spawned()).toBe(0);
+		await expect(result).rejects.toMatchObject({ code: 'too-large' });
+		expect(worker.terminated).toBe(true);
 	});
 
 	it('leaves a header that does not fit in the first bytes to the worker', async () => {
@@ -188,14 +191,9 @@ describe('prepareOriginalWith', () => {
 		expect(worker.terminated).toBe(true);
 	});
 
-	it('refuses what preparePhoto refuses before starting a worker', async () => {
+	it('starts no worker for what is refused unread: an empty or oversized file, an aborted signal', async () => {
 		const { spawn, spawned } = countingSpawn();
-		await expect(prepareOriginalWith(spawn, fixtureFile('bomb_30000x30000.png'))).rejects.toMatchObject({
-			code: 'too-large'
-		});
-		await expect(prepareOriginalWith(spawn, new Blob(['not a photo, just words']))).rejects.toMatchObject({
-			code: 'not-an-image'
-		});
+		await expect(prepareOriginalWith(spawn, new Blob([]))).rejects.toMatchObject({ code: 'not-an-image' });
 		await expect(prepareOriginalWith(spawn, new Blob([new Uint8Array(80_000_001)]))).rejects.toMatchObject({
 			code: 'file-too-big'
 		});

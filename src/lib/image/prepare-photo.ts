@@ -10,7 +10,7 @@
  *   JPEG of the same size with no metadata.
  */
 import { DEFAULT_MAX_EDGE, DEFAULT_QUALITY, MAX_INPUT_BYTES } from './inspect-photo';
-import { fileTooBigError } from './prepare-error';
+import { fileTooBigError, PrepareError } from './prepare-error';
 import { isPreparedMime, isValidMaxEdge, isValidQuality, isValidSide } from './prepare-messages';
 import { runPhotoJob, type PhotoJobOptions, type PhotoWorkerPort } from './photo-job';
 import { sanitizeWatermarkText } from './watermark-text';
@@ -44,11 +44,9 @@ function spawnPhotoWorker(): PhotoWorkerPort {
 	});
 }
 
-/** Enough for the header of almost any photo: a JPEG's SOF comes after its EXIF (64 KB at most). */
-const HEAD_BYTES = 256 * 1024;
-
 /** Rejects with `PrepareError` for anything a user can meet; see `PrepareErrorCode`. */
-export const preparePhoto = onSpareWorker(preparePhotoWith);
+export const preparePhoto = (file: Blob, opts: PreparePhotoOptions = {}): Promise<PreparedPhoto> =>
+	withSpareWorker((spawn, retire) => preparePhotoWith(spawn, file, { ...opts, retire }));
 
 /** `preparePhoto` with the worker supplied by the caller. */
 export async function preparePhotoWith(
@@ -58,7 +56,7 @@ export async function preparePhotoWith(
 ): Promise<PreparedPhoto> {
 	if (!isValidMaxEdge(maxEdge)) throw new RangeError(`maxEdge must be an integer from 16 to 20000`);
 	if (!isValidQuality(quality)) throw new RangeError(`quality must be in (0, 1]`);
-	await refuseBeforeWorker(file, job.signal);
+	refuseBeforeWorker(file, job.signal);
 	return runPhotoJob(spawn, { type: 'prepare', file, maxEdge, quality }, job);
 }
 
@@ -71,7 +69,8 @@ export async function preparePhotoWith(
  * too. Dropping an ICC profile shows a wide-gamut photo as sRGB. Refuses what `preparePhoto`
  * refuses, and with 'file-too-big' a result larger than one drop may be (`MAX_OUTPUT_BYTES`).
  */
-export const prepareOriginal = onSpareWorker(prepareOriginalWith);
+export const prepareOriginal = (file: Blob, opts: PhotoJobOptions = {}): Promise<PreparedPhoto> =>
+	withSpareWorker((spawn, retire) => prepareOriginalWith(spawn, file, { ...opts, retire }));
 
 /** `prepareOriginal` with the worker supplied by the caller. */
 export async function prepareOriginalWith(
@@ -79,29 +78,21 @@ export async function prepareOriginalWith(
 	file: Blob,
 	opts: PhotoJobOptions = {}
 ): Promise<PreparedPhoto> {
-	await refuseBeforeWorker(file, opts.signal);
+	refuseBeforeWorker(file, opts.signal);
 	return runPhotoJob(spawn, { type: 'prepare-original', file }, opts);
 }
 
-type HeaderRefusal = typeof import('./header-refusal');
 /**
- * The first bytes' check, loaded with the first photo and kept: importing a module already
- * loaded still waits a task, which on a busy page was milliseconds of every drop.
+ * What can be refused without reading the file: nothing else waits before the job goes to its
+ * worker. The worker reads the file once and checks its bytes (`inspectPhoto`: an image at all,
+ * within the pixel limits, a JPEG intact) before any decoder touches them; a page-side read of the
+ * first bytes ahead of it took 7-22 ms of every drop (two reads of the file, and the page's reply
+ * waiting behind the new card's first frame).
  */
-let headerRefusal: HeaderRefusal | undefined;
-
-async function refuseBeforeWorker(file: Blob, signal: AbortSignal | undefined): Promise<void> {
+function refuseBeforeWorker(file: Blob, signal: AbortSignal | undefined): void {
 	signal?.throwIfAborted();
 	if (file.size > MAX_INPUT_BYTES) throw fileTooBigError(MAX_INPUT_BYTES);
-	// Anything else, including a header that does not fit in the first bytes, is left to the
-	// worker, which reads the whole file.
-	const [head, refusal] = await Promise.all([
-		file.slice(0, HEAD_BYTES).arrayBuffer(),
-		headerRefusal ?? import('./header-refusal')
-	]);
-	headerRefusal = refusal;
-	refusal.refuseByHeader(new Uint8Array(head));
-	signal?.throwIfAborted();
+	if (file.size === 0) throw new PrepareError('not-an-image');
 }
 
 /**
@@ -111,7 +102,12 @@ async function refuseBeforeWorker(file: Blob, signal: AbortSignal | undefined): 
  * `mime`) of the same size with no metadata; rejects with
  * `PrepareError` like `preparePhoto`, and with `RangeError` for empty text or a malformed photo.
  */
-export const watermarkPhoto = onSpareWorker(watermarkPhotoWith);
+export const watermarkPhoto = (
+	photo: WatermarkSource,
+	text: string,
+	opts: PhotoJobOptions = {}
+): Promise<PreparedPhoto> =>
+	withSpareWorker((spawn, retire) => watermarkPhotoWith(spawn, photo, text, { ...opts, retire }));
 
 /** `watermarkPhoto` with the worker supplied by the caller. */
 export async function watermarkPhotoWith(
@@ -158,32 +154,40 @@ function whenIdle(run: () => void): void {
 	else setTimeout(run, 0);
 }
 
+/** Workers whose job went well, ended with the next spare's start rather than in the drop's way. */
+const retired: PhotoWorkerPort[] = [];
+
+/**
+ * Ending a worker costs the browser as much as starting one (about 20 ms of its main thread,
+ * traced over small drops): done at once, it ran while the drop's first bytes went out. A worker
+ * whose job is over takes no other request; it is ended when the next spare starts.
+ */
+const retireLater = (worker: PhotoWorkerPort): void => {
+	retired.push(worker);
+};
+
+function retireAndWarmUp(): void {
+	for (const worker of retired.splice(0)) worker.terminate();
+	warmUpPhotoWorker();
+}
+
 /**
  * A job on the spare worker; the next spare starts once the job is over (its check too, where
  * its bytes came out before it), so that loading it does not take a core from the job (on 2 cores shared with the other browser it slowed the job by
- * about a third), and once the page is idle.
+ * about a third), and once the page is idle. The job's own worker is ended then too.
  */
 function withSpareWorker(
-	job: (spawn: () => PhotoWorkerPort) => Promise<PreparedPhoto>
+	job: (spawn: () => PhotoWorkerPort, retire: (worker: PhotoWorkerPort) => void) => Promise<PreparedPhoto>
 ): Promise<PreparedPhoto> {
-	return job(takePhotoWorker).then(
+	return job(takePhotoWorker, retireLater).then(
 		(photo) => {
 			// Bytes still being checked: the job goes on in its worker until the check is over.
-			void (photo.checked ?? Promise.resolve())
-				.catch(() => undefined)
-				.then(() => whenIdle(warmUpPhotoWorker));
+			void (photo.checked ?? Promise.resolve()).catch(() => undefined).then(() => whenIdle(retireAndWarmUp));
 			return photo;
 		},
 		(err: unknown) => {
-			whenIdle(warmUpPhotoWorker);
+			whenIdle(retireAndWarmUp);
 			throw err;
 		}
 	);
-}
-
-/** A job of this module with a worker given (`…With`), as one that runs on the spare worker. */
-function onSpareWorker<A extends unknown[]>(
-	job: (spawn: () => PhotoWorkerPort, ...args: A) => Promise<PreparedPhoto>
-): (...args: A) => Promise<PreparedPhoto> {
-	return (...args) => withSpareWorker((spawn) => job(spawn, ...args));
 }

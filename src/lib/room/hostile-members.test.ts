@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { HOLD_CARD_MS } from '../drops/cards-in-waiting';
 import { PLAIN_CHUNK_BYTES, sealedSize } from '../crypto/drop-sealing';
 import { DropAssembler } from '../drops/drop-assembler';
 import { RECEIVE_BUDGET } from '../drops/receive-budget';
@@ -127,6 +128,9 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 		const photo = (await header(new Uint8Array(0), { size: 5000, stream: 1 })) as PhotoDropHeader;
 		const { width: _w, height: _h, ...rest } = photo;
 		alice.say({ ...rest, kind: 'text', mime: TEXT_MIME } as never);
+		// One chunk's card waits off screen for its bytes, a moment at most.
+		expect(inDrops(room)).toHaveLength(0);
+		room.clock.advance(HOLD_CARD_MS);
 		expect(inDrops(room)[0]?.state).toBe('receiving');
 		room.clock.advance(2 * RECEIVE_BUDGET.stallMs);
 		expect(inDrops(room)[0]?.state).toBe('failed');

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { MAX_LINK_ATTEMPTS, RETRY_DELAY_MS, STUCK_AFTER_MS } from '../peers/link-policy';
 import { toBase64Url } from '../crypto/base64url';
 import { BEQUEST_GRACE_MS } from '../drops/drop-receiver';
+import { HOLD_CARD_MS } from '../drops/cards-in-waiting';
+import { RECEIVE_BUDGET } from '../drops/receive-budget';
 import { CHUNK_BYTES, MAX_DROP_BYTES } from '../protocol/peer-messages';
 import { fixtureBytes } from '../../../tests/support/fixtures';
 import { fakeRoom, photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
@@ -250,6 +252,33 @@ describe('hostile peers: every rule cuts the peer off, and nobody else', () => {
 			expect(inDrops(room).find((d) => d.id === honest.header.id && d.fromId === BOB)?.state).toBe('sealed');
 		});
 	}
+
+	it('the card of a drop of one chunk goes on screen once its bytes are in, already sealed', async () => {
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
+		const small = await sealedDrop(new Uint8Array(5000).fill(4), { stream: 2 });
+		const large = await sealedDrop(new Uint8Array(2 * CHUNK_BYTES).fill(5), { stream: 3 });
+		bob.say(large.header);
+		expect(inDrops(room).map((d) => d.state)).toEqual(['receiving']);
+		bob.say(small.header);
+		// Not on screen, but the receiver's: its bytes are taken, and the budget counts it.
+		expect(inDrops(room)).toHaveLength(1);
+		bob.chunk(small.header.stream, small.chunks[0]!.slice());
+		bob.say({ t: 'drop-end', id: small.header.id, stream: small.header.stream, sha256: small.sha256 });
+		await vi.waitFor(() => expect(inDrops(room)).toHaveLength(2));
+		expect(inDrops(room).find((d) => d.id === small.header.id)?.state).toBe('sealed');
+		expect(peer(room, BOB).state).toBe('ready');
+	});
+
+	it('a drop of one chunk whose bytes do not come shows as receiving a moment later, then fails', async () => {
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
+		const small = await sealedDrop(new Uint8Array(5000).fill(4));
+		bob.say(small.header);
+		expect(inDrops(room)).toHaveLength(0);
+		room.clock.advance(HOLD_CARD_MS);
+		expect(inDrops(room).map((d) => d.state)).toEqual(['receiving']);
+		room.clock.advance(2 * RECEIVE_BUDGET.stallMs);
+		expect(inDrops(room).map((d) => d.state)).toEqual(['failed']);
+	});
 
 	it('an honest drop from a peer is accepted whole', async () => {
 		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);

@@ -63,7 +63,10 @@ export interface AppTiming {
 	 * renders once the writer first waits, at the 8 MiB high water or the end).
 	 */
 	prepareMs: number;
-	/** Chosen -> the card shows up on B as `receiving` (its header arrived). */
+	/**
+	 * Chosen -> the card shows up on B as `receiving` (its header arrived); a drop of one chunk,
+	 * whose card waits for its bytes (`CardsInWaiting`), shows up `sealed`.
+	 */
 	headerMs: number;
 	/** `sending` on A -> `sealed` on B. */
 	transferMs: number;
@@ -102,12 +105,13 @@ export async function appTrial(d: Devices, file: string, n: number): Promise<App
 	await waitStateOrGone(d.b, 'in', inId, ['burned']);
 	await waitStateOrGone(d.a, 'out', outId, ['burned']);
 	const chosen = ta.chosenAt[n]!;
+	const shown = inn.receiving ?? inn.sealed;
 	return {
 		ms: inn.sealed - chosen,
 		prepareMs: out.sending! - chosen,
-		headerMs: inn.receiving! - chosen,
+		headerMs: shown - chosen,
 		transferMs: inn.sealed - out.sending!,
-		receivingMs: inn.sealed - inn.receiving!
+		receivingMs: inn.sealed - shown
 	};
 }
 

@@ -32,6 +32,11 @@ export interface WholePathOptions {
 	quick: boolean;
 	/** Profile both main threads through one 1 MB drop. */
 	profile: boolean;
+	/**
+	 * Only the 10 KB drop (the fixed cost), with this many rounds: `--path-fixed[=N]`, for A/B runs
+	 * of the fixed cost without the minutes of the big rows.
+	 */
+	fixedOnly?: number;
 	appUrl: string;
 	pagesUrl: string;
 	resultsDir: string;
@@ -141,7 +146,7 @@ async function profileDrop(run: Run, dir: string) {
 }
 
 export async function runWholePath(opts: WholePathOptions): Promise<{ rows: ResultRow[]; data: unknown }> {
-	const plan = opts.quick ? QUICK_PLAN : FULL_PLAN;
+	const plan = opts.fixedOnly !== undefined ? [] : opts.quick ? QUICK_PLAN : FULL_PLAN;
 	return withTwoBrowsers(async (browserA, browserB) => {
 		const run = new Run(await openDevices(browserA, browserB, opts.appUrl, opts.pagesUrl));
 		await chooseQuality(run.d.a, 'original');
@@ -160,7 +165,7 @@ export async function runWholePath(opts: WholePathOptions): Promise<{ rows: Resu
 			console.log(`  path ${p.label}: ${p.runs} rounds done`);
 		}
 		{
-			const runs = opts.quick ? QUICK_FIXED_RUNS : FIXED.runs;
+			const runs = opts.fixedOnly ?? (opts.quick ? QUICK_FIXED_RUNS : FIXED.runs);
 			const file = noiseJpeg(FIXED.bytes);
 			const f = await rounds(runs, {
 				app: () => run.app(file),
@@ -177,7 +182,7 @@ export async function runWholePath(opts: WholePathOptions): Promise<{ rows: Resu
 					fixedTrace: await traceDrop(run, browserA, FIXED)
 				}
 			: null;
-		if (!opts.quick) {
+		if (!opts.quick && opts.fixedOnly === undefined) {
 			const photo = fixturePath(AUTO_PHOTO);
 			const { width, height } = preparedSize(photo);
 			const encode = { width, height, quality: DEFAULT_QUALITY };
