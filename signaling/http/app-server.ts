@@ -159,7 +159,8 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 	const stopQuietHeap = options.collectGarbage
 		? collectWhenQuiet({
 				collect: options.collectGarbage,
-				accepted: () => hub.accepted()
+				accepted: () => hub.accepted(),
+				retained: () => Object.values(hub.retained()).reduce((a, b) => a + b, 0)
 			})
 		: () => undefined;
 	const listening = listen(httpServer, options.port ?? DEFAULTS.port, host);

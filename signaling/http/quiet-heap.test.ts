@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { collectWhenQuiet } from './quiet-heap';
 
 /** A hand-cranked interval and a connection count the test moves. */
-function rig(minAccepted = 20) {
+function rig(minAccepted = 20, minReleased = 200) {
 	let tick: () => void = () => undefined;
 	let stopped = false;
-	const counts = { accepted: 0 };
+	const counts = { accepted: 0, retained: 0 };
 	let collections = 0;
 	const stop = collectWhenQuiet({
 		// Two collections in a row make one spell's return.
 		collect: () => collections++,
 		accepted: () => counts.accepted,
+		retained: () => counts.retained,
 		minAccepted,
+		minReleased,
 		setInterval: (fn) => {
 			tick = fn;
 			return {};
@@ -69,6 +71,43 @@ describe('collectWhenQuiet', () => {
 		r.tick();
 		r.tick();
 		expect(r.spells()).toBe(2);
+	});
+
+	it('collects again on a quiet check once what the hub kept has been released (swept after its time)', () => {
+		const r = rig();
+		r.counts.accepted = 500;
+		r.counts.retained = 3000;
+		r.tick();
+		r.tick();
+		expect(r.spells()).toBe(1);
+		// Reservations and buckets lapse later: less than `minReleased` is not worth a collection.
+		r.counts.retained = 2850;
+		r.tick();
+		expect(r.spells()).toBe(1);
+		r.counts.retained = 0;
+		r.tick();
+		expect(r.spells()).toBe(2);
+		r.tick();
+		expect(r.spells()).toBe(2);
+	});
+
+	it('does not count state released while connections keep coming, nor growth as release', () => {
+		const r = rig();
+		r.counts.retained = 1000;
+		r.counts.accepted = 10;
+		r.tick();
+		r.counts.retained = 100;
+		r.counts.accepted = 15;
+		r.tick();
+		expect(r.spells()).toBe(0);
+		// Quiet now, released 900 since the highest: collects.
+		r.tick();
+		expect(r.spells()).toBe(1);
+		r.counts.retained = 5000;
+		r.tick();
+		r.counts.retained = 4900;
+		r.tick();
+		expect(r.spells()).toBe(1);
 	});
 
 	it('stops', () => {

@@ -11,6 +11,7 @@ import type { ResultRow } from '../support/results';
 import { summarize } from '../support/stats';
 import type { HeapFigures, RelayReady } from '../signaling/relay-messages';
 import { churn, type ChurnPlan, type ChurnTally } from './churn-clients';
+import { heapSpaceGrowth, readSmaps, smapsGrowth, type SmapsSplit } from './memory-split';
 
 export interface ChurnBenchOptions {
 	quick: boolean;
@@ -81,6 +82,8 @@ export interface ChurnFigures {
 	/** V8's heap (`heapTotal`) at the start and at the end: what of RSS is the heap's. */
 	heapStartMb: number;
 	heapEndMb: number;
+	/** Where RSS is, at the start and at the end (see memory-split.ts). */
+	split: { start: MemorySplit; end: MemorySplit; smapsGrowth: string[]; heapSpaceGrowth: string[] };
 	/** During the churn, at its busiest sample. */
 	retainedPeak: Record<string, number>;
 	retainedEnd: Record<string, number>;
@@ -89,6 +92,37 @@ export interface ChurnFigures {
 async function heapOf(server: NodeChild): Promise<HeapFigures> {
 	server.send({ type: 'heap' });
 	return server.next<HeapFigures>('heap', 5000);
+}
+
+interface MemorySplit {
+	rssMb: number;
+	heapTotalMb: number;
+	heapUsedMb: number;
+	externalMb: number;
+	arrayBuffersMb: number;
+	/** Anonymous memory outside V8's heap: the allocator's, the stacks', Node's own. */
+	anonOutsideHeapMb: number;
+	fileMb: number;
+}
+
+function splitOf(heap: HeapFigures, smaps: SmapsSplit): MemorySplit {
+	return {
+		rssMb: smaps.rssKb / 1024,
+		heapTotalMb: mb(heap.heapTotal),
+		heapUsedMb: mb(heap.heapUsed),
+		externalMb: mb(heap.external),
+		arrayBuffersMb: mb(heap.arrayBuffers),
+		anonOutsideHeapMb: smaps.anonKb / 1024 - mb(heap.heapTotal),
+		fileMb: smaps.fileKb / 1024
+	};
+}
+
+/** With BENCH_CHURN_SNAPSHOTS=<dir>, heap snapshots at the start and the end (they disturb RSS: diagnosis only). */
+async function snapshot(server: NodeChild, label: string): Promise<void> {
+	const dir = process.env.BENCH_CHURN_SNAPSHOTS;
+	if (!dir) return;
+	server.send({ type: 'snapshot', path: resolve(dir, `churn-${label}.heapsnapshot`) } as never);
+	await server.next('snapshot', 60_000);
 }
 
 /** Waits until nobody is connected, then `ms` from the last client's leave. */
@@ -135,15 +169,19 @@ export async function runChurnBench({
 		await churn(url, { clients: 20, ms: 5000, rooms: 4, roomLifeMs: 5000 });
 		await settle(port, settings.settleMs);
 		const rssStart = readProcStats(server.pid).rssBytes;
+		const smapsStart = readSmaps(server.pid);
 		const heapStart = await heapOf(server);
+		await snapshot(server, 'start');
 		console.log(
 			`  ${settings.clients} clients churning for ${settings.ms / 1000} s; server RSS fresh ${mb(rssFresh).toFixed(1)} MB, after warm-up ${mb(rssStart).toFixed(1)} MB`
 		);
 		const { result: tally, peak } = await sampled(server.pid, port, churn(url, settings));
 		await settle(port, settings.settleMs);
 		const rssEnd = readProcStats(server.pid).rssBytes;
+		const smapsEnd = readSmaps(server.pid);
 		const heapEnd = await heapOf(server);
 		const { retained } = await health(port);
+		await snapshot(server, 'end');
 		const figures: ChurnFigures = {
 			settings,
 			tally,
@@ -153,6 +191,12 @@ export async function runChurnBench({
 			rssEndMb: mb(rssEnd),
 			heapStartMb: mb(heapStart.heapTotal),
 			heapEndMb: mb(heapEnd.heapTotal),
+			split: {
+				start: splitOf(heapStart, smapsStart),
+				end: splitOf(heapEnd, smapsEnd),
+				smapsGrowth: smapsGrowth(smapsStart, smapsEnd),
+				heapSpaceGrowth: heapSpaceGrowth(heapStart.spaces, heapEnd.spaces)
+			},
 			retainedPeak: peak.retained,
 			retainedEnd: retained
 		};
@@ -174,6 +218,14 @@ function print(f: ChurnFigures): void {
 	console.log(
 		`  V8 heap: start ${f.heapStartMb.toFixed(1)} MB, ${f.settings.settleMs / 1000} s after ${f.heapEndMb.toFixed(1)} MB`
 	);
+	const row = (m: MemorySplit) =>
+		Object.entries(m)
+			.map(([k, v]) => `${k.replace(/Mb$/, '')} ${(v as number).toFixed(1)}`)
+			.join(', ');
+	console.log(`  split at the start (MB): ${row(f.split.start)}`);
+	console.log(`  split at the end (MB):   ${row(f.split.end)}`);
+	console.log(`  mappings that grew: ${f.split.smapsGrowth.join('; ') || 'none by 256 KB'}`);
+	console.log(`  V8 spaces that grew: ${f.split.heapSpaceGrowth.join('; ') || 'none by 128 KB'}`);
 	console.log(`  retained at the busiest sample: ${JSON.stringify(f.retainedPeak)}`);
 	console.log(`  retained ${f.settings.settleMs / 1000} s after: ${JSON.stringify(f.retainedEnd)}`);
 }

@@ -5,6 +5,7 @@
  * lapses within the bench's settle time. The soak and full-room benches run it too, serving the
  * app's pages, so that the server's RSS is its own.
  */
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { createSignalingServer } from '../../../signaling/http/app-server';
 import { collectGarbageOption } from '../../../signaling/http/quiet-heap';
 import type { HeapFigures, RelayReady } from '../signaling/relay-messages';
@@ -26,7 +27,19 @@ await server.ready;
 process.send?.({ type: 'ready', port: server.address().port } satisfies RelayReady);
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 
-// The bench asks for V8's own figures, to tell the heap from the rest of RSS.
-process.on('message', (m: { type?: string }) => {
-	if (m.type === 'heap') process.send?.({ type: 'heap', ...process.memoryUsage() } satisfies HeapFigures);
+// The bench asks for V8's own figures, to tell the heap from the rest of RSS, and (when it
+// diagnoses) for a heap snapshot, to tell what live objects the heap holds.
+process.on('message', (m: { type?: string; path?: string }) => {
+	if (m.type === 'heap') {
+		const spaces = getHeapSpaceStatistics().map((s) => ({
+			name: s.space_name,
+			sizeBytes: s.space_size,
+			usedBytes: s.space_used_size
+		}));
+		process.send?.({ type: 'heap', ...process.memoryUsage(), spaces } satisfies HeapFigures);
+	}
+	if (m.type === 'snapshot' && m.path) {
+		writeHeapSnapshot(m.path);
+		process.send?.({ type: 'snapshot' });
+	}
 });

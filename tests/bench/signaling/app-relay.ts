@@ -2,9 +2,11 @@
  * Child process: the app's signaling server with its limits opened up for one address sending
  * thousands of connections and messages. Everything else (validation, rooms, heartbeat,
  * per-recipient buffer cap) is as in production. With BENCH_REDIS_URL set it shares its rooms
- * through that Redis, as one of several processes.
+ * through that Redis, as one of several processes. The bench runs it with `npm start`'s Node
+ * flags and environment.
  */
 import { createSignalingServer } from '../../../signaling/http/app-server';
+import { collectGarbageOption } from '../../../signaling/http/quiet-heap';
 import { answerMemoryQueries, type RelayReady } from './relay-messages';
 
 const server = createSignalingServer({
@@ -23,7 +25,9 @@ const server = createSignalingServer({
 	// Set by the bench for its two-process run: rooms and signals go through Redis.
 	redis: process.env.BENCH_REDIS_URL
 		? { url: process.env.BENCH_REDIS_URL, keySecret: 'bench-redis-key-secret-0123456789' }
-		: null
+		: null,
+	// As `npm start` runs it (SERVER_NODE_FLAGS give it `gc`): the idle collection after a busy spell.
+	...collectGarbageOption()
 });
 
 await server.ready;

@@ -73,7 +73,8 @@ export function answerMemoryQueries(): void {
 	});
 }
 
-/** The app server's answer to `{ type: 'heap' }`: `process.memoryUsage()`. */
+/** The app server's answer to `{ type: 'heap' }`: `process.memoryUsage()` and V8's heap spaces. */
 export interface HeapFigures extends NodeJS.MemoryUsage {
 	type: 'heap';
+	spaces: { name: string; sizeBytes: number; usedBytes: number }[];
 }

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { startRedis } from '../../support/daemons';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../../scripts/setup-steps.mjs';
 import { NodeChild, bundleForNode, readProcStats, type ProcStats } from '../support/node-child';
 import type { ResultRow } from '../support/results';
 import { pairedRatios, summarize } from '../support/stats';
@@ -31,7 +32,14 @@ const HERE = import.meta.dirname;
 const APP_RELAY = resolve(HERE, 'app-relay.ts');
 const BARE_RELAY = resolve(HERE, 'bare-relay.ts');
 const GENERATOR = resolve(HERE, 'load-generator.ts');
-const appEnv = { BENCH_STATIC_DIR: resolve(HERE, '../../../build') };
+const appEnv = { ...SERVER_ENV, BENCH_STATIC_DIR: resolve(HERE, '../../../build') };
+/**
+ * Every relay with `npm start`'s Node flags and environment (SERVER_NODE_FLAGS, SERVER_ENV): the
+ * app's figures are those of the server as deployed, and the bare relay's differ from them by
+ * the code alone.
+ */
+const relay = (script: string, env: NodeJS.ProcessEnv) =>
+	new NodeChild<MemoryQuery>(script, [], env, SERVER_NODE_FLAGS);
 
 /** Both relays bundled into plain JS, as `npm start` runs the server. */
 interface RelayScripts {
@@ -109,8 +117,8 @@ async function oneRun(
 ): Promise<RunFigures> {
 	const redis = kind === 'app-redis' ? await startRedis() : null;
 	const servers = redis
-		? [0, 1].map(() => new NodeChild<MemoryQuery>(bundles.app, [], { ...appEnv, BENCH_REDIS_URL: redis.url }))
-		: [new NodeChild<MemoryQuery>(kind === 'bare' ? bundles.bare : bundles.app, [], appEnv)];
+		? [0, 1].map(() => relay(bundles.app, { ...appEnv, BENCH_REDIS_URL: redis.url }))
+		: [relay(kind === 'bare' ? bundles.bare : bundles.app, appEnv)];
 	const server = servers[0]!;
 	try {
 		const ports = await Promise.all(servers.map((s) => s.next<RelayReady>('ready', 30_000)));
