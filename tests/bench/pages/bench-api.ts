@@ -1,6 +1,7 @@
 /** What the bench pages expose to the Node side (page.evaluate), typed once for both. */
 import type { WorkerPrepareKind } from './prepare-baseline-messages';
 import type { SendTap } from './tapped-channel';
+import type { DropCipher } from '../../../src/lib/crypto/drop-sealing';
 
 /** `raw-link`: the raw loop on the app's PeerLink channel, to tell the link from the app's modules. */
 export type TransferMode = 'raw' | 'pairdrop' | 'app' | 'app-plain' | 'raw-link';
@@ -36,10 +37,10 @@ export interface TransferBenchApi {
 	/** Arms the receiving side for one transfer. */
 	receive(mode: TransferMode, size: number): void;
 	send(mode: TransferMode, size: number): Promise<TransferTiming>;
-	/** Seals `size` bytes with the app's `sealChunk` on this page's main thread; the ms taken. */
+	/** Seals `size` bytes with XChaCha20-Poly1305 (plain-http pages) on this page's main thread; the ms taken. */
 	sealOnMainThread(size: number): number;
-	/** The same bytes sealed with WebCrypto's AES-256-GCM, for comparison: total and main-thread ms. */
-	aesGcmOnPage(size: number): Promise<{ ms: number; mainMs: number }>;
+	/** The same bytes sealed as the app seals them on this page (its cipher here): total and main-thread ms. */
+	sealAsTheAppDoes(size: number): Promise<{ cipher: DropCipher; ms: number; mainMs: number }>;
 	/** What a message handler in this page threw since the last `receive` or `send`. */
 	pageError(): string | null;
 	close(): void;

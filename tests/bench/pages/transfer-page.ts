@@ -9,7 +9,7 @@ import { receivePairDropStyle, sendPairDropStyle } from './pairdrop-style';
 import { PlainPeer } from './plain-peer';
 import { randomBytes } from './random-bytes';
 import { receiveRaw, sendRaw } from './raw-loop';
-import { aesGcmOnPage, sealOnMainThread } from './seal-rate';
+import { sealAsTheAppDoes, sealOnMainThread } from './seal-rate';
 
 const TRIAL_TIMEOUT_MS = 60_000;
 
@@ -151,7 +151,7 @@ const api: TransferBenchApi = {
 		return timing;
 	},
 	sealOnMainThread: (size) => sealOnMainThread(data.subarray(0, size)),
-	aesGcmOnPage: (size) => aesGcmOnPage(data.subarray(0, size)),
+	sealAsTheAppDoes: (size) => sealAsTheAppDoes(data.subarray(0, size)),
 	pageError: () => pageError?.message ?? null,
 	close() {
 		link?.link.close();
