@@ -9,7 +9,12 @@ import type { DropAnnouncer, IncomingSnapshot, ReceiptSnapshot } from './announc
 /** A countdown is announced once more when it reaches this many seconds. */
 export const LAST_SECONDS = 5;
 
-/** `1 second`, `10 seconds`: in the page's language, with its plural forms. */
+/**
+ * `1 second`, `10 seconds`: in the page's language, with its plural forms. The count goes in as
+ * it is, not through a `number` formatter: every language here writes these counts in plain digits,
+ * and each formatter call makes an `Intl.NumberFormat` (the page's first took 14-21 ms, on the
+ * first view's way to its pixels).
+ */
 export function secondsText(n: number): string {
 	return m.announce_seconds({ count: n });
 }
