@@ -6,6 +6,7 @@ import { friendlyName } from '../names/friendly-name';
 import { takeEarlySocket } from '../signaling/early-socket';
 import { SignalingClient } from '../signaling/signaling-client';
 import { systemClock } from '../time/clock';
+import { warmUpFormatters } from '../time/locale-format';
 import { prepareVideoForSending } from '../video/load-video-preparation';
 import { PeerLink } from '../webrtc/peer-link';
 import type { RoomDeps } from './room-ports';
@@ -29,7 +30,10 @@ export function browserRoomDeps(signalingUrl: string): RoomDeps {
 		savedOptions: { load: loadOptions, save: saveOptions },
 		randomId: randomToken,
 		generateName: friendlyName,
-		warmUp: warmUpPreparation,
+		warmUp: () => {
+			warmUpPreparation();
+			warmUpFormatters();
+		},
 		loadDrops: () => import('./room-drop-parts')
 	};
 }

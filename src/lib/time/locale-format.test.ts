@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseLocale, getLocale, overwriteGetLocale } from '../paraglide/runtime';
-import { formatClockTime, formatList, formatPercent, formatShortTime } from './locale-format';
+import {
+	formatClockTime,
+	formatList,
+	formatPercent,
+	formatShortTime,
+	warmUpFormatters
+} from './locale-format';
 
 const pageLocale = getLocale;
 
@@ -21,5 +27,14 @@ describe('locale-format', () => {
 			'39 zerstört, 2 abgelaufen und 1 verbrannt'
 		);
 		expect(formatShortTime(Date.UTC(2026, 0, 1, 14, 5))).toMatch(/^\d{2}:05$/);
+	});
+
+	it("makes the cards' and the watermark's formatters when the page is idle, not at once", () => {
+		const jobs: (() => void)[] = [];
+		warmUpFormatters((run) => jobs.push(run));
+		expect(jobs).toHaveLength(2);
+		for (const job of jobs) job();
+		overwriteGetLocale(() => baseLocale);
+		expect(formatPercent(7)).toBe('7%');
 	});
 });
