@@ -119,6 +119,17 @@ function listen(httpServer: Server | HttpsServer, port: number, host: string): P
 	});
 }
 
+/**
+ * What the hub keeps after its clients left, until it is swept (id reservations, rate buckets,
+ * rooms): what the quiet collection waits to see shrink. Connections and memberships are left out,
+ * since a crowd draining without new arrivals releases those and only frees.
+ */
+const SWEPT_LATER = ['reservations', 'rateBuckets', 'rooms', 'codeRooms', 'nearbyGroups'] as const;
+
+function sweptLater(retained: Record<string, number>): number {
+	return SWEPT_LATER.reduce((sum, kind) => sum + (retained[kind] ?? 0), 0);
+}
+
 /** The production server: the SPA, `/healthz` and the `/ws` signaling endpoint on one port. */
 export function createSignalingServer(options: SignalingOptions = {}): SignalingServer {
 	const host = options.host ?? DEFAULTS.host;
@@ -160,7 +171,7 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		? collectWhenQuiet({
 				collect: options.collectGarbage,
 				accepted: () => hub.accepted(),
-				retained: () => Object.values(hub.retained()).reduce((a, b) => a + b, 0)
+				retained: () => sweptLater(hub.retained())
 			})
 		: () => undefined;
 	const listening = listen(httpServer, options.port ?? DEFAULTS.port, host);

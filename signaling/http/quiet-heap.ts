@@ -22,7 +22,7 @@ export interface QuietHeapOptions {
 	 * a crowd that vanished drains for a heartbeat's time (30 s), and draining only frees.
 	 */
 	accepted: () => number;
-	/** Entries the hub keeps (`SignalingHub.retained`, summed). Without it, only connections count. */
+	/** Entries the hub keeps until they are swept (app-server.ts: reservations, buckets, rooms). Without it, only connections count. */
 	retained?: () => number;
 	/** Entries released since the last collection for a quiet check to collect. Default 200. */
 	minReleased?: number;
