@@ -211,6 +211,14 @@ export class DropReceiver {
 	stop(): void {
 		this.#views.stop();
 		this.#leavers.clearAll();
+		this.wipeArriving();
+	}
+
+	/**
+	 * The page is going away: what is still arriving is zeroed and let go, a card held for its
+	 * bytes (`CardsInWaiting`) with it. Cards on screen are the room's to wipe.
+	 */
+	wipeArriving(): void {
 		this.#waiting.clear();
 		for (const { assembler, drop } of this.#arriving.clear()) {
 			assembler.wipe();

@@ -14,6 +14,7 @@ import { fileTooBigError, PrepareError } from './prepare-error';
 import { isPreparedMime, isValidMaxEdge, isValidQuality, isValidSide } from './prepare-messages';
 import { runPhotoJob, type PhotoJobOptions, type PhotoWorkerPort } from './photo-job';
 import { sanitizeWatermarkText } from './watermark-text';
+import { whenIdle } from '../time/when-idle';
 import type { PreparedPhoto } from './prepared-photo';
 
 export { PrepareError, type PrepareErrorCode } from './prepare-error';
@@ -149,9 +150,8 @@ function takePhotoWorker(): PhotoWorkerPort {
  * over ten small drops): the next spare starts once the page is idle, not in the middle of the
  * drop that is going out.
  */
-function whenIdle(run: () => void): void {
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-	else setTimeout(run, 0);
+function soonIdle(run: () => void): void {
+	whenIdle(run, 1000, 0);
 }
 
 /** Workers whose job went well, ended with the next spare's start rather than in the drop's way. */
@@ -182,11 +182,11 @@ function withSpareWorker(
 	return job(takePhotoWorker, retireLater).then(
 		(photo) => {
 			// Bytes still being checked: the job goes on in its worker until the check is over.
-			void (photo.checked ?? Promise.resolve()).catch(() => undefined).then(() => whenIdle(retireAndWarmUp));
+			void (photo.checked ?? Promise.resolve()).catch(() => undefined).then(() => soonIdle(retireAndWarmUp));
 			return photo;
 		},
 		(err: unknown) => {
-			whenIdle(retireAndWarmUp);
+			soonIdle(retireAndWarmUp);
 			throw err;
 		}
 	);

@@ -128,6 +128,11 @@ export class DropsOnDemand implements DropPartsPort {
 		return (this.#loadOver ?? Promise.resolve()).then(() => this.#parts?.sender.settled);
 	}
 
+	/** The page is going away: what peers were still sending is wiped (the room lives on). */
+	wipeArriving(): void {
+		this.#parts?.receiver.wipeArriving();
+	}
+
 	/** Leaving the room: both halves stop, and nothing that waited for their code runs. */
 	stop(): void {
 		this.#stopped = true;

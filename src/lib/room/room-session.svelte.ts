@@ -139,6 +139,7 @@ export class RoomSession {
 	/** The page is going away (closed, reloaded): keys a holder was sure to get go first. */
 	leave(): void {
 		if (!this.#stopped) this.#parts.drops.parts?.sender.bequeath();
+		this.#parts.drops.wipeArriving();
 		this.#drops.wipeAll();
 	}
 

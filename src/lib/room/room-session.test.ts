@@ -5,6 +5,7 @@ import { BEQUEST_GRACE_MS } from '../drops/drop-receiver';
 import { HOLD_CARD_MS } from '../drops/cards-in-waiting';
 import { RECEIVE_BUDGET } from '../drops/receive-budget';
 import { CHUNK_BYTES, MAX_DROP_BYTES } from '../protocol/peer-messages';
+import { CHUNK_HEADER_BYTES, encodeChunk } from '../protocol/chunk-frames';
 import { fixtureBytes } from '../../../tests/support/fixtures';
 import { fakeRoom, photoFile, settle, type FakeLink } from '../../../tests/support/room-fakes';
 import {
@@ -453,6 +454,35 @@ describe('a file that cannot be prepared', () => {
 		expect(room.session.drops).toEqual([]);
 		expect(alerts(room)).toEqual(['"broken.jpg": Not a photo. Nothing was sent.']);
 		expect(alice.channel!.sent).toEqual([]);
+	});
+});
+
+describe('the page going away (pagehide)', () => {
+	it('zeroes what is still arriving, and a card held for its bytes never comes on screen', async () => {
+		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
+		const small = await sealedDrop(new Uint8Array(5000).fill(4), { stream: 2 });
+		const large = await sealedDrop(new Uint8Array(2 * CHUNK_BYTES).fill(5), { stream: 3 });
+		// The frames as they came off the channel: the receiver keeps each chunk in its frame.
+		const frames = [
+			encodeChunk(large.header.stream, large.chunks[0]!).slice(),
+			encodeChunk(small.header.stream, small.chunks[0]!).slice()
+		];
+		bob.say(large.header);
+		bob.options.onBinary(frames[0]!.buffer);
+		bob.say(small.header);
+		bob.options.onBinary(frames[1]!.buffer);
+		expect(inDrops(room)).toHaveLength(1);
+		const payloads = frames.map((f) => f.subarray(CHUNK_HEADER_BYTES));
+		expect(payloads.every((p) => p.some((b) => b !== 0))).toBe(true);
+
+		room.session.leave();
+
+		expect(payloads.map((p) => p.some((b) => b !== 0))).toEqual([false, false]);
+		bob.say({ t: 'drop-end', id: small.header.id, stream: small.header.stream, sha256: small.sha256 });
+		room.clock.advance(HOLD_CARD_MS);
+		await settle();
+		expect(inDrops(room).map((d) => d.id)).toEqual([large.header.id]);
+		expect(inDrops(room).every((d) => d.state !== 'sealed')).toBe(true);
 	});
 });
 

@@ -1,4 +1,5 @@
 import { getLocale } from '../paraglide/runtime';
+import { whenIdle } from './when-idle';
 
 /**
  * Times, shares and lists shown to people, in the page's language (Intl). The words around
@@ -56,14 +57,13 @@ export function formatPercent(percent: number): string {
  * a page's first formatter of each kind took 14-27 ms, which the first drop's card (or its
  * watermark) would otherwise wait for. Called once someone is there to send to.
  */
-export function warmUpFormatters(whenIdle: (run: () => void) => void = onIdle): void {
-	whenIdle(() => formatPercent(0));
-	whenIdle(() => formatShortTime(0));
+export function warmUpFormatters(later: (run: () => void) => void = onIdle): void {
+	later(() => formatPercent(0));
+	later(() => formatShortTime(0));
 }
 
 function onIdle(run: () => void): void {
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
-	else setTimeout(run, 200);
+	whenIdle(run, 2000, 200);
 }
 
 /** Items of one list ("39 destroyed, 2 expired"; "39 zerstört und 2 abgelaufen"). */
