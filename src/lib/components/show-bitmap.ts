@@ -5,8 +5,7 @@
  * drawn with a 2d context. Found by asking the canvas for the context, never by the browser's name.
  */
 export function showBitmap(canvas: HTMLCanvasElement, bitmap: ImageBitmap): () => void {
-	canvas.width = bitmap.width;
-	canvas.height = bitmap.height;
+	sizeCanvas(canvas, bitmap);
 	const renderer = canvas.getContext('bitmaprenderer');
 	if (renderer) {
 		renderer.transferFromImageBitmap(bitmap);
@@ -24,4 +23,10 @@ export function showBitmap(canvas: HTMLCanvasElement, bitmap: ImageBitmap): () =
 		canvas.width = 0;
 		canvas.height = 0;
 	};
+}
+
+/** Gives the canvas a picture's size, which lays it out (no pixels are allocated before a draw). */
+export function sizeCanvas(canvas: HTMLCanvasElement, size: { width: number; height: number }): void {
+	if (canvas.width !== size.width) canvas.width = size.width;
+	if (canvas.height !== size.height) canvas.height = size.height;
 }

@@ -52,6 +52,13 @@ export class IncomingDrop {
 	holding = $state(false);
 	/** Asking the sender, or decoding: the reveal button waits. */
 	opening = $state(false);
+	/**
+	 * A photo's key is in hand and its picture is being decoded: its viewer is laid out, empty,
+	 * so that the picture, once decoded, is all there is left to put on screen.
+	 */
+	unveiling = $state(false);
+	/** Closed (or the tab hidden) while unveiling: the view ends as soon as it starts. */
+	#closeWhenShown = false;
 	#links: IncomingDropLinks;
 
 	constructor(
@@ -152,11 +159,17 @@ export class IncomingDrop {
 	async reveal(): Promise<void> {
 		if (this.state !== 'sealed' || !this.#held.holding || this.opening) return;
 		this.opening = true;
+		this.#closeWhenShown = false;
 		this.senderAway = false;
-		const stillSealed = () => this.state === 'sealed';
-		// Opened and decoded first, so the viewer opens with the picture already in hand.
-		const opened = await this.#held.open(this.header, () => this.#links.requestView(), stillSealed);
+		const keyIn = () => {
+			if (this.state !== 'sealed') return false;
+			this.unveiling = this.kind === 'photo';
+			return true;
+		};
+		// Opened and decoded before the view starts: the countdown starts with the picture on screen.
+		const opened = await this.#held.open(this.header, () => this.#links.requestView(), keyIn);
 		this.opening = false;
+		this.unveiling = false;
 		if (opened.kind === 'refused') this.revoke('no-views');
 		else if (opened.kind === 'absent') this.senderAway = true;
 		else if (opened.kind === 'problem') {
@@ -179,7 +192,8 @@ export class IncomingDrop {
 		}
 		this.shown = shown;
 		this.#links.sendReceipt('viewed');
-		if (!this.hold) this.#startCountdown();
+		if (this.#closeWhenShown) this.#endView();
+		else if (!this.hold) this.#startCountdown();
 	}
 
 	/** Hold-to-view: the finger or mouse went down on the picture. */
@@ -204,6 +218,7 @@ export class IncomingDrop {
 	/** The close button, a hidden tab, or the timer. */
 	close(): void {
 		if (this.state === 'viewing') this.#endView();
+		else if (this.unveiling) this.#closeWhenShown = true;
 	}
 
 	#endView(): void {

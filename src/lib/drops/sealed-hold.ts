@@ -44,19 +44,15 @@ export class SealedHold {
 
 	/**
 	 * Opens the copy for the one view, with the key a leaving sender left or else the one `ask`
-	 * gets from the sender. `stillSealed` is asked once the key is in hand: a drop that ended
-	 * meanwhile is not opened.
+	 * gets from the sender. `keyIn` is asked once the key is in hand, whether to open: a drop that
+	 * ended meanwhile is not opened.
 	 */
-	async open(
-		header: DropHeader,
-		ask: () => Promise<ViewAnswer>,
-		stillSealed: () => boolean
-	): Promise<OpenAttempt> {
+	async open(header: DropHeader, ask: () => Promise<ViewAnswer>, keyIn: () => boolean): Promise<OpenAttempt> {
 		const answer: ViewAnswer = this.#bequest ? { kind: 'key', key: this.#bequest } : await ask();
 		this.#bequest = null;
 		if (answer.kind !== 'key') return answer;
 		const sealed = this.#sealed;
-		if (!stillSealed() || !sealed) {
+		if (!sealed || !keyIn()) {
 			answer.key.fill(0);
 			return { kind: 'ended' };
 		}

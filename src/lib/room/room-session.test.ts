@@ -342,6 +342,54 @@ describe('view grants', () => {
 		expect(sentTypes(bob)).toEqual(['receipt', 'view-request', 'receipt']);
 	});
 
+	it('a granted photo is unveiling while decoded; closed then, its view ends the moment it starts', async () => {
+		let decoded: (bitmap: ImageBitmap) => void = () => {};
+		const closed = vi.fn();
+		vi.stubGlobal('createImageBitmap', () => new Promise<ImageBitmap>((resolve) => (decoded = resolve)));
+		try {
+			const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
+			const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
+			const card = inDrops(room)[0]!;
+			const opening = card.reveal();
+			expect(card.unveiling).toBe(false);
+			bob.say(grantOf(drop));
+			await vi.waitFor(() => expect(card.unveiling).toBe(true));
+			expect(card.state).toBe('sealed');
+			card.close();
+			decoded({ width: 640, height: 480, close: closed } as unknown as ImageBitmap);
+			await opening;
+			expect(card.unveiling).toBe(false);
+			expect(card.state).toBe('destroyed');
+			expect(closed).toHaveBeenCalled();
+			const receipts = bob.channel!.messages().filter((m) => m.t === 'receipt');
+			expect(receipts.map((m) => (m as { status: string }).status).slice(-2)).toEqual([
+				'viewed',
+				'destroyed'
+			]);
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
+	it('a granted photo not closed meanwhile is on screen once decoded, and its countdown runs', async () => {
+		vi.stubGlobal('createImageBitmap', () => Promise.resolve({ width: 640, height: 480, close() {} }));
+		try {
+			const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
+			const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
+			const card = inDrops(room)[0]!;
+			const opening = card.reveal();
+			bob.say(grantOf(drop));
+			await opening;
+			expect(card.unveiling).toBe(false);
+			expect(card.state).toBe('viewing');
+			expect(card.bitmap).not.toBeNull();
+			room.clock.advance(10_000);
+			expect(card.state).toBe('destroyed');
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
 	it('a sender that does not answer within 10 s: the drop stays sealed, and says the sender is away', async () => {
 		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
