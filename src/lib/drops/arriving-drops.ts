@@ -141,6 +141,13 @@ export class ArrivingDrops {
 		return all;
 	}
 
+	/** Every drop arriving now, with its peer and stream. */
+	streams(): { peerId: string; stream: number; arriving: Arriving }[] {
+		return [...this.#byPeer].flatMap(([peerId, streams]) =>
+			[...streams].map(([stream, arriving]) => ({ peerId, stream, arriving }))
+		);
+	}
+
 	/** Forgets everything; returns what was arriving, for the caller to wipe. */
 	clear(): Arriving[] {
 		const all = [...this.#byPeer.values()].flatMap((streams) => [...streams.values()]);

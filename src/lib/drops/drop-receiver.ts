@@ -211,18 +211,24 @@ export class DropReceiver {
 	stop(): void {
 		this.#views.stop();
 		this.#leavers.clearAll();
-		this.wipeArriving();
-	}
-
-	/**
-	 * The page is going away: what is still arriving is zeroed and let go, a card held for its
-	 * bytes (`CardsInWaiting`) with it. Cards on screen are the room's to wipe.
-	 */
-	wipeArriving(): void {
 		this.#waiting.clear();
 		for (const { assembler, drop } of this.#arriving.clear()) {
 			assembler.wipe();
 			drop.dispose();
+		}
+	}
+
+	/**
+	 * The page is going away (it may yet come back from the browser's cache): what is still
+	 * arriving is zeroed and fails on both sides, as a stalled drop does, and its late bytes are let
+	 * fall, so that its sender is not taken for a liar. A card held for its bytes fails with it.
+	 */
+	wipeArriving(): void {
+		for (const { peerId, stream, arriving } of this.#arriving.streams()) {
+			this.#arriving.discard(peerId, stream, true);
+			this.#waiting.show(arriving.drop);
+			arriving.drop.fail();
+			this.#sendFailed(peerId, arriving.drop.id);
 		}
 	}
 

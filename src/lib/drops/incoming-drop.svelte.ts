@@ -59,6 +59,8 @@ export class IncomingDrop {
 	unveiling = $state(false);
 	/** Closed (or the tab hidden) while unveiling: the view ends as soon as it starts. */
 	#closeWhenShown = false;
+	/** The page let it go: nothing decoded after that is shown. */
+	#disposed = false;
 	#links: IncomingDropLinks;
 
 	constructor(
@@ -167,9 +169,16 @@ export class IncomingDrop {
 			return true;
 		};
 		// Opened and decoded before the view starts: the countdown starts with the picture on screen.
-		const opened = await this.#held.open(this.header, () => this.#links.requestView(), keyIn);
-		this.opening = false;
-		this.unveiling = false;
+		let opened: Awaited<ReturnType<SealedHold['open']>>;
+		try {
+			opened = await this.#held.open(this.header, () => this.#links.requestView(), keyIn);
+		} catch {
+			// Its code could not load: what it held is zeroed, and nothing is shown.
+			opened = { kind: 'undecodable' };
+		} finally {
+			this.opening = false;
+			this.unveiling = false;
+		}
 		if (opened.kind === 'refused') this.revoke('no-views');
 		else if (opened.kind === 'absent') this.senderAway = true;
 		else if (opened.kind === 'problem') {
@@ -181,8 +190,8 @@ export class IncomingDrop {
 
 	/** On screen for the one view; `null` when the browser could not decode it. */
 	#show(shown: Shown | null): void {
-		// Burned or expired while decoding: it ends unseen.
-		if (!this.#apply('reveal')) {
+		// Burned, expired or the page left while decoding: it ends unseen.
+		if (this.#disposed || !this.#apply('reveal')) {
 			releaseShown(shown);
 			return;
 		}
@@ -257,6 +266,7 @@ export class IncomingDrop {
 
 	/** Leaving the page: nothing may outlive it. */
 	dispose(): void {
+		this.#disposed = true;
 		if (this.state === 'viewing') this.#endView();
 		this.#wipe();
 	}

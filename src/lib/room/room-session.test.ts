@@ -343,7 +343,7 @@ describe('view grants', () => {
 	});
 
 	it('a granted photo is unveiling while decoded; closed then, its view ends the moment it starts', async () => {
-		let decoded: (bitmap: ImageBitmap) => void = () => {};
+		let decoded: ((bitmap: ImageBitmap) => void) | undefined;
 		const closed = vi.fn();
 		vi.stubGlobal('createImageBitmap', () => new Promise<ImageBitmap>((resolve) => (decoded = resolve)));
 		try {
@@ -353,10 +353,12 @@ describe('view grants', () => {
 			const opening = card.reveal();
 			expect(card.unveiling).toBe(false);
 			bob.say(grantOf(drop));
-			await vi.waitFor(() => expect(card.unveiling).toBe(true));
+			// Being decoded, the key in hand: unveiling, not yet viewing.
+			await vi.waitFor(() => expect(decoded).toBeDefined());
+			expect(card.unveiling).toBe(true);
 			expect(card.state).toBe('sealed');
 			card.close();
-			decoded({ width: 640, height: 480, close: closed } as unknown as ImageBitmap);
+			decoded!({ width: 640, height: 480, close: closed } as unknown as ImageBitmap);
 			await opening;
 			expect(card.unveiling).toBe(false);
 			expect(card.state).toBe('destroyed');
@@ -366,6 +368,28 @@ describe('view grants', () => {
 				'viewed',
 				'destroyed'
 			]);
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
+	it('the page left while a granted photo decodes: its picture is let go, never shown', async () => {
+		let decoded: ((bitmap: ImageBitmap) => void) | undefined;
+		const closed = vi.fn();
+		vi.stubGlobal('createImageBitmap', () => new Promise<ImageBitmap>((resolve) => (decoded = resolve)));
+		try {
+			const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
+			const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
+			const card = inDrops(room)[0]!;
+			const opening = card.reveal();
+			bob.say(grantOf(drop));
+			await vi.waitFor(() => expect(decoded).toBeDefined());
+			room.session.leave();
+			decoded!({ width: 640, height: 480, close: closed } as unknown as ImageBitmap);
+			await opening;
+			expect(card.state).not.toBe('viewing');
+			expect(card.bitmap).toBeNull();
+			expect(closed).toHaveBeenCalled();
 		} finally {
 			vi.unstubAllGlobals();
 		}
@@ -506,7 +530,7 @@ describe('a file that cannot be prepared', () => {
 });
 
 describe('the page going away (pagehide)', () => {
-	it('zeroes what is still arriving, and a card held for its bytes never comes on screen', async () => {
+	it('zeroes what is still arriving: both drops fail, and their sender is not taken for a liar', async () => {
 		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		const small = await sealedDrop(new Uint8Array(5000).fill(4), { stream: 2 });
 		const large = await sealedDrop(new Uint8Array(2 * CHUNK_BYTES).fill(5), { stream: 3 });
@@ -526,11 +550,20 @@ describe('the page going away (pagehide)', () => {
 		room.session.leave();
 
 		expect(payloads.map((p) => p.some((b) => b !== 0))).toEqual([false, false]);
+		// The page may come back from the browser's cache: what its sender still sends is let fall.
 		bob.say({ t: 'drop-end', id: small.header.id, stream: small.header.stream, sha256: small.sha256 });
+		bob.chunk(large.header.stream, large.chunks[1]!.slice());
 		room.clock.advance(HOLD_CARD_MS);
 		await settle();
-		expect(inDrops(room).map((d) => d.id)).toEqual([large.header.id]);
-		expect(inDrops(room).every((d) => d.state !== 'sealed')).toBe(true);
+		expect(inDrops(room).map((d) => [d.id, d.state])).toEqual(
+			expect.arrayContaining([
+				[large.header.id, 'failed'],
+				[small.header.id, 'failed']
+			])
+		);
+		expect(peer(room, BOB).state).toBe('ready');
+		expect(bob.closedByRoom).toBe(false);
+		expect(room.session.busy).toBe(false);
 	});
 });
 
