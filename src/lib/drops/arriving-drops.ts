@@ -150,7 +150,7 @@ export class ArrivingDrops {
 
 	/** Forgets everything; returns what was arriving, for the caller to wipe. */
 	clear(): Arriving[] {
-		const all = [...this.#byPeer.values()].flatMap((streams) => [...streams.values()]);
+		const all = this.streams().map(({ arriving }) => arriving);
 		this.#byPeer.clear();
 		this.#refused.clear();
 		this.#timers.clearAll();

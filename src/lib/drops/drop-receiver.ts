@@ -225,10 +225,7 @@ export class DropReceiver {
 	 */
 	wipeArriving(): void {
 		for (const { peerId, stream, arriving } of this.#arriving.streams()) {
-			this.#arriving.discard(peerId, stream, true);
-			this.#waiting.show(arriving.drop);
-			arriving.drop.fail();
-			this.#sendFailed(peerId, arriving.drop.id);
+			this.#giveUp(peerId, stream, arriving.drop);
 		}
 	}
 
@@ -265,12 +262,17 @@ export class DropReceiver {
 		return 'broken-promise';
 	}
 
-	/** No byte for too long: the drop fails on both sides, and its late bytes are let fall. */
+	/** No byte for too long: the drop is given up, and the person is told. */
 	#stalled(peerId: string, stream: number, { drop }: Arriving): void {
+		this.#giveUp(peerId, stream, drop);
+		this.#o.onStalled?.({ id: peerId, name: drop.fromName }, drop.kind);
+	}
+
+	/** The drop fails on both sides, and its late bytes are let fall. */
+	#giveUp(peerId: string, stream: number, drop: IncomingDrop): void {
 		this.#arriving.discard(peerId, stream, true);
 		this.#waiting.show(drop);
 		drop.fail();
 		this.#sendFailed(peerId, drop.id);
-		this.#o.onStalled?.({ id: peerId, name: drop.fromName }, drop.kind);
 	}
 }
