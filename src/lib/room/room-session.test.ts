@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_LINK_ATTEMPTS, RETRY_DELAY_MS, STUCK_AFTER_MS } from '../peers/link-policy';
 import { toBase64Url } from '../crypto/base64url';
 import { BEQUEST_GRACE_MS } from '../drops/drop-receiver';
@@ -29,6 +29,28 @@ import {
 	type Room,
 	roomWithReady
 } from '../../../tests/support/room-scenarios';
+
+afterEach(() => vi.unstubAllGlobals());
+
+/**
+ * Bob's photo (DSCN0010), revealed and granted, is being decoded: `createImageBitmap` waits
+ * until `decode()` hands back a picture whose `close` is `closed`.
+ */
+async function decodingPhoto() {
+	let decoded: ((bitmap: ImageBitmap) => void) | undefined;
+	vi.stubGlobal('createImageBitmap', () => new Promise<ImageBitmap>((resolve) => (decoded = resolve)));
+	const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
+	const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
+	const card = inDrops(room)[0]!;
+	const opening = card.reveal();
+	// Asked, not yet granted: no key, so not unveiling.
+	expect(card.unveiling).toBe(false);
+	bob.say(grantOf(drop));
+	await vi.waitFor(() => expect(decoded).toBeDefined());
+	const closed = vi.fn();
+	const decode = () => decoded!({ width: 640, height: 480, close: closed } as unknown as ImageBitmap);
+	return { room, bob, card, opening, decode, closed };
+}
 
 describe('connecting: who offers, stuck, retries', () => {
 	it('offers to everyone already in the room, and answers newcomers', () => {
@@ -343,75 +365,39 @@ describe('view grants', () => {
 	});
 
 	it('a granted photo is unveiling while decoded; closed then, its view ends the moment it starts', async () => {
-		let decoded: ((bitmap: ImageBitmap) => void) | undefined;
-		const closed = vi.fn();
-		vi.stubGlobal('createImageBitmap', () => new Promise<ImageBitmap>((resolve) => (decoded = resolve)));
-		try {
-			const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
-			const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
-			const card = inDrops(room)[0]!;
-			const opening = card.reveal();
-			expect(card.unveiling).toBe(false);
-			bob.say(grantOf(drop));
-			// Being decoded, the key in hand: unveiling, not yet viewing.
-			await vi.waitFor(() => expect(decoded).toBeDefined());
-			expect(card.unveiling).toBe(true);
-			expect(card.state).toBe('sealed');
-			card.close();
-			decoded!({ width: 640, height: 480, close: closed } as unknown as ImageBitmap);
-			await opening;
-			expect(card.unveiling).toBe(false);
-			expect(card.state).toBe('destroyed');
-			expect(closed).toHaveBeenCalled();
-			const receipts = bob.channel!.messages().filter((m) => m.t === 'receipt');
-			expect(receipts.map((m) => (m as { status: string }).status).slice(-2)).toEqual([
-				'viewed',
-				'destroyed'
-			]);
-		} finally {
-			vi.unstubAllGlobals();
-		}
+		const { bob, card, opening, decode, closed } = await decodingPhoto();
+		// Being decoded, the key in hand: unveiling, not yet viewing.
+		expect(card.unveiling).toBe(true);
+		expect(card.state).toBe('sealed');
+		card.close();
+		decode();
+		await opening;
+		expect(card.unveiling).toBe(false);
+		expect(card.state).toBe('destroyed');
+		expect(closed).toHaveBeenCalled();
+		const receipts = bob.channel!.messages().filter((m) => m.t === 'receipt');
+		expect(receipts.map((m) => (m as { status: string }).status).slice(-2)).toEqual(['viewed', 'destroyed']);
 	});
 
 	it('the page left while a granted photo decodes: its picture is let go, never shown', async () => {
-		let decoded: ((bitmap: ImageBitmap) => void) | undefined;
-		const closed = vi.fn();
-		vi.stubGlobal('createImageBitmap', () => new Promise<ImageBitmap>((resolve) => (decoded = resolve)));
-		try {
-			const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
-			const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
-			const card = inDrops(room)[0]!;
-			const opening = card.reveal();
-			bob.say(grantOf(drop));
-			await vi.waitFor(() => expect(decoded).toBeDefined());
-			room.session.leave();
-			decoded!({ width: 640, height: 480, close: closed } as unknown as ImageBitmap);
-			await opening;
-			expect(card.state).not.toBe('viewing');
-			expect(card.bitmap).toBeNull();
-			expect(closed).toHaveBeenCalled();
-		} finally {
-			vi.unstubAllGlobals();
-		}
+		const { room, card, opening, decode, closed } = await decodingPhoto();
+		room.session.leave();
+		decode();
+		await opening;
+		expect(card.state).not.toBe('viewing');
+		expect(card.bitmap).toBeNull();
+		expect(closed).toHaveBeenCalled();
 	});
 
 	it('a granted photo not closed meanwhile is on screen once decoded, and its countdown runs', async () => {
-		vi.stubGlobal('createImageBitmap', () => Promise.resolve({ width: 640, height: 480, close() {} }));
-		try {
-			const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
-			const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
-			const card = inDrops(room)[0]!;
-			const opening = card.reveal();
-			bob.say(grantOf(drop));
-			await opening;
-			expect(card.unveiling).toBe(false);
-			expect(card.state).toBe('viewing');
-			expect(card.bitmap).not.toBeNull();
-			room.clock.advance(10_000);
-			expect(card.state).toBe('destroyed');
-		} finally {
-			vi.unstubAllGlobals();
-		}
+		const { room, card, opening, decode } = await decodingPhoto();
+		decode();
+		await opening;
+		expect(card.unveiling).toBe(false);
+		expect(card.state).toBe('viewing');
+		expect(card.bitmap).not.toBeNull();
+		room.clock.advance(10_000);
+		expect(card.state).toBe('destroyed');
 	});
 
 	it('a sender that does not answer within 10 s: the drop stays sealed, and says the sender is away', async () => {
