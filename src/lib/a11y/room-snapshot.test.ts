@@ -37,4 +37,17 @@ describe('roomSnapshot', () => {
 			]
 		});
 	});
+
+	it('counts no seconds left until a countdown runs: a photo unveiling, a hold-to-view not pressed', () => {
+		// Their bars read the whole view already, but the view's start is announced when it counts.
+		const seconds = (drop: object) =>
+			roomSnapshot({
+				peers: [],
+				drops: [{ ...incoming, secondsLeft: 10, ...drop }]
+			} as unknown as AnnouncedRoom).incoming[0]?.secondsLeft;
+		expect(seconds({ state: 'sealed' })).toBe(0);
+		expect(seconds({ hold: true, holding: false })).toBe(0);
+		expect(seconds({ hold: true, holding: true })).toBe(10);
+		expect(seconds({ hold: false })).toBe(10);
+	});
 });

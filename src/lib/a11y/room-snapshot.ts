@@ -8,6 +8,14 @@ export interface AnnouncedRoom {
 	drops: readonly (IncomingDrop | OutgoingDrop)[];
 }
 
+/**
+ * Whether a drop's countdown runs. Before it does (a photo unveiling, a hold-to-view not yet
+ * pressed) its bar reads the whole view already, but the view's start is announced when it counts.
+ */
+function counting(d: IncomingDrop): boolean {
+	return d.state === 'viewing' && (!d.hold || d.holding);
+}
+
 /** A plain copy of what is announced; reading it inside an effect tracks exactly those fields. */
 export function roomSnapshot(room: AnnouncedRoom): RoomSnapshot {
 	const incoming = room.drops.filter((d): d is IncomingDrop => d.direction === 'in');
@@ -19,7 +27,7 @@ export function roomSnapshot(room: AnnouncedRoom): RoomSnapshot {
 			kind: d.kind,
 			fromName: d.fromName,
 			state: d.state,
-			secondsLeft: d.secondsLeft
+			secondsLeft: counting(d) ? d.secondsLeft : 0
 		})),
 		receipts: outgoing.flatMap((d) =>
 			d.recipients.map((r) => ({

@@ -166,6 +166,8 @@ export class IncomingDrop {
 		const keyIn = () => {
 			if (this.state !== 'sealed') return false;
 			this.unveiling = this.kind === 'photo';
+			// The viewer's bar, laid out before the countdown runs, reads the whole view, not 0 s.
+			this.secondsLeft = this.viewSeconds;
 			return true;
 		};
 		// Opened and decoded before the view starts: the countdown starts with the picture on screen.

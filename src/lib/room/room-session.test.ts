@@ -33,14 +33,19 @@ import {
 afterEach(() => vi.unstubAllGlobals());
 
 /**
- * Bob's photo (DSCN0010), revealed and granted, is being decoded: `createImageBitmap` waits
- * until `decode()` hands back a picture whose `close` is `closed`.
+ * Bob's photo (DSCN0010, a view of 10 s, held to view with `hold`), revealed and granted, is being
+ * decoded: `createImageBitmap` waits until `decode()` hands back a picture whose `close` is `closed`.
  */
-async function decodingPhoto() {
+async function decodingPhoto({ hold = false } = {}) {
 	let decoded: ((bitmap: ImageBitmap) => void) | undefined;
 	vi.stubGlobal('createImageBitmap', () => new Promise<ImageBitmap>((resolve) => (decoded = resolve)));
 	const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
-	const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), { width: 640, height: 480 });
+	const options = { views: 1, seconds: 10, hold, expiresAt: room.clock.now() + 600_000, caption: '' };
+	const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), {
+		width: 640,
+		height: 480,
+		options
+	});
 	const card = inDrops(room)[0]!;
 	const opening = card.reveal();
 	// Asked, not yet granted: no key, so not unveiling.
@@ -398,6 +403,14 @@ describe('view grants', () => {
 		expect(card.bitmap).not.toBeNull();
 		room.clock.advance(10_000);
 		expect(card.state).toBe('destroyed');
+	});
+
+	it('a granted photo reads its whole view time while unveiling, not 0 s before its countdown', async () => {
+		const { card, opening, decode } = await decodingPhoto();
+		expect(card.secondsLeft).toBe(10);
+		decode();
+		await opening;
+		expect(card.secondsLeft).toBe(10);
 	});
 
 	it('a sender that does not answer within 10 s: the drop stays sealed, and says the sender is away', async () => {
