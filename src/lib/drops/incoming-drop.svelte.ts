@@ -59,6 +59,8 @@ export class IncomingDrop {
 	unveiling = $state(false);
 	/** Closed (or the tab hidden) while unveiling: the view ends as soon as it starts. */
 	#closeWhenShown = false;
+	/** A hold-to-view press that started while unveiling, still down: the view starts held. */
+	#pressWhenShown = false;
 	/** The page let it go: nothing decoded after that is shown. */
 	#disposed = false;
 	#links: IncomingDropLinks;
@@ -162,6 +164,7 @@ export class IncomingDrop {
 		if (this.state !== 'sealed' || !this.#held.holding || this.opening) return;
 		this.opening = true;
 		this.#closeWhenShown = false;
+		this.#pressWhenShown = false;
 		this.senderAway = false;
 		const keyIn = () => {
 			if (this.state !== 'sealed') return false;
@@ -205,10 +208,12 @@ export class IncomingDrop {
 		this.#links.sendReceipt('viewed');
 		if (this.#closeWhenShown) this.#endView();
 		else if (!this.hold) this.#startCountdown();
+		else if (this.#pressWhenShown) this.press();
 	}
 
-	/** Hold-to-view: the finger or mouse went down on the picture. */
+	/** Hold-to-view: the finger or mouse (or Space) went down on the picture; while unveiling, kept for its start. */
 	press(): void {
+		if (this.unveiling && this.hold) this.#pressWhenShown = true;
 		if (this.state !== 'viewing' || !this.hold || this.holding) return;
 		this.holding = true;
 		this.#startCountdown();
@@ -216,6 +221,7 @@ export class IncomingDrop {
 
 	/** Hold-to-view: released. The one view is over. */
 	release(): void {
+		this.#pressWhenShown = false;
 		if (this.holding) this.#endView();
 	}
 

@@ -413,6 +413,27 @@ describe('view grants', () => {
 		expect(card.secondsLeft).toBe(10);
 	});
 
+	it('a hold-to-view press that starts while the photo unveils holds it as soon as it shows', async () => {
+		const { card, opening, decode } = await decodingPhoto({ hold: true });
+		card.press();
+		decode();
+		await opening;
+		expect(card.state).toBe('viewing');
+		expect(card.holding).toBe(true);
+		card.release();
+		expect(card.state).toBe('destroyed');
+	});
+
+	it('a hold-to-view press let go while the photo unveils is over: the photo shows, not held', async () => {
+		const { card, opening, decode } = await decodingPhoto({ hold: true });
+		card.press();
+		card.release();
+		decode();
+		await opening;
+		expect(card.state).toBe('viewing');
+		expect(card.holding).toBe(false);
+	});
+
 	it('a sender that does not answer within 10 s: the drop stays sealed, and says the sender is away', async () => {
 		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
