@@ -61,6 +61,8 @@ export class IncomingDrop {
 	#closeWhenShown = false;
 	/** A hold-to-view press that started while unveiling, still down: the view starts held. */
 	#pressWhenShown = false;
+	/** The key is in and the copy is being opened: a sender leaving now takes nothing back. */
+	#keyInHand = false;
 	/** The page let it go: nothing decoded after that is shown. */
 	#disposed = false;
 	#links: IncomingDropLinks;
@@ -154,7 +156,7 @@ export class IncomingDrop {
 
 	/** The sender left the room: without its key this drop can never be opened. */
 	senderGone(): void {
-		if (this.state !== 'sealed' || this.#held.bequeathed) return;
+		if (this.state !== 'sealed' || this.#held.bequeathed || this.#keyInHand) return;
 		this.senderLeft = true;
 		if (this.#apply('expire')) this.#wipe();
 	}
@@ -169,6 +171,7 @@ export class IncomingDrop {
 		const keyIn = () => {
 			if (this.state !== 'sealed') return false;
 			this.unveiling = this.kind === 'photo';
+			this.#keyInHand = true;
 			// The viewer's bar, laid out before the countdown runs, reads the whole view, not 0 s.
 			this.secondsLeft = this.viewSeconds;
 			return true;
@@ -183,6 +186,7 @@ export class IncomingDrop {
 		} finally {
 			this.opening = false;
 			this.unveiling = false;
+			this.#keyInHand = false;
 		}
 		if (opened.kind === 'refused') this.revoke('no-views');
 		else if (opened.kind === 'absent') this.senderAway = true;

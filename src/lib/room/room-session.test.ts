@@ -461,6 +461,18 @@ describe('the sender leaves', () => {
 		expect(card.state).toBe('destroyed');
 	});
 
+	it('a sender that leaves while its granted photo decodes: the key is in hand, the view goes on', async () => {
+		const { room, card, opening, decode } = await decodingPhoto();
+		room.signaling.deliver({ type: 'peer-left', id: BOB });
+		room.clock.advance(BEQUEST_GRACE_MS);
+		expect(card.state).toBe('sealed');
+		expect(card.senderLeft).toBe(false);
+		decode();
+		await opening;
+		expect(card.state).toBe('viewing');
+		expect(card.bitmap).not.toBeNull();
+	});
+
 	it('without a key by the end of the grace, the drop expires and says the sender left', async () => {
 		const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
 		await receiveDrop(room, bob, new Uint8Array(500).fill(3));
