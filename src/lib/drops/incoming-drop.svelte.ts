@@ -61,7 +61,7 @@ export class IncomingDrop {
 	#closeWhenShown = false;
 	/** A hold-to-view press that started while unveiling, still down: the view starts held. */
 	#pressWhenShown = false;
-	/** The key is in and the copy is being opened: a sender leaving now takes nothing back. */
+	/** The key is in and the copy is being opened: neither the sender leaving nor its time running out takes it back. */
 	#keyInHand = false;
 	/** The page let it go: nothing decoded after that is shown. */
 	#disposed = false;
@@ -248,7 +248,9 @@ export class IncomingDrop {
 		this.#links.sendReceipt('destroyed');
 	}
 
+	/** Its time is up unopened. A key already in hand was granted in time: that view goes on. */
 	expire(): void {
+		if (this.#keyInHand) return;
 		if (this.#apply('expire')) {
 			this.#wipe();
 			this.#links.sendReceipt('expired');

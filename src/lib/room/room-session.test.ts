@@ -36,11 +36,11 @@ afterEach(() => vi.unstubAllGlobals());
  * Bob's photo (DSCN0010, a view of 10 s, held to view with `hold`), revealed and granted, is being
  * decoded: `createImageBitmap` waits until `decode()` hands back a picture whose `close` is `closed`.
  */
-async function decodingPhoto({ hold = false } = {}) {
+async function decodingPhoto({ hold = false, expiresInMs = 600_000 } = {}) {
 	let decoded: ((bitmap: ImageBitmap) => void) | undefined;
 	vi.stubGlobal('createImageBitmap', () => new Promise<ImageBitmap>((resolve) => (decoded = resolve)));
 	const [room, bob] = await roomWithReady([{ id: BOB, name: 'Bob' }]);
-	const options = { views: 1, seconds: 10, hold, expiresAt: room.clock.now() + 600_000, caption: '' };
+	const options = { views: 1, seconds: 10, hold, expiresAt: room.clock.now() + expiresInMs, caption: '' };
 	const drop = await receiveDrop(room, bob, fixtureBytes('DSCN0010.jpg'), {
 		width: 640,
 		height: 480,
@@ -487,6 +487,18 @@ describe('the sender leaves', () => {
 });
 
 describe('burn and expiry', () => {
+	it('a drop whose time runs out while its granted photo decodes: the view was granted in time, and goes on', async () => {
+		const { room, bob, card, opening, decode } = await decodingPhoto({ expiresInMs: 5 });
+		room.clock.advance(5);
+		expect(card.state).toBe('sealed');
+		decode();
+		await opening;
+		expect(card.state).toBe('viewing');
+		const statuses = bob.channel!.messages().flatMap((m) => (m.t === 'receipt' ? [m.status] : []));
+		expect(statuses).not.toContain('expired');
+		expect(statuses).toContain('viewed');
+	});
+
 	it('burn takes the drop back from everyone who has not opened it, and zeroes the copy', async () => {
 		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
 		const drop = await sendOne(room);
