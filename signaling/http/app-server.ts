@@ -171,6 +171,7 @@ export function createSignalingServer(options: SignalingOptions = {}): Signaling
 		? collectWhenQuiet({
 				collect: options.collectGarbage,
 				accepted: () => hub.accepted(),
+				received: () => hub.received(),
 				retained: () => sweptLater(hub.retained())
 			})
 		: () => undefined;

@@ -5,12 +5,13 @@ import { collectWhenQuiet } from './quiet-heap';
 function rig(minAccepted = 20, minReleased = 200) {
 	let tick: () => void = () => undefined;
 	let stopped = false;
-	const counts = { accepted: 0, retained: 0 };
+	const counts = { accepted: 0, retained: 0, received: 0 };
 	let collections = 0;
 	const stop = collectWhenQuiet({
 		// Two collections in a row make one spell's return.
 		collect: () => collections++,
 		accepted: () => counts.accepted,
+		received: () => counts.received,
 		retained: () => counts.retained,
 		minAccepted,
 		minReleased,
@@ -40,6 +41,32 @@ describe('collectWhenQuiet', () => {
 		r.tick();
 		expect(r.spells()).toBe(1);
 		r.tick();
+		r.tick();
+		expect(r.spells()).toBe(1);
+	});
+
+	it('never collects while the clients it holds still signal, then once their messages fall to a trickle', () => {
+		const r = rig();
+		r.counts.accepted = 10_000;
+		r.tick();
+		for (let i = 0; i < 5; i++) {
+			r.counts.received += 50_000;
+			r.tick();
+		}
+		expect(r.spells()).toBe(0);
+		r.counts.received += 50;
+		r.tick();
+		expect(r.spells()).toBe(1);
+	});
+
+	it('entries released while messages flow wait for the quiet too', () => {
+		const r = rig();
+		r.counts.retained = 1_000;
+		r.tick();
+		r.counts.retained = 0;
+		r.counts.received += 5_000;
+		r.tick();
+		expect(r.spells()).toBe(0);
 		r.tick();
 		expect(r.spells()).toBe(1);
 	});

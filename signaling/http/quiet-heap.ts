@@ -13,6 +13,11 @@
  * never collects. Measured in the churn bench: 2 MB of V8 heap (of 10) was such garbage 30 s
  * after the last client left, the first collection long past. So a quiet check also collects
  * when what the hub keeps has shrunk by `minReleased` entries since the last collection.
+ *
+ * Quiet means no new connection and hardly a message: a server still relaying for the clients it
+ * holds allocates, so V8 collects on its own, and a full collection of a big heap there is a
+ * pause every signal waits behind (measured in the signaling bench, 10,000 clients held at
+ * 10,000 signals/s: p99 134 ms against the bare relay's 7.4 ms).
  */
 export interface QuietHeapOptions {
 	/** A full collection (`globalThis.gc`, present when Node runs with `--expose-gc`). */
@@ -22,6 +27,10 @@ export interface QuietHeapOptions {
 	 * a crowd that vanished drains for a heartbeat's time (30 s), and draining only frees.
 	 */
 	accepted: () => number;
+	/** Messages received since start: more than `maxQuietMessages` in a check, and it is not quiet. */
+	received?: () => number;
+	/** Messages a check may see and still count as quiet. Default 50 (10 a second at 5 s). */
+	maxQuietMessages?: number;
 	/** Entries the hub keeps until they are swept (app-server.ts: reservations, buckets, rooms). Without it, only connections count. */
 	retained?: () => number;
 	/** Entries released since the last collection for a quiet check to collect. Default 200. */
@@ -37,16 +46,21 @@ export interface QuietHeapOptions {
 /** Starts watching; returns the function that stops it. */
 export function collectWhenQuiet(options: QuietHeapOptions): () => void {
 	const { collect, accepted, checkMs = 5000, minAccepted = 20, minReleased = 200 } = options;
+	const { maxQuietMessages = 50 } = options;
 	const retained = options.retained ?? (() => 0);
+	const received = options.received ?? (() => 0);
 	const every = options.setInterval ?? setInterval;
 	const stopEvery = options.clearInterval ?? clearInterval;
 	let last = accepted();
+	let lastReceived = received();
 	let acceptedAtCollection = last;
 	let retainedAtCollection = retained();
 	const handle = every(() => {
 		const now = accepted();
-		const quiet = now === last;
+		const heard = received();
+		const quiet = now === last && heard - lastReceived <= maxQuietMessages;
 		last = now;
+		lastReceived = heard;
 		const kept = retained();
 		// Growth since the last collection is not released: count from the highest it got to.
 		retainedAtCollection = Math.max(retainedAtCollection, kept);

@@ -34,6 +34,8 @@ export interface SignalingHub {
 	retained(): RetainedCounts;
 	/** WebSocket connections accepted since the hub started. */
 	accepted(): number;
+	/** Messages received from clients since the hub started (any kind, refused ones too). */
+	received(): number;
 	/** Closes every client with 1001 and detaches from the HTTP server (which stays open). */
 	close(): Promise<void>;
 }
@@ -53,6 +55,8 @@ interface HubParts {
 	clients: ConnectedClients<ClientConnection>;
 	heartbeat: Heartbeat;
 	wss: WebSocketServer;
+	/** Messages received since the hub started. */
+	traffic: { received: number };
 }
 
 function assemble(settings: HubSettings): HubParts {
@@ -86,17 +90,20 @@ function assemble(settings: HubSettings): HubParts {
 		// The protocol has no subprotocols; by default `ws` would echo the first one offered.
 		handleProtocols: () => false
 	});
-	return { settings, rooms, nearby, handlers, clients, heartbeat, wss };
+	return { settings, rooms, nearby, handlers, clients, heartbeat, wss, traffic: { received: 0 } };
 }
 
 /** Wires a new socket to its client state, the heartbeat, the handlers and its leave on close. */
 function connect(parts: HubParts, ws: WebSocket, ip: string, seq: number): void {
-	const { settings, clients, heartbeat, handlers } = parts;
+	const { settings, clients, heartbeat, handlers, traffic } = parts;
 	const { rateLimit, maxBufferedBytes, logger: log } = settings;
 	const client = new ClientConnection({ seq, ws, ip, rateLimit, maxBufferedBytes, log });
 	const withinCap = clients.add(client);
 	heartbeat.watch(ws);
-	ws.on('message', (data, isBinary) => handlers.receive(client, data, isBinary));
+	ws.on('message', (data, isBinary) => {
+		traffic.received++;
+		handlers.receive(client, data, isBinary);
+	});
 	ws.on('close', (code) => {
 		client.closed();
 		heartbeat.forget(ws);
@@ -161,6 +168,7 @@ export function attachSignaling(server: UpgradeSource, options: AttachOptions = 
 		},
 		retained: () => retainedBy(parts),
 		accepted: () => nextSeq - 1,
+		received: () => parts.traffic.received,
 		close: () => (closed ??= close())
 	};
 }
