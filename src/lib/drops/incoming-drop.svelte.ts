@@ -52,17 +52,12 @@ export class IncomingDrop {
 	holding = $state(false);
 	/** Asking the sender, or decoding: the reveal button waits. */
 	opening = $state(false);
-	/**
-	 * A photo's key is in hand and its picture is being decoded: its viewer is laid out, empty,
-	 * so that the picture, once decoded, is all there is left to put on screen.
-	 */
-	unveiling = $state(false);
+	/** The key is in and the copy is being opened: neither the sender leaving nor its time running out takes it back. */
+	#keyInHand = $state(false);
 	/** Closed (or the tab hidden) while unveiling: the view ends as soon as it starts. */
 	#closeWhenShown = false;
 	/** A hold-to-view press that started while unveiling, still down: the view starts held. */
 	#pressWhenShown = false;
-	/** The key is in and the copy is being opened: neither the sender leaving nor its time running out takes it back. */
-	#keyInHand = false;
 	/** The page let it go: nothing decoded after that is shown. */
 	#disposed = false;
 	#links: IncomingDropLinks;
@@ -154,6 +149,14 @@ export class IncomingDrop {
 		else key.fill(0);
 	}
 
+	/**
+	 * A photo's key is in hand and its picture is being decoded: its viewer is laid out, empty,
+	 * so that the picture, once decoded, is all there is left to put on screen.
+	 */
+	get unveiling(): boolean {
+		return this.#keyInHand && this.kind === 'photo';
+	}
+
 	/** The sender left the room: without its key this drop can never be opened. */
 	senderGone(): void {
 		if (this.state !== 'sealed' || this.#held.bequeathed || this.#keyInHand) return;
@@ -170,7 +173,6 @@ export class IncomingDrop {
 		this.senderAway = false;
 		const keyIn = () => {
 			if (this.state !== 'sealed') return false;
-			this.unveiling = this.kind === 'photo';
 			this.#keyInHand = true;
 			// The viewer's bar, laid out before the countdown runs, reads the whole view, not 0 s.
 			this.secondsLeft = this.viewSeconds;
@@ -185,7 +187,6 @@ export class IncomingDrop {
 			opened = { kind: 'undecodable' };
 		} finally {
 			this.opening = false;
-			this.unveiling = false;
 			this.#keyInHand = false;
 		}
 		if (opened.kind === 'refused') this.revoke('no-views');
