@@ -176,9 +176,11 @@ export class FakeLink implements LinkPort {
 		return peer;
 	}
 
+	/** The link fails, and its data channel closes with it, as a real one's does. */
 	fail(failure: LinkFailure = 'connection-failed'): void {
 		this.state = 'failed';
 		this.options.onState('failed', failure);
+		this.channel?.close();
 	}
 
 	/** The peer sends a control message (an object is encoded first). */

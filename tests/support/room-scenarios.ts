@@ -6,6 +6,7 @@ import { describeCopy, newDropKey, sealChunk } from '../../src/lib/crypto/drop-s
 import { loadJsAead } from '../../src/lib/crypto/open-sealed';
 import type { IncomingDrop } from '../../src/lib/drops/incoming-drop.svelte';
 import type { OutgoingDrop } from '../../src/lib/drops/outgoing-drop.svelte';
+import { HOLD_CARD_MS } from '../../src/lib/drops/cards-in-waiting';
 import type { DropHeader, PeerMessage } from '../../src/lib/protocol/peer-messages';
 import { fakeRoom, peerId, photoFile, settle, type FakeLink } from './room-fakes';
 
@@ -147,17 +148,17 @@ export async function sendOne(
 	Object.assign(room.session.options, options);
 	room.session.sendFiles([photoFile()]);
 	await room.session.preparing;
+	// The card waits off screen for its copies' receipts, which these fake peers don't send
+	// (`CardsInWaiting`): it is on screen after `HOLD_CARD_MS`.
+	room.clock.advance(HOLD_CARD_MS);
 	const drop = outDrop(room);
-	// Every ready recipient has the header (the hash is taken first).
+	// Every ready recipient has the header and the copy's first bytes.
 	await vi.waitFor(() => {
 		for (const r of drop.recipients) {
 			if (room.session.peers.find((p) => p.id === r.peerId)?.state === 'ready') {
-				expect(
-					room
-						.linkTo(r.peerId)
-						.channel!.messages()
-						.some((m) => m.id === drop.id)
-				).toBe(true);
+				const channel = room.linkTo(r.peerId).channel!;
+				expect(channel.messages().some((m) => m.id === drop.id)).toBe(true);
+				expect(channel.chunks().length).toBeGreaterThan(0);
 			}
 		}
 	});

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PreparedPhoto } from '../image/prepared-photo';
 import { peerId, photoFile, settle } from '../../../tests/support/room-fakes';
 import { outDrop, roomWithReady } from '../../../tests/support/room-scenarios';
+import { HOLD_CARD_MS } from './cards-in-waiting';
 import { COPIES_AT_ONCE } from './copy-slots';
 
 /** Issue 18: a full room's drop is not copied for every recipient at once. */
@@ -26,6 +27,8 @@ describe('a drop to many recipients makes a few copies at a time', () => {
 		await room.session.preparing;
 		await settle();
 		expect(held).toHaveLength(COPIES_AT_ONCE);
+		// Its card goes on screen once its copies arrived, or after HOLD_CARD_MS.
+		room.clock.advance(HOLD_CARD_MS);
 		const drop = outDrop(room);
 		expect(drop.recipients).toHaveLength(peers.length);
 		await vi.waitFor(() => {

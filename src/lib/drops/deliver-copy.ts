@@ -91,6 +91,9 @@ export async function deliverCopy(
 	}
 }
 
+/** How one copy's delivery ended: see `CopiesInFlight.deliver`. */
+export type CopyOutcome = 'sent' | 'failed' | 'stopped';
+
 /** Whether each recipient gets a copy of its own (a photo watermarked for it). */
 function makesCopy(drop: OutgoingDrop): boolean {
 	return drop.watermark && drop.copy?.kind === 'photo';
@@ -110,13 +113,16 @@ export class CopiesInFlight {
 	/** Copies whose header went out: their recipients know of the drop. */
 	readonly #announced = new Set<string>();
 
-	/** Sends `conn` its copy (see `deliverCopy`): false when it did not all go. */
+	/**
+	 * Sends `conn` its copy (see `deliverCopy`): `sent` when it all went, `stopped` when it was
+	 * stopped here (`abort`, `callBack`, or a newer copy to the same recipient), `failed` otherwise.
+	 */
 	async deliver(
 		drop: OutgoingDrop,
 		conn: PeerConnection,
 		preparation: Preparation,
 		onPercent: (pct: number) => void
-	): Promise<boolean> {
+	): Promise<CopyOutcome> {
 		const key = `${drop.id}/${conn.id}`;
 		const abort = new AbortController();
 		this.#aborts.set(key, abort);
@@ -125,12 +131,16 @@ export class CopiesInFlight {
 				deliverCopy(drop, conn, preparation, onPercent, abort.signal, () => this.#announced.add(key));
 			// Only a watermarked copy is a copy: the others are sealed from the drop's one copy, chunk by chunk.
 			await (makesCopy(drop) ? this.#slots.run(send, abort.signal) : send());
-			return true;
+			return 'sent';
 		} catch {
-			return false;
+			return abort.signal.aborted || this.#aborts.get(key) !== abort ? 'stopped' : 'failed';
 		} finally {
-			this.#aborts.delete(key);
-			this.#announced.delete(key);
+			// A copy that ends late (cut off with its link, it waited for its photo's check) leaves
+			// the fresh copy on the next link alone.
+			if (this.#aborts.get(key) === abort) {
+				this.#aborts.delete(key);
+				this.#announced.delete(key);
+			}
 		}
 	}
 

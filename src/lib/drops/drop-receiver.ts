@@ -66,7 +66,7 @@ export class DropReceiver {
 	readonly #leavers: TimerSet;
 	readonly #interrupted = new InterruptedDrops();
 	/** Cards of one-chunk drops, shown once their bytes are in. */
-	readonly #waiting: CardsInWaiting;
+	readonly #waiting: CardsInWaiting<IncomingDrop>;
 
 	constructor(options: DropReceiverOptions) {
 		this.#o = options;

@@ -4,6 +4,7 @@ import { prepareContent, type Preparation } from './preparation';
 import type { PeerConnection } from '../peers/peer-connection';
 import type { DropKind, PeerMessage, ReceiptStatus } from '../protocol/peer-messages';
 import type { Clock } from '../time/clock';
+import { CardsInWaiting } from './cards-in-waiting';
 import { CopiesInFlight } from './deliver-copy';
 import type { RecipientEvent } from './drop-lifecycle';
 import { DropTakeback } from './drop-takeback';
@@ -17,7 +18,10 @@ export interface DropSenderOptions {
 	preparation: Preparation;
 	/** What the person reads when a file can't be prepared. */
 	describePrepareError: (err: unknown, fileName: string) => string;
-	/** Puts a new card on screen, newest first; `remove` takes one away. */
+	/**
+	 * Puts a new card on screen, newest first: once its copies arrived, or after `HOLD_CARD_MS`
+	 * (see `#showIfArrived`); `remove` takes one away.
+	 */
 	show: (drop: OutgoingDrop) => void;
 	remove: (drop: OutgoingDrop) => void;
 	/** Every drop on screen, both ways. */
@@ -47,9 +51,17 @@ export class DropSender {
 	#stopping = new AbortController();
 	readonly #inFlight = new CopiesInFlight();
 	readonly #resends = new LinkDropResends();
+	/**
+	 * New drops' cards, off screen until their copies arrived: a small photo's card is then
+	 * rendered once, delivered, instead of preparing, then sending, then delivered while its
+	 * bytes were being made and sent (its renders held up the photo worker's answer by about
+	 * 5 ms and the first chunk by more, traced on the sending page).
+	 */
+	readonly #waiting: CardsInWaiting<OutgoingDrop>;
 
 	constructor(options: DropSenderOptions) {
 		this.#o = options;
+		this.#waiting = new CardsInWaiting(options.clock, (drop) => options.show(drop));
 		this.#takeback = new DropTakeback({
 			clock: options.clock,
 			send: options.send,
@@ -91,7 +103,8 @@ export class DropSender {
 	async #sendFile(file: File, options: SendOptions, signal: AbortSignal): Promise<void> {
 		const kind = isVideoFile(file) ? 'video' : 'photo';
 		const drop = this.#newDrop(file.name, kind, options);
-		this.#o.show(drop);
+		// A preparation that takes longer shows as `preparing` at `HOLD_CARD_MS`.
+		this.#waiting.hold(drop);
 		const onProgress = (pct: number) => {
 			drop.preparePercent = pct;
 		};
@@ -100,7 +113,7 @@ export class DropSender {
 		try {
 			content = await prepareContent(prep, file, kind, options.quality, onProgress, signal);
 		} catch (err) {
-			this.#o.remove(drop);
+			this.#remove(drop);
 			if (!signal.aborted) this.#o.alert(this.#o.describePrepareError(err, file.name));
 			return;
 		}
@@ -116,9 +129,9 @@ export class DropSender {
 
 	/** The bytes went out while their check ran, and failed it: the drop is called back, with an alert. */
 	#failedCheck(drop: OutgoingDrop, err: unknown, fileName: string, signal: AbortSignal): void {
-		if (signal.aborted || !this.#o.drops().includes(drop)) return;
+		if (signal.aborted || !this.#outgoing().includes(drop)) return;
 		this.#inFlight.callBack(drop, this.#o.send);
-		this.#o.remove(drop);
+		this.#remove(drop);
 		this.forget(drop);
 		this.#o.alert(this.#o.describePrepareError(err, fileName));
 	}
@@ -131,10 +144,27 @@ export class DropSender {
 
 	/** The content is ready: the drop goes to everyone it is for, and its expiry is set. */
 	#send(drop: OutgoingDrop, content: DropContent): void {
-		if (drop.kind === 'text') this.#o.show(drop);
+		if (drop.kind === 'text') this.#waiting.hold(drop);
 		drop.prepared(content);
 		this.#takeback.scheduleExpiry(drop);
 		for (const conn of this.#o.connections()) this.#offerTo(drop, conn);
+		// With no one to send it to, it has arrived everywhere it will go now.
+		this.#showIfArrived(drop);
+	}
+
+	/**
+	 * A waiting card goes on screen once its drop is prepared and no copy of it is still on its
+	 * way (each arrived, failed, or waits for its recipient to be ready).
+	 */
+	#showIfArrived(drop: OutgoingDrop): void {
+		if (!this.#waiting.has(drop) || !drop.copy) return;
+		if (drop.recipients.some((r) => r.status === 'sending')) return;
+		this.#waiting.show(drop);
+	}
+
+	/** A card that never went on screen is never shown. */
+	#remove(drop: OutgoingDrop): void {
+		if (!this.#waiting.withdraw(drop)) this.#o.remove(drop);
 	}
 
 	/** A peer became ready: its queued drops go now, and live drops reach it as a late joiner. */
@@ -204,10 +234,12 @@ export class DropSender {
 		this.#stopping = new AbortController();
 		this.#takeback.stop();
 		for (const drop of this.#outgoing()) drop.wipe();
+		this.#waiting.clear();
 	}
 
 	/** A drop that is over leaves the page: nothing of it stays here either. */
 	forget(drop: OutgoingDrop): void {
+		this.#waiting.withdraw(drop);
 		this.#takeback.forget(drop);
 		this.#inFlight.forget(drop);
 		this.#resends.forget(drop);
@@ -216,15 +248,18 @@ export class DropSender {
 
 	/** Timers still pending: for tests that check nothing outlives the room. */
 	get pendingTimers(): number {
-		return this.#takeback.pendingTimers;
+		return this.#takeback.pendingTimers + this.#waiting.size;
 	}
 
 	#update(drop: OutgoingDrop, peerId: string, event: RecipientEvent, at = this.#o.clock.now()): void {
 		if (drop.update(peerId, event, at)) this.#o.onRecipientStatus?.(drop, peerId);
+		this.#showIfArrived(drop);
 	}
 
+	/** Every drop of this sender's on the page: on screen, or waiting to go there. */
 	#outgoing(): OutgoingDrop[] {
-		return this.#o.drops().filter((d): d is OutgoingDrop => d instanceof OutgoingDrop);
+		const shown = this.#o.drops().filter((d): d is OutgoingDrop => d instanceof OutgoingDrop);
+		return [...this.#waiting.cards, ...shown];
 	}
 
 	#drop(id: string): OutgoingDrop | undefined {
@@ -246,8 +281,12 @@ export class DropSender {
 		const onPercent = (pct: number) => {
 			if (pct > r.percent) r.percent = pct;
 		};
-		const sent = await this.#inFlight.deliver(drop, conn, this.#o.preparation, onPercent);
-		if (!sent) this.#copyFailed(drop, conn.id, !conn.writer?.isOpen || conn.pathLostAt !== null);
+		const outcome = await this.#inFlight.deliver(drop, conn, this.#o.preparation, onPercent);
+		// A copy stopped on purpose (refused, called back, cut off with its link) was dealt with
+		// by whoever stopped it: a late end of it must not fail a fresh copy on a new link.
+		if (outcome === 'failed') {
+			this.#copyFailed(drop, conn.id, !conn.writer?.isOpen || conn.pathLostAt !== null);
+		}
 	}
 
 	/** A copy on its way did not all go; cut off with the link, see `LinkDropResends`. */

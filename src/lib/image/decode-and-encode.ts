@@ -34,6 +34,11 @@ function heicDecoder(): Promise<HeicDecoder> {
 	return decoder;
 }
 
+/** Whether libheif was ever asked for in this worker: its WebAssembly memory never shrinks. */
+export function heicDecoderLoaded(): boolean {
+	return decoder !== null;
+}
+
 /** Starts libheif's load before the file is read where its type (from the file picker) says HEIF. */
 export function preloadForType(type: string): void {
 	if (HEIF_TYPES.has(type.toLowerCase())) void heicDecoder();

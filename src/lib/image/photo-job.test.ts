@@ -18,13 +18,14 @@ class FakeWorker extends EventTarget implements PhotoWorkerPort {
 }
 
 const request: PrepareRequest = { type: 'prepare-original', file: new Blob([new Uint8Array(4)]) };
-const done = (checking: boolean) => ({
+const done = (checking: boolean, reusable = false) => ({
 	type: 'done',
 	bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]).buffer,
 	mime: 'image/jpeg',
 	width: 2,
 	height: 2,
-	checking
+	checking,
+	reusable
 });
 
 function job(signal?: AbortSignal) {
@@ -109,6 +110,31 @@ describe('runPhotoJob', () => {
 		await expect(failed).rejects.toMatchObject({ code: 'corrupt' });
 		expect(bad.terminated).toBe(true);
 		expect(retired).toEqual([good, checking]);
+	});
+
+	it('hands back a worker that said it was reusable, and no earlier job hears the next one', async () => {
+		const kept: [PhotoWorkerPort, boolean][] = [];
+		const retire = (w: PhotoWorkerPort, reusable: boolean) => kept.push([w, reusable]);
+		const worker = new FakeWorker();
+		const progress: number[] = [];
+		const first = runPhotoJob(() => worker, request, {
+			retire,
+			onProgress: (pct) => progress.push(pct)
+		});
+		worker.reply(done(false, true));
+		expect((await first).checked).toBeUndefined();
+		expect(kept).toEqual([[worker, true]]);
+		expect(worker.terminated).toBe(false);
+
+		// The same worker takes the next job: only that job hears its replies.
+		const second = runPhotoJob(() => worker, request, { retire });
+		const heardBefore = progress.length;
+		worker.reply({ type: 'progress', pct: 50 });
+		worker.reply({ type: 'error', code: 'corrupt', message: 'Damaged.' });
+		await expect(second).rejects.toMatchObject({ code: 'corrupt' });
+		expect(progress.length).toBe(heardBefore);
+		expect(worker.terminated).toBe(true);
+		expect(kept).toEqual([[worker, true]]);
 	});
 
 	it('refuses a `checked` with no bytes before it', async () => {

@@ -1,7 +1,7 @@
 /**
  * One request to a photo worker, its progress and its result: the worker is done with when the
  * job is over, which for bytes sent out `checking` is when their check settles, not when they
- * arrive; then ended, or handed to the caller's `retire` to end it out of the drop's way.
+ * arrive; then ended, or handed to the caller's `retire`, with whether it may take another job.
  */
 import { PrepareError } from './prepare-error';
 import { parsePrepareReply, type PrepareReply, type PrepareRequest } from './prepare-messages';
@@ -13,16 +13,19 @@ export interface PhotoJobOptions {
 	/** Aborting ends the worker at once and rejects with the signal's reason. */
 	signal?: AbortSignal;
 	/**
-	 * Ends the worker of a job that is over and went well; at once unless the caller puts it
-	 * off. A job that fails or is aborted ends its worker at once, whatever this says.
+	 * Takes the worker of a job that is over and went well: ended at once unless the caller puts
+	 * it off, or kept for another job where `reusable` (the worker said so: see
+	 * `REUSABLE_INPUT_BYTES`). Nothing of this job listens to it any more. A job that fails or is
+	 * aborted ends its worker at once, whatever this says.
 	 */
-	retire?: (worker: PhotoWorkerPort) => void;
+	retire?: (worker: PhotoWorkerPort, reusable: boolean) => void;
 }
 
 /** The part of a `Worker` used here: a fake one in unit tests. */
 export interface PhotoWorkerPort {
 	postMessage(message: PrepareRequest): void;
 	addEventListener(type: 'message' | 'messageerror' | 'error', listener: (event: Event) => void): void;
+	removeEventListener(type: 'message' | 'messageerror' | 'error', listener: (event: Event) => void): void;
 	terminate(): void;
 }
 
@@ -49,8 +52,9 @@ function progressReporter(onProgress: ((pct: number) => void) | undefined): (pct
 }
 
 /**
- * Sends one request to a fresh worker and waits for its result, reporting progress. The worker
- * takes no other request: once the job is over it is ended (`retire`), never handed another.
+ * Sends one request to a worker (fresh, or one that said it was reusable) and waits for its
+ * result, reporting progress. Once the job is over the worker is handed to `retire` and this job
+ * stops listening to it, so a next job on it hears only its own replies.
  */
 export function runPhotoJob(
 	spawn: () => PhotoWorkerPort,
@@ -61,9 +65,16 @@ export function runPhotoJob(
 	const result = settleable<PreparedPhoto>();
 	// Where the job's bytes are out and still being checked: what the check's answer settles.
 	let check: Settle<void> | null = null;
+	let reusable = false;
+	let over = false;
 	const worker = spawn();
 	const end = (error: Error | null) => {
+		if (over) return;
+		over = true;
 		signal?.removeEventListener('abort', onAbort);
+		worker.removeEventListener('message', onMessage);
+		worker.removeEventListener('messageerror', onBroken);
+		worker.removeEventListener('error', onBroken);
 		// The answer first: ending a worker takes the page a millisecond or more, which the drop
 		// waiting on it need not wait for.
 		if (error) {
@@ -72,7 +83,7 @@ export function runPhotoJob(
 			worker.terminate();
 		} else {
 			check?.resolve();
-			retire(worker);
+			retire(worker, reusable);
 		}
 	};
 	const onAbort = () => {
@@ -87,6 +98,7 @@ export function runPhotoJob(
 		if (check) return end(new PrepareError('failed'));
 		progress(100);
 		const { bytes, mime, width, height } = reply;
+		reusable = reply.reusable;
 		const photo: PreparedPhoto = { bytes: new Uint8Array(bytes), mime, width, height };
 		if (reply.checking) {
 			const checked = settleable<void>();
@@ -98,13 +110,14 @@ export function runPhotoJob(
 		result.resolve(photo);
 		if (!reply.checking) end(null);
 	};
+	const onMessage = (event: Event) =>
+		onReply(parsePrepareReply(event instanceof MessageEvent ? event.data : undefined));
+	// A message that can't be read, or a worker that fails to load or throws outside our handler.
+	const onBroken = () => end(new PrepareError('failed'));
 	signal?.addEventListener('abort', onAbort, { once: true });
-	worker.addEventListener('message', (event) =>
-		onReply(parsePrepareReply(event instanceof MessageEvent ? event.data : undefined))
-	);
-	worker.addEventListener('messageerror', () => end(new PrepareError('failed')));
-	// A worker that fails to load or throws outside our handler.
-	worker.addEventListener('error', () => end(new PrepareError('failed')));
+	worker.addEventListener('message', onMessage);
+	worker.addEventListener('messageerror', onBroken);
+	worker.addEventListener('error', onBroken);
 	progress(0);
 	worker.postMessage(request);
 	return result.promise;

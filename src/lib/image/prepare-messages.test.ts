@@ -91,15 +91,36 @@ describe('parsePrepareReply', () => {
 			mime: 'image/jpeg',
 			width: 2560,
 			height: 1097,
-			checking: false
+			checking: false,
+			reusable: false
 		});
 		expect(
-			parsePrepareReply({ type: 'done', bytes, mime: 'image/png', width: 4608, height: 1976, checking: true })
-		).toEqual({ type: 'done', bytes, mime: 'image/png', width: 4608, height: 1976, checking: true });
+			parsePrepareReply({
+				type: 'done',
+				bytes,
+				mime: 'image/png',
+				width: 4608,
+				height: 1976,
+				checking: true,
+				reusable: true
+			})
+		).toEqual({
+			type: 'done',
+			bytes,
+			mime: 'image/png',
+			width: 4608,
+			height: 1976,
+			checking: true,
+			reusable: true
+		});
 		// Only `true` promises a check to come.
 		expect(
 			parsePrepareReply({ type: 'done', bytes, mime: 'image/png', width: 1, height: 1, checking: 'yes' })
 		).toMatchObject({ checking: false });
+		// Only `true` hands the worker back for another job.
+		expect(
+			parsePrepareReply({ type: 'done', bytes, mime: 'image/png', width: 1, height: 1, reusable: 1 })
+		).toMatchObject({ reusable: false });
 		expect(parsePrepareReply({ type: 'checked', extra: 1 })).toEqual({ type: 'checked' });
 		expect(parsePrepareReply({ type: 'error', code: 'corrupt', message: 'Damaged.' })).toEqual({
 			type: 'error',

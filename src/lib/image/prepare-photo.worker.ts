@@ -1,4 +1,9 @@
-/** The photo worker: one request in (prepare, prepare-original, watermark), progress and one result or error out. */
+/**
+ * The photo worker: a request in (prepare, prepare-original, watermark), progress and one result
+ * or error out. The page sends the next request only once a job is over, and only to a worker
+ * that said it was `reusable`.
+ */
+import { heicDecoderLoaded } from './decode-and-encode';
 import { prepareOriginalBytes } from './original-pipeline';
 import { preparePhotoBytes } from './photo-pipeline';
 import { watermarkPhotoBytes } from './photo-watermark';
@@ -7,7 +12,8 @@ import {
 	parsePrepareRequest,
 	type PrepareReply,
 	type PrepareRequest,
-	type PreparedMime
+	type PreparedMime,
+	REUSABLE_INPUT_BYTES
 } from './prepare-messages';
 
 interface Made {
@@ -50,7 +56,9 @@ async function handle(raw: unknown): Promise<void> {
 				? bytes.buffer
 				: bytes.slice().buffer;
 		const { mime, width, height, check } = made;
-		reply({ type: 'done', bytes: buffer, mime, width, height, checking: !!check }, [buffer]);
+		const input = request.type === 'watermark' ? request.photo : request.file;
+		const reusable = input.size <= REUSABLE_INPUT_BYTES && !heicDecoderLoaded();
+		reply({ type: 'done', bytes: buffer, mime, width, height, checking: !!check, reusable }, [buffer]);
 		if (check) {
 			await check;
 			reply({ type: 'checked' });

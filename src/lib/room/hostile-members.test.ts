@@ -172,6 +172,7 @@ describe('finding 1: a member cannot fill a recipient with drops', () => {
 		// 10 MiB: more than the writer lets the channel buffer before it waits for a drain.
 		room.session.sendFiles([photoFile(160 * CHUNK_BYTES)]);
 		await room.session.preparing;
+		room.clock.advance(HOLD_CARD_MS);
 		const drop = outDrop(room);
 		await vi.waitFor(() => expect(alice.channel!.chunks().length).toBeGreaterThan(0));
 		const sentBefore = alice.channel!.chunks().length;

@@ -12,6 +12,7 @@ import {
 	sealedDrop,
 	sendOne,
 	sendSealed,
+	sentTypes,
 	type Room
 } from '../../../tests/support/room-scenarios';
 
@@ -130,6 +131,25 @@ describe('a drop on its way when the link dropped', () => {
 		expect(drop.recipient(ALICE)!.status).toBe('sending');
 		// Same bytes, a new key: the first sealed chunk differs.
 		expect(fresh.channel!.chunks()[0]!.subarray(4)).not.toEqual(firstChunk.subarray(4));
+		fresh.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
+		expect(drop.recipient(ALICE)!.status).toBe('delivered');
+	});
+
+	it('the copy cut off with the old link, ending late, leaves the fresh copy alone', async () => {
+		const [room, link] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
+		// The photo's check still runs as its bytes go: each copy's end waits for it.
+		let pass = () => {};
+		room.preparation.check = () => new Promise<void>((resolve) => (pass = resolve));
+		const drop = await sendOne(room);
+		expect(sentTypes(link)).not.toContain('drop-end');
+		const fresh = await linkBack(room, link);
+		await vi.waitFor(() => expect(fresh.channel!.chunks().length).toBeGreaterThan(0));
+		expect(drop.recipient(ALICE)!.status).toBe('sending');
+		// The check passes: the old copy, stopped with its link, ends only now.
+		pass();
+		await vi.waitFor(() => expect(sentTypes(fresh)).toContain('drop-end'));
+		await settle();
+		expect(drop.recipient(ALICE)!.status).toBe('sending');
 		fresh.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
 		expect(drop.recipient(ALICE)!.status).toBe('delivered');
 	});

@@ -516,9 +516,16 @@ describe('burn and expiry', () => {
 		const drop = await sendOne(room, { expiry: { kind: 'minutes', minutes: 1 } });
 		alice.say({ t: 'receipt', id: drop.id, status: 'delivered', at: room.clock.now() });
 		const h = await receiveDrop(room, alice, new Uint8Array(100).fill(1), {
-			options: { views: 1, seconds: 10, hold: false, expiresAt: room.clock.now() + 60_000, caption: '' }
+			options: {
+				views: 1,
+				seconds: 10,
+				hold: false,
+				expiresAt: room.clock.now() + 60_000 - HOLD_CARD_MS,
+				caption: ''
+			}
 		});
-		room.clock.advance(59_999);
+		// `sendOne` waited HOLD_CARD_MS for the card, after the drop's expiry was set.
+		room.clock.advance(59_999 - HOLD_CARD_MS);
 		expect(drop.state).toBe('sent');
 		room.clock.advance(1);
 		expect(drop.state).toBe('expired');
@@ -570,6 +577,68 @@ describe('a file that cannot be prepared', () => {
 		expect(room.session.drops).toEqual([]);
 		expect(alerts(room)).toEqual(['"broken.jpg": Not a photo. Nothing was sent.']);
 		expect(alice.channel!.sent).toEqual([]);
+	});
+});
+
+describe('the card of a drop sent', () => {
+	const outCards = (room: Room) => room.session.drops.filter((d) => d.direction === 'out');
+
+	it('goes on screen once its copies arrived, already delivered, and only once', async () => {
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
+		const timersBefore = room.clock.pending;
+		room.session.sendFiles([photoFile()]);
+		await room.session.preparing;
+		await vi.waitFor(() => expect(sentTypes(alice)).toContain('drop-end'));
+		// Its copy is on its way: no card yet, and no render of a card that is about to change.
+		expect(outCards(room)).toEqual([]);
+		const id = alice.channel!.messages().find((m) => m.t === 'drop')!.id as string;
+		alice.say({ t: 'receipt', id, status: 'delivered', at: room.clock.now() });
+		await settle();
+		const [card, ...more] = outCards(room);
+		expect(more).toEqual([]);
+		expect(card?.id).toBe(id);
+		expect(outDrop(room).recipient(ALICE)?.status).toBe('delivered');
+		// Its wait's timer went with it; the drop's own expiry stays.
+		expect(room.clock.pending).toBe(timersBefore + 1);
+	});
+
+	it('with nobody to send it to, is on screen as soon as it is prepared', async () => {
+		const room = fakeRoom();
+		joinWith(room, []);
+		room.session.sendFiles([photoFile()]);
+		await room.session.preparing;
+		expect(outCards(room)).toHaveLength(1);
+		expect(outDrop(room).state).not.toBe('preparing');
+	});
+
+	it('shows as preparing after HOLD_CARD_MS when preparation takes longer, then goes on', async () => {
+		const [room, alice] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
+		room.preparation.auto = false;
+		room.session.sendFiles([photoFile()]);
+		await settle();
+		room.clock.advance(HOLD_CARD_MS - 1);
+		expect(outCards(room)).toEqual([]);
+		room.clock.advance(1);
+		expect(outDrop(room).state).toBe('preparing');
+		room.preparation.waiting[0]!.resolve();
+		await room.session.preparing;
+		await vi.waitFor(() => expect(sentTypes(alice)).toContain('drop-end'));
+		expect(outCards(room)).toHaveLength(1);
+		expect(outDrop(room).recipient(ALICE)?.status).toBe('sending');
+	});
+
+	it('is never shown for a file that fails before HOLD_CARD_MS, and leaves no timer', async () => {
+		const [room] = await roomWithReady([{ id: ALICE, name: 'Alice' }]);
+		const timersBefore = room.clock.pending;
+		room.session.sendFiles([photoFile(0, 'broken.jpg')]);
+		// Not on screen while it is being prepared.
+		expect(outCards(room)).toEqual([]);
+		await room.session.preparing;
+		await settle();
+		room.clock.advance(HOLD_CARD_MS);
+		expect(outCards(room)).toEqual([]);
+		expect(alerts(room)).toEqual(['"broken.jpg": Not a photo. Nothing was sent.']);
+		expect(room.clock.pending).toBe(timersBefore);
 	});
 });
 

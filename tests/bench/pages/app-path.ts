@@ -23,6 +23,12 @@ import { TappedChannel } from './tapped-channel';
 
 const OTHER_END = 'B'.repeat(22);
 
+/** Takes `drop` off the list, if it is there. */
+function without<T>(list: T[], drop: T): void {
+	const at = list.indexOf(drop);
+	if (at >= 0) list.splice(at, 1);
+}
+
 /** One tab's end of the path: it sends drops and receives them, as a room does. */
 export class AppEnd {
 	readonly #conn: PeerConnection;
@@ -31,7 +37,8 @@ export class AppEnd {
 	readonly #sender: DropSender;
 	#photo: PreparedPhoto | null = null;
 	readonly #tapped: TappedChannel;
-	#delivered: { id: string; resolve: () => void } | null = null;
+	/** The drop being timed: resolved at its `delivered` receipt. */
+	#delivered: (() => void) | null = null;
 
 	constructor(channel: RTCDataChannel, onError: (e: Error) => void) {
 		const conn = new PeerConnection(new Peer(OTHER_END, 'Bench Peer'), systemClock);
@@ -51,8 +58,11 @@ export class AppEnd {
 				hash: sha256Hex
 			},
 			describePrepareError: (err) => String(err),
-			show: (drop) => drops.unshift(drop),
-			remove: (drop) => drops.splice(drops.indexOf(drop), 1),
+			// A card shown once its copy arrived (`CardsInWaiting`) is already over for the bench.
+			show: (drop) => {
+				if (drop.recipient(OTHER_END)?.status !== 'delivered') drops.unshift(drop);
+			},
+			remove: (drop) => without(drops, drop),
 			drops: () => drops,
 			connections: () => [conn],
 			connection: () => conn,
@@ -60,11 +70,11 @@ export class AppEnd {
 			alert: (text) => onError(new Error(text)),
 			newId: () => randomToken(16),
 			onRecipientStatus: (drop) => {
-				if (drop.recipient(OTHER_END)?.status === 'delivered' && this.#delivered?.id === drop.id) {
-					this.#delivered.resolve();
-					// The bench sends the same bytes again: the card goes, the bytes stay.
-					drops.splice(drops.indexOf(drop), 1);
-				}
+				if (drop.recipient(OTHER_END)?.status !== 'delivered') return;
+				this.#delivered?.();
+				this.#delivered = null;
+				// The bench sends the same bytes again: the card goes, the bytes stay.
+				without(drops, drop);
 			}
 		});
 		const receiver = new DropReceiver({
@@ -76,7 +86,7 @@ export class AppEnd {
 			// The app keeps the bytes until they are viewed; the bench lets them go.
 			onSealed: (drop) => {
 				drop.dispose();
-				drops.splice(drops.indexOf(drop), 1);
+				without(drops, drop);
 			}
 		});
 		const parts = { sender: this.#sender, receiver, describePrepareError: (err: unknown) => String(err) };
@@ -101,15 +111,12 @@ export class AppEnd {
 		this.#photo = { bytes, mime: 'image/jpeg', width: 2560, height: 1440 };
 		this.#tapped.take();
 		const t0 = performance.now();
+		// The bench sends one drop at a time: the next `delivered` receipt is this drop's.
 		const delivered = new Promise<void>((resolve) => {
-			this.#delivered = { id: '', resolve };
+			this.#delivered = resolve;
 		});
 		this.#sender.sendFiles([new File([], 'bench.jpg')], structuredClone(DEFAULT_SEND_OPTIONS));
 		await this.#sender.settled;
-		const drop = this.#drops.find((d): d is OutgoingDrop => d.direction === 'out');
-		if (!drop || !this.#delivered) throw new Error('the drop was not sent');
-		this.#delivered.id = drop.id;
-		if (drop.recipient(OTHER_END)?.status === 'delivered') this.#delivered.resolve();
 		await delivered;
 		const ms = performance.now() - t0;
 		const tap = this.#tapped.take();

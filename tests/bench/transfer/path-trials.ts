@@ -60,7 +60,8 @@ export interface AppTiming {
 	ms: number;
 	/**
 	 * Chosen -> the card shows `sending`: preparation, then the first burst of chunks (the card
-	 * renders once the writer first waits, at the 8 MiB high water or the end).
+	 * renders once the writer first waits, at the 8 MiB high water or the end). NaN for a drop
+	 * whose card went on screen only once its copy arrived (`CardsInWaiting`: a small one).
 	 */
 	prepareMs: number;
 	/**
@@ -68,7 +69,7 @@ export interface AppTiming {
 	 * whose card waits for its bytes (`CardsInWaiting`), shows up `sealed`.
 	 */
 	headerMs: number;
-	/** `sending` on A -> `sealed` on B. */
+	/** `sending` on A -> `sealed` on B (NaN as `prepareMs` is). */
 	transferMs: number;
 	/** The header's arrival -> `sealed` on B: the transfer, then the check of the digest. */
 	receivingMs: number;
@@ -108,9 +109,9 @@ export async function appTrial(d: Devices, file: string, n: number): Promise<App
 	const shown = inn.receiving ?? inn.sealed;
 	return {
 		ms: inn.sealed - chosen,
-		prepareMs: out.sending! - chosen,
+		prepareMs: (out.sending ?? NaN) - chosen,
 		headerMs: shown - chosen,
-		transferMs: inn.sealed - out.sending!,
+		transferMs: inn.sealed - (out.sending ?? NaN),
 		receivingMs: inn.sealed - shown
 	};
 }
