@@ -83,16 +83,10 @@ async function timeToReadyPeer(browser: Browser, appUrl: string, link: string): 
 		// The page says when its peer is ready. Nothing of Playwright's runs in it until then: a
 		// locator's wait injects Playwright's selector engine into the page, about 25 ms of its
 		// main thread (50 ms traced) just when the app starts, which no person's browser spends.
-		const ready = new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error('no ready peer within 30 s')), 30_000);
-			page.on('console', (msg) => {
-				if (msg.text() !== READY_TEXT) return;
-				clearTimeout(timer);
-				resolve();
-			});
-		});
-		await page.goto(link, { waitUntil: 'commit' });
-		await ready;
+		await Promise.all([
+			page.waitForEvent('console', { predicate: (msg) => msg.text() === READY_TEXT, timeout: 30_000 }),
+			page.goto(link, { waitUntil: 'commit' })
+		]);
 		return await page.evaluate(() => {
 			const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
 			const marks = window.__startMarks!;
