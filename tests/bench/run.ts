@@ -23,7 +23,7 @@ import { runTimeToView } from './view/time-to-view';
 import { runPageWeight } from './weight/page-weight';
 import { runVideoRemux } from './video/video-remux';
 import { runTimeToReady } from './join/time-to-ready';
-import { APP_BUILD_DIR, startTestServer } from '../support/test-server';
+import { startAppServerChild } from './support/app-server-child';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
@@ -80,9 +80,10 @@ async function main(): Promise<number> {
 	let pages: BenchPages | null = null;
 	const needPages = (['transfer', 'path', 'view', 'video', 'weight'] as const).some((b) => selected.has(b));
 	if (needPages) pages = await startBenchPages({ minify: !profile });
-	// A copy of build/: a rebuild while the benchmarks run (others work in this tree) must not
-	// pull the files from under the pages.
-	const app = await startTestServer({ staticDir: APP_BUILD_DIR, snapshot: true });
+	// The app's server in its own process, as `npm start` runs it, serving a copy of build/ (a
+	// rebuild while the benchmarks run must not pull the files from under the pages). In this
+	// process it shared the event loop with Playwright (see pages-server-child.ts).
+	const app = await startAppServerChild();
 
 	const run = async (name: BenchName, bench: () => Promise<BenchOutput>) => {
 		if (!selected.has(name)) return;
@@ -125,7 +126,7 @@ async function main(): Promise<number> {
 		await run('soak', () => runSoakBench({ quick }));
 		await run('room20', () => runFullRoom({ quick }));
 	} finally {
-		await app.close();
+		await app.stop();
 		await pages?.close();
 	}
 

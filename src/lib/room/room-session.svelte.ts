@@ -39,6 +39,12 @@ export class RoomSession {
 	status = $state<SignalingStatus>('connecting');
 	fatal = $state<string | null>(null);
 	joined = $state(false);
+	/**
+	 * The first steps of connecting are out: the join went through with nobody else here, or
+	 * this device's first signal to another (its offer or its answer) has gone. It stays true.
+	 * The page builds its view then (see RoomView), so that building it holds up neither.
+	 */
+	firstStepsOut = $state(false);
 	peers = $state<Peer[]>([]);
 	lanUrls = $state<string[]>([]);
 	/** The sender's choices, kept for the next drop. */
@@ -218,6 +224,7 @@ export class RoomSession {
 
 	#toServer(m: ClientMessage): void {
 		this.#signaling?.send(m);
+		if (m.type === 'signal') this.firstStepsOut = true;
 	}
 
 	#onServerMessage(m: ServerMessage): void {
@@ -234,5 +241,6 @@ export class RoomSession {
 				if (!this.fatal && code !== 'unknown-peer') this.alerts.push(SERVER_ERRORS[code]);
 			}
 		});
+		if (m.type === 'peers' && m.peers.length === 0) this.firstStepsOut = true;
 	}
 }

@@ -171,6 +171,36 @@ describe('connecting: who offers, stuck, retries', () => {
 	});
 });
 
+describe('the first steps of connecting, which the view waits for', () => {
+	it('alone in the room, they are out as soon as the join goes through', () => {
+		const room = fakeRoom();
+		expect(room.session.firstStepsOut).toBe(false);
+		joinWith(room, []);
+		expect(room.session.firstStepsOut).toBe(true);
+	});
+
+	it('with others here, they are out once this device’s first signal has gone, not before', () => {
+		const room = fakeRoom();
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		expect(room.session.joined).toBe(true);
+		expect(room.session.firstStepsOut).toBe(false);
+		const link = room.linkTo(ALICE);
+		link.options.sendSignal(ALICE, {
+			v: 2,
+			link: 'l1',
+			seq: 1,
+			role: 'initiator',
+			nonce: 'n',
+			box: 'b'
+		} as never);
+		expect(room.signaling.sent.map((m) => m.type)).toContain('signal');
+		expect(room.session.firstStepsOut).toBe(true);
+		// It stays: a peer that leaves, or a rejoin, does not take the view away again.
+		room.signaling.deliver({ type: 'peer-left', id: ALICE });
+		expect(room.session.firstStepsOut).toBe(true);
+	});
+});
+
 describe('the name clash', () => {
 	it('a generated name already in the room is swapped for a free one as the device joins', () => {
 		const room = fakeRoom({ names: ['Alice', 'Calm Heron'] });

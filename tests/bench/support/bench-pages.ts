@@ -4,9 +4,11 @@ import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
 import { simplePeerWithoutNode } from '../../../scripts/vite-plugins';
-import { serveDirectory, type StaticServer } from './static-server';
+import type { RelayReady } from '../signaling/relay-messages';
+import { NodeChild, bundleForNode } from './node-child';
 
 const PAGES_DIR = resolve(import.meta.dirname, '../pages');
+const PAGES_SERVER = resolve(import.meta.dirname, 'pages-server-child.ts');
 
 export interface BenchPages {
 	/** `http://127.0.0.1:<port>`; pages are `/transfer.html`, `/photo-baselines.html`, `/file-loops.html` and more. */
@@ -16,11 +18,13 @@ export interface BenchPages {
 
 /**
  * Bundles the bench pages (which import the app's own transfer and crypto modules) the way the
- * app is bundled, into a temporary directory, and serves them on 127.0.0.1.
+ * app is bundled, into a temporary directory, and serves them on 127.0.0.1 from a process of
+ * their own (pages-server-child.ts).
  */
 export async function startBenchPages({ minify = true } = {}): Promise<BenchPages> {
 	const outDir = mkdtempSync(join(tmpdir(), 'vanishdrop-bench-pages-'));
-	let server: StaticServer | null = null;
+	let server: NodeChild | null = null;
+	let port = 0;
 	try {
 		await build({
 			configFile: false,
@@ -48,16 +52,18 @@ export async function startBenchPages({ minify = true } = {}): Promise<BenchPage
 				}
 			}
 		});
-		server = await serveDirectory(outDir);
+		server = new NodeChild(bundleForNode(PAGES_SERVER), [], { BENCH_PAGES_DIR: outDir });
+		({ port } = await server.next<RelayReady>('ready', 30_000));
 	} catch (e) {
+		await server?.stop();
 		rmSync(outDir, { recursive: true, force: true });
 		throw e;
 	}
 	const s = server;
 	return {
-		url: s.url,
+		url: `http://127.0.0.1:${port}`,
 		async close() {
-			await s.close();
+			await s.stop();
 			rmSync(outDir, { recursive: true, force: true });
 		}
 	};
