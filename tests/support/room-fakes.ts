@@ -16,6 +16,7 @@ import {
 	parsePeerMessage,
 	type SafetyMessage
 } from '../../src/lib/protocol/peer-messages';
+import type { PairingFactory } from '../../src/lib/peers/pairing-port';
 import type { LinkRole } from '../../src/lib/protocol/signal-envelope';
 import * as dropCode from '../../src/lib/room/room-drop-parts';
 import type { ClientMessage, PeerInfo, ServerMessage } from '../../src/lib/protocol/signaling-messages';
@@ -250,7 +251,13 @@ export function photoFile(n = 1000, name = 'photo.jpg'): File {
 
 /** A RoomSession whose every collaborator is a fake the test controls. */
 export function fakeRoom(
-	options: { names?: string[]; selfName?: string; webrtc?: boolean; confirmByCodes?: boolean } = {}
+	options: {
+		names?: string[];
+		selfName?: string;
+		webrtc?: boolean;
+		confirmByCodes?: boolean;
+		pairing?: PairingFactory;
+	} = {}
 ) {
 	const clock = new FakeClock();
 	const signaling = new FakeSignaling();
@@ -284,7 +291,8 @@ export function fakeRoom(
 			keys,
 			create: false,
 			selfName: options.selfName ?? 'Quiet Otter',
-			confirmByCodes: options.confirmByCodes ?? false
+			confirmByCodes: options.confirmByCodes ?? false,
+			...(options.pairing ? { pairing: options.pairing } : {})
 		},
 		deps
 	);

@@ -41,7 +41,8 @@ export class RoomSession {
 	joined = $state(false);
 	/**
 	 * The first steps of connecting are out: the join went through with nobody else here, or
-	 * this device's first signal to another (its offer or its answer) has gone. It stays true.
+	 * this device's first link signal to another (its offer or its answer, not a code room's
+	 * key exchange, which comes before them) has gone. It stays true.
 	 * The page builds its view then (see RoomView), so that building it holds up neither.
 	 */
 	firstStepsOut = $state(false);
@@ -70,6 +71,7 @@ export class RoomSession {
 			selfName: () => this.selfName,
 			drops: this.#drops,
 			toServer: (m) => this.#toServer(m),
+			linkSignalSent: () => (this.firstStepsOut = true),
 			iceServers: () => this.#iceServers,
 			alert: (text) => this.alerts.push(text),
 			rejoin: () => this.#signaling?.rejoin(),
@@ -224,7 +226,6 @@ export class RoomSession {
 
 	#toServer(m: ClientMessage): void {
 		this.#signaling?.send(m);
-		if (m.type === 'signal') this.firstStepsOut = true;
 	}
 
 	#onServerMessage(m: ServerMessage): void {

@@ -199,6 +199,20 @@ describe('the first steps of connecting, which the view waits for', () => {
 		room.signaling.deliver({ type: 'peer-left', id: ALICE });
 		expect(room.session.firstStepsOut).toBe(true);
 	});
+
+	it('in a code room, the key exchange that goes first as signals is not one of them', () => {
+		// A pairing that sends its first message at once and never finishes.
+		const room = fakeRoom({
+			pairing: (host) => ({
+				begin: (peerId) => host.send(peerId, { pake: 'first' }),
+				take: () => true,
+				end: () => {}
+			})
+		});
+		joinWith(room, [{ id: ALICE, name: 'Alice' }]);
+		expect(room.signaling.sent.map((m) => m.type)).toContain('signal');
+		expect(room.session.firstStepsOut).toBe(false);
+	});
 });
 
 describe('the name clash', () => {

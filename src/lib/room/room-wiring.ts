@@ -22,6 +22,8 @@ export interface RoomHost {
 	drops: { readonly list: readonly RoomDrop[]; show(drop: RoomDrop): void; remove(drop: RoomDrop): void };
 	/** Sends to the signaling server, if connected. */
 	toServer(m: ClientMessage): void;
+	/** A link's signal (an offer, an answer, a refusal) went out; a code room's exchange is not one. */
+	linkSignalSent(): void;
 	iceServers(): IceServerConfig[];
 	alert(text: string): void;
 	/** Sends the join again on the open socket. */
@@ -153,7 +155,10 @@ function makePeerLinks(w: Wired, pairing: PairingPort | undefined): PeerLinks {
 		webrtc: w.deps.webrtc,
 		clock: w.deps.clock,
 		createLink: w.deps.createLink,
-		sendSignal: (to, data) => w.toServer({ type: 'signal', to, data }),
+		sendSignal: (to, data) => {
+			w.toServer({ type: 'signal', to, data });
+			w.linkSignalSent();
+		},
 		iceServers: () => w.iceServers(),
 		pairing,
 		events: {
