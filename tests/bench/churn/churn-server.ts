@@ -26,6 +26,8 @@ const server = createSignalingServer({
 await server.ready;
 process.send?.({ type: 'ready', port: server.address().port } satisfies RelayReady);
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+// A bench killed by a signal runs no exit hook: the IPC channel closing is then the only word.
+process.on('disconnect', () => process.exit(0));
 
 // The bench asks for V8's own figures, to tell the heap from the rest of RSS, and (when it
 // diagnoses) for a heap snapshot, to tell what live objects the heap holds.

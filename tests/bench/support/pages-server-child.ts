@@ -13,3 +13,5 @@ if (!dir) throw new Error('BENCH_PAGES_DIR names the directory to serve');
 const server = await serveDirectory(dir);
 process.send?.({ type: 'ready', port: Number(new URL(server.url).port) } satisfies RelayReady);
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+// A bench killed by a signal runs no exit hook: the IPC channel closing is then the only word.
+process.on('disconnect', () => process.exit(0));
