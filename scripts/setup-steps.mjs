@@ -153,7 +153,9 @@ const DEBIAN_PACKAGES = /** @type {const} */ ({
 	'/usr/bin/turnserver': 'coturn',
 	'/usr/bin/redis-server': 'redis-server',
 	// The link-drop e2e test cuts one device's path with it.
-	'/usr/sbin/nft': 'nftables'
+	'/usr/sbin/nft': 'nftables',
+	// The tests and benches make their clips and noise JPEGs with it (tests/support/ffmpeg.ts).
+	'/usr/bin/ffmpeg': 'ffmpeg'
 });
 
 /**
@@ -201,10 +203,15 @@ export function ensureFirefox() {
 	console.warn('The Firefox tests need firefox-esr (or FIREFOX_PATH); install it first.');
 }
 
-/** The TURN relay (coturn) and Redis that the tests of issue 7 start on loopback. */
+/**
+ * The TURN relay (coturn) and Redis that the tests of issue 7 start on loopback, and ffmpeg, which
+ * makes the tests' clips and noise JPEGs.
+ */
 export function ensureTestServers() {
-	if (installSystemPackages(['/usr/bin/turnserver', '/usr/bin/redis-server'])) return;
-	console.warn('The relay and multi-process tests need coturn and redis-server; install them first.');
+	if (installSystemPackages(['/usr/bin/turnserver', '/usr/bin/redis-server', '/usr/bin/ffmpeg'])) return;
+	console.warn(
+		'The relay, multi-process and video tests need coturn, redis-server and ffmpeg; install them first.'
+	);
 }
 
 /**

@@ -1,4 +1,4 @@
-// CI's first step: Chromium, Firefox ESR, coturn, redis-server and nftables from Debian, in one apt run,
+// CI's first step: Chromium, Firefox ESR, coturn, redis-server, nftables and ffmpeg from Debian, in one apt run,
 // where missing.
 import { installSystemPackages } from './setup-steps.mjs';
 
@@ -8,11 +8,12 @@ if (
 		'/usr/bin/firefox-esr',
 		'/usr/bin/turnserver',
 		'/usr/bin/redis-server',
-		'/usr/sbin/nft'
+		'/usr/sbin/nft',
+		'/usr/bin/ffmpeg'
 	])
 ) {
 	console.error(
-		'Chromium, Firefox ESR, coturn, redis-server or nftables are missing, and apt-get cannot run here (root on Debian).'
+		'Chromium, Firefox ESR, coturn, redis-server, nftables or ffmpeg are missing, and apt-get cannot run here (root on Debian).'
 	);
 	process.exit(1);
 }
