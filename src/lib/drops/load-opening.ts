@@ -7,7 +7,11 @@ import type { Opened, Shown } from './open-sealed-drop';
  * the first copy that arrives whole, not with the room page: a room that never receives a drop
  * never fetches it.
  */
-const loadOpening = () => import('./open-sealed-drop');
+type Opening = typeof import('./open-sealed-drop');
+/** The opening code once it is here: used at once, not through another promise. */
+let loaded: Opening | null = null;
+const loadOpening = (): Promise<Opening> =>
+	import('./open-sealed-drop').then((opening) => (loaded = opening));
 
 /** `prefetchOpening` once the opening code is here: a copy is sealed and waits for its view. */
 export function prefetchOpening(kind: DropHeader['kind']): void {
@@ -17,14 +21,20 @@ export function prefetchOpening(kind: DropHeader['kind']): void {
 	);
 }
 
-/** `openSealedDrop`; if its code cannot load, the key and the sealed bytes are zeroed all the same. */
+/**
+ * `openSealedDrop`; if its code cannot load, the key and the sealed bytes are zeroed all the same.
+ * With the code already here (it loads with the copy), the copy goes to the photo worker in the
+ * same task as the key came in: an `await` here would let the viewer's render, which the key's
+ * arrival has queued as a microtask, run first and hold the decode back by its 3-16 ms.
+ */
 export async function openSealedDrop(
 	key: Uint8Array,
 	copy: SealedCopy,
 	chunks: Uint8Array[],
 	header: DropHeader
 ): Promise<Opened> {
-	let opening: Awaited<ReturnType<typeof loadOpening>>;
+	if (loaded) return loaded.openSealedDrop(key, copy, chunks, header);
+	let opening: Opening;
 	try {
 		opening = await loadOpening();
 	} catch (err) {
