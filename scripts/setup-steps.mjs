@@ -231,7 +231,7 @@ export function runInsideNetnsIfAvailable() {
 }
 
 /**
- * What `npm test` and `npm run bench` do first: coturn and redis-server (apt may need the
+ * What `npm test` and `npm run bench` do first: coturn, redis-server and ffmpeg (apt may need the
  * network, so before entering the namespace), then, inside the namespace where there is one,
  * the dependencies, Chromium and a current build. Returns the environment to run them in.
  */
