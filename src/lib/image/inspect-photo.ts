@@ -8,6 +8,7 @@ import { heifExtents, sniffImage, type ImageHeader, type PixelSize } from './ima
 import { heifItemsInFile } from './heif-items';
 import { checkJpegIntegrity } from './jpeg-integrity';
 import { readExifOrientation } from './jpeg-metadata';
+import { walkJpeg, type JpegPart } from './jpeg-segments';
 import { checkPixelLimits } from './pixel-check';
 import { fileTooBigError, PrepareError } from './prepare-error';
 
@@ -30,6 +31,11 @@ export interface PhotoInspection {
 	 * decoder may turn it a quarter turn (`irot`) or crop it (`clap`).
 	 */
 	shownSize: PixelSize;
+	/**
+	 * A JPEG's walk (its segments, scans and trailer), taken once here and used again to strip it:
+	 * a walk of a 35 MB photo took 11-25 ms. Null for other formats.
+	 */
+	jpegParts: readonly JpegPart[] | null;
 }
 
 export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
@@ -43,11 +49,12 @@ export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
 	// A HEIC's `irot` is applied by its decoder (the browser's or libheif), which the size here
 	// does not show; a cut-off one decodes with holes, so it must be whole.
 	if (header.format === 'heic' && !heifItemsInFile(bytes)) throw new PrepareError('corrupt');
-	if (header.format !== 'jpeg') return { header, orientation: 1, shownSize: size };
+	if (header.format !== 'jpeg') return { header, orientation: 1, shownSize: size, jpegParts: null };
 
-	if (!checkJpegIntegrity(bytes).ok) throw new PrepareError('corrupt');
-	const orientation = readExifOrientation(bytes);
-	return { header, orientation, shownSize: orientedSize(size, orientation) };
+	const jpegParts = [...walkJpeg(bytes)];
+	if (!checkJpegIntegrity(bytes, jpegParts).ok) throw new PrepareError('corrupt');
+	const orientation = readExifOrientation(bytes, jpegParts);
+	return { header, orientation, shownSize: orientedSize(size, orientation), jpegParts };
 }
 
 /** Orientations 5..8 turn the picture a quarter turn, swapping its sides. */

@@ -139,12 +139,16 @@ function scanDataDamage(
 	return null;
 }
 
-export function checkJpegIntegrity(bytes: Uint8Array): JpegIntegrity {
+/** `parts`: the file's walk, where the caller has it already (`inspectPhoto` walks a JPEG once). */
+export function checkJpegIntegrity(
+	bytes: Uint8Array,
+	parts: Iterable<JpegPart> = walkJpeg(bytes)
+): JpegIntegrity {
 	const learnt: Learnt = { frame: null, restartInterval: 0, expectedRestarts: null, scans: 0 };
 	// A scan's own damage is reported once the part after it is known: if that is a broken
 	// marker, the marker is the better answer (it is why the scan seems short).
 	let scanDamage: JpegIntegrity | null = null;
-	for (const part of walkJpeg(bytes)) {
+	for (const part of parts) {
 		if (part.kind === 'broken') return damaged(part.reason, part.offset);
 		if (scanDamage !== null) return scanDamage;
 		if (part.kind === 'standalone') {

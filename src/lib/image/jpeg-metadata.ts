@@ -86,8 +86,8 @@ export function listMetadata(bytes: Uint8Array): MetadataKind[] {
  * GPS, XMP, ICC, maker notes, MPF...), COM, an APP0 other than a bare JFIF header, or bytes after
  * EOI. Bytes that are not a walkable JPEG count as metadata too: nothing is known about them.
  */
-export function hasMetadata(bytes: Uint8Array): boolean {
-	for (const part of walkJpeg(bytes)) if (metadataKind(bytes, part) !== null) return true;
+export function hasMetadata(bytes: Uint8Array, parts: Iterable<JpegPart> = walkJpeg(bytes)): boolean {
+	for (const part of parts) if (metadataKind(bytes, part) !== null) return true;
 	return false;
 }
 
@@ -103,6 +103,19 @@ export class JpegStructureError extends Error {
 	}
 }
 
+/** The stretches `stripJpegMetadata` keeps, in order; throws `JpegStructureError` on a broken walk. */
+function keptStretches(bytes: Uint8Array, parts: Iterable<JpegPart>): Array<[number, number]> {
+	const keep: Array<[number, number]> = [];
+	for (const part of parts) {
+		if (part.kind === 'broken') throw new JpegStructureError(part.reason, part.offset);
+		if (part.kind === 'garbage' || metadataKind(bytes, part) !== null) continue;
+		const last = keep[keep.length - 1];
+		if (last && last[1] === part.start) last[1] = part.end;
+		else keep.push([part.start, part.end]);
+	}
+	return keep;
+}
+
 /**
  * Removes APP1..APP15 (except Adobe's colour-transform APP14), COM, APP0 other than a bare JFIF
  * header, stray bytes between segments and everything after EOI, without touching the coded
@@ -110,15 +123,12 @@ export class JpegStructureError extends Error {
  * `readExifOrientation`) before dropping it, or the photo shows sideways.
  * Throws `JpegStructureError` on a stream it cannot walk to EOI.
  */
-export function stripJpegMetadata(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-	const keep: Array<[number, number]> = [];
-	for (const part of walkJpeg(bytes)) {
-		if (part.kind === 'broken') throw new JpegStructureError(part.reason, part.offset);
-		if (part.kind === 'garbage' || metadataKind(bytes, part) !== null) continue;
-		keep.push([part.start, part.end]);
-	}
-	const size = keep.reduce((n, [s, e]) => n + e - s, 0);
-	const out = new Uint8Array(size);
+export function stripJpegMetadata(
+	bytes: Uint8Array,
+	parts: Iterable<JpegPart> = walkJpeg(bytes)
+): Uint8Array<ArrayBuffer> {
+	const keep = keptStretches(bytes, parts);
+	const out = new Uint8Array(keep.reduce((n, [s, e]) => n + e - s, 0));
 	let at = 0;
 	for (const [s, e] of keep) {
 		out.set(bytes.subarray(s, e), at);
@@ -128,11 +138,35 @@ export function stripJpegMetadata(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * `stripJpegMetadata` without a second buffer: what is kept is moved up against the end of the
+ * last stretch kept (in a camera's photo that moves only the few segments before the metadata
+ * ahead of the scan, not the scan), and every other byte of `bytes` is zeroed. Returns the view
+ * of `bytes` that holds the stripped JPEG.
+ */
+export function stripJpegMetadataInPlace<T extends ArrayBufferLike>(
+	bytes: Uint8Array<T>,
+	parts: Iterable<JpegPart> = walkJpeg(bytes)
+): Uint8Array<T> {
+	const keep = keptStretches(bytes, parts);
+	const end = keep[keep.length - 1]?.[1] ?? 0;
+	let to = end;
+	// From the last stretch back: each moves only towards the end, over bytes already moved or dropped.
+	for (let i = keep.length - 1; i >= 0; i--) {
+		const [s, e] = keep[i]!;
+		to -= e - s;
+		if (to !== s) bytes.copyWithin(to, s, e);
+	}
+	bytes.fill(0, 0, to);
+	bytes.fill(0, end);
+	return bytes.subarray(to, end);
+}
+
+/**
  * The EXIF Orientation (tag 0x0112 in IFD0 of the first APP1 "Exif" segment), 1..8; 1 when the
  * file has none or it cannot be read.
  */
-export function readExifOrientation(bytes: Uint8Array): number {
-	for (const part of walkJpeg(bytes)) {
+export function readExifOrientation(bytes: Uint8Array, parts: Iterable<JpegPart> = walkJpeg(bytes)): number {
+	for (const part of parts) {
 		if (part.kind === 'broken' || part.kind === 'scan-data') return 1;
 		if (part.kind !== 'segment' || part.marker !== APP1) continue;
 		const d = part.dataStart;

@@ -6,7 +6,8 @@ import {
 	JpegStructureError,
 	listMetadata,
 	readExifOrientation,
-	stripJpegMetadata
+	stripJpegMetadata,
+	stripJpegMetadataInPlace
 } from './jpeg-metadata';
 import { concatBytes, fixtureBytes } from '../../../tests/support/fixtures';
 import { codedPicture } from '../../../tests/support/jpeg-parts';
@@ -139,6 +140,58 @@ describe('stripJpegMetadata', () => {
 		const cut = fixtureBytes('DSCN0010.jpg').subarray(0, 80_000);
 		expect(() => stripJpegMetadata(cut)).toThrow(JpegStructureError);
 		expect(() => stripJpegMetadata(fixtureBytes('corrupted.jpg'))).toThrow(/reserved-marker at byte 229375/);
+	});
+});
+
+describe('stripJpegMetadataInPlace', () => {
+	/** Every byte of `view`'s buffer outside it is zero. */
+	function zeroAround(view: Uint8Array): boolean {
+		const all = new Uint8Array(view.buffer);
+		const before = all.subarray(0, view.byteOffset);
+		const after = all.subarray(view.byteOffset + view.length);
+		return before.every((b) => b === 0) && after.every((b) => b === 0);
+	}
+
+	it.each(PHOTOS)('gives the bytes stripJpegMetadata gives for %s, in its own buffer', (name) => {
+		const input = fixtureBytes(name);
+		const copied = stripJpegMetadata(input);
+		const buffer = input.buffer;
+		const stripped = stripJpegMetadataInPlace(input);
+		expect(stripped.buffer).toBe(buffer);
+		expect(Buffer.from(stripped).equals(copied)).toBe(true);
+		expect(zeroAround(stripped)).toBe(true);
+	});
+
+	it('moves only what comes before the last metadata, and zeroes a trailer', () => {
+		const base = stripJpegMetadata(fixtureBytes('Canon_40D.jpg'));
+		const noJfif = concatBytes(base.subarray(0, 2), base.subarray(20));
+		const dirty = concatBytes(
+			withSegments(noJfif, PLAIN_JFIF, segment(0xfe, 'secret'), ADOBE_APP14, segment(0xe1, 'GPS here')),
+			[7, 7, 7, 7]
+		);
+		const stripped = stripJpegMetadataInPlace(dirty.slice());
+		expect(stripped).toEqual(withSegments(noJfif, PLAIN_JFIF, ADOBE_APP14));
+		expect(zeroAround(stripped)).toBe(true);
+		const text = Buffer.from(stripped.buffer).toString('latin1');
+		expect(text).not.toContain('secret');
+		expect(text).not.toContain('GPS');
+	});
+
+	it('keeps the order of what it keeps where metadata sits between the scan and the tables', () => {
+		// A comment just before SOS: the tables before it move up to meet the scan.
+		const base = stripJpegMetadata(fixtureBytes('DSCN0010.jpg'));
+		const sos = [...walkJpeg(base)].find((p) => p.kind === 'segment' && p.marker === 0xda);
+		const at = sos && 'start' in sos ? sos.start : 0;
+		expect(at).toBeGreaterThan(0);
+		const dirty = concatBytes(base.subarray(0, at), segment(0xfe, 'x'.repeat(300)), base.subarray(at));
+		const stripped = stripJpegMetadataInPlace(dirty);
+		expect(Buffer.from(stripped).equals(base)).toBe(true);
+		expect(zeroAround(stripped)).toBe(true);
+	});
+
+	it('throws JpegStructureError on a stream it cannot walk, as stripJpegMetadata does', () => {
+		const cut = fixtureBytes('DSCN0010.jpg').subarray(0, 80_000);
+		expect(() => stripJpegMetadataInPlace(cut)).toThrow(JpegStructureError);
 	});
 });
 

@@ -5,7 +5,8 @@
 import type { PixelSize } from './image-header';
 import type { PhotoInspection } from './inspect-photo';
 import { checkJpegIntegrity } from './jpeg-integrity';
-import { hasMetadata, JpegStructureError, stripJpegMetadata } from './jpeg-metadata';
+import { hasMetadata, JpegStructureError, stripJpegMetadataInPlace } from './jpeg-metadata';
+import { walkJpeg } from './jpeg-segments';
 import { PrepareError } from './prepare-error';
 
 export type OriginalRoute =
@@ -34,24 +35,32 @@ export function chooseOriginalRoute(inspection: PhotoInspection): OriginalRoute 
 /**
  * The 'strip' route: `bytes` with APP1..APP15 (EXIF, GPS, XMP, ICC, maker notes; not Adobe's
  * colour transform), COM, JFIF thumbnails and any trailer removed, checked to be an intact JPEG
- * with no metadata left. Dropping the ICC profile means a wide-gamut photo shows as sRGB.
+ * with no metadata left. Dropping the ICC profile means a wide-gamut photo shows as sRGB. It is
+ * done in `bytes`' own buffer (`stripJpegMetadataInPlace`): what it returns is a view of it, and
+ * every byte of the buffer around that view is zeroed.
  */
-export function stripUprightJpeg(
-	bytes: Uint8Array,
+export function stripUprightJpeg<T extends ArrayBufferLike>(
+	bytes: Uint8Array<T>,
 	inspection: PhotoInspection
-): { bytes: Uint8Array<ArrayBuffer>; width: number; height: number } {
+): { bytes: Uint8Array<T>; width: number; height: number } {
 	const size = inspection.header.size;
 	if (inspection.header.format !== 'jpeg' || inspection.orientation !== 1 || size === null) {
 		throw new PrepareError('failed');
 	}
-	let stripped: Uint8Array<ArrayBuffer>;
+	// The inspection's walk, where it is one of these bytes: it ends where they end.
+	const walked = inspection.jpegParts;
+	const last = walked?.[walked.length - 1];
+	const parts = walked && last && 'end' in last && last.end === bytes.length ? walked : walkJpeg(bytes);
+	let stripped: Uint8Array<T>;
 	try {
-		stripped = stripJpegMetadata(bytes);
+		stripped = stripJpegMetadataInPlace(bytes, parts);
 	} catch (e) {
 		if (e instanceof JpegStructureError) throw new PrepareError('corrupt');
 		throw e;
 	}
-	if (hasMetadata(stripped) || !checkJpegIntegrity(stripped).ok) throw new PrepareError('failed');
+	// What goes out is walked again, once: no metadata left, and still an intact JPEG.
+	const out = [...walkJpeg(stripped)];
+	if (hasMetadata(stripped, out) || !checkJpegIntegrity(stripped, out).ok) throw new PrepareError('failed');
 	return { bytes: stripped, width: size.width, height: size.height };
 }
 

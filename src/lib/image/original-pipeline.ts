@@ -28,7 +28,8 @@ export interface OriginalBytes {
 	/** Which way the bytes were made: for logs and benchmarks. */
 	route: OriginalRoute;
 	/**
-	 * The decode that checks stripped bytes, still running: they can be sent meanwhile, and it
+	 * The decode that checks the coded picture (of the file, which the strip keeps byte for byte),
+	 * still running: the stripped bytes can be sent meanwhile, and it
 	 * rejects with a `PrepareError` if they fail it. Null where the bytes come out of a decode, or
 	 * out of a check already passed (`CHECK_FIRST_BYTES`).
 	 */
@@ -50,7 +51,7 @@ export async function prepareOriginalBytes(
 	const { input, inspection } = await readAndInspect(file, onProgress);
 	const route = chooseOriginalRoute(inspection);
 	if (route === 'strip') {
-		const stripped = stripOriginal(input, inspection, onProgress);
+		const stripped = stripOriginal(file, input, inspection, onProgress);
 		if (stripped.check && stripped.bytes.length <= CHECK_FIRST_BYTES) {
 			await stripped.check;
 			return { ...stripped, check: null, route };
@@ -64,26 +65,30 @@ export async function prepareOriginalBytes(
 }
 
 function stripOriginal(
+	file: Blob,
 	input: Uint8Array<ArrayBuffer>,
 	inspection: PhotoInspection,
 	onProgress: (pct: number) => void
 ): Omit<OriginalBytes, 'route'> {
+	// The receiving browser must be able to open what is sent: an arithmetic-coded or 12-bit
+	// JPEG passes the structural check, not Chromium's decoder. The strip keeps the coded picture
+	// byte for byte (tables, frame, scans), so the file itself is decoded: no copy of its bytes,
+	// and the decode starts while they are stripped (it ignores the segments the strip drops).
+	const expected = inspection.header.size;
+	const check = expected ? checkDecodes(file, expected) : Promise.reject(new PrepareError('failed'));
+	check.catch(() => undefined);
 	const stripped = stripUprightJpeg(input, inspection);
 	if (stripped.bytes.length > MAX_OUTPUT_BYTES) throw originalTooBigError(MAX_OUTPUT_BYTES);
 	onProgress(95);
-	// The receiving browser must be able to open what is sent: an arithmetic-coded or 12-bit
-	// JPEG passes the structural check, not Chromium's decoder. The Blob is a copy, so the bytes
-	// can go to the page while it is decoded.
-	const check = checkDecodes(new Blob([stripped.bytes], { type: 'image/jpeg' }), stripped);
-	check.catch(() => undefined);
 	return { ...stripped, mime: 'image/jpeg', check };
 }
 
 async function checkDecodes(jpeg: Blob, expected: { width: number; height: number }): Promise<void> {
 	const decoded = await decodedSize(jpeg).catch(() => null);
 	if (decoded === null) throw new PrepareError('corrupt');
-	if (decoded.width !== expected.width || decoded.height !== expected.height)
-		throw new PrepareError('failed');
+	// The file still has its EXIF: a decoder that reads an orientation where ours read none turns
+	// it. The stripped copy shows as stored, either way.
+	if (!sameOrTurned(decoded, expected)) throw new PrepareError('failed');
 }
 
 async function reencodeOriginal(

@@ -20,7 +20,7 @@ class FakeWorker extends EventTarget implements PhotoWorkerPort {
 const request: PrepareRequest = { type: 'prepare-original', file: new Blob([new Uint8Array(4)]) };
 const done = (checking: boolean, reusable = false) => ({
 	type: 'done',
-	bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]).buffer,
+	bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
 	mime: 'image/jpeg',
 	width: 2,
 	height: 2,

@@ -99,7 +99,7 @@ export function runPhotoJob(
 		progress(100);
 		const { bytes, mime, width, height } = reply;
 		reusable = reply.reusable;
-		const photo: PreparedPhoto = { bytes: new Uint8Array(bytes), mime, width, height };
+		const photo: PreparedPhoto = { bytes, mime, width, height };
 		if (reply.checking) {
 			const checked = settleable<void>();
 			check = checked;

@@ -82,7 +82,8 @@ describe('parsePrepareRequest', () => {
 describe('parsePrepareReply', () => {
 	it('takes progress, a result and an error', () => {
 		expect(parsePrepareReply({ type: 'progress', pct: 42 })).toEqual({ type: 'progress', pct: 42 });
-		const bytes = new ArrayBuffer(8);
+		// A view, possibly of a larger buffer: a strip done in the file's own buffer.
+		const bytes = new Uint8Array(new ArrayBuffer(16), 4, 8);
 		expect(
 			parsePrepareReply({ type: 'done', bytes, mime: 'image/jpeg', width: 2560, height: 1097, extra: 1 })
 		).toEqual({
@@ -133,11 +134,19 @@ describe('parsePrepareReply', () => {
 		undefined,
 		{ type: 'progress', pct: 101 },
 		{ type: 'progress', pct: '50' },
-		{ type: 'done', bytes: new Uint8Array(8), mime: 'image/jpeg', width: 10, height: 10 },
-		{ type: 'done', bytes: new ArrayBuffer(0), mime: 'image/jpeg', width: 10, height: 10 },
-		{ type: 'done', bytes: new ArrayBuffer(8), mime: 'image/jpeg', width: 0, height: 10 },
-		{ type: 'done', bytes: new ArrayBuffer(8), width: 10, height: 10 },
-		{ type: 'done', bytes: new ArrayBuffer(8), mime: 'image/gif', width: 10, height: 10 },
+		{ type: 'done', bytes: new ArrayBuffer(8), mime: 'image/jpeg', width: 10, height: 10 },
+		{ type: 'done', bytes: new Uint16Array(8), mime: 'image/jpeg', width: 10, height: 10 },
+		{
+			type: 'done',
+			bytes: new Uint8Array(new SharedArrayBuffer(8)),
+			mime: 'image/jpeg',
+			width: 10,
+			height: 10
+		},
+		{ type: 'done', bytes: new Uint8Array(0), mime: 'image/jpeg', width: 10, height: 10 },
+		{ type: 'done', bytes: new Uint8Array(8), mime: 'image/jpeg', width: 0, height: 10 },
+		{ type: 'done', bytes: new Uint8Array(8), width: 10, height: 10 },
+		{ type: 'done', bytes: new Uint8Array(8), mime: 'image/gif', width: 10, height: 10 },
 		{ type: 'error', code: 'oops', message: 'x' },
 		{ type: 'error', code: 'failed', message: '' },
 		{ type: 'error', code: 'failed', message: 'x'.repeat(301) },

@@ -19,13 +19,14 @@ export type PrepareRequest =
 export type PrepareReply =
 	| { type: 'progress'; pct: number }
 	/**
-	 * `bytes` is transferred, not copied. With `checking`, the bytes go out while the worker still
+	 * `bytes` is transferred, not copied: a view, which may be of a larger buffer (zeroed around
+	 * it). With `checking`, the bytes go out while the worker still
 	 * decodes them to check them: a `checked` or an `error` follows. With `reusable`, the worker
 	 * may take another request once this one is over (see `REUSABLE_INPUT_BYTES`).
 	 */
 	| {
 			type: 'done';
-			bytes: ArrayBuffer;
+			bytes: Uint8Array<ArrayBuffer>;
 			mime: PreparedMime;
 			width: number;
 			height: number;
@@ -96,6 +97,10 @@ export function parsePrepareRequest(raw: unknown): PrepareRequest | null {
 	}
 }
 
+function isByteView(v: unknown): v is Uint8Array<ArrayBuffer> {
+	return v instanceof Uint8Array && v.buffer instanceof ArrayBuffer;
+}
+
 export function parsePrepareReply(raw: unknown): PrepareReply | null {
 	if (!isRecord(raw)) return null;
 	switch (raw.type) {
@@ -105,7 +110,7 @@ export function parsePrepareReply(raw: unknown): PrepareReply | null {
 		}
 		case 'done': {
 			const { bytes, mime, width, height, checking, reusable } = raw;
-			if (!(bytes instanceof ArrayBuffer) || bytes.byteLength === 0 || !isPreparedMime(mime)) return null;
+			if (!isByteView(bytes) || bytes.length === 0 || !isPreparedMime(mime)) return null;
 			if (!isValidSide(width) || !isValidSide(height)) return null;
 			return {
 				type: 'done',

@@ -74,7 +74,7 @@ describe('preparePhotoWith', () => {
 		worker.reply({ type: 'progress', pct: 20 });
 		worker.reply({ type: 'progress', pct: 90.4 });
 		const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
-		worker.reply({ type: 'done', bytes: jpeg.buffer, mime: 'image/jpeg', width: 2560, height: 1097 });
+		worker.reply({ type: 'done', bytes: jpeg, mime: 'image/jpeg', width: 2560, height: 1097 });
 		await expect(result).resolves.toEqual({
 			bytes: jpeg,
 			mime: 'image/jpeg',
@@ -89,7 +89,7 @@ describe('preparePhotoWith', () => {
 		const { worker, result } = start({ maxEdge: 1280, quality: 0.7 });
 		await requested(worker);
 		expect(worker.requests[0]).toMatchObject({ maxEdge: 1280, quality: 0.7 });
-		worker.reply({ type: 'done', bytes: new ArrayBuffer(4), mime: 'image/jpeg', width: 1, height: 1 });
+		worker.reply({ type: 'done', bytes: new Uint8Array(4), mime: 'image/jpeg', width: 1, height: 1 });
 		await result;
 	});
 
@@ -186,7 +186,7 @@ describe('prepareOriginalWith', () => {
 		await requested(worker);
 		expect(worker.requests).toEqual([{ type: 'prepare-original', file: photo }]);
 		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
-		worker.reply({ type: 'done', bytes: png.buffer, mime: 'image/png', width: 100, height: 68 });
+		worker.reply({ type: 'done', bytes: png, mime: 'image/png', width: 100, height: 68 });
 		await expect(result).resolves.toEqual({ bytes: png, mime: 'image/png', width: 100, height: 68 });
 		expect(worker.terminated).toBe(true);
 	});
@@ -239,7 +239,7 @@ describe('watermarkPhotoWith', () => {
 		expect(new Uint8Array(await request.photo.arrayBuffer())).toEqual(prepared.bytes);
 		const marked = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
 		worker.reply({ type: 'progress', pct: 45 });
-		worker.reply({ type: 'done', bytes: marked.buffer, mime: 'image/jpeg', width: 2560, height: 1097 });
+		worker.reply({ type: 'done', bytes: marked, mime: 'image/jpeg', width: 2560, height: 1097 });
 		await expect(result).resolves.toEqual({ bytes: marked, mime: 'image/jpeg', width: 2560, height: 1097 });
 		expect(progress).toEqual([0, 45, 100]);
 		// The caller's bytes are still there, for the next recipient.

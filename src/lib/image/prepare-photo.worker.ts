@@ -49,16 +49,15 @@ async function handle(raw: unknown): Promise<void> {
 	if (request === null) return replyError(null);
 	try {
 		const made = await run(request, (pct) => reply({ type: 'progress', pct }));
-		const { bytes } = made;
-		// Transfer a buffer holding exactly the image, nothing around it.
-		const buffer =
-			bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-				? bytes.buffer
-				: bytes.slice().buffer;
-		const { mime, width, height, check } = made;
+		const { bytes, mime, width, height, check } = made;
+		// The image's own buffer goes, not a copy (an original's strip is done in the file's
+		// buffer): whatever else it holds is zeroed first, so nothing but the image leaves.
+		const all = new Uint8Array(bytes.buffer);
+		all.fill(0, 0, bytes.byteOffset);
+		all.fill(0, bytes.byteOffset + bytes.length);
 		const input = request.type === 'watermark' ? request.photo : request.file;
 		const reusable = input.size <= REUSABLE_INPUT_BYTES && !heicDecoderLoaded();
-		reply({ type: 'done', bytes: buffer, mime, width, height, checking: !!check, reusable }, [buffer]);
+		reply({ type: 'done', bytes, mime, width, height, checking: !!check, reusable }, [bytes.buffer]);
 		if (check) {
 			await check;
 			reply({ type: 'checked' });
