@@ -32,10 +32,11 @@ export interface PhotoInspection {
 	 */
 	shownSize: PixelSize;
 	/**
-	 * A JPEG's walk (its segments, scans and trailer), taken once here and used again to strip it:
-	 * a walk of a 35 MB photo took 11-25 ms. Null for other formats.
+	 * A JPEG's walk (its segments, scans and trailer) of the bytes `of`, taken once here and used
+	 * again to strip them (a walk of a 35 MB photo took 11-25 ms); the strip sets it to null, as it
+	 * changes them. Null for other formats.
 	 */
-	jpegParts: readonly JpegPart[] | null;
+	jpegWalk: { of: Uint8Array; parts: readonly JpegPart[] } | null;
 }
 
 export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
@@ -49,12 +50,12 @@ export function inspectPhoto(bytes: Uint8Array): PhotoInspection {
 	// A HEIC's `irot` is applied by its decoder (the browser's or libheif), which the size here
 	// does not show; a cut-off one decodes with holes, so it must be whole.
 	if (header.format === 'heic' && !heifItemsInFile(bytes)) throw new PrepareError('corrupt');
-	if (header.format !== 'jpeg') return { header, orientation: 1, shownSize: size, jpegParts: null };
+	if (header.format !== 'jpeg') return { header, orientation: 1, shownSize: size, jpegWalk: null };
 
-	const jpegParts = [...walkJpeg(bytes)];
-	if (!checkJpegIntegrity(bytes, jpegParts).ok) throw new PrepareError('corrupt');
-	const orientation = readExifOrientation(bytes, jpegParts);
-	return { header, orientation, shownSize: orientedSize(size, orientation), jpegParts };
+	const parts = [...walkJpeg(bytes)];
+	if (!checkJpegIntegrity(bytes, parts).ok) throw new PrepareError('corrupt');
+	const orientation = readExifOrientation(bytes, parts);
+	return { header, orientation, shownSize: orientedSize(size, orientation), jpegWalk: { of: bytes, parts } };
 }
 
 /** Orientations 5..8 turn the picture a quarter turn, swapping its sides. */

@@ -103,17 +103,32 @@ export class JpegStructureError extends Error {
 	}
 }
 
-/** The stretches `stripJpegMetadata` keeps, in order; throws `JpegStructureError` on a broken walk. */
-function keptStretches(bytes: Uint8Array, parts: Iterable<JpegPart>): Array<[number, number]> {
-	const keep: Array<[number, number]> = [];
+/** A part as a walk of the stripped bytes must find it again: its kind, marker and length. */
+function shapeOf(part: JpegPart): string {
+	if (part.kind === 'broken') return `broken:${part.reason}`;
+	return `${part.kind}:${'marker' in part ? part.marker : ''}:${part.end - part.start}`;
+}
+
+interface Kept {
+	/** The stretches kept, in order, neighbours merged. */
+	stretches: Array<[number, number]>;
+	/** The shape of each part kept. */
+	shapes: string[];
+}
+
+/** What `stripJpegMetadata` keeps; throws `JpegStructureError` on a broken walk. */
+function keptParts(bytes: Uint8Array, parts: Iterable<JpegPart>): Kept {
+	const stretches: Array<[number, number]> = [];
+	const shapes: string[] = [];
 	for (const part of parts) {
 		if (part.kind === 'broken') throw new JpegStructureError(part.reason, part.offset);
 		if (part.kind === 'garbage' || metadataKind(bytes, part) !== null) continue;
-		const last = keep[keep.length - 1];
+		shapes.push(shapeOf(part));
+		const last = stretches[stretches.length - 1];
 		if (last && last[1] === part.start) last[1] = part.end;
-		else keep.push([part.start, part.end]);
+		else stretches.push([part.start, part.end]);
 	}
-	return keep;
+	return { stretches, shapes };
 }
 
 /**
@@ -127,38 +142,52 @@ export function stripJpegMetadata(
 	bytes: Uint8Array,
 	parts: Iterable<JpegPart> = walkJpeg(bytes)
 ): Uint8Array<ArrayBuffer> {
-	const keep = keptStretches(bytes, parts);
-	const out = new Uint8Array(keep.reduce((n, [s, e]) => n + e - s, 0));
+	const { stretches } = keptParts(bytes, parts);
+	const out = new Uint8Array(stretches.reduce((n, [s, e]) => n + e - s, 0));
 	let at = 0;
-	for (const [s, e] of keep) {
+	for (const [s, e] of stretches) {
 		out.set(bytes.subarray(s, e), at);
 		at += e - s;
 	}
 	return out;
 }
 
+/** The strip made something other than the parts it kept: a fault of ours, never of the file. */
+export class StripMismatchError extends Error {
+	constructor() {
+		super('the stripped JPEG is not the parts kept');
+		this.name = 'StripMismatchError';
+	}
+}
+
 /**
  * `stripJpegMetadata` without a second buffer: what is kept is moved up against the end of the
  * last stretch kept (in a camera's photo that moves only the few segments before the metadata
  * ahead of the scan, not the scan), and every other byte of `bytes` is zeroed. Returns the view
- * of `bytes` that holds the stripped JPEG.
+ * of `bytes` that holds the stripped JPEG, and its walk, checked to be the parts kept, in order,
+ * each of the same kind, marker and length (else `StripMismatchError`).
  */
 export function stripJpegMetadataInPlace<T extends ArrayBufferLike>(
 	bytes: Uint8Array<T>,
 	parts: Iterable<JpegPart> = walkJpeg(bytes)
-): Uint8Array<T> {
-	const keep = keptStretches(bytes, parts);
-	const end = keep[keep.length - 1]?.[1] ?? 0;
+): { stripped: Uint8Array<T>; parts: JpegPart[] } {
+	const { stretches, shapes } = keptParts(bytes, parts);
+	const end = stretches[stretches.length - 1]?.[1] ?? 0;
 	let to = end;
 	// From the last stretch back: each moves only towards the end, over bytes already moved or dropped.
-	for (let i = keep.length - 1; i >= 0; i--) {
-		const [s, e] = keep[i]!;
+	for (let i = stretches.length - 1; i >= 0; i--) {
+		const [s, e] = stretches[i]!;
 		to -= e - s;
 		if (to !== s) bytes.copyWithin(to, s, e);
 	}
 	bytes.fill(0, 0, to);
 	bytes.fill(0, end);
-	return bytes.subarray(to, end);
+	const stripped = bytes.subarray(to, end);
+	const walked = [...walkJpeg(stripped)];
+	if (walked.length !== shapes.length || walked.some((p, i) => shapeOf(p) !== shapes[i])) {
+		throw new StripMismatchError();
+	}
+	return { stripped, parts: walked };
 }
 
 /**

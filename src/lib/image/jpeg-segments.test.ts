@@ -156,10 +156,16 @@ describe('stripJpegMetadataInPlace', () => {
 		const input = fixtureBytes(name);
 		const copied = stripJpegMetadata(input);
 		const buffer = input.buffer;
-		const stripped = stripJpegMetadataInPlace(input);
+		const eoiEnd = [...walkJpeg(input)].flatMap((p) =>
+			p.kind === 'standalone' && p.marker === 0xd9 ? [p.end] : []
+		);
+		const { stripped, parts } = stripJpegMetadataInPlace(input);
 		expect(stripped.buffer).toBe(buffer);
 		expect(Buffer.from(stripped).equals(copied)).toBe(true);
 		expect(zeroAround(stripped)).toBe(true);
+		// The scan stays where it was: the stripped bytes end where the file's EOI did.
+		expect(stripped.byteOffset + stripped.length).toBe(eoiEnd[0]);
+		expect(parts).toEqual([...walkJpeg(copied)]);
 	});
 
 	it('moves only what comes before the last metadata, and zeroes a trailer', () => {
@@ -169,8 +175,10 @@ describe('stripJpegMetadataInPlace', () => {
 			withSegments(noJfif, PLAIN_JFIF, segment(0xfe, 'secret'), ADOBE_APP14, segment(0xe1, 'GPS here')),
 			[7, 7, 7, 7]
 		);
-		const stripped = stripJpegMetadataInPlace(dirty.slice());
+		const { stripped } = stripJpegMetadataInPlace(dirty.slice());
 		expect(stripped).toEqual(withSegments(noJfif, PLAIN_JFIF, ADOBE_APP14));
+		// Only the segments ahead of the last metadata moved: the scan ends where it did.
+		expect(stripped.byteOffset + stripped.length).toBe(dirty.length - 4);
 		expect(zeroAround(stripped)).toBe(true);
 		const text = Buffer.from(stripped.buffer).toString('latin1');
 		expect(text).not.toContain('secret');
@@ -184,7 +192,7 @@ describe('stripJpegMetadataInPlace', () => {
 		const at = sos && 'start' in sos ? sos.start : 0;
 		expect(at).toBeGreaterThan(0);
 		const dirty = concatBytes(base.subarray(0, at), segment(0xfe, 'x'.repeat(300)), base.subarray(at));
-		const stripped = stripJpegMetadataInPlace(dirty);
+		const { stripped } = stripJpegMetadataInPlace(dirty);
 		expect(Buffer.from(stripped).equals(base)).toBe(true);
 		expect(zeroAround(stripped)).toBe(true);
 	});

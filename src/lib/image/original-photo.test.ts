@@ -91,6 +91,16 @@ describe('stripUprightJpeg', () => {
 		expect(codingSegments(out.bytes)).toEqual(codingSegments(input));
 	});
 
+	it('uses the walk of its inspection once: a second strip of the same array walks it again', () => {
+		const input = fixtureBytes('DSCN0010.jpg');
+		const inspection = inspectPhoto(input);
+		expect(inspection.jpegWalk?.of).toBe(input);
+		stripUprightJpeg(input, inspection);
+		expect(inspection.jpegWalk).toBeNull();
+		// The array now holds zeros ahead of the stripped view: walked afresh, it is no JPEG.
+		expect(() => stripUprightJpeg(input, inspection)).toThrow(PrepareError);
+	});
+
 	it('refuses a JPEG that must turn, which would show sideways without its EXIF', () => {
 		const input = fixtureBytes('portrait_6.jpg');
 		expect(() => stripUprightJpeg(input, inspectPhoto(input))).toThrow(PrepareError);

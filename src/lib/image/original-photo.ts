@@ -5,8 +5,13 @@
 import type { PixelSize } from './image-header';
 import type { PhotoInspection } from './inspect-photo';
 import { checkJpegIntegrity } from './jpeg-integrity';
-import { hasMetadata, JpegStructureError, stripJpegMetadataInPlace } from './jpeg-metadata';
-import { walkJpeg } from './jpeg-segments';
+import {
+	hasMetadata,
+	JpegStructureError,
+	StripMismatchError,
+	stripJpegMetadataInPlace
+} from './jpeg-metadata';
+import { walkJpeg, type JpegPart } from './jpeg-segments';
 import { PrepareError } from './prepare-error';
 
 export type OriginalRoute =
@@ -47,20 +52,21 @@ export function stripUprightJpeg<T extends ArrayBufferLike>(
 	if (inspection.header.format !== 'jpeg' || inspection.orientation !== 1 || size === null) {
 		throw new PrepareError('failed');
 	}
-	// The inspection's walk, where it is one of these bytes: it ends where they end.
-	const walked = inspection.jpegParts;
-	const last = walked?.[walked.length - 1];
-	const parts = walked && last && 'end' in last && last.end === bytes.length ? walked : walkJpeg(bytes);
-	let stripped: Uint8Array<T>;
+	// The inspection's walk of these very bytes, used once: the strip changes them.
+	const walk = inspection.jpegWalk;
+	inspection.jpegWalk = null;
+	let out: { stripped: Uint8Array<T>; parts: JpegPart[] };
 	try {
-		stripped = stripJpegMetadataInPlace(bytes, parts);
+		out = stripJpegMetadataInPlace(bytes, walk?.of === bytes ? walk.parts : walkJpeg(bytes));
 	} catch (e) {
 		if (e instanceof JpegStructureError) throw new PrepareError('corrupt');
+		if (e instanceof StripMismatchError) throw new PrepareError('failed');
 		throw e;
 	}
-	// What goes out is walked again, once: no metadata left, and still an intact JPEG.
-	const out = [...walkJpeg(stripped)];
-	if (hasMetadata(stripped, out) || !checkJpegIntegrity(stripped, out).ok) throw new PrepareError('failed');
+	// What goes out, walked once by the strip: no metadata left, and still an intact JPEG.
+	const { stripped, parts } = out;
+	if (hasMetadata(stripped, parts) || !checkJpegIntegrity(stripped, parts).ok)
+		throw new PrepareError('failed');
 	return { bytes: stripped, width: size.width, height: size.height };
 }
 

@@ -15,6 +15,7 @@ import {
 	type PreparedMime,
 	REUSABLE_INPUT_BYTES
 } from './prepare-messages';
+import { viewToTransfer } from './view-to-transfer';
 
 interface Made {
 	bytes: Uint8Array<ArrayBuffer>;
@@ -49,12 +50,9 @@ async function handle(raw: unknown): Promise<void> {
 	if (request === null) return replyError(null);
 	try {
 		const made = await run(request, (pct) => reply({ type: 'progress', pct }));
-		const { bytes, mime, width, height, check } = made;
-		// The image's own buffer goes, not a copy (an original's strip is done in the file's
-		// buffer): whatever else it holds is zeroed first, so nothing but the image leaves.
-		const all = new Uint8Array(bytes.buffer);
-		all.fill(0, 0, bytes.byteOffset);
-		all.fill(0, bytes.byteOffset + bytes.length);
+		const { mime, width, height, check } = made;
+		// An original's strip is done in the file's own buffer: nothing but the image leaves it.
+		const bytes = viewToTransfer(made.bytes);
 		const input = request.type === 'watermark' ? request.photo : request.file;
 		const reusable = input.size <= REUSABLE_INPUT_BYTES && !heicDecoderLoaded();
 		reply({ type: 'done', bytes, mime, width, height, checking: !!check, reusable }, [bytes.buffer]);

@@ -8,8 +8,9 @@ export interface PreparedPhoto {
 	width: number;
 	height: number;
 	/**
-	 * The full decode that checks these bytes, where it still runs while they are sent
-	 * (`prepareOriginal` of an upright JPEG): rejects with a `PrepareError` if they fail it.
+	 * The full decode that checks these bytes' coded picture (of the file, which the strip keeps
+	 * byte for byte), where it still runs while they are sent (`prepareOriginal` of an upright
+	 * JPEG): rejects with a `PrepareError` if it fails.
 	 */
 	checked?: Promise<void>;
 }
